@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity >=0.8.11 <0.9.0;
+
+/// @title SuiteKeys
+/// @notice Keys under which the hub records the addresses of the suite's contracts, so that each contract finds its
+/// peers (and recognises their calls) through the hub instead of through an address of its own.
+library SuiteKeys {
+    bytes32 internal constant CASE_DOCKET = keccak256("CaseDocket");
+    bytes32 internal constant OBLIGATION_REGISTRY = keccak256("ObligationRegistry");
+    bytes32 internal constant ENFORCEMENT_OFFICE = keccak256("EnforcementOffice");
+    bytes32 internal constant CREDIT_REGISTRY = keccak256("CreditRegistry");
+    bytes32 internal constant EVIDENCE_REGISTRY = keccak256("EvidenceRegistry");
+}

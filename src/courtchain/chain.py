@@ -1,0 +1,293 @@
+"""Connect to a JSON-RPC node, or start a throwaway local one (anvil by default) when none is given.
+
+A consortium chain is not a development node: blocks may come on an interval, gas may be free, and the chain id is
+the consortium's. So receipts are awaited with a timeout and confirmations, and nothing here assumes automine.
+Time travel and snapshots are for local nodes only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+import requests
+from web3 import HTTPProvider, Web3
+from web3.types import RPCEndpoint, TxReceipt
+
+from . import paths
+from .errors import ChainError
+
+DEV_MNEMONIC = "test test test test test test test test test test test junk"
+DEV_ACCOUNTS = 30
+DEFAULT_CHAIN_ID = 31337
+NODE_KINDS = ("anvil", "ganache", "hardhat")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def anvil_binary() -> Path:
+    """The native anvil shipped inside the npm package (its postinstall may have been skipped; the binary is there)."""
+    env = os.environ.get("COURTCHAIN_ANVIL")
+    if env:
+        return Path(env)
+    base = paths.NODE_MODULES / "@foundry-rs"
+    for candidate in sorted(base.glob("anvil-*/bin/anvil")):
+        if os.access(candidate, os.X_OK) or candidate.exists():
+            return candidate
+    found = shutil.which("anvil")
+    if found:
+        return Path(found)
+    raise ChainError("anvil is not installed: run `npm ci` (package @foundry-rs/anvil)")
+
+
+@dataclass
+class LocalNode:
+    """A local node process on 127.0.0.1. Use as a context manager, or call `stop()`."""
+
+    kind: str = "anvil"
+    port: int = 0
+    chain_id: int = DEFAULT_CHAIN_ID
+    block_time: float | None = None
+    hardfork: str = "paris"
+    gas_price: int | None = None
+    state_path: Path | None = None
+    accounts: int = DEV_ACCOUNTS
+    mnemonic: str = DEV_MNEMONIC
+    log_path: Path | None = None
+    process: subprocess.Popen[bytes] | None = field(default=None, init=False)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self) -> list[str]:
+        if self.kind == "anvil":
+            cmd = [
+                str(anvil_binary()),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--chain-id",
+                str(self.chain_id),
+                "--accounts",
+                str(self.accounts),
+                "--mnemonic",
+                self.mnemonic,
+                "--hardfork",
+                self.hardfork,
+                "--silent",
+            ]
+            if self.block_time:
+                cmd += ["--block-time", str(self.block_time)]
+            if self.gas_price is not None:
+                cmd += ["--gas-price", str(self.gas_price), "--base-fee", str(self.gas_price)]
+            if self.state_path is not None:
+                cmd += ["--state", str(self.state_path)]
+            return cmd
+        if self.kind == "ganache":
+            js = paths.NODE_MODULES / "ganache" / "dist" / "node" / "cli.js"
+            if not js.exists():
+                raise ChainError("ganache is not installed: run `npm ci`")
+            cmd = [
+                "node",
+                str(js),
+                "--server.host",
+                "127.0.0.1",
+                "--server.port",
+                str(self.port),
+                "--chain.chainId",
+                str(self.chain_id),
+                "--chain.hardfork",
+                "merge" if self.hardfork == "paris" else self.hardfork,
+                "--wallet.totalAccounts",
+                str(self.accounts),
+                "--wallet.mnemonic",
+                self.mnemonic,
+                "--logging.quiet",
+            ]
+            if self.block_time:
+                cmd += ["--miner.blockTime", str(self.block_time)]
+            if self.gas_price is not None:
+                cmd += ["--miner.defaultGasPrice", str(self.gas_price)]
+            if self.state_path is not None:
+                cmd += ["--database.dbPath", str(self.state_path)]
+            return cmd
+        if self.kind == "hardhat":
+            js = paths.NODE_MODULES / "hardhat" / "internal" / "cli" / "cli.js"
+            if not js.exists():
+                raise ChainError("hardhat is not installed: `npm install --no-save hardhat` to use it")
+            return ["node", str(js), "node", "--hostname", "127.0.0.1", "--port", str(self.port)]
+        raise ChainError(f"unknown node kind {self.kind!r}; choose one of {', '.join(NODE_KINDS)}")
+
+    def start(self, timeout: float = 30.0) -> LocalNode:
+        if self.port == 0:
+            self.port = free_port()
+        cmd = self.command()
+        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        try:
+            self.process = subprocess.Popen(
+                cmd, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True
+            )
+        except OSError as exc:
+            raise ChainError(f"could not start {self.kind}: {exc}") from exc
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise ChainError(f"{self.kind} exited at start with code {self.process.returncode}")
+            try:
+                r = requests.post(
+                    self.url, json={"jsonrpc": "2.0", "id": 1, "method": "eth_chainId", "params": []}, timeout=1
+                )
+                if r.ok and "result" in r.json():
+                    return self
+            except (requests.RequestException, ValueError):
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise ChainError(f"{self.kind} did not answer on {self.url} within {timeout:.0f}s")
+
+    def stop(self) -> None:
+        p = self.process
+        if p is None or p.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(p.pid, signal.SIGTERM)
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(p.pid, signal.SIGKILL)
+            p.wait(timeout=5)
+
+    def __enter__(self) -> LocalNode:
+        return self.start() if self.process is None else self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class Chain:
+    """A connection to a node: chain id (cached), receipts with timeout and confirmations, local-node helpers."""
+
+    def __init__(
+        self, url: str, *, timeout: float = 120.0, confirmations: int = 0, poll_interval: float = 0.02
+    ) -> None:
+        self.url = url
+        self.w3 = Web3(HTTPProvider(url, request_kwargs={"timeout": 30}))
+        self.receipt_timeout = timeout
+        self.confirmations = confirmations
+        self.poll_interval = poll_interval
+        self._chain_id: int | None = None
+        self._client: str | None = None
+
+    # -- basic facts -------------------------------------------------------------------------------------------
+
+    def rpc(self, method: str, params: list[Any] | None = None) -> Any:
+        try:
+            resp = self.w3.provider.make_request(RPCEndpoint(method), params or [])
+        except (requests.RequestException, OSError) as exc:
+            raise ChainError(f"node unreachable at {self.url}: {type(exc).__name__}") from exc
+        if "error" in resp:
+            raise ChainError(f"{method} failed on {self.url}: {resp['error']}")
+        return resp.get("result")
+
+    @property
+    def chain_id(self) -> int:
+        if self._chain_id is None:
+            self._chain_id = int(self.rpc("eth_chainId"), 16)
+        return self._chain_id
+
+    @property
+    def client_version(self) -> str:
+        if self._client is None:
+            try:
+                self._client = str(self.rpc("web3_clientVersion"))
+            except ChainError:
+                self._client = "unknown"
+        return self._client
+
+    @property
+    def is_dev_node(self) -> bool:
+        v = self.client_version.lower()
+        return any(k in v for k in ("anvil", "ganache", "hardhat"))
+
+    def check(self) -> None:
+        """Raise ChainError with a clear line if the node does not answer."""
+        _ = self.chain_id
+
+    def block_number(self) -> int:
+        return int(self.rpc("eth_blockNumber"), 16)
+
+    def timestamp(self, block: str | int = "latest") -> int:
+        tag = block if isinstance(block, str) else hex(block)
+        b = self.rpc("eth_getBlockByNumber", [tag, False])
+        return int(b["timestamp"], 16)
+
+    # -- receipts ----------------------------------------------------------------------------------------------
+
+    def wait_for_receipt(self, tx_hash: str, timeout: float | None = None) -> TxReceipt:
+        """Poll for a receipt (with `confirmations` blocks on top); raise ChainError on timeout."""
+        deadline = time.monotonic() + (timeout if timeout is not None else self.receipt_timeout)
+        interval = self.poll_interval
+        while True:
+            raw = self.rpc("eth_getTransactionReceipt", [tx_hash])
+            if raw is not None:
+                receipt = self.w3.eth.get_transaction_receipt(cast(Any, tx_hash))
+                if self.confirmations == 0 or self.block_number() - receipt["blockNumber"] >= self.confirmations:
+                    return receipt
+            if time.monotonic() > deadline:
+                raise ChainError(f"no receipt for {tx_hash} after {timeout or self.receipt_timeout:.0f}s")
+            time.sleep(interval)
+            interval = min(interval * 1.5, 0.5)
+
+    # -- local-node helpers --------------------------------------------------------------------------------------
+
+    def snapshot(self) -> str:
+        return str(self.rpc("evm_snapshot"))
+
+    def revert(self, snapshot_id: str) -> None:
+        if not self.rpc("evm_revert", [snapshot_id]):
+            raise ChainError(f"could not revert to snapshot {snapshot_id}")
+
+    def mine(self, blocks: int = 1) -> None:
+        for _ in range(blocks):
+            self.rpc("evm_mine")
+
+    def sleep(self, seconds: int) -> None:
+        """Advance the chain's clock by `seconds` and mine a block."""
+        self.rpc("evm_increaseTime", [int(seconds)])
+        self.mine()
+
+    def set_time(self, timestamp: int) -> None:
+        """Mine the next block at exactly `timestamp`."""
+        if "anvil" in self.client_version.lower() or "hardhat" in self.client_version.lower():
+            self.rpc("evm_setNextBlockTimestamp", [int(timestamp)])
+            self.mine()
+        else:
+            self.rpc("evm_mine", [int(timestamp)])
+
+    def set_next_timestamp(self, timestamp: int) -> None:
+        """The next mined block (for example the next transaction's) gets exactly `timestamp`."""
+        self.rpc("evm_setNextBlockTimestamp", [int(timestamp)])
+
+    def set_automine(self, on: bool) -> None:
+        self.rpc("evm_setAutomine", [on])
+
+
+def connect(url: str, **kwargs: Any) -> Chain:
+    chain = Chain(url, **kwargs)
+    chain.check()
+    return chain

@@ -1,0 +1,155 @@
+"""What every CLI command shares: the chain (given by --rpc, or a throwaway anvil), the deployed suite, accounts,
+and output as a table for people or JSON for machines."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, is_dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import click
+from eth_account.signers.local import LocalAccount
+from rich.console import Console
+from rich.table import Table
+
+from .. import accounts, deploy
+from ..chain import Chain, LocalNode, connect
+from ..errors import ChainError, InputError
+from ..suite import Suite
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+console = Console(stderr=False, highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Session:
+    """Lazily connects (or starts an embedded node and deploys) on first use; stops the node at exit."""
+
+    def __init__(self, rpc: str | None, as_json: bool, node_kind: str = "anvil") -> None:
+        self.rpc = rpc or os.environ.get("COURTCHAIN_RPC") or None
+        self.as_json = as_json
+        self.node_kind = node_kind
+        self._node: LocalNode | None = None
+        self._chain: Chain | None = None
+        self._suite: Suite | None = None
+
+    @property
+    def embedded(self) -> bool:
+        return self.rpc is None
+
+    @property
+    def chain(self) -> Chain:
+        if self._chain is None:
+            if self.rpc:
+                self._chain = connect(self.rpc)
+            else:
+                self._node = LocalNode(kind=self.node_kind).start()
+                self.note(f"started a throwaway {self.node_kind} at {self._node.url} (give --rpc to use another chain)")
+                self._chain = connect(self._node.url)
+        return self._chain
+
+    @property
+    def suite(self) -> Suite:
+        if self._suite is None:
+            if self.embedded:  # a throwaway chain gets a throwaway deployment record
+                tmp = Path(tempfile.mkdtemp(prefix="courtchain-"))
+                self._suite = deploy.deploy(self.chain, log=self.note, directory=tmp).suite
+            elif self.chain.is_dev_node:  # a local node: deploy if the recorded deployment is not there
+                self._suite = deploy.deploy(self.chain, log=self.note).suite
+            else:
+                self._suite = deploy.open_suite(self.chain)
+        return self._suite
+
+    def account(self, spec: str) -> LocalAccount:
+        return accounts.resolve(spec)
+
+    def close(self) -> None:
+        if self._node is not None:
+            self._node.stop()
+
+    # -- output ----------------------------------------------------------------------------------------------------
+
+    def note(self, text: str) -> None:
+        """Progress for people, on stderr so that --json output stays clean."""
+        if not self.as_json:
+            err_console.print(f"[dim]{text}[/dim]")
+
+    def emit(self, data: Any, *, table: Table | None = None, text: str | None = None) -> None:
+        if self.as_json:
+            click.echo(json.dumps(to_jsonable(data), indent=2, sort_keys=False))
+            return
+        if table is not None:
+            console.print(table)
+        if text is not None:
+            console.print(text)
+        if table is None and text is None:
+            console.print(to_jsonable(data))
+
+
+def to_jsonable(v: Any) -> Any:
+    if is_dataclass(v) and not isinstance(v, type):
+        return {k: to_jsonable(x) for k, x in asdict(v).items()}
+    if isinstance(v, Enum):
+        return v.name.lower()
+    if isinstance(v, bytes):
+        return "0x" + v.hex()
+    if isinstance(v, dict):
+        return {str(k): to_jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [to_jsonable(x) for x in v]
+    return v
+
+
+def make_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Table:
+    t = Table(title=title, title_justify="left")
+    for c in columns:
+        t.add_column(c)
+    for r in rows:
+        t.add_row(*(str(to_jsonable(x)) for x in r))
+    return t
+
+
+def chain_options(f: F) -> F:
+    """--rpc, --json and --node on a command; the Session is passed as the first argument."""
+
+    @click.option("--rpc", envvar="COURTCHAIN_RPC", default=None, help="JSON-RPC URL (default: a throwaway anvil).")
+    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @click.option(
+        "--node",
+        "node_kind",
+        type=click.Choice(["anvil", "ganache", "hardhat"]),
+        default="anvil",
+        show_default=True,
+        help="Kind of throwaway node when no --rpc is given.",
+    )
+    @functools.wraps(f)
+    def wrapper(*args: Any, rpc: str | None, as_json: bool, node_kind: str, **kwargs: Any) -> Any:
+        session = Session(rpc, as_json, node_kind)
+        ctx = click.get_current_context()
+        ctx.call_on_close(session.close)
+        return f(session, *args, **kwargs)
+
+    return cast(F, wrapper)
+
+
+def parse_int(value: str, what: str) -> int:
+    try:
+        return int(value, 0)
+    except ValueError:
+        raise InputError(f"{what} must be a whole number, got {value!r}") from None
+
+
+def fail(message: str, code: int = 1) -> None:
+    err_console.print(f"error: {message}", markup=False)
+    sys.exit(code)
+
+
+__all__ = ["ChainError", "Session", "chain_options", "console", "fail", "make_table", "parse_int", "to_jsonable"]

@@ -1,0 +1,1 @@
+"""One typed client per contract: cheap checks before sending, decoded events and exceptions after."""

@@ -1,0 +1,77 @@
+"""Shared fixtures: one real anvil for the whole run, the suite deployed once, a snapshot before each test and a
+revert after it (Curve-style), and the dev accounts by role name."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from eth_account.signers.local import LocalAccount
+
+from courtchain import deploy
+from courtchain.accounts import dev_accounts
+from courtchain.chain import Chain, LocalNode
+from courtchain.suite import Suite
+
+
+@pytest.fixture(scope="session")
+def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNode]:
+    log = tmp_path_factory.mktemp("node") / "anvil.log"
+    with LocalNode(kind=os.environ.get("COURTCHAIN_TEST_NODE", "anvil"), log_path=log) as n:
+        yield n
+
+
+@pytest.fixture(scope="session")
+def chain(node: LocalNode) -> Chain:
+    return Chain(node.url)
+
+
+@pytest.fixture(scope="session")
+def deployment(chain: Chain, tmp_path_factory: pytest.TempPathFactory) -> deploy.Deployment:
+    return deploy.deploy(chain, fresh=True, directory=tmp_path_factory.mktemp("deployments"))
+
+
+@pytest.fixture(scope="session")
+def suite(deployment: deploy.Deployment) -> Suite:
+    return deployment.suite
+
+
+@pytest.fixture(scope="session")
+def deployments_dir(deployment: deploy.Deployment) -> Path:
+    return deployment.path.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolate(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Snapshot before every test that touches the chain, revert after it, and forget cached nonces."""
+    if "chain" not in request.fixturenames and "suite" not in request.fixturenames:
+        yield
+        return
+    chain: Chain = request.getfixturevalue("chain")
+    suite: Suite = request.getfixturevalue("suite")
+    snap = chain.snapshot()
+    suite.reset_nonces()
+    try:
+        yield
+    finally:
+        chain.revert(snap)
+        suite.reset_nonces()
+
+
+@pytest.fixture(scope="session")
+def accts() -> dict[str, LocalAccount]:
+    return dev_accounts()
+
+
+def _named(name: str):  # type: ignore[no-untyped-def]
+    @pytest.fixture(scope="session", name=name)
+    def fixture(accts: dict[str, LocalAccount]) -> LocalAccount:
+        return accts[name]
+
+    return fixture
+
+
+for _name in dev_accounts():
+    globals()[_name] = _named(_name)
