@@ -23,3 +23,33 @@ def reverts(error: str, **args: Any) -> Iterator[pytest.ExceptionInfo[ContractRe
             assert got.lower() == v.lower(), f"{error}.{k}: expected {v}, got {got}"
         else:
             assert got == v, f"{error}.{k}: expected {v!r}, got {got!r}"
+
+
+SRC = str(__import__("pathlib").Path(__file__).resolve().parents[1] / "src")
+
+
+def run_cli(*args: str, rpc: str | None = None, env: dict[str, str] | None = None, timeout: float = 300) -> Any:
+    """Run `courtchain ARGS` as a user would (a subprocess of this checkout's package); returns CompletedProcess."""
+    import os
+    import subprocess
+    import sys
+
+    full_env = {**os.environ, "PYTHONPATH": SRC, **(env or {})}
+    full_env.setdefault("COURTCHAIN_DEPLOYMENTS_DIR", _scratch_deployments())
+    cmd = [sys.executable, "-m", "courtchain", *args]
+    if rpc is not None:
+        cmd += ["--rpc", rpc]
+    return subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=timeout)
+
+
+def _scratch_deployments() -> str:
+    """CLI runs in tests record deployments in a scratch folder, never in the checkout's deployments/."""
+    import tempfile
+
+    global _SCRATCH
+    if _SCRATCH is None:
+        _SCRATCH = tempfile.mkdtemp(prefix="courtchain-test-deployments-")
+    return _SCRATCH
+
+
+_SCRATCH: str | None = None

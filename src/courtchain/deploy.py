@@ -179,7 +179,6 @@ def deploy(
     if record is not None:
         problems = check_record(chain, record)
         if not problems:
-            log(f"found the deployment recorded in {path}")
             suite = Suite(chain, artifacts, {n: e["address"] for n, e in record["contracts"].items()})
             return Deployment(suite, record, False, path)
         if not chain.is_dev_node:

@@ -8,6 +8,7 @@ taken under a lock and re-synchronised from the node after a failure.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -155,18 +156,24 @@ class Sender:
             self._nonce = None
 
     def fees(self) -> dict[str, int]:
-        """Fee fields, decided once per Sender: legacy at the node's price when it is zero (free-gas consortium
-        chains) or the chain has no base fee, else EIP-1559 with room for the base fee to double."""
+        """Fee fields, decided once per Sender. A free-gas chain (base fee zero, or a node price of zero) gets legacy
+        transactions at price 0; a chain without base fee gets legacy at the node's price; otherwise EIP-1559 with
+        room for the base fee to double. COURTCHAIN_GAS_PRICE (wei) forces a legacy price."""
         if self._fees is None:
-            price = int(self.chain.rpc("eth_gasPrice"), 16)
+            forced = os.environ.get("COURTCHAIN_GAS_PRICE")
             block = self.chain.rpc("eth_getBlockByNumber", ["latest", False])
             base = block.get("baseFeePerGas")
-            if price == 0 or base is None:
-                self._fees = {"gasPrice": price}
+            if forced is not None:
+                self._fees = {"gasPrice": int(forced)}
+            elif base is not None and int(base, 16) == 0:
+                self._fees = {"gasPrice": 0}
             else:
-                base_fee = int(base, 16)
-                tip = min(price, 10**9)
-                self._fees = {"maxFeePerGas": 2 * base_fee + tip, "maxPriorityFeePerGas": tip}
+                price = int(self.chain.rpc("eth_gasPrice"), 16)
+                if price == 0 or base is None:
+                    self._fees = {"gasPrice": price}
+                else:
+                    tip = min(price, 10**9)
+                    self._fees = {"maxFeePerGas": 2 * int(base, 16) + tip, "maxPriorityFeePerGas": tip}
         return dict(self._fees)
 
     def estimate(self, call: Call) -> int:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 from eth_account.signers.local import LocalAccount
-from tests.helpers import reverts
 
 from courtchain.chain import Chain
 from courtchain.clients.consortium import ConsortiumClient, MemberKind, MemberStatus, ProposalState
 from courtchain.deploy import PROPOSAL_LIFETIME
 from courtchain.roles import ROLES, SUITE_KEYS
 from courtchain.suite import Suite
+from tests.helpers import reverts
 
 ZERO = "0x" + "00" * 20
 

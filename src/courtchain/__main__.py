@@ -1,0 +1,5 @@
+"""`python -m courtchain` is the `courtchain` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,154 @@
+"""The foundation: both builds, artifact reuse, the compiler front, nodes, transactions and deployment records."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from eth_account.signers.local import LocalAccount
+
+from courtchain import build, deploy, paths
+from courtchain.chain import Chain, LocalNode
+from courtchain.clients.consortium import ConsortiumClient
+from courtchain.errors import ChainError, DeploymentError
+from courtchain.suite import Suite
+
+
+@pytest.mark.parametrize("target", [build.PRIMARY, build.PORTABLE], ids=lambda t: t.name)
+def test_compiler_front_answers_like_native_solc(target: build.Target) -> None:
+    out = subprocess.run([str(target.compiler), "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[1].startswith(f"Version: {target.solc_version}+commit.")
+    bad = subprocess.run([str(target.compiler), "--bin"], capture_output=True, text=True)
+    assert bad.returncode != 0
+
+
+@pytest.mark.parametrize("target", [build.PRIMARY, build.PORTABLE], ids=lambda t: t.name)
+def test_both_targets_compile_and_record_settings(target: build.Target) -> None:
+    artifacts = build.compile_target(target)
+    hub = artifacts["CourtConsortium"]
+    assert hub.compiler.startswith(target.solc_version + "+")
+    assert hub.evm_version == target.evm_version
+    meta = json.loads(hub.metadata)
+    assert meta["settings"]["evmVersion"] == target.evm_version
+    assert meta["settings"]["optimizer"] == {"enabled": True, "runs": 200}
+    assert len(hub.deployed_bytecode) > 1000
+    # paris and istanbul must not contain PUSH0 (shanghai): a cheap scan of the runtime code is not exact,
+    # so check the compiler setting instead, which decides it.
+    manifest = json.loads((paths.BUILD / target.name / "manifest.json").read_text())
+    assert manifest["sourceHash"] == hub.source_hash
+
+
+def test_unchanged_build_is_reused(tmp_path: Path) -> None:
+    first = build.compile_target(build.PRIMARY, out_dir=tmp_path)
+    manifest = tmp_path / "paris" / "manifest.json"
+    stamp = manifest.stat().st_mtime_ns
+    again = build.compile_target(build.PRIMARY, out_dir=tmp_path)
+    assert manifest.stat().st_mtime_ns == stamp  # not rewritten: not recompiled
+    assert again["CourtConsortium"].bytecode == first["CourtConsortium"].bytecode
+
+
+def test_source_hash_changes_with_sources() -> None:
+    sources = {"contracts/A.sol": "contract A {}"}
+    h1 = build.source_hash(build.PRIMARY, sources)
+    h2 = build.source_hash(build.PRIMARY, {"contracts/A.sol": "contract A { }"})
+    h3 = build.source_hash(build.PORTABLE, sources)
+    assert len({h1, h2, h3}) == 3
+
+
+def test_every_deployable_contract_fits_the_size_limit() -> None:
+    for target in (build.PRIMARY, build.PORTABLE):
+        for a in build.compile_target(target).values():
+            assert (len(a.deployed_bytecode) - 2) // 2 <= 24_576, f"{a.name} ({target.name}) exceeds EIP-170"
+
+
+def test_unreachable_node_is_a_clear_error() -> None:
+    chain = Chain("http://127.0.0.1:9")
+    with pytest.raises(ChainError, match="unreachable"):
+        chain.check()
+
+
+def test_interval_mining_and_zero_gas_price(tmp_path: Path) -> None:
+    """A chain with 1-second blocks and free gas, like a consortium chain: deploy and govern still work."""
+    with LocalNode(block_time=1, gas_price=0, chain_id=20261126) as node:
+        chain = Chain(node.url, timeout=30)
+        assert chain.chain_id == 20261126
+        d = deploy.deploy(chain, directory=tmp_path)
+        assert d.fresh and d.record["chainId"] == 20261126
+        sender = d.suite.sender(deploy.dev_accounts()["court_governor"])
+        assert sender.fees() == {"gasPrice": 0}
+        assert ConsortiumClient(d.suite).member_count() == 6
+
+
+def test_deploy_is_idempotent_and_checks_code(chain: Chain, deployment: deploy.Deployment, tmp_path: Path) -> None:
+    shutil.copy(deployment.path, tmp_path / deployment.path.name)
+    again = deploy.deploy(chain, directory=tmp_path)
+    assert not again.fresh
+    assert again.record["contracts"] == deployment.record["contracts"]
+    record = json.loads((tmp_path / deployment.path.name).read_text())
+    for key in ("chainId", "compiler", "sourceHash", "contracts", "settlementToken"):
+        assert key in record
+    for entry in record["contracts"].values():
+        assert {"address", "txHash", "block", "codeHash"} <= set(entry)
+    # A record whose code does not match is refused on a non-dev chain and replaced on a dev one.
+    record["contracts"]["CourtConsortium"]["codeHash"] = "0x" + "00" * 32
+    (tmp_path / deployment.path.name).write_text(json.dumps(record))
+    assert deploy.check_record(chain, record) == [
+        f"CourtConsortium: code at {record['contracts']['CourtConsortium']['address']} differs from what was deployed"
+    ]
+
+
+def test_stale_record_refused_on_non_dev_chain(chain: Chain, deployment: deploy.Deployment, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    record = dict(deployment.record)
+    record["contracts"] = {
+        "CourtConsortium": {**deployment.record["contracts"]["CourtConsortium"], "address": "0x" + "11" * 20}
+    }
+    (tmp_path / f"{chain.chain_id}.json").write_text(json.dumps(record))
+    monkeypatch.setattr(Chain, "is_dev_node", property(lambda self: False))
+    with pytest.raises(DeploymentError, match="no code at"):
+        deploy.deploy(chain, directory=tmp_path)
+
+
+def test_paris_build_runs_on_ganache(tmp_path: Path) -> None:
+    with LocalNode(kind="ganache") as node:
+        chain = Chain(node.url)
+        d = deploy.deploy(chain, directory=tmp_path)
+        assert "ganache" in chain.client_version.lower()
+        hub = ConsortiumClient(d.suite, deploy.dev_accounts()["court_governor"])
+        pid, _ = hub.propose([hub.set_threshold(3)])
+        from tests.helpers import reverts
+
+        with reverts("ConsortiumAlreadyApproved", proposalId=pid, memberId=1):
+            hub.approve(pid)
+
+
+def test_concurrent_senders_share_nonces(suite: Suite, court_governor: LocalAccount) -> None:
+    """Several threads sending from one account: every transaction is mined, no nonce collides."""
+    token = suite.contract("SettlementToken")
+    sender = suite.sender(court_governor)
+    from courtchain.txn import Call
+
+    receipts: list[object] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _ in range(5):
+                data = token.encode_abi("mint", args=[court_governor.address, 1])
+                receipts.append(sender.send(Call(token.address, data, "SettlementToken", gas=100_000)))
+        except BaseException as exc:
+            errors.append(exc)
+
+    before = token.functions.balanceOf(court_governor.address).call()
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(receipts) == 20
+    assert token.functions.balanceOf(court_governor.address).call() == before + 20
