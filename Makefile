@@ -10,7 +10,9 @@ PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test lint build clean node
+SLITHER_STAMP := .venv-slither/.installed
+
+.PHONY: setup demo test lint build clean node slither
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 
@@ -35,7 +37,16 @@ lint: setup
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy
 
-test: lint build
+# Static analysis in its own environment (slither's dependencies are not the project's), over the offline compiler.
+$(SLITHER_STAMP): requirements-slither.lock
+	$(PYTHON) -m venv .venv-slither
+	.venv-slither/bin/pip install --quiet --disable-pip-version-check -r requirements-slither.lock
+	touch $@
+
+slither: $(SLITHER_STAMP) $(NODE_STAMP)
+	.venv-slither/bin/python analysis/slither_check.py
+
+test: lint build slither
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 node: setup

@@ -77,9 +77,8 @@ contract CourtConsortium is ICourtConsortium {
         p.createdAt = uint64(block.timestamp);
         p.expiresAt = expiresAt;
         p.descriptionHash = descriptionHash;
-        Action[] storage stored = _actions[proposalId];
         for (uint256 i = 0; i < actions.length; i++) {
-            stored.push(actions[i]);
+            _actions[proposalId].push(actions[i]);
         }
         emit ProposalCreated(proposalId, msg.sender, memberId, actions, descriptionHash, expiresAt);
         _approve(proposalId, memberId);
