@@ -75,3 +75,24 @@ def _named(name: str):  # type: ignore[no-untyped-def]
 
 for _name in dev_accounts():
     globals()[_name] = _named(_name)
+
+
+# Hypothesis profiles for the stateful fuzz tests: `ci` (the default run) and `thorough`, selected with
+# `--fuzz-profile thorough` (or HYPOTHESIS_PROFILE=thorough).
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+_FUZZ_COMMON = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
+    "database": None,
+}
+settings.register_profile("ci", max_examples=50, stateful_step_count=20, **_FUZZ_COMMON)  # type: ignore[arg-type]
+settings.register_profile("thorough", max_examples=500, stateful_step_count=30, **_FUZZ_COMMON)  # type: ignore[arg-type]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--fuzz-profile", default=None, choices=["ci", "thorough"], help="hypothesis profile")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    settings.load_profile(config.getoption("--fuzz-profile") or os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -20,6 +20,7 @@ from typing import Any, cast
 
 import requests
 from web3 import HTTPProvider, Web3
+from web3.exceptions import TransactionNotFound
 from web3.types import RPCEndpoint, TxReceipt
 
 from . import paths
@@ -243,11 +244,16 @@ class Chain:
         deadline = time.monotonic() + (timeout if timeout is not None else self.receipt_timeout)
         interval = self.poll_interval
         while True:
-            raw = self.rpc("eth_getTransactionReceipt", [tx_hash])
-            if raw is not None:
+            try:
                 receipt = self.w3.eth.get_transaction_receipt(cast(Any, tx_hash))
-                if self.confirmations == 0 or self.block_number() - receipt["blockNumber"] >= self.confirmations:
-                    return receipt
+            except TransactionNotFound:
+                receipt = None
+            except (requests.RequestException, OSError) as exc:
+                raise ChainError(f"node unreachable at {self.url} while waiting for {tx_hash}") from exc
+            if receipt is not None and (
+                self.confirmations == 0 or self.block_number() - receipt["blockNumber"] >= self.confirmations
+            ):
+                return receipt
             if time.monotonic() > deadline:
                 raise ChainError(f"no receipt for {tx_hash} after {timeout or self.receipt_timeout:.0f}s")
             time.sleep(interval)

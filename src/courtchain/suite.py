@@ -7,8 +7,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+from eth_abi import decode as abi_decode
+from eth_abi import encode as abi_encode
 from eth_account.signers.local import LocalAccount
-from eth_utils import event_abi_to_log_topic, to_checksum_address
+from eth_utils import event_abi_to_log_topic, keccak, to_checksum_address
 from web3._utils.events import get_event_data
 from web3.contract import Contract
 from web3.exceptions import ContractCustomError, ContractLogicError, ContractPanicError
@@ -17,7 +19,7 @@ from web3.types import LogReceipt, TxReceipt
 from . import build
 from .chain import Chain
 from .errors import ChainError, DeploymentError
-from .txn import ErrorDecoder, Sender
+from .txn import ErrorDecoder, Sender, _abi_type, revert_data
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Suite:
         for name, a in artifacts.items():
             self._topics[name] = {event_abi_to_log_topic(cast(Any, e)): e for e in a.abi if e.get("type") == "event"}
         self._senders: dict[str, Sender] = {}
+        self._contracts: dict[tuple[str, str], Contract] = {}
+        self._functions: dict[tuple[str, str], _Function | None] = {}
 
     # -- contracts -------------------------------------------------------------------------------------------------
 
@@ -58,8 +62,29 @@ class Suite:
             raise DeploymentError(f"{name} is not deployed on chain {self.chain.chain_id}") from None
 
     def contract(self, name: str, address: str | None = None) -> Contract:
-        artifact = self.artifacts[name]
-        return self.chain.w3.eth.contract(address=to_checksum_address(address or self.address(name)), abi=artifact.abi)
+        key = (name, address or self.address(name))
+        c = self._contracts.get(key)
+        if c is None:
+            abi = self.artifacts[name].abi
+            c = self._contracts[key] = self.chain.w3.eth.contract(address=to_checksum_address(key[1]), abi=abi)
+        return c
+
+    def _function(self, name: str, fn: str) -> _Function | None:
+        """Selector and types of a non-overloaded function (None if overloaded: then web3 resolves it)."""
+        key = (name, fn)
+        if key not in self._functions:
+            matches = [f for f in self.artifacts[name].abi if f.get("type") == "function" and f["name"] == fn]
+            if not matches:
+                raise DeploymentError(f"{name} has no function {fn}")
+            self._functions[key] = _Function.of(matches[0]) if len(matches) == 1 else None
+        return self._functions[key]
+
+    def encode(self, name: str, fn: str, args: Sequence[Any]) -> str:
+        """Calldata for `name.fn(*args)` (cached selector and types: web3's per-call ABI resolution is slow)."""
+        f = self._function(name, fn)
+        if f is None:
+            return str(self.contract(name).encode_abi(fn, args=list(args)))
+        return "0x" + (f.selector + abi_encode(f.inputs, list(args))).hex()
 
     def name_of(self, address: str) -> str | None:
         return self._by_address.get(address.lower())
@@ -78,12 +103,23 @@ class Suite:
 
     def view(self, name: str, fn: str, *args: Any) -> Any:
         """Call a view, turning a revert into a decoded exception."""
+        f = self._function(name, fn)
+        if f is not None:
+            call = {"to": self.address(name), "data": self.encode(name, fn, args)}
+            resp = self.chain.w3.provider.make_request(cast(Any, "eth_call"), [call, "latest"])
+            if "error" in resp:
+                data = revert_data(resp["error"])
+                if data is None:
+                    raise ChainError(f"{name}.{fn} failed: {resp['error'].get('message', resp['error'])}")
+                raise self.decoder.to_exception(name, data)
+            values = f.decode(bytes.fromhex(str(resp["result"])[2:]))
+            return values[0] if len(values) == 1 else values
         try:
             return self.contract(name).functions[fn](*args).call()
         except (ContractCustomError, ContractPanicError, ContractLogicError) as exc:
-            data = exc.data if isinstance(exc.data, str) else None
-            raw = bytes.fromhex(data[2:]) if data and data.startswith("0x") else b""
-            raise self.decoder.to_exception(name, raw) from None
+            text = exc.data if isinstance(exc.data, str) else ""
+            revert = bytes.fromhex(text[2:]) if text.startswith("0x") else b""
+            raise self.decoder.to_exception(name, revert) from None
         except (ConnectionError, OSError) as exc:
             raise ChainError(f"node unreachable at {self.chain.url}") from exc
 
@@ -135,6 +171,36 @@ class Suite:
                 if ev is not None:
                     yield ev
             start = end + 1
+
+
+@dataclass(frozen=True)
+class _Function:
+    selector: bytes
+    inputs: list[str]
+    outputs: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, abi: dict[str, Any]) -> _Function:
+        inputs = [_abi_type(i) for i in abi["inputs"]]
+        selector = keccak(text=f"{abi['name']}({','.join(inputs)})")[:4]
+        return cls(selector, inputs, list(abi.get("outputs", [])))
+
+    def decode(self, raw: bytes) -> list[Any]:
+        values = abi_decode([_abi_type(o) for o in self.outputs], raw)
+        return [_checksum(o, v) for o, v in zip(self.outputs, values, strict=True)]
+
+
+def _checksum(param: dict[str, Any], value: Any) -> Any:
+    """Addresses checksummed (as web3 returns them), recursively through tuples and arrays; tuples as tuples."""
+    t = str(param["type"])
+    if t.endswith("]"):
+        inner = {**param, "type": t[: t.rindex("[")]}
+        return [_checksum(inner, v) for v in value]
+    if t == "tuple":
+        return tuple(_checksum(c, v) for c, v in zip(param["components"], value, strict=True))
+    if t == "address":
+        return to_checksum_address(value)
+    return value
 
 
 def _plain(v: Any) -> Any:

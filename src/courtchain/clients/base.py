@@ -59,7 +59,7 @@ class ContractClient:
         return type(self)(self.suite, account)
 
     def call_data(self, fn: str, *args: Any) -> str:
-        return str(self.contract.encode_abi(fn, args=list(args)))
+        return self.suite.encode(self.contract_name, fn, args)
 
     def prepare(self, fn: str, *args: Any, gas: int | None = None, value: int = 0) -> Call:
         return Call(to=self.address, data=self.call_data(fn, *args), contract=self.contract_name, value=value, gas=gas)
