@@ -18,7 +18,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
-from brownie.network.account import Account
+
+try:
+    from brownie.network.account import Account
+except ModuleNotFoundError as exc:  # the main environment: this suite is not for it
+    raise pytest.UsageError(
+        "tests/brownie runs only in Brownie's environment: `make brownie-test` or `bin/brownie test` "
+        '(README "Brownie")'
+    ) from exc
 
 from courtchain import deploy
 from courtchain.accounts import DEV_NAMES

@@ -2,40 +2,21 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
-
 import brownie
 import pytest
 from brownie import web3
-from eth_abi import encode
 from brownie.exceptions import VirtualMachineError
 from brownie.test import given, strategy
+from eth_abi import encode
 from hypothesis import settings
 
 from courtchain import deploy
+from courtchain.clients.consortium import MemberKind as Kind
+from courtchain.clients.consortium import MemberStatus
+from courtchain.clients.consortium import ProposalState as State
 
 ZERO_HASH = "0x" + "00" * 32
 DESCRIPTION = "0x" + "ab" * 32
-
-
-class Kind(IntEnum):
-    COURT = 1
-    CUSTODIAN_BANK = 4
-    CREDIT_PLATFORM = 5
-    MEDIATION_CENTRE = 6
-
-
-class MemberStatus(IntEnum):
-    ACTIVE = 1
-    SUSPENDED = 2
-
-
-class State(IntEnum):
-    PENDING = 1
-    APPROVED = 2
-    EXECUTED = 3
-    EXPIRED = 4
-    CANCELLED = 5
 
 
 def role(name: str) -> str:
@@ -75,7 +56,10 @@ def test_genesis_through_the_container(CourtConsortium, court_governor, bank_gov
 
 
 def test_genesis_refuses_a_threshold_above_its_governors(CourtConsortium, court_governor, bank_governor, err):
-    genesis = [(Kind.COURT, "Court", ZERO_HASH, court_governor), (Kind.CUSTODIAN_BANK, "Bank", ZERO_HASH, bank_governor)]
+    genesis = [
+        (Kind.COURT, "Court", ZERO_HASH, court_governor),
+        (Kind.CUSTODIAN_BANK, "Bank", ZERO_HASH, bank_governor),
+    ]
     with brownie.reverts(err("ConsortiumInvalidThreshold", 3, 2)):
         CourtConsortium.deploy(genesis, 3, 3600, {"from": court_governor})
 
@@ -249,7 +233,11 @@ def test_a_suspended_member_keeps_its_roles_granted_but_not_in_force(hub, govern
     member = hub.memberOf(mediator)
     tx = govern([(hub.address, hub.suspendMember.encode_input(member))])
     changed = tx.events["MemberStatusChanged"]
-    assert (changed["memberId"], changed["from"], changed["to"]) == (member, MemberStatus.ACTIVE, MemberStatus.SUSPENDED)
+    assert (changed["memberId"], changed["from"], changed["to"]) == (
+        member,
+        MemberStatus.ACTIVE,
+        MemberStatus.SUSPENDED,
+    )
     assert hub.roleGranted(role("MEDIATOR"), mediator)
     assert not hub.hasRole(role("MEDIATOR"), mediator)
     govern([(hub.address, hub.reinstateMember.encode_input(member))])
