@@ -1,6 +1,8 @@
 # courtchain — the two commands a newcomer needs:
 #   make demo   set up (venv + node_modules when missing), compile, start a throwaway chain, deploy, run the demo
 #   make test   the same set-up, then lint, type-check, both builds and the whole test suite against a real anvil
+#   make brownie-test   Brownie's own environment (.venv-brownie), then `brownie compile`, tests/brownie, and
+#                       `brownie run scripts/deploy.py` on node_modules' anvil (README "Brownie")
 # Everything comes from the package registries (PyPI, npm); no compiler or node is downloaded at run time.
 
 PYTHON ?= python3
@@ -12,7 +14,8 @@ PYTEST_ARGS ?=
 
 SLITHER_STAMP := .venv-slither/.installed
 
-.PHONY: setup demo test lint build clean node slither
+.PHONY: setup demo test lint build clean node slither brownie-setup brownie-network brownie-compile brownie-test \
+	brownie-deploy brownie-check-isolation
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 
@@ -53,4 +56,65 @@ node: setup
 	$(BIN)/courtchain node
 
 clean:
-	rm -rf build .courtchain
+	rm -rf build .courtchain .brownie-home
+
+# ------------------------------------------------------------------ Brownie (its own environment; see README "Brownie")
+# eth-brownie 1.22 pins web3 7 and hypothesis 6.27, so it lives in .venv-brownie, never in .venv. bin/brownie runs it
+# with HOME=.brownie-home (Brownie's network list lives in ~/.brownie), SOLCX_BINARY_PATH=bin (the solc-js front
+# bin/solc-v0.8.28) and node_modules' anvil first on PATH.
+BROWNIE_VENV    := .venv-brownie
+BROWNIE_STAMP   := $(BROWNIE_VENV)/.installed
+BROWNIE_NETWORK ?= courtchain-anvil
+BROWNIE_PORT    ?= 8555
+BROWNIE         := bin/brownie
+DEV_MNEMONIC    := test test test test test test test test test test test junk
+
+# The venv from the pinned lock; courtchain's own sources go on its path through a .pth file (pip would pull the
+# main environment's web3 8), so scripts/deploy.py and tests/brownie import courtchain from src/.
+$(BROWNIE_STAMP): requirements-brownie.lock
+	$(PYTHON) -m venv $(BROWNIE_VENV)
+	$(BROWNIE_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-brownie.lock
+	$(BROWNIE_VENV)/bin/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "courtchain-src.pth").write_text("$(CURDIR)/src\n")'
+	touch $@
+
+# Register (again) the anvil network in Brownie's network list. `cmd` must start with "anvil" for Brownie to choose
+# its anvil back-end (and its flag names), so it is a bare `anvil`, found on PATH by bin/brownie. base_fee=0: Brownie's
+# development networks send gas price 0.
+brownie-network: $(BROWNIE_STAMP) $(NODE_STAMP)
+	@$(BROWNIE) networks delete $(BROWNIE_NETWORK) >/dev/null 2>&1 || true
+	$(BROWNIE) networks add Development $(BROWNIE_NETWORK) name="courtchain anvil (node_modules)" cmd=anvil \
+		host=http://127.0.0.1 port=$(BROWNIE_PORT) accounts=30 mnemonic="$(DEV_MNEMONIC)" chain_id=31337 \
+		evm_version=paris gas_limit=30000000 base_fee=0 >/dev/null
+	@echo "Brownie network $(BROWNIE_NETWORK): node_modules' anvil on 127.0.0.1:$(BROWNIE_PORT)"
+
+brownie-setup: brownie-network
+
+brownie-compile: brownie-setup
+	$(BROWNIE) compile
+
+# Brownie attaches to whatever already listens on the network's port instead of starting its own anvil: refuse that.
+define brownie_port_free
+	@$(BROWNIE_VENV)/bin/python -c 'import socket, sys; s = socket.socket(); \
+		sys.exit("error: 127.0.0.1:$(BROWNIE_PORT) is in use; Brownie would attach to it (set BROWNIE_PORT)" \
+		if s.connect_ex(("127.0.0.1", $(BROWNIE_PORT))) == 0 else 0)'
+endef
+
+# The main run (plain `pytest`: pyproject.toml's testpaths and addopts) must keep Brownie out even where Brownie is
+# importable: collect it with .venv-brownie's pytest and fail if the plugin was loaded or tests/brownie collected.
+brownie-check-isolation: $(BROWNIE_STAMP)
+	@out="$$($(BROWNIE_VENV)/bin/python -m pytest --trace-config --collect-only -q 2>&1)"; \
+	if ! printf '%s' "$$out" | grep -q "tests collected"; then printf '%s\n' "$$out"; exit 1; fi; \
+	if printf '%s' "$$out" | grep -q "brownie.test.plugin\|tests/brownie/"; then \
+		echo "error: the main pytest run loaded Brownie's plugin or collected tests/brownie"; exit 1; fi; \
+	echo "main pytest run: Brownie plugin blocked, tests/brownie ignored"
+
+brownie-test: brownie-setup brownie-check-isolation
+	$(call brownie_port_free)
+	$(BROWNIE) compile
+	$(BROWNIE) test --network $(BROWNIE_NETWORK) $(PYTEST_ARGS)
+	$(call brownie_port_free)
+	COURTCHAIN_DEPLOYMENTS_DIR=$(CURDIR)/build/brownie/deployments-script $(BROWNIE) run scripts/deploy.py --network $(BROWNIE_NETWORK)
+
+brownie-deploy: brownie-setup
+	$(call brownie_port_free)
+	$(BROWNIE) run scripts/deploy.py --network $(BROWNIE_NETWORK)

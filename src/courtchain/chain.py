@@ -13,6 +13,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -291,6 +292,26 @@ class Chain:
 
     def set_automine(self, on: bool) -> None:
         self.rpc("evm_setAutomine", [on])
+
+
+DEFAULT_RPC = "http://127.0.0.1:8545"
+
+
+def brownie_rpc_url() -> str | None:
+    """The JSON-RPC URL of Brownie's connected network when running inside Brownie (`brownie run`, `brownie test`,
+    `brownie console`), else None. Brownie is never imported here: only a Brownie already loaded is asked."""
+    brownie: Any = sys.modules.get("brownie")
+    network = getattr(brownie, "network", None)
+    if network is None or not network.is_connected():
+        return None
+    provider = network.web3.provider
+    uri = getattr(provider, "endpoint_uri", None)
+    return str(uri) if uri else None
+
+
+def default_rpc_url() -> str:
+    """Where a script should connect: Brownie's network when run by Brownie, else COURTCHAIN_RPC, else 8545."""
+    return brownie_rpc_url() or os.environ.get("COURTCHAIN_RPC") or DEFAULT_RPC
 
 
 def connect(url: str, **kwargs: Any) -> Chain:
