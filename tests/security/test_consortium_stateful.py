@@ -47,9 +47,16 @@ def test_governance_never_escalates(suite: Suite, chain: Chain, accts: dict[str,
         def start(self) -> None:
             pass
 
-        @rule(proposer=st.sampled_from(GOVERNOR_NAMES + ("judge", "outsider")),
-              changes=st.lists(st.tuples(st.sampled_from(("grant", "revoke")), st.sampled_from(WATCHED_ROLES),
-                                         st.sampled_from(SUBJECTS)), min_size=1, max_size=3))  # fmt: skip
+        @rule(
+            proposer=st.sampled_from((*GOVERNOR_NAMES, "judge", "outsider")),
+            changes=st.lists(
+                st.tuples(
+                    st.sampled_from(("grant", "revoke")), st.sampled_from(WATCHED_ROLES), st.sampled_from(SUBJECTS)
+                ),
+                min_size=1,
+                max_size=3,
+            ),
+        )
         def propose(self, proposer: str, changes: list[tuple[str, str, str]]) -> None:
             c = self.client(proposer)
             actions: list[Action] = [
@@ -64,14 +71,17 @@ def test_governance_never_escalates(suite: Suite, chain: Chain, accts: dict[str,
             self.proposals[pid] = changes
 
         @precondition(lambda self: bool(self.proposals))
-        @rule(data=st.data(), approver=st.sampled_from(GOVERNOR_NAMES + ("clerk",)))
+        @rule(data=st.data(), approver=st.sampled_from((*GOVERNOR_NAMES, "clerk")))
         def approve(self, data: Any, approver: str) -> None:
             pid = data.draw(st.sampled_from(sorted(self.proposals)))
             try:
                 self.client(approver).approve(pid)
             except ContractRevert as exc:
-                assert exc.error in ("ConsortiumNotGovernor", "ConsortiumAlreadyApproved",
-                                     "ConsortiumUnexpectedProposalState")  # fmt: skip
+                assert exc.error in (
+                    "ConsortiumNotGovernor",
+                    "ConsortiumAlreadyApproved",
+                    "ConsortiumUnexpectedProposalState",
+                )
 
         @precondition(lambda self: bool(self.proposals))
         @rule(data=st.data(), executor=st.sampled_from(("outsider", "court_governor", "debtor")))
@@ -100,8 +110,11 @@ def test_governance_never_escalates(suite: Suite, chain: Chain, accts: dict[str,
             except ContractRevert as exc:
                 assert exc.error == "ConsortiumUnexpectedProposalState"
 
-        @rule(caller=st.sampled_from(SUBJECTS + GOVERNOR_NAMES), role=st.sampled_from(ROLE_NAMES),
-              subject=st.sampled_from(SUBJECTS))  # fmt: skip
+        @rule(
+            caller=st.sampled_from(SUBJECTS + GOVERNOR_NAMES),
+            role=st.sampled_from(ROLE_NAMES),
+            subject=st.sampled_from(SUBJECTS),
+        )
         def direct_grant(self, caller: str, role: str, subject: str) -> None:
             try:
                 self.client(caller).transact("grantRole", ROLES[role], accts[subject].address)
