@@ -101,7 +101,9 @@ def _hub_only(ctx: DeployContext) -> list[Any]:
 
 
 # Suite contracts in deployment order (dependencies first). Each is registered in the hub under its SuiteKeys key.
-SUITE: list[ContractSpec] = []
+SUITE: list[ContractSpec] = [
+    ContractSpec("EvidenceRegistry", _hub_only),
+]
 
 
 def record_path(chain_id: int, directory: Path | None = None) -> Path:
