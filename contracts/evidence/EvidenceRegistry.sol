@@ -31,7 +31,7 @@ contract EvidenceRegistry is IEvidenceRegistry, HubGuarded, EIP712 {
     // ------------------------------------------------------------------ anchoring
 
     /// @inheritdoc IEvidenceRegistry
-    function anchor(bytes32 contentHash, DocumentKind kind, uint64 caseId, bytes32 role) external {
+    function anchor(bytes32 contentHash, DocumentKind kind, uint64 caseId, AnchorRole role) external {
         if (contentHash == bytes32(0)) revert EvidenceZeroHash();
         Capacity capacity = _checkCapacity(kind, caseId, role);
         Record storage existing = _records[contentHash];
@@ -41,11 +41,11 @@ contract EvidenceRegistry is IEvidenceRegistry, HubGuarded, EIP712 {
             );
         }
         _records[contentHash] = Record(msg.sender, uint40(block.timestamp), uint40(caseId), kind, capacity);
-        emit Anchored(contentHash, msg.sender, caseId, kind, capacity, role, _memberIfInstitution(capacity));
+        emit Anchored(contentHash, msg.sender, caseId, kind, role);
     }
 
     /// @inheritdoc IEvidenceRegistry
-    function anchorBatch(bytes32 root, uint32 count, DocumentKind kind, uint64 caseId, bytes32 role) external {
+    function anchorBatch(bytes32 root, uint32 count, DocumentKind kind, uint64 caseId, AnchorRole role) external {
         if (root == bytes32(0)) revert EvidenceZeroHash();
         if (count == 0) revert EvidenceInvalidBatchSize(count);
         Capacity capacity = _checkCapacity(kind, caseId, role);
@@ -54,7 +54,7 @@ contract EvidenceRegistry is IEvidenceRegistry, HubGuarded, EIP712 {
             revert EvidenceBatchAlreadyAnchored(root, existing.submitter, existing.anchoredAt, existing.kind, existing.caseId);
         }
         _batches[root] = Record(msg.sender, uint40(block.timestamp), uint40(caseId), kind, capacity);
-        emit BatchAnchored(root, msg.sender, caseId, kind, capacity, role, _memberIfInstitution(capacity), count);
+        emit BatchAnchored(root, msg.sender, caseId, kind, role, count);
     }
 
     /// @inheritdoc IEvidenceRegistry
@@ -203,23 +203,23 @@ contract EvidenceRegistry is IEvidenceRegistry, HubGuarded, EIP712 {
 
     // ------------------------------------------------------------------ internal
 
-    function _checkCapacity(DocumentKind kind, uint64 caseId, bytes32 role) private view returns (Capacity) {
-        if (kind == DocumentKind.None || uint8(kind) > uint8(DocumentKind.Judgment)) revert EvidenceInvalidKind(kind);
+    function _checkCapacity(DocumentKind kind, uint64 caseId, AnchorRole role) private view returns (Capacity) {
+        if (kind == DocumentKind.None) revert EvidenceInvalidKind(kind);
         if (caseId > type(uint40).max) revert EvidenceCaseIdTooLarge(caseId);
-        if (role == bytes32(0)) {
+        if (role == AnchorRole.None) {
             if (kind != DocumentKind.Evidence) revert EvidencePartyKind(kind);
             return Capacity.Party;
         }
-        if (
-            role != Roles.JUDGE && role != Roles.CLERK && role != Roles.REGISTRAR && role != Roles.MEDIATOR
-                && role != Roles.ENFORCEMENT_OFFICER
-        ) revert EvidenceNotAnchoringRole(role);
-        _checkRole(role, msg.sender);
+        _checkRole(_roleId(role), msg.sender);
         return Capacity.Institution;
     }
 
-    function _memberIfInstitution(Capacity capacity) private view returns (uint32) {
-        return capacity == Capacity.Institution ? hub().memberOf(msg.sender) : 0;
+    function _roleId(AnchorRole role) private pure returns (bytes32) {
+        if (role == AnchorRole.Judge) return Roles.JUDGE;
+        if (role == AnchorRole.Clerk) return Roles.CLERK;
+        if (role == AnchorRole.Registrar) return Roles.REGISTRAR;
+        if (role == AnchorRole.Mediator) return Roles.MEDIATOR;
+        return Roles.ENFORCEMENT_OFFICER;
     }
 
     function _checkCourt(address account) private view {

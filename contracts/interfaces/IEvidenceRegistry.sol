@@ -34,6 +34,18 @@ interface IEvidenceRegistry {
         Party
     }
 
+    /// @notice The role an account anchors under: `None` anchors as a party (itself); the others are institutional
+    /// roles held in the hub (JUDGE, CLERK, REGISTRAR, MEDIATOR, ENFORCEMENT_OFFICER). An enum rather than the role
+    /// id keeps the calldata of an anchoring one byte instead of 32 non-zero bytes.
+    enum AnchorRole {
+        None,
+        Judge,
+        Clerk,
+        Registrar,
+        Mediator,
+        EnforcementOfficer
+    }
+
     /// @notice State of an anchored document; derived from the record and its revocation. `None` = not anchored (or,
     /// for a batch member, the proof does not lead to an anchored root).
     enum AnchorStatus {
@@ -77,8 +89,8 @@ interface IEvidenceRegistry {
     }
 
     /// @notice Everything a verifier needs about one document, in one answer.
-    /// @dev `root` is zero for a single anchor; `memberId` is the submitter's member in the hub now (0 for a party or
-    /// an account no longer registered); the `Anchored`/`BatchAnchored` event records it at anchoring time.
+    /// @dev `root` is zero for a single anchor; `memberId` is the submitter's member in the hub now (0 for an account
+    /// that is not a member's operator account, or no longer is).
     struct Verification {
         AnchorStatus status;
         bytes32 contentHash;
@@ -111,15 +123,10 @@ interface IEvidenceRegistry {
 
     // ------------------------------------------------------------------ events
 
-    /// @notice A document was anchored; `role` is the role it acted under (zero for a party).
+    /// @notice A document was anchored under `role` (`None`: by a party as itself, else as an institution). The
+    /// submitter's member is in the hub's `AccountAdded` events (kept out of this event to keep anchoring cheap).
     event Anchored(
-        bytes32 indexed contentHash,
-        address indexed submitter,
-        uint64 indexed caseId,
-        DocumentKind kind,
-        Capacity capacity,
-        bytes32 role,
-        uint32 memberId
+        bytes32 indexed contentHash, address indexed submitter, uint64 indexed caseId, DocumentKind kind, AnchorRole role
     );
     /// @notice A Merkle root over `count` documents was anchored.
     event BatchAnchored(
@@ -127,9 +134,7 @@ interface IEvidenceRegistry {
         address indexed submitter,
         uint64 indexed caseId,
         DocumentKind kind,
-        Capacity capacity,
-        bytes32 role,
-        uint32 memberId,
+        AnchorRole role,
         uint32 count
     );
     /// @notice A record was revoked (`supersededBy` zero) or superseded. `root` is zero for a single anchor.
@@ -153,8 +158,7 @@ interface IEvidenceRegistry {
     error EvidenceZeroHash();
     error EvidenceInvalidKind(DocumentKind kind);
     error EvidencePartyKind(DocumentKind kind);
-    error EvidenceNotAnchoringRole(bytes32 role);
-    error EvidenceCaseIdTooLarge(uint64 caseId);
+        error EvidenceCaseIdTooLarge(uint64 caseId);
     error EvidenceAlreadyAnchored(
         bytes32 contentHash, address submitter, uint64 anchoredAt, DocumentKind kind, uint64 caseId, Capacity capacity
     );
@@ -183,12 +187,12 @@ interface IEvidenceRegistry {
     /// @param contentHash SHA-256 of the file
     /// @param kind what the document is
     /// @param caseId CaseDocket case id, 0 for none
-    /// @param role the role the caller acts under (JUDGE, CLERK, REGISTRAR, MEDIATOR, ENFORCEMENT_OFFICER), or zero
-    /// to anchor as a party (kind `Evidence` only)
+    /// @param role the role the caller acts under (it must hold it in the hub), or `None` to anchor as a party (kind
+    /// `Evidence` only)
     /// Emits `Anchored`.
-    /// Requirements: non-zero hash; known kind; the caller holds `role` if non-zero; case id below 2^40; the hash was
+    /// Requirements: non-zero hash; known kind; the caller holds `role` unless `None`; case id below 2^40; the hash was
     /// never anchored (else `EvidenceAlreadyAnchored` with the first record's details).
-    function anchor(bytes32 contentHash, DocumentKind kind, uint64 caseId, bytes32 role) external;
+    function anchor(bytes32 contentHash, DocumentKind kind, uint64 caseId, AnchorRole role) external;
 
     /// @notice Anchor the Merkle root of a batch of documents (leaf encoding in the contract's @dev).
     /// @param root Merkle root
@@ -196,7 +200,7 @@ interface IEvidenceRegistry {
     /// @param kind, caseId, role as for `anchor`
     /// Emits `BatchAnchored`.
     /// Requirements: as for `anchor`; 1 <= count < 2^32; the root was never anchored.
-    function anchorBatch(bytes32 root, uint32 count, DocumentKind kind, uint64 caseId, bytes32 role) external;
+    function anchorBatch(bytes32 root, uint32 count, DocumentKind kind, uint64 caseId, AnchorRole role) external;
 
     /// @notice Revoke (`supersededBy` zero) or supersede a single anchor. The record stays.
     /// @param contentHash the anchored document

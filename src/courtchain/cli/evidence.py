@@ -18,12 +18,14 @@ from .. import commitments
 from ..clients.consortium import ConsortiumClient
 from ..clients.evidence import (
     ANCHORING_ROLES,
+    AnchorRole,
     AnchorStatus,
     Capacity,
     DocumentKind,
     EvidenceClient,
     ServiceMethod,
     Verification,
+    parse_anchor_role,
     parse_enum,
 )
 from ..errors import ContractRevert, InputError
@@ -65,16 +67,14 @@ def _expand(paths: tuple[str, ...]) -> list[tuple[Path, str]]:
     return out
 
 
-def _role_of(hub: ConsortiumClient, address: str, role: str) -> str | None:
+def _role_of(hub: ConsortiumClient, address: str, role: str) -> AnchorRole:
     """The role to act under: as given, none for `party`, or the first anchoring role the account holds."""
-    if role == "party":
-        return None
     if role != "auto":
-        return role
+        return parse_anchor_role(role)
     for r in ANCHORING_ROLES:
         if hub.has_role(r, address):
-            return r
-    return None
+            return AnchorRole[r]
+    return AnchorRole.NONE
 
 
 def _who(session: Session, address: str, member_id: int, capacity: Capacity) -> str:
@@ -143,8 +143,8 @@ def anchor_cmd(
             "contentHash": hashes[0],
             "kind": doc_kind,
             "caseId": case,
-            "capacity": "institution" if acting else "party",
-            "role": acting,
+            "capacity": "institution" if acting != AnchorRole.NONE else "party",
+            "role": acting.name.lower(),
             "txHash": sent.tx_hash,
             "gasUsed": sent.gas_used,
         }
@@ -175,8 +175,8 @@ def anchor_cmd(
         "count": batch.count,
         "kind": doc_kind.name.lower(),
         "caseId": case,
-        "capacity": "institution" if acting else "party",
-        "role": acting,
+        "capacity": "institution" if acting != AnchorRole.NONE else "party",
+        "role": acting.name.lower(),
         "submitter": account.address,
         "chainId": chain_id,
         "contract": client.address,
@@ -390,7 +390,8 @@ def serve_cmd(
     account = session.account(as_account)
     client = EvidenceClient(session.suite, account)
     if not client.verify(h).on_chain:
-        role = "JUDGE" if ConsortiumClient(session.suite).has_role("JUDGE", account.address) else "CLERK"
+        is_judge = ConsortiumClient(session.suite).has_role("JUDGE", account.address)
+        role = AnchorRole.JUDGE if is_judge else AnchorRole.CLERK
         client.anchor(h, DocumentKind.SERVED_DOCUMENT, case, role)
         session.note(f"anchored {file} as a served document")
     now = session.suite.chain.timestamp()

@@ -12,14 +12,12 @@ from eth_account.messages import encode_typed_data
 from eth_account.signers.local import LocalAccount
 
 from ..errors import InputError, NotFoundError
-from ..roles import role_id
 from ..verify import MerkleTree, verify_proof
 from .base import ContractClient, Sent, check_address, check_hash
 
 ZERO32 = b"\0" * 32
 MAX_CASE_ID = 2**40 - 1
 MAX_BATCH = 2**32 - 1
-ANCHORING_ROLES = ("JUDGE", "CLERK", "REGISTRAR", "MEDIATOR", "ENFORCEMENT_OFFICER")
 EIP712_NAME = "courtchain EvidenceRegistry"
 EIP712_VERSION = "1"
 
@@ -40,6 +38,18 @@ class Capacity(IntEnum):
     NONE = 0
     INSTITUTION = 1
     PARTY = 2
+
+
+class AnchorRole(IntEnum):
+    NONE = 0
+    JUDGE = 1
+    CLERK = 2
+    REGISTRAR = 3
+    MEDIATOR = 4
+    ENFORCEMENT_OFFICER = 5
+
+
+ANCHORING_ROLES = tuple(r.name for r in AnchorRole if r != AnchorRole.NONE)
 
 
 class AnchorStatus(IntEnum):
@@ -125,14 +135,17 @@ class Batch:
     sent: Sent
 
 
-def _role(role: str | bytes | None) -> bytes:
-    if role is None or role == "" or role == ZERO32:
-        return ZERO32
-    if isinstance(role, bytes):
+def parse_anchor_role(role: AnchorRole | str | None) -> AnchorRole:
+    """`None` (or `party`) anchors as a party; otherwise one of the anchoring roles, by enum or name."""
+    if role is None or role == "" or role == "party":
+        return AnchorRole.NONE
+    if isinstance(role, AnchorRole):
         return role
-    if role.upper().replace("-", "_") not in ANCHORING_ROLES:
-        raise InputError(f"role {role!r} does not anchor; anchoring roles: {', '.join(ANCHORING_ROLES).lower()}")
-    return role_id(role)
+    key = role.upper().replace("-", "_")
+    if key not in ANCHORING_ROLES:
+        known = ", ".join(r.lower().replace("_", "-") for r in ANCHORING_ROLES)
+        raise InputError(f"role {role!r} does not anchor; anchoring roles: {known}")
+    return AnchorRole[key]
 
 
 def _case(case_id: int) -> int:
@@ -146,35 +159,35 @@ class EvidenceClient(ContractClient):
 
     # -- anchoring -------------------------------------------------------------------------------------------------
 
-    def _check_kind(self, kind: DocumentKind, role: bytes) -> None:
+    def _check_kind(self, kind: DocumentKind, role: AnchorRole) -> None:
         if kind == DocumentKind.NONE:
             raise InputError("document kind must not be NONE")
-        if role == ZERO32 and kind != DocumentKind.EVIDENCE:
+        if role == AnchorRole.NONE and kind != DocumentKind.EVIDENCE:
             raise InputError(f"a party anchors evidence only, not {kind.name.lower()} (give the role you act under)")
 
     def anchor(
-        self, content_hash: bytes | str, kind: DocumentKind, case_id: int = 0, role: str | bytes | None = None
+        self, content_hash: bytes | str, kind: DocumentKind, case_id: int = 0, role: AnchorRole | str | None = None
     ) -> Sent:
         """Anchor one document; `role` None anchors as a party (evidence only)."""
         h = check_hash(content_hash, "content hash")
-        r = _role(role)
+        r = parse_anchor_role(role)
         self._check_kind(kind, r)
-        return self.transact("anchor", h, int(kind), _case(case_id), r)
+        return self.transact("anchor", h, int(kind), _case(case_id), int(r))
 
     def anchor_batch(
         self,
         content_hashes: Sequence[bytes],
         kind: DocumentKind,
         case_id: int = 0,
-        role: str | bytes | None = None,
+        role: AnchorRole | str | None = None,
     ) -> Batch:
         """Build the Merkle tree of the documents and anchor its root in one transaction."""
-        r = _role(role)
+        r = parse_anchor_role(role)
         self._check_kind(kind, r)
         tree = MerkleTree(content_hashes)
         if tree.size > MAX_BATCH:
             raise InputError(f"a batch holds at most {MAX_BATCH} documents")
-        sent = self.transact("anchorBatch", tree.root, tree.size, int(kind), _case(case_id), r)
+        sent = self.transact("anchorBatch", tree.root, tree.size, int(kind), _case(case_id), int(r))
         return Batch(tree.root, tree.size, tree, sent)
 
     def revoke(self, content_hash: bytes | str, superseded_by: bytes | str | None = None) -> Sent:
