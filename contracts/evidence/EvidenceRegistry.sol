@@ -89,9 +89,8 @@ contract EvidenceRegistry is IEvidenceRegistry, HubGuarded, EIP712 {
         if (documentHash == bytes32(0)) revert EvidenceZeroHash();
         if (recipient == bytes32(0)) revert EvidenceZeroRecipient();
         if (method == ServiceMethod.None) revert EvidenceInvalidMethod();
-        if (deemedServedAt < block.timestamp || deemedServedAt > type(uint40).max) {
-            revert EvidenceDeemedTimeInPast(deemedServedAt, uint64(block.timestamp));
-        }
+        if (deemedServedAt < block.timestamp) revert EvidenceDeemedTimeInPast(deemedServedAt, uint64(block.timestamp));
+        if (deemedServedAt > type(uint40).max) revert EvidenceTimeTooLarge(deemedServedAt);
         serviceId = ++_serviceCount;
         Service storage s = _services[serviceId];
         s.documentHash = documentHash;

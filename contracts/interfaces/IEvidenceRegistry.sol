@@ -173,6 +173,7 @@ interface IEvidenceRegistry {
     error EvidenceInvalidMethod();
     error EvidenceZeroRecipient();
     error EvidenceDeemedTimeInPast(uint64 deemedServedAt, uint64 now_);
+    error EvidenceTimeTooLarge(uint64 timestamp);
     error EvidenceUnknownService(uint256 serviceId);
     error EvidenceAlreadyAcknowledged(uint256 serviceId, uint64 acknowledgedAt, bytes32 receiptHash);
     error EvidenceNotRecipient(uint256 serviceId, address caller, address recipientAccount);
@@ -228,7 +229,7 @@ interface IEvidenceRegistry {
     /// @param deemedServedAt when it counts as served if not acknowledged before
     /// @return serviceId sequential from 1
     /// Emits `Served`. Requirements: caller holds CLERK or JUDGE; non-zero hash and recipient; known method;
-    /// `deemedServedAt` not in the past.
+    /// `deemedServedAt` not in the past (it may be now) and below 2^40.
     function serve(
         bytes32 documentHash,
         uint64 caseId,

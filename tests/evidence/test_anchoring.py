@@ -221,3 +221,27 @@ def test_every_proof_verifies_on_chain_for_many_sizes(suite, as_, clerk) -> None
         batch = as_(clerk).anchor_batch(docs, DocumentKind.ARCHIVE, 0, "CLERK")
         for d in docs:
             assert ev.verify_batch_member(batch.root, d, batch.tree.proof(d)).status == AnchorStatus.ACTIVE
+
+
+def test_role_is_checked_live_in_the_hub(suite, as_, mediator, court_governor, bank_governor) -> None:  # type: ignore[no-untyped-def]
+    """A suspended member's account no longer anchors as an institution (no cached roles)."""
+    from courtchain.clients.consortium import ConsortiumClient
+
+    as_(mediator).anchor(rand32(), DocumentKind.MEDIATION_RECORD, 0, "MEDIATOR")
+    hub = ConsortiumClient(suite, court_governor)
+    member = hub.member_of(mediator.address)
+    hub.govern([hub.suspend_member(member)], [court_governor, bank_governor])
+    with reverts("AccessMissingRole", role=ROLES["MEDIATOR"], account=mediator.address):
+        as_(mediator).anchor(rand32(), DocumentKind.MEDIATION_RECORD, 0, "MEDIATOR")
+    # it may still anchor its own evidence as a party
+    as_(mediator).anchor(rand32(), DocumentKind.EVIDENCE)
+
+
+def test_verification_view_returns_member_for_institution(suite, as_, mediator) -> None:  # type: ignore[no-untyped-def]
+    from courtchain.clients.consortium import ConsortiumClient
+
+    h = rand32()
+    as_(mediator).anchor(h, DocumentKind.MEDIATION_RECORD, 0, "MEDIATOR")
+    v = EvidenceClient(suite).verify(h)
+    hub = ConsortiumClient(suite)
+    assert hub.member(v.member_id).name == "Chaoyang People's Mediation Centre"

@@ -82,6 +82,8 @@ def test_serve_input_checks(as_, clerk, judge, debtor, chain: Chain) -> None:  #
     chain.set_next_timestamp(now + 5)
     with reverts("EvidenceDeemedTimeInPast", deemedServedAt=now + 4, now_=now + 5):
         as_(judge).serve(rand32(), RECIPIENT, now + 4)
+    with reverts("EvidenceTimeTooLarge", timestamp=2**40):
+        as_(judge).serve(rand32(), RECIPIENT, 2**40)
     # a deemed time equal to now is accepted (deemed served at once)
     chain.set_next_timestamp(now + 6)
     sid, _ = as_(judge).serve(rand32(), RECIPIENT, now + 6, method=ServiceMethod.PUBLICATION)

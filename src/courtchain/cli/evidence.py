@@ -152,6 +152,9 @@ def anchor_cmd(
             data, text=f"anchored {path}\n  sha256 0x{hashes[0].hex()}\n  tx {sent.tx_hash} ({sent.gas_used} gas)"
         )
         return
+    proof_names = [re.sub(r"[^A-Za-z0-9._-]", "_", name) + ".proof.json" for _, name in docs]
+    if len(set(proof_names)) != len(proof_names):
+        raise InputError("two documents' names map to the same proof file name; rename one of them")
     session.note(f"hashed {len(docs)} documents; anchoring their Merkle root in one transaction")
     batch = client.anchor_batch(hashes, doc_kind, case, acting)
     root_hex = "0x" + batch.root.hex()
@@ -163,8 +166,7 @@ def anchor_cmd(
     out.mkdir(parents=True, exist_ok=True)
     chain_id = session.suite.chain.chain_id
     entries = []
-    for (_path, name), h in zip(docs, hashes, strict=True):
-        proof_name = re.sub(r"[^A-Za-z0-9._-]", "_", name) + ".proof.json"
+    for (_path, name), h, proof_name in zip(docs, hashes, proof_names, strict=True):
         ProofFile(h, batch.root, batch.tree.proof(h), name, chain_id, client.address, batch.sent.tx_hash).write(
             out / proof_name
         )
