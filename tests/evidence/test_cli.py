@@ -129,6 +129,7 @@ def test_serve_and_acknowledge(rpc: str, tmp_path: Path) -> None:
     out = _ok("acknowledge", sid, str(receipt), "--as", "debtor", "--relay-by", "clerk", rpc=rpc)
     assert "acknowledged" in out and "relayed" in out
     assert "acknowledged" in _ok("evidence", "service", sid, rpc=rpc)
+    assert "receipt of service" in _ok("verify", str(receipt), rpc=rpc)
     r = run_cli("acknowledge", sid, str(receipt), "--as", "debtor", rpc=rpc)
     assert r.returncode == 1 and "already acknowledged" in r.stderr
     r = run_cli("acknowledge", sid, str(receipt), "--as", "litigant", rpc=rpc)

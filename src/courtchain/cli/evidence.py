@@ -444,8 +444,15 @@ def acknowledge_cmd(
     if relay_by:
         deadline = session.suite.chain.timestamp() + valid_minutes * 60
         signature = client.sign_acknowledgement(recipient, sid, h, deadline)
-        relayer = EvidenceClient(session.suite, session.account(relay_by))
+        court = session.account(relay_by)
+        relayer = EvidenceClient(session.suite, court)
         sent = relayer.acknowledge_by_sig(sid, h, deadline, signature)
+        if not relayer.verify(h).on_chain:  # the court also anchors the receipt itself, so anyone can verify it
+            is_judge = ConsortiumClient(session.suite).has_role("JUDGE", court.address)
+            relayer.anchor(
+                h, DocumentKind.RECEIPT_OF_SERVICE, s.case_id, AnchorRole.JUDGE if is_judge else AnchorRole.CLERK
+            )
+            session.note("anchored the receipt of service")
     else:
         sent = client.acknowledge(sid, h)
     session.emit(
