@@ -259,38 +259,62 @@ interface IEvidenceRegistry {
     // ------------------------------------------------------------------ views
 
     /// @notice Everything about a single anchor (status `None` if never anchored).
+    /// @param contentHash SHA-256 of the document
+    /// @return the record, its revocation and the submitter's member, in one answer
     function verify(bytes32 contentHash) external view returns (Verification memory);
 
     /// @notice Everything about one document of a batch; status `None` if the root is unknown or the proof fails.
+    /// @param root the batch root
+    /// @param contentHash SHA-256 of the document
+    /// @param proof its Merkle proof (siblings, leaf to root)
+    /// @return the batch record, the member's revocation and the submitter's member, in one answer
     function verifyBatchMember(bytes32 root, bytes32 contentHash, bytes32[] calldata proof)
         external
         view
         returns (Verification memory);
 
     /// @notice The raw single-anchor record (all zero if none).
+    /// @param contentHash the document
+    /// @return the packed record
     function getRecord(bytes32 contentHash) external view returns (Record memory);
 
     /// @notice The raw batch record (all zero if none).
+    /// @param root the batch root
+    /// @return the packed record
     function getBatch(bytes32 root) external view returns (Record memory);
 
     /// @notice The revocation of a single anchor (`root` zero) or a batch member (all zero if none).
+    /// @param root the batch root, or zero for a single anchor
+    /// @param contentHash the document
+    /// @return the revocation
     function getRevocation(bytes32 root, bytes32 contentHash) external view returns (Revocation memory);
 
     /// @notice The batch leaf of a content hash (StandardMerkleTree encoding).
+    /// @param contentHash the document
+    /// @return keccak256(keccak256(abi.encode(contentHash)))
     function leafOf(bytes32 contentHash) external pure returns (bytes32);
 
     /// @notice A service (reverts `EvidenceUnknownService` if none).
+    /// @param serviceId the service
+    /// @return the stored service
     function getService(uint256 serviceId) external view returns (Service memory);
 
-    /// @notice Status of a service now.
+    /// @notice Status of a service now: `Acknowledged` once acknowledged, else `DeemedServed` from the
+    /// `deemedServedAt` second on, else `Pending`. Reverts `EvidenceUnknownService` if none.
+    /// @param serviceId the service
+    /// @return the status
     function serviceStatus(uint256 serviceId) external view returns (ServiceStatus);
 
     /// @notice Number of services recorded.
+    /// @return the count (service ids run from 1 to it)
     function serviceCount() external view returns (uint256);
 
     /// @notice The next nonce a signer's acknowledgement must carry.
+    /// @param signer the recipient account
+    /// @return its nonce
     function nonces(address signer) external view returns (uint256);
 
     /// @notice The EIP-712 domain separator (bound to this chain id and this contract).
+    /// @return name "courtchain EvidenceRegistry", version "1", chain id, this contract
     function domainSeparator() external view returns (bytes32);
 }

@@ -134,3 +134,22 @@ def test_serve_and_acknowledge(rpc: str, tmp_path: Path) -> None:
     assert r.returncode == 1 and "already acknowledged" in r.stderr
     r = run_cli("acknowledge", sid, str(receipt), "--as", "litigant", rpc=rpc)
     assert r.returncode == 1 and "not the recipient account" in r.stderr
+
+
+def test_several_files_make_one_batch(rpc: str, tmp_path: Path) -> None:
+    files = []
+    for i in range(3):
+        f = tmp_path / f"exhibit-{i}.pdf"
+        f.write_bytes(os.urandom(40))
+        files.append(str(f))
+    out = tmp_path / "out"
+    data = json.loads(_ok("evidence", "anchor", *files, "--kind", "case-file", "--out", str(out), "--json", rpc=rpc))
+    assert data["count"] == 3 and data["capacity"] == "institution" and data["role"] == "registrar"
+    text = _ok("verify", files[1], "--proof", str(out / "exhibit-1.pdf.proof.json"), rpc=rpc)
+    assert "case file" in text and "in a batch" in text
+    # a wrong proof file for the right document: not verified
+    bad = json.loads((out / "exhibit-1.pdf.proof.json").read_text())
+    bad["proof"] = [*reversed(bad["proof"]), "0x" + "00" * 32]
+    (out / "bad.json").write_text(json.dumps(bad))
+    r = run_cli("verify", files[1], "--proof", str(out / "bad.json"), rpc=rpc)
+    assert r.returncode == 1 and "NOT VERIFIED" in r.stdout
