@@ -179,3 +179,21 @@ def test_no_recipient_account_cannot_sign(as_, clerk, debtor, chain: Chain) -> N
     sig = c.sign_acknowledgement(debtor, sid, rand32(), deadline)
     with reverts("EvidenceNoRecipientAccount", serviceId=sid):
         c.acknowledge_by_sig(sid, rand32(), deadline, sig)
+
+
+def test_smart_wallet_recipient_acknowledges_by_erc1271(suite, as_, clerk, debtor, litigant, chain: Chain) -> None:  # type: ignore[no-untyped-def]
+    """SignatureChecker accepts an ERC-1271 contract account's signature (and refuses a non-owner's)."""
+    from courtchain.txn import Call
+
+    art = suite.artifacts["ERC1271Wallet"]
+    data = chain.w3.eth.contract(abi=art.abi, bytecode=art.bytecode).constructor(debtor.address).data_in_transaction
+    wallet = str(suite.sender(debtor).send(Call(to="", data=data, contract="ERC1271Wallet"))["contractAddress"])
+    c = as_(clerk)
+    sid = _serve(c, wallet, chain.timestamp() + 1000)
+    receipt, deadline = rand32(), chain.timestamp() + 600
+    forged = c.sign_acknowledgement(litigant, sid, receipt, deadline, nonce=c.nonce(wallet))
+    with reverts("EvidenceInvalidSignature", serviceId=sid, signer=wallet):
+        c.acknowledge_by_sig(sid, receipt, deadline, forged)
+    sig = c.sign_acknowledgement(debtor, sid, receipt, deadline, nonce=c.nonce(wallet))
+    c.acknowledge_by_sig(sid, receipt, deadline, sig)
+    assert c.service(sid).status == ServiceStatus.ACKNOWLEDGED and c.nonce(wallet) == 1
