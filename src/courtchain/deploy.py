@@ -112,6 +112,7 @@ def _credit_configure(ctx: DeployContext) -> list[Action]:
 # Suite contracts in deployment order (dependencies first). Each is registered in the hub under its SuiteKeys key.
 SUITE: list[ContractSpec] = [
     ContractSpec("CreditRegistry", _hub_only, _credit_configure),
+    ContractSpec("EvidenceRegistry", _hub_only),
 ]
 
 
