@@ -102,8 +102,14 @@ def test_case_number_rendering() -> None:
 
 
 def test_court_configuration_by_own_staff(
-    suite: Suite, docket: DocketClient, as_: AsFn, judge: LocalAccount, outsider: LocalAccount,
-    procurator: LocalAccount, officer: LocalAccount, custodian: LocalAccount,
+    suite: Suite,
+    docket: DocketClient,
+    as_: AsFn,
+    judge: LocalAccount,
+    outsider: LocalAccount,
+    procurator: LocalAccount,
+    officer: LocalAccount,
+    custodian: LocalAccount,
 ) -> None:
     c = docket.court_config(1)
     assert (c.configured, c.abbreviation, c.code) == (True, "京", "0491")
@@ -192,14 +198,24 @@ def test_submit_records_everything(docket: DocketClient, as_: AsFn, litigant: Lo
     ev = sent.event("FilingSubmitted")
     now = chain.timestamp(sent.block)
     assert ev.args == {
-        "filingId": 1, "courtId": 1, "filer": litigant.address, "caseType": CIVIL, "claimAmount": 50_000,
+        "filingId": 1,
+        "courtId": 1,
+        "filer": litigant.address,
+        "caseType": CIVIL,
+        "claimAmount": 50_000,
         "windowEnds": now + DEV_WINDOW,
     }
     assert [e.args["role"] for e in sent.all("PartyRecorded")] == [1, 2]
     assert [e.args["kind"] for e in sent.all("MaterialAdded")] == [1, 2, 3]
     f = docket.filing(fid)
     assert (f.status, f.court, f.holder, f.filer, f.case_type, f.claim_amount) == (
-        FilingStatus.OPEN, 1, 1, litigant.address, "民初", 50_000)
+        FilingStatus.OPEN,
+        1,
+        1,
+        litigant.address,
+        "民初",
+        50_000,
+    )
     assert f.window_open and not f.due and f.present_kinds == (1, 2, 3) and f.case_number is None
     assert docket.parties(fid) == PARTIES
     assert [m.kind for m in docket.materials(fid)] == [1, 2, 3]
@@ -250,7 +266,11 @@ def test_submit_validation(docket: DocketClient, as_: AsFn, litigant: LocalAccou
 
 
 def test_add_materials_by_filer_or_clerk(
-    docket: DocketClient, file: FileFn, as_: AsFn, litigant: LocalAccount, outsider: LocalAccount,
+    docket: DocketClient,
+    file: FileFn,
+    as_: AsFn,
+    litigant: LocalAccount,
+    outsider: LocalAccount,
     judge: LocalAccount,
 ) -> None:
     fid = file(kinds=(MaterialKind.COMPLAINT,))
@@ -356,7 +376,11 @@ def test_early_docketing_by_clerk_only(
 
 
 def test_withdrawal(
-    docket: DocketClient, file: FileFn, as_: AsFn, litigant: LocalAccount, outsider: LocalAccount,
+    docket: DocketClient,
+    file: FileFn,
+    as_: AsFn,
+    litigant: LocalAccount,
+    outsider: LocalAccount,
     expire: Callable[[int], int],
 ) -> None:
     fid = file()
@@ -379,8 +403,13 @@ def test_withdrawal(
 
 
 def test_reclassification_changes_what_is_required(
-    docket: DocketClient, file: FileFn, as_: AsFn, litigant: LocalAccount, chain: Chain,
-    expire: Callable[[int], int], outsider: LocalAccount,
+    docket: DocketClient,
+    file: FileFn,
+    as_: AsFn,
+    litigant: LocalAccount,
+    chain: Chain,
+    expire: Callable[[int], int],
+    outsider: LocalAccount,
 ) -> None:
     docket.set_case_type(1, "执", [MaterialKind.ENFORCEMENT_APPLICATION, MaterialKind.JUDGMENT], 3600)
     fid = file()
@@ -394,7 +423,11 @@ def test_reclassification_changes_what_is_required(
     f = docket.filing(fid)
     sent = docket.reclassify(fid, "执")
     assert sent.event("FilingReclassified").args == {
-        "filingId": fid, "from": CIVIL, "to": ENFORCE, "windowEnds": f.filed_at + 3600, "by": docket.account.address,
+        "filingId": fid,
+        "from": CIVIL,
+        "to": ENFORCE,
+        "windowEnds": f.filed_at + 3600,
+        "by": docket.account.address,
     }
     assert docket.missing_kinds(fid) == (6, 7)
     expire(fid)
@@ -408,14 +441,26 @@ def test_reclassification_changes_what_is_required(
 
 
 def test_numbering_across_types_and_courts(
-    suite: Suite, chain: Chain, docket: DocketClient, file: FileFn, as_: AsFn, court_governor: LocalAccount,
-    bank_governor: LocalAccount, litigant: LocalAccount, keeper: LocalAccount,
+    suite: Suite,
+    chain: Chain,
+    docket: DocketClient,
+    file: FileFn,
+    as_: AsFn,
+    court_governor: LocalAccount,
+    bank_governor: LocalAccount,
+    litigant: LocalAccount,
+    keeper: LocalAccount,
 ) -> None:
     clerk2 = _second_court(suite, chain, court_governor, bank_governor)
     c2 = DocketClient(suite, clerk2)
     c2.configure_court(7, "沪", "74")
     c2.set_case_type(7, "民初", [1], DEV_WINDOW)
-    ids = [file(tag="a"), file(kinds=(6, 7), case_type="执", tag="b"), file(tag="c"), file(kinds=(1,), court=7, tag="d")]
+    ids = [
+        file(tag="a"),
+        file(kinds=(6, 7), case_type="执", tag="b"),
+        file(tag="c"),
+        file(kinds=(1,), court=7, tag="d"),
+    ]
     chain.sleep(DEV_WINDOW)
     out = as_(keeper).docket_many(ids)
     year = china_year(chain.timestamp())
@@ -473,7 +518,11 @@ def test_docket_many_dockets_ready_and_skips_the_rest(
     assert out.sent is not None
     skips = out.sent.all("DocketSkipped")
     assert [(e.args["filingId"], e.args["reason"]) for e in skips] == [
-        (withdrawn, 2), (young, 3), (0, 1), (999, 1), (ready, 2),  # the second `ready` is no longer open
+        (withdrawn, 2),
+        (young, 3),
+        (0, 1),
+        (999, 1),
+        (ready, 2),  # the second `ready` is no longer open
     ]
     assert skips[1].args["windowEnds"] == young_ends
     assert int(out.sent.event("CaseDocketed").args["caseId"]) == ready
@@ -499,8 +548,15 @@ def _docketed(file: FileFn, expire: Callable[[int], int], as_: AsFn, keeper: Loc
 
 
 def test_judgment_and_its_obligations(
-    docket: DocketClient, file: FileFn, as_: AsFn, expire: Callable[[int], int], keeper: LocalAccount,
-    judge: LocalAccount, creditor: LocalAccount, debtor: LocalAccount, chain: Chain,
+    docket: DocketClient,
+    file: FileFn,
+    as_: AsFn,
+    expire: Callable[[int], int],
+    keeper: LocalAccount,
+    judge: LocalAccount,
+    creditor: LocalAccount,
+    debtor: LocalAccount,
+    chain: Chain,
 ) -> None:
     cid = _docketed(file, expire, as_, keeper)
     due = chain.timestamp() + 30 * 86400
@@ -512,13 +568,23 @@ def test_judgment_and_its_obligations(
     sent = as_(judge).record_judgment(cid, doc("judgment"), Outcome.PARTLY_UPHELD, obligations)
     ev = sent.event("JudgmentRecorded")
     assert ev.args == {
-        "caseId": cid, "documentHash": doc("judgment"), "outcome": 2, "obligationCount": 2, "judge": judge.address,
+        "caseId": cid,
+        "documentHash": doc("judgment"),
+        "outcome": 2,
+        "obligationCount": 2,
+        "judge": judge.address,
     }
     assert [e.args["amount"] for e in sent.all("JudgmentObligationRecorded")] == [40_000, 2_500]
     assert docket.judgment_obligation_count(cid) == 2
     o0, o1 = docket.judgment_obligation(cid, 0), docket.judgment_obligation(cid, 1)
     assert (o0.debtor, o0.debtor_account, o0.creditor, o0.amount, o0.due_date, o0.document_hash) == (
-        DEFENDANT, debtor.address, creditor.address, 40_000, due, doc("judgment"))
+        DEFENDANT,
+        debtor.address,
+        creditor.address,
+        40_000,
+        due,
+        doc("judgment"),
+    )
     assert (o1.debtor_account, o1.amount, o1.due_date) == (ZERO, 2_500, due + 86400)
     with reverts("DocketUnknownObligation", caseId=cid, index=2, count=2):
         docket.judgment_obligation(cid, 2)
@@ -532,8 +598,15 @@ def test_judgment_and_its_obligations(
 
 
 def test_judgment_checks(
-    docket: DocketClient, file: FileFn, as_: AsFn, expire: Callable[[int], int], keeper: LocalAccount,
-    judge: LocalAccount, clerk: LocalAccount, creditor: LocalAccount, chain: Chain,
+    docket: DocketClient,
+    file: FileFn,
+    as_: AsFn,
+    expire: Callable[[int], int],
+    keeper: LocalAccount,
+    judge: LocalAccount,
+    clerk: LocalAccount,
+    creditor: LocalAccount,
+    chain: Chain,
 ) -> None:
     open_id = file(tag="open")
     with reverts("DocketUnexpectedStatus", filingId=open_id, current=1, expected=2):
@@ -567,8 +640,15 @@ def test_judgment_checks(
 
 
 def test_judge_of_another_court_cannot_judge(
-    suite: Suite, chain: Chain, docket: DocketClient, file: FileFn, as_: AsFn, expire: Callable[[int], int],
-    keeper: LocalAccount, court_governor: LocalAccount, bank_governor: LocalAccount,
+    suite: Suite,
+    chain: Chain,
+    docket: DocketClient,
+    file: FileFn,
+    as_: AsFn,
+    expire: Callable[[int], int],
+    keeper: LocalAccount,
+    court_governor: LocalAccount,
+    bank_governor: LocalAccount,
 ) -> None:
     clerk2 = _second_court(suite, chain, court_governor, bank_governor)
     hub = ConsortiumClient(suite, court_governor)
@@ -585,8 +665,15 @@ def test_judge_of_another_court_cannot_judge(
 
 
 def test_transfer_to_procuratorate_and_back(
-    docket: DocketClient, file: FileFn, as_: AsFn, expire: Callable[[int], int], keeper: LocalAccount,
-    judge: LocalAccount, procurator: LocalAccount, outsider: LocalAccount, custodian: LocalAccount,
+    docket: DocketClient,
+    file: FileFn,
+    as_: AsFn,
+    expire: Callable[[int], int],
+    keeper: LocalAccount,
+    judge: LocalAccount,
+    procurator: LocalAccount,
+    outsider: LocalAccount,
+    custodian: LocalAccount,
 ) -> None:
     open_id = file(tag="o")
     with reverts("DocketUnexpectedStatus", filingId=open_id, current=1, expected=2):
@@ -607,7 +694,11 @@ def test_transfer_to_procuratorate_and_back(
     index, sent = docket.transfer(cid, 5, doc("file"))
     assert index == 0
     assert sent.event("CaseTransferInitiated").args == {
-        "caseId": cid, "transferIndex": 0, "fromMember": 1, "toMember": 5, "documentsHash": doc("file"),
+        "caseId": cid,
+        "transferIndex": 0,
+        "fromMember": 1,
+        "toMember": 5,
+        "documentsHash": doc("file"),
         "by": docket.account.address,
     }
     with reverts("DocketTransferPending", caseId=cid, transferIndex=0):
@@ -630,7 +721,9 @@ def test_transfer_to_procuratorate_and_back(
     as_(judge).accept_transfer(cid)
     t = docket.transfers(cid)
     assert [(x.from_member, x.to_member, x.status) for x in t] == [
-        (1, 5, TransferStatus.ACCEPTED), (5, 1, TransferStatus.ACCEPTED)]
+        (1, 5, TransferStatus.ACCEPTED),
+        (5, 1, TransferStatus.ACCEPTED),
+    ]
     assert t[1].settled_by == judge.address and t[1].documents_hash == doc("back")
     assert docket.filing(cid).holder == 1
     as_(judge).record_judgment(cid, doc("j"), Outcome.UPHELD)
@@ -638,7 +731,11 @@ def test_transfer_to_procuratorate_and_back(
 
 
 def test_transfer_cancel(
-    docket: DocketClient, file: FileFn, as_: AsFn, expire: Callable[[int], int], keeper: LocalAccount,
+    docket: DocketClient,
+    file: FileFn,
+    as_: AsFn,
+    expire: Callable[[int], int],
+    keeper: LocalAccount,
     procurator: LocalAccount,
 ) -> None:
     cid = _docketed(file, expire, as_, keeper)
@@ -657,8 +754,15 @@ def test_transfer_cancel(
 
 
 def test_history_rebuilds_the_case_from_events(
-    docket: DocketClient, file: FileFn, as_: AsFn, expire: Callable[[int], int], keeper: LocalAccount,
-    judge: LocalAccount, litigant: LocalAccount, creditor: LocalAccount, chain: Chain,
+    docket: DocketClient,
+    file: FileFn,
+    as_: AsFn,
+    expire: Callable[[int], int],
+    keeper: LocalAccount,
+    judge: LocalAccount,
+    litigant: LocalAccount,
+    creditor: LocalAccount,
+    chain: Chain,
 ) -> None:
     other = file(tag="other")
     fid = file(kinds=(1, 2), tag="h")
@@ -670,8 +774,15 @@ def test_history_rebuilds_the_case_from_events(
     )
     h = docket.history(fid)
     assert [e.event for e in h] == [
-        "FilingSubmitted", "PartyRecorded", "PartyRecorded", "MaterialAdded", "MaterialAdded", "MaterialAdded",
-        "CaseDocketed", "JudgmentRecorded", "JudgmentObligationRecorded",
+        "FilingSubmitted",
+        "PartyRecorded",
+        "PartyRecorded",
+        "MaterialAdded",
+        "MaterialAdded",
+        "MaterialAdded",
+        "CaseDocketed",
+        "JudgmentRecorded",
+        "JudgmentObligationRecorded",
     ]
     assert all(e.args.get("filingId", e.args.get("caseId")) == fid for e in h)
     assert f"docketed as {number} by {keeper.address}" in h[6].text

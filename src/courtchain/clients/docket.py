@@ -512,7 +512,9 @@ class DocketClient(ContractClient):
     def transfers(self, case_id: int) -> list[Transfer]:
         self.filing(case_id)
         return [
-            Transfer(i, TransferStatus(t[0]), int(t[1]), int(t[2]), int(t[3]), int(t[4]), str(t[5]), str(t[6]), bytes(t[7]))
+            Transfer(
+                i, TransferStatus(t[0]), int(t[1]), int(t[2]), int(t[3]), int(t[4]), str(t[5]), str(t[6]), bytes(t[7])
+            )
             for i, t in enumerate(self.view("getTransfers", case_id))
         ]
 
