@@ -207,7 +207,7 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
             revert DocketNotJudge(f.holder, msg.sender);
         }
         if (documentHash == bytes32(0)) revert DocketZeroHash();
-        if (outcome == Outcome.None) revert DocketInvalidObligation(type(uint256).max);
+        if (outcome == Outcome.None) revert DocketInvalidOutcome();
         if (obligations.length > _MAX_OBLIGATIONS) revert DocketTooMany(obligations.length, _MAX_OBLIGATIONS);
         f.status = FilingStatus.Judged;
         _judgments[caseId] = Judgment(documentHash, outcome, msg.sender, uint64(block.timestamp), obligations.length);

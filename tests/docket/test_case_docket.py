@@ -619,7 +619,7 @@ def test_judgment_checks(
     now = chain.timestamp()
     with reverts("DocketZeroHash"):
         j.transact("recordJudgment", cid, b"\0" * 32, 1, [])
-    with reverts("DocketInvalidObligation", index=2**256 - 1):
+    with reverts("DocketInvalidOutcome"):
         j.transact("recordJudgment", cid, doc("j"), 0, [])
     bad = [
         (b"\0" * 32, ZERO, creditor.address, 1, now + 100),
