@@ -112,6 +112,8 @@ def _credit_configure(ctx: DeployContext) -> list[Action]:
 # Suite contracts in deployment order (dependencies first). Each is registered in the hub under its SuiteKeys key.
 SUITE: list[ContractSpec] = [
     ContractSpec("CreditRegistry", _hub_only, _credit_configure),
+    # CaseDocket has no governance parameters: each court's own staff configures its case numbers and case types.
+    ContractSpec("CaseDocket", _hub_only),
     ContractSpec("EvidenceRegistry", _hub_only),
 ]
 
