@@ -4,12 +4,17 @@ an entry fails) and against the chain (every account outside `allowed` is refuse
 
 Accounts are dev names (src/courtchain/accounts.py); each stands for its role. `PUBLIC` marks a function anyone may
 call (a permissionless trigger or a party's own action checked by other means); it still needs an entry, so that
-adding a function forces a decision.
+adding a function forces a decision. `GOVERNANCE` (only an executed hub proposal) and `SUITE_ONLY` (only the suite
+contract registered under a key) allow no account at all.
+
+Where the check depends on state ("the filer", "a clerk of THIS court", "the recipient", "not the judge who listed
+it"), the args factory takes that state from the test's `Ctx` (tests/security/test_access_matrix.py), which builds it
+lazily inside the test's snapshot; `errors` gives a different expected error for particular callers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +24,7 @@ from courtchain.roles import ROLES
 CALLERS = (
     "court_governor",
     "judge",
+    "judge2",
     "clerk",
     "mediator",
     "officer",
@@ -26,6 +32,7 @@ CALLERS = (
     "credit_agency",
     "registrar",
     "auditor",
+    "procurator",
     "creditor",
     "debtor",
     "outsider",
@@ -33,6 +40,9 @@ CALLERS = (
 GOVERNORS = frozenset({"court_governor", "bank_governor", "credit_governor"})
 PUBLIC: frozenset[str] = frozenset(CALLERS)
 GOVERNANCE: frozenset[str] = frozenset()  # only an executed hub proposal (the hub itself) may call
+SUITE_ONLY: frozenset[str] = frozenset()  # only another suite contract (by its key in the hub) may call
+JUDGES = frozenset({"judge", "judge2"})
+COURT_STAFF = frozenset({"judge", "judge2", "clerk"})  # CLERK or JUDGE of court member 1
 
 ArgsFactory = Callable[[Any], list[Any]]
 
@@ -45,6 +55,10 @@ class Entry:
     error: str | None
     args: ArgsFactory = field(default=lambda ctx: [])
     note: str = ""
+    errors: Mapping[str, str] = field(default_factory=dict)  # caller -> expected error, where it differs
+
+    def expected(self, caller: str) -> str | None:
+        return self.errors.get(caller, self.error)
 
 
 def _zero32(ctx: Any) -> bytes:
@@ -70,7 +84,80 @@ CONSORTIUM: dict[str, Entry] = {
     "setSuiteContract": Entry(GOVERNANCE, "ConsortiumOnlyGovernance", lambda ctx: [b"\1" * 32, ctx.hub_address]),
 }
 
+H1 = b"\x11" * 32
+H2 = b"\x22" * 32
+MISSING_ROLE = "AccessMissingRole"
+ONLY_SUITE = "AccessOnlySuite"
+ONLY_GOVERNANCE = "AccessOnlyGovernance"
+
+CREDIT: dict[str, Entry] = {
+    "list": Entry(JUDGES, MISSING_ROLE, lambda ctx: [H1, 1, 1, 1, H2, 0]),
+    "remove": Entry(JUDGES, MISSING_ROLE, lambda ctx: [ctx.credit_entry, H2]),
+    "object": Entry(PUBLIC, None, note="anyone files an objection for a subject; one pending objection per caller"),
+    "resolve": Entry(
+        frozenset({"judge2"}),
+        MISSING_ROLE,
+        lambda ctx: [ctx.credit_objection, True, H2],
+        errors={"judge": "CreditJudgeRecused"},
+        note="the judge who listed the entry may not decide the objection against it",
+    ),
+    "setDefaultDuration": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [1, 86400 * 365]),
+    "listFromEnforcement": Entry(SUITE_ONLY, ONLY_SUITE, lambda ctx: [H1, 1, 1, 1, H2], note="EnforcementOffice"),
+    "delistFromEnforcement": Entry(SUITE_ONLY, ONLY_SUITE, lambda ctx: [H1, 1], note="EnforcementOffice"),
+}
+
+DOCKET: dict[str, Entry] = {
+    "configureCourt": Entry(COURT_STAFF, "DocketNotCourtStaff", lambda ctx: [1, "京0491", "110491"]),
+    "setCaseType": Entry(COURT_STAFF, "DocketNotCourtStaff", lambda ctx: [1, H1, [1], 3600]),
+    "disableCaseType": Entry(COURT_STAFF, "DocketNotCourtStaff", lambda ctx: [1, H1]),
+    "submitFiling": Entry(PUBLIC, None, note="anyone files a case"),
+    "fileFromObligation": Entry(
+        SUITE_ONLY, ONLY_SUITE, lambda ctx: [1, 1, H1, H1, H2, 1, H2], note="ObligationRegistry"
+    ),
+    "addMaterials": Entry(
+        frozenset({"creditor", "clerk"}), "DocketNotFilerOrClerk", lambda ctx: [ctx.open_filing, [(H2, 9)]]
+    ),
+    "reclassify": Entry(frozenset({"clerk"}), "DocketNotClerk", lambda ctx: [ctx.open_filing, ctx.other_case_type]),
+    "withdraw": Entry(frozenset({"creditor"}), "DocketNotFiler", lambda ctx: [ctx.open_filing]),
+    "docket": Entry(
+        frozenset({"clerk"}),
+        "DocketWindowOpen",
+        lambda ctx: [ctx.open_filing],
+        note="before the window closes only a clerk of the court dockets; after it anyone (a permissionless trigger)",
+    ),
+    "docketMany": Entry(PUBLIC, None, note="permissionless trigger; skips filings whose window is open"),
+    "recordJudgment": Entry(JUDGES, "DocketNotJudge", lambda ctx: [ctx.docketed_case, H2, 1, []]),
+    "transferCase": Entry(COURT_STAFF, "DocketNotHolder", lambda ctx: [ctx.docketed_case, 5, H2]),
+    "acceptTransfer": Entry(frozenset({"procurator"}), "DocketNotReceivingMember", lambda ctx: [ctx.transferred_case]),
+    "cancelTransfer": Entry(COURT_STAFF, "DocketNotHolder", lambda ctx: [ctx.transferred_case]),
+}
+
+EVIDENCE: dict[str, Entry] = {
+    "anchor": Entry(
+        JUDGES, MISSING_ROLE, lambda ctx: [H1, 1, 0, 1], note="as AnchorRole.Judge; as a party (role None) anyone"
+    ),
+    "anchorBatch": Entry(
+        JUDGES, MISSING_ROLE, lambda ctx: [H1, 2, 1, 0, 1], note="as AnchorRole.Judge; as a party anyone"
+    ),
+    "revoke": Entry(
+        frozenset({"creditor"}) | JUDGES, "EvidenceNotSubmitterOrJudge", lambda ctx: [ctx.party_anchor, H2]
+    ),
+    "revokeBatchMember": Entry(
+        frozenset({"creditor"}) | JUDGES,
+        "EvidenceNotSubmitterOrJudge",
+        lambda ctx: [*ctx.party_batch, H2],
+    ),
+    "serve": Entry(COURT_STAFF, "EvidenceNotRelayer", lambda ctx: [H1, 1, H2, ctx.addr("debtor"), 1, 2**39]),
+    "acknowledge": Entry(frozenset({"debtor"}), "EvidenceNotRecipient", lambda ctx: [ctx.service, H2]),
+    "acknowledgeBySig": Entry(
+        COURT_STAFF, "EvidenceNotRelayer", lambda ctx: [ctx.service, H2, 2**40, b"\0" * 65], note="the court relays"
+    ),
+}
+
 # contract name -> function name -> entry. Each suite contract adds its table here.
 MATRIX: dict[str, dict[str, Entry]] = {
     "CourtConsortium": CONSORTIUM,
+    "CreditRegistry": CREDIT,
+    "CaseDocket": DOCKET,
+    "EvidenceRegistry": EVIDENCE,
 }
