@@ -101,7 +101,9 @@ def _hub_only(ctx: DeployContext) -> list[Any]:
 
 
 # Suite contracts in deployment order (dependencies first). Each is registered in the hub under its SuiteKeys key.
-SUITE: list[ContractSpec] = []
+SUITE: list[ContractSpec] = [
+    ContractSpec("ObligationRegistry", _hub_only),
+]
 
 
 def record_path(chain_id: int, directory: Path | None = None) -> Path:
@@ -199,6 +201,7 @@ def deploy(
         factory = chain.w3.eth.contract(abi=artifacts[name].abi, bytecode=artifacts[name].bytecode)
         data = factory.constructor(*args).data_in_transaction
         t0 = time.monotonic()
+        sender.resync_nonce()  # the deployer also signs governance through other clients' senders
         receipt = sender.send(Call(to="", data=data, contract=name))
         address = str(receipt["contractAddress"])
         contracts[name] = {
