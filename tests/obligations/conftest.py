@@ -50,9 +50,7 @@ def balance(suite: Suite, account: str) -> int:
 
 
 @pytest.fixture
-def make_terms(
-    chain: Chain, debtor: LocalAccount, creditor: LocalAccount, token: str
-) -> Callable[..., AgreementTerms]:
+def make_terms(chain: Chain, debtor: LocalAccount, creditor: LocalAccount, token: str) -> Callable[..., AgreementTerms]:
     def make(**overrides: Any) -> AgreementTerms:
         now = chain.timestamp()
         base = AgreementTerms(

@@ -77,7 +77,11 @@ def test_only_mediator_creates(
     ("change", "problem", "index"),
     [
         ({"amounts": (), "due_dates": ()}, TermsProblem.EMPTY_SCHEDULE, 0),
-        ({"amounts": (1,) * 121, "due_dates": tuple(range(10**10, 10**10 + 121))}, TermsProblem.TOO_MANY_INSTALMENTS, 121),
+        (
+            {"amounts": (1,) * 121, "due_dates": tuple(range(10**10, 10**10 + 121))},
+            TermsProblem.TOO_MANY_INSTALMENTS,
+            121,
+        ),
         ({"amounts": (1, 2)}, TermsProblem.SCHEDULE_LENGTH_MISMATCH, 3),
         ({"amounts": (1, 0, 3)}, TermsProblem.ZERO_INSTALMENT, 1),
         ("not-increasing", TermsProblem.DUE_DATES_NOT_INCREASING, 2),
@@ -125,7 +129,9 @@ def test_client_checks_terms_before_sending(reg: ObligationClient, make_terms: C
         reg.create_agreement(make_terms(court_id=0))
 
 
-def test_enforcement_consequence_needs_no_court(reg: ObligationClient, make_terms: Callable[..., AgreementTerms]) -> None:
+def test_enforcement_consequence_needs_no_court(
+    reg: ObligationClient, make_terms: Callable[..., AgreementTerms]
+) -> None:
     oid, _ = reg.create_agreement(make_terms(consequence=Consequence.ENFORCEMENT, court_id=0, case_type=b"\0" * 32))
     assert reg.obligation(oid).consequence == Consequence.ENFORCEMENT
 
@@ -169,7 +175,9 @@ def test_unknown_obligation(reg: ObligationClient, debtor: LocalAccount) -> None
 # -- EIP-712 ---------------------------------------------------------------------------------------------------
 
 
-def _offline(reg: ObligationClient, acct: LocalAccount, oid: int, deadline: int, **override: object) -> ob.SignedAgreement:
+def _offline(
+    reg: ObligationClient, acct: LocalAccount, oid: int, deadline: int, **override: object
+) -> ob.SignedAgreement:
     o = reg.obligation(oid)
     params: dict[str, object] = {
         "chain_id": reg.suite.chain.chain_id,
@@ -200,7 +208,13 @@ def test_offline_signatures_submitted_by_mediator(
     msg = encode_typed_data(
         {"name": "CourtchainObligations", "version": "1", "chainId": chain.chain_id, "verifyingContract": reg.address},
         ob.SIGN_TYPES,
-        {"obligationId": oid, "termsHash": sig_d.terms_hash, "signer": debtor.address, "nonce": 0, "deadline": deadline},
+        {
+            "obligationId": oid,
+            "termsHash": sig_d.terms_hash,
+            "signer": debtor.address,
+            "nonce": 0,
+            "deadline": deadline,
+        },
     )
     from eth_account._utils.signing import to_standard_signature_bytes  # noqa: F401  (exists in eth-account)
     from eth_utils import keccak
@@ -285,7 +299,11 @@ def test_signature_for_other_terms_or_signer_refused(
 
 
 def test_expired_deadline_refused(
-    reg: ObligationClient, make_terms: Callable[..., AgreementTerms], debtor: LocalAccount, creditor: LocalAccount, chain: Chain
+    reg: ObligationClient,
+    make_terms: Callable[..., AgreementTerms],
+    debtor: LocalAccount,
+    creditor: LocalAccount,
+    chain: Chain,
 ) -> None:
     oid, _ = reg.create_agreement(make_terms())
     deadline = chain.timestamp() + 100

@@ -391,7 +391,7 @@ class ObligationClient(ContractClient):
         return self.transact("sign", obligation_id)
 
     def sign_offline(self, obligation_id: int, deadline: int, signer: LocalAccount | None = None) -> SignedAgreement:
-        """Sign with `signer` (default: this client's account), reading terms hash, nonce and chain id from the chain."""
+        """Sign with `signer` (default: this account), reading terms hash, nonce and chain id from the chain."""
         acct = signer or self.account
         if acct is None:
             raise InputError("signing needs an account")
