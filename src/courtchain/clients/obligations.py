@@ -412,6 +412,13 @@ class ObligationClient(ContractClient):
             raise InputError(f"the signature is for registry {signed.registry}, not {self.address}")
         if signed.chain_id != self.suite.chain.chain_id:
             raise InputError(f"the signature is for chain {signed.chain_id}, not {self.suite.chain.chain_id}")
+        self._check_can_sign(self.obligation(signed.obligation_id), signed.signer)
+        current = self.nonce(signed.signer)
+        if signed.nonce != current:
+            raise InputError(f"the signature is over nonce {signed.nonce}, but {signed.signer}'s nonce is {current}")
+        return self._submit(signed)
+
+    def _submit(self, signed: SignedAgreement) -> Sent:
         return self.transact(
             "signWithSignature", signed.obligation_id, signed.signer, signed.deadline, signed.signature
         )
