@@ -102,6 +102,8 @@ def _hub_only(ctx: DeployContext) -> list[Any]:
 
 # Suite contracts in deployment order (dependencies first). Each is registered in the hub under its SuiteKeys key.
 SUITE: list[ContractSpec] = [
+    # CaseDocket has no governance parameters: each court's own staff configures its case numbers and case types.
+    ContractSpec("CaseDocket", _hub_only),
     ContractSpec("ObligationRegistry", _hub_only),
 ]
 
