@@ -9,16 +9,23 @@ interface ITokenRecipientHook {
 }
 
 /// @title ReentrantToken
-/// @notice Test mock: an ERC-20 that calls `onTokenReceived` on a recipient contract after every transfer (not on
+/// @notice Test mock: an ERC-20 that calls `onTokenReceived` on a registered recipient after every transfer (not on
 /// mint), the way hook tokens do, so that a malicious recipient gets control in the middle of a withdrawal.
 contract ReentrantToken is ERC20 {
+    mapping(address => bool) public hooked;
+
     constructor() ERC20("Hook token (test)", "tHOOK") {}
+
+    /// @notice Recipients that want the hook (any contract may register itself or be registered in tests).
+    function setHooked(address account, bool on) external {
+        hooked[account] = on;
+    }
 
     function mint(address to, uint256 amount) external {
         _mint(to, amount);
     }
 
     function _afterTokenTransfer(address from, address to, uint256 amount) internal override {
-        if (from != address(0) && to.code.length > 0) ITokenRecipientHook(to).onTokenReceived(from, amount);
+        if (from != address(0) && hooked[to]) ITokenRecipientHook(to).onTokenReceived(from, amount);
     }
 }
