@@ -93,7 +93,7 @@ def test_reentrant_and_rejecting_recipient_block_nobody(suite: Suite, accts: dic
         receiver = s.contract("MaliciousReceiver", evil).functions
         assert receiver.reentryAttempted().call() is True
         assert receiver.reentrySucceeded().call() is False
-        assert "ReentrancyGuard: reentrant call".encode() in bytes(receiver.reentryRevert().call())
+        assert b"ReentrancyGuard: reentrant call" in bytes(receiver.reentryRevert().call())
         assert keeper.token_balance(evil) == 100 and keeper.creditor(cid, 1).owed == 0
         assert keeper.creditor(cid, 2).owed == 100
         s.chain.revert(snap)
