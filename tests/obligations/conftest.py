@@ -12,6 +12,7 @@ from eth_account.signers.local import LocalAccount
 
 from courtchain.chain import Chain
 from courtchain.clients.consortium import ConsortiumClient
+from courtchain.clients.docket import DocketClient
 from courtchain.clients.obligations import AgreementTerms, Consequence, ObligationClient, case_type_code
 from courtchain.commitments import commitment
 from courtchain.roles import SUITE_KEYS
@@ -30,7 +31,11 @@ def as_(client: ObligationClient, account: LocalAccount) -> ObligationClient:
 
 
 @pytest.fixture
-def reg(suite: Suite, mediator: LocalAccount) -> ObligationClient:
+def reg(suite: Suite, mediator: LocalAccount, clerk: LocalAccount) -> ObligationClient:
+    """The registry as the mediator, with court 1 configured in the docket for the trial consequence (民初)."""
+    docket = DocketClient(suite, clerk)
+    docket.configure_court(COURT_ID, "京", "0491")
+    docket.set_case_type(COURT_ID, "民初", [1], 7 * DAY)
     return ObligationClient(suite, mediator)
 
 

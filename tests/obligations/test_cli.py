@@ -34,6 +34,9 @@ def test_agreement_lifecycle_through_the_cli(tmp_path: Path) -> None:
     with LocalNode() as node:
         rpc = node.url
         _ok(run_cli("deploy", "--json", rpc=rpc))
+        if "CaseDocket" in {s.name for s in deploy.SUITE}:
+            _ok(run_cli("case", "configure-court", "1", "京", "0491", "--as", "clerk", "--json", rpc=rpc))
+            _ok(run_cli("case", "set-type", "1", "民初", "--require", "complaint", "--window", "7d", "--json", rpc=rpc))
         created = _ok(
             run_cli(
                 "agreement", "create", "--json",

@@ -382,6 +382,14 @@ class ObligationClient(ContractClient):
 
     def create_agreement(self, terms: AgreementTerms) -> tuple[int, Sent]:
         checked = terms.validate(now=self.suite.chain.timestamp())
+        if checked.consequence == Consequence.TRIAL and "CaseDocket" in self.suite.addresses:
+            # the docket refuses filings of case types a court has not configured: catch it now, not at default
+            active = self.suite.view("CaseDocket", "caseTypeConfig", checked.court_id, checked.case_type)[0]
+            if not active:
+                raise InputError(
+                    f"court {checked.court_id} has no active case type {case_type_text(checked.case_type)!r} in the "
+                    "docket: a default could not file the trial case"
+                )
         sent = self.transact("createAgreement", checked.as_tuple())
         return int(sent.event("AgreementRecorded").args["obligationId"]), sent
 
