@@ -24,6 +24,14 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
     /// @dev China Standard Time is UTC+8 all year (no daylight saving since 1991).
     uint256 private constant _CST_OFFSET = 8 hours;
 
+    // ------------------------------------------------------------------ types
+
+    struct MaterialRecord {
+        uint8 kind;
+        address addedBy;
+        uint64 addedAt;
+    }
+
     // ------------------------------------------------------------------ state
 
     mapping(uint32 => CourtConfig) private _courts;
@@ -32,8 +40,9 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
     uint256 private _filingCount;
     mapping(uint256 => Filing) private _filings;
     mapping(uint256 => Party[]) private _parties;
-    mapping(uint256 => Material[]) private _materials;
-    mapping(uint256 => mapping(bytes32 => bool)) private _hasMaterial;
+    /// @dev Materials as (hash list, hash => record): the record doubles as the duplicate check (kind 0 = absent).
+    mapping(uint256 => bytes32[]) private _materialHashes;
+    mapping(uint256 => mapping(bytes32 => MaterialRecord)) private _materials;
     mapping(uint256 => Judgment) private _judgments;
     mapping(uint256 => Obligation[]) private _obligations;
     mapping(uint256 => Transfer[]) private _transfers;
@@ -207,7 +216,7 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
             revert DocketNotJudge(f.holder, msg.sender);
         }
         if (documentHash == bytes32(0)) revert DocketZeroHash();
-        if (outcome == Outcome.None) revert DocketInvalidObligation(type(uint256).max);
+        if (outcome == Outcome.None) revert DocketInvalidOutcome();
         if (obligations.length > _MAX_OBLIGATIONS) revert DocketTooMany(obligations.length, _MAX_OBLIGATIONS);
         f.status = FilingStatus.Judged;
         _judgments[caseId] = Judgment(documentHash, outcome, msg.sender, uint64(block.timestamp), obligations.length);
@@ -287,7 +296,13 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
     /// @inheritdoc ICaseDocket
     function getMaterials(uint256 filingId) external view returns (Material[] memory) {
         _filing(filingId);
-        return _materials[filingId];
+        bytes32[] storage hashes = _materialHashes[filingId];
+        Material[] memory out = new Material[](hashes.length);
+        for (uint256 i = 0; i < hashes.length; i++) {
+            MaterialRecord storage m = _materials[filingId][hashes[i]];
+            out[i] = Material(hashes[i], m.kind, m.addedBy, m.addedAt);
+        }
+        return out;
     }
 
     /// @inheritdoc ICaseDocket
@@ -429,9 +444,9 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
     function _addMaterial(uint256 filingId, bytes32 contentHash, uint8 kind) private {
         if (contentHash == bytes32(0)) revert DocketZeroHash();
         if (kind == 0) revert DocketInvalidMaterialKind(kind);
-        if (_hasMaterial[filingId][contentHash]) revert DocketDuplicateMaterial(filingId, contentHash);
-        _hasMaterial[filingId][contentHash] = true;
-        _materials[filingId].push(Material(contentHash, kind, msg.sender, uint64(block.timestamp)));
+        if (_materials[filingId][contentHash].kind != 0) revert DocketDuplicateMaterial(filingId, contentHash);
+        _materials[filingId][contentHash] = MaterialRecord(kind, msg.sender, uint64(block.timestamp));
+        _materialHashes[filingId].push(contentHash);
         _filings[filingId].presentKinds |= uint256(1) << kind;
         emit MaterialAdded(filingId, contentHash, kind, msg.sender);
     }

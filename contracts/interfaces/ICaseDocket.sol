@@ -220,6 +220,7 @@ interface ICaseDocket {
     error DocketNotFilerOrClerk(uint256 filingId, address account);
     error DocketSameCaseType(uint256 filingId, bytes32 caseType);
     error DocketIncomplete(uint256 filingId, uint8[] missingKinds);
+    error DocketInvalidOutcome();
     error DocketInvalidObligation(uint256 index);
     error DocketUnknownObligation(uint256 caseId, uint256 index, uint256 count);
     error DocketNotHolder(uint256 caseId, uint32 holder, address account);
@@ -315,7 +316,8 @@ interface ICaseDocket {
     /// @param obligations what the judgment imposes (up to 16), each with non-zero debtor, creditor and amount and
     /// a due date not before now
     /// Emits `JudgmentRecorded` and `JudgmentObligationRecorded` per obligation.
-    /// Requirements: status Docketed; no transfer pending; caller is a JUDGE of the member holding the case.
+    /// Requirements: status Docketed; no transfer pending; caller is a JUDGE of the member holding the case; non-zero
+    /// document hash; an outcome other than None.
     function recordJudgment(uint256 caseId, bytes32 documentHash, Outcome outcome, Obligation[] calldata obligations)
         external;
 

@@ -223,7 +223,7 @@ def deploy(
         factory = chain.w3.eth.contract(abi=artifacts[name].abi, bytecode=artifacts[name].bytecode)
         data = factory.constructor(*args).data_in_transaction
         t0 = time.monotonic()
-        sender.resync_nonce()  # the deployer also signs governance through other clients' senders
+        sender.resync_nonce()  # the hub clients below send from the deployer through other Senders
         receipt = sender.send(Call(to="", data=data, contract=name))
         address = str(receipt["contractAddress"])
         contracts[name] = {

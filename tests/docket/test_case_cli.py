@@ -73,6 +73,7 @@ def test_file_then_outsider_dockets_after_window_then_show(tmp_path: Path) -> No
         assert early.returncode == 1 and "Traceback" not in early.stderr
         assert f"DocketWindowOpen(filingId={fid}, closesAt={filed['windowEnds']})" in early.stderr
         assert early.stderr.strip().count("\n") == 0
+        assert "the window closes at " in early.stderr and "(chain time)" in early.stderr
 
         chain = Chain(rpc)
         chain.rpc("evm_increaseTime", [3 * 86400])

@@ -7,6 +7,7 @@ import re
 from calendar import timegm
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from eth_account import Account
@@ -619,7 +620,7 @@ def test_judgment_checks(
     now = chain.timestamp()
     with reverts("DocketZeroHash"):
         j.transact("recordJudgment", cid, b"\0" * 32, 1, [])
-    with reverts("DocketInvalidObligation", index=2**256 - 1):
+    with reverts("DocketInvalidOutcome"):
         j.transact("recordJudgment", cid, doc("j"), 0, [])
     bad = [
         (b"\0" * 32, ZERO, creditor.address, 1, now + 100),
@@ -789,3 +790,34 @@ def test_history_rebuilds_the_case_from_events(
     assert h[0].timestamp <= h[-1].timestamp
     assert other != fid and len(docket.history(other)) == 6
     assert Party(PLAINTIFF, PartyRole.PLAINTIFF) in docket.parties(fid)
+
+
+def test_suspended_organ_cannot_receive_or_act(
+    suite: Suite,
+    docket: DocketClient,
+    file: FileFn,
+    as_: AsFn,
+    expire: Callable[[int], int],
+    keeper: LocalAccount,
+    court_governor: LocalAccount,
+    bank_governor: LocalAccount,
+    procurator: LocalAccount,
+) -> None:
+    cid = _docketed(file, expire, as_, keeper)
+    docket.transfer(cid, 5, doc("file"))
+    hub = ConsortiumClient(suite, court_governor)
+    hub.govern([hub.suspend_member(5)], [court_governor, bank_governor])
+    with reverts("DocketNotReceivingMember", caseId=cid, toMember=5, account=procurator.address):
+        as_(procurator).accept_transfer(cid)
+    docket.cancel_transfer(cid)
+    with reverts("DocketInvalidTransferTarget", caseId=cid, memberId=5):
+        docket.transfer(cid, 5, doc("file"))
+
+
+def test_every_declared_error_is_exercised() -> None:
+    """Each custom error of ICaseDocket appears in an assertion of these tests."""
+    source = (ROOT / "contracts" / "interfaces" / "ICaseDocket.sol").read_text()
+    declared = re.findall(r"error (\w+)\(", source)
+    tests = Path(__file__).read_text()
+    missing = [e for e in declared if f'reverts("{e}"' not in tests]
+    assert declared and not missing, missing

@@ -27,7 +27,7 @@ from ..clients.docket import (
     parse_kind,
 )
 from ..commitments import commitment, parse_salt
-from ..errors import InputError
+from ..errors import ContractRevert, InputError
 from .session import Session, chain_options, make_table, parse_int
 
 ZERO_ADDRESS = "0x" + "00" * 20
@@ -290,7 +290,14 @@ def withdraw(session: Session, filing_id: str, as_account: str) -> None:
 def docket_cmd(session: Session, filing_id: str, as_account: str) -> None:
     """Docket a filing whose window has expired (or refuse it if materials are missing)."""
     client = DocketClient(session.suite, session.account(as_account))
-    r = client.docket(parse_int(filing_id, "filing id"))
+    try:
+        r = client.docket(parse_int(filing_id, "filing id"))
+    except ContractRevert as exc:
+        if exc.error != "DocketWindowOpen":
+            raise
+        closes = int(exc.arguments["closesAt"])
+        left = closes - session.chain.timestamp()
+        raise InputError(f"{exc}: the window closes at {_when(closes)}, in {left} s (chain time)") from None
     data = {
         "filingId": r.filing_id,
         "docketed": r.docketed,
