@@ -21,6 +21,7 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
     uint8 private constant MAX_RANK = 8;
     uint256 private constant TIERS = 10; // 0 costs, 1..8 priority ranks, 9 ordinary
     uint16 private constant REASON_NO_PROPERTY = 1;
+    uint256 private constant MAX_PAGE = 300; // ~10M gas at ~32k per creditor: a page stays far below a block
 
     struct Tiers {
         uint256[TIERS] total;
@@ -233,7 +234,7 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
         if (maxCreditors == 0) revert EnforcementZeroAmount();
         if (!c.distributing) _startRound(caseId, c);
         uint256 start = c.cursor;
-        uint256 end = Math.min(start + maxCreditors, c.creditorCount);
+        uint256 end = Math.min(start + Math.min(maxCreditors, MAX_PAGE), c.creditorCount);
         uint256 pageSum = _page(caseId, c.round, start, end);
         processed = end - start;
         c.cursor = uint32(end);

@@ -335,7 +335,8 @@ interface IEnforcementOffice is IEnforcementIntake {
     function deposit(uint256 caseId, uint256 amount) external;
 
     /// @notice Distribute the case's undistributed money: starts a round if none is in progress, then credits up to
-    /// `maxCreditors` creditors from the cursor. Anyone may call (the rule decides, not the caller). The last page
+    /// `maxCreditors` creditors (at most 300 per page, whatever is asked, so that no page approaches a block's gas)
+    /// from the cursor. Anyone may call (the rule decides, not the caller). The last page
     /// completes the round; if no claim is left outstanding the case closes.
     /// @return processed creditors visited in this page
     /// @return done whether the round completed
