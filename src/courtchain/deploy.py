@@ -23,6 +23,7 @@ from . import build, paths
 from .accounts import dev_accounts
 from .chain import Chain
 from .clients.consortium import Action, ConsortiumClient, MemberKind
+from .clients.credit import DEFAULT_BAN_DURATION, DEFAULT_DISHONEST_DURATION, CreditClient, EntryKind
 from .errors import DeploymentError
 from .roles import SUITE_KEYS
 from .suite import Suite
@@ -119,8 +120,17 @@ def _enforcement_config(ctx: DeployContext) -> list[Action]:
     ]
 
 
+def _credit_configure(ctx: DeployContext) -> list[Action]:
+    credit = CreditClient(ctx.suite)
+    return [
+        credit.set_default_duration(EntryKind.DISHONEST_DEBTOR, DEFAULT_DISHONEST_DURATION),
+        credit.set_default_duration(EntryKind.HIGH_CONSUMPTION_BAN, DEFAULT_BAN_DURATION),
+    ]
+
+
 # Suite contracts in deployment order (dependencies first). Each is registered in the hub under its SuiteKeys key.
 SUITE: list[ContractSpec] = [
+    ContractSpec("CreditRegistry", _hub_only, _credit_configure),
     ContractSpec("EnforcementOffice", _enforcement_args, _enforcement_config),
 ]
 
@@ -220,7 +230,7 @@ def deploy(
         factory = chain.w3.eth.contract(abi=artifacts[name].abi, bytecode=artifacts[name].bytecode)
         data = factory.constructor(*args).data_in_transaction
         t0 = time.monotonic()
-        sender.resync_nonce()  # the deployer also proposes through other Suite objects' senders in between
+        sender.resync_nonce()  # the hub clients below send from the deployer through other Senders
         receipt = sender.send(Call(to="", data=data, contract=name))
         address = str(receipt["contractAddress"])
         contracts[name] = {

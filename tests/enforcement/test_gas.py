@@ -12,7 +12,7 @@ from eth_utils import keccak, to_checksum_address
 
 from courtchain.chain import Chain
 from courtchain.clients.consortium import ConsortiumClient
-from courtchain.clients.enforcement import AssetKind, CaseStatus, ClaimClass, OrderKind
+from courtchain.clients.enforcement import AssetKind, CaseStatus, ClaimClass, OrderKind, termination_listing
 from courtchain.suite import Suite
 
 from .conftest import DEBTOR, TITLE, govern, install_suite_caller, make_office, mint, send
@@ -62,14 +62,14 @@ def test_gas_of_each_operation(suite: Suite, accts: dict[str, LocalAccount]) -> 
     gas["distribute (3 creditors, one page, new round)"] = s.gas_used
     _, s = office.as_("creditor").withdraw(cid, 0)
     gas["withdraw"] = s.gas_used
-    oid, _ = office.officer.propose_order(cid, OrderKind.TERMINATE, 0, 3)
-    gas["approveOrder terminate (no credit registry)"] = office.judge.approve_order(oid).gas_used
+    oid, _ = office.officer.propose_order(cid, OrderKind.TERMINATE, 0, termination_listing(True, 1), TITLE)
+    gas["approveOrder terminate (lists ban + dishonest in CreditRegistry)"] = office.judge.approve_order(oid).gas_used
     _, s = office.custodian.report_asset(cid, AssetKind.BANK_DEPOSIT, BANK, 5000)
     gas["reportAsset resuming a terminated case"] = s.gas_used
     office.as_("debtor").deposit(cid, 400)
     _, _, s = office.anyone.distribute(cid, 10)
     assert office.anyone.case(cid).status == CaseStatus.CLOSED
-    gas["distribute (last page, closes the case)"] = s.gas_used
+    gas["distribute (last page, closes the case, delists 2 entries)"] = s.gas_used
 
     caller = install_suite_caller(suite, accts, "ObligationRegistry")
     data = office.anyone.call_data(
