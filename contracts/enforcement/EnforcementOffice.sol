@@ -20,7 +20,8 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
 
     uint8 private constant MAX_RANK = 8;
     uint256 private constant TIERS = 10; // 0 costs, 1..8 priority ranks, 9 ordinary
-    uint16 private constant REASON_NO_PROPERTY = 1;
+    uint16 private constant BAN_REASON_NOT_PERFORMED = 101; // CreditRegistry: did not perform within the notice
+    uint256 private constant MAX_PAGE = 300; // ~10M gas at ~32k per creditor: a page stays far below a block
 
     struct Tiers {
         uint256[TIERS] total;
@@ -134,7 +135,12 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
     {
         _caseIn(caseId, CaseStatus.Open);
         if (kind == OrderKind.Terminate) {
-            if (assetId != 0 || amount == 0 || amount > 3) revert EnforcementInvalidOrder(kind, assetId, amount);
+            uint256 mask = amount & 0xff;
+            uint256 reason = amount >> 8;
+            bool reasonOk = mask & 1 == 1 ? reason >= 1 && reason <= 6 : reason == 0;
+            if (assetId != 0 || mask == 0 || mask > 3 || !reasonOk || basisHash == bytes32(0)) {
+                revert EnforcementInvalidOrder(kind, assetId, amount);
+            }
         } else {
             if (kind == OrderKind.None || amount == 0) revert EnforcementInvalidOrder(kind, assetId, amount);
             Asset storage a = _asset(assetId);
@@ -233,7 +239,7 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
         if (maxCreditors == 0) revert EnforcementZeroAmount();
         if (!c.distributing) _startRound(caseId, c);
         uint256 start = c.cursor;
-        uint256 end = Math.min(start + maxCreditors, c.creditorCount);
+        uint256 end = Math.min(start + Math.min(maxCreditors, MAX_PAGE), c.creditorCount);
         uint256 pageSum = _page(caseId, c.round, start, end);
         processed = end - start;
         c.cursor = uint32(end);
@@ -425,8 +431,9 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
         c.listed = true;
         for (uint8 kind = 1; kind <= 2; ++kind) {
             if (o.amount & kind != 0) {
+                uint16 reason = kind == 1 ? uint16(o.amount >> 8) : BAN_REASON_NOT_PERFORMED;
                 uint256 entryId = ICreditListing(registry).listFromEnforcement(
-                    c.debtor, caseId, kind, REASON_NO_PROPERTY, o.basisHash
+                    c.debtor, caseId, kind, reason, o.basisHash
                 );
                 emit DebtorListed(caseId, c.debtor, kind, entryId);
             }

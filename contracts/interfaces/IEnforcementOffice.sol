@@ -35,10 +35,13 @@ import {IEnforcementIntake} from "./ISuiteHooks.sol";
 /// with `auditHead(caseId)`: a missing, reordered or altered operation breaks it.
 ///
 /// Credit listing: on termination the office lists the debtor in the CreditRegistry registered in the hub
-/// (`ICreditListing.listFromEnforcement`) with reason code 1 (terminated for lack of property) and the kinds chosen in
-/// the termination order (bit 0: dishonest debtor, kind 1; bit 1: consumption ban, kind 2); on closure with every
-/// claim paid it delists (`delistFromEnforcement`). When no CreditRegistry is registered the step is skipped and
-/// `CreditRegistryMissing` is emitted.
+/// (`ICreditListing.listFromEnforcement`, evidence = the termination order's basis hash) with the kinds chosen in the
+/// termination order's `amount` = mask | (dishonestReason << 8): mask bit 1 (value 2) a high-consumption ban (kind 2,
+/// reason 101 "did not perform within the period of the enforcement notice"); mask bit 0 (value 1) a dishonest-debtor
+/// entry (kind 1) with the judge-reviewed reason 1..6 of the CreditRegistry in bits 8..15. E.g. 2 = ban only,
+/// 0x0403 = ban and dishonest for reason 4. On closure with every claim paid the office delists
+/// (`delistFromEnforcement`). When no CreditRegistry is registered the step is skipped and `CreditRegistryMissing`
+/// is emitted.
 interface IEnforcementOffice is IEnforcementIntake {
     enum CaseStatus {
         None,
@@ -308,7 +311,8 @@ interface IEnforcementOffice is IEnforcementIntake {
     function reportAsset(uint256 caseId, AssetKind kind, bytes32 ref, uint256 value) external returns (uint256 assetId);
 
     /// @notice An enforcement officer proposes an order. For Freeze/Deduct/Release `assetId` is an asset of the case
-    /// (a bank deposit) and `amount` the ceiling; for Terminate `assetId` is 0 and `amount` the listing mask (1..3).
+    /// (a bank deposit) and `amount` the ceiling; for Terminate `assetId` is 0, `amount` the listing choice
+    /// (mask | dishonestReason << 8, see the contract notice) and `basisHash` non-zero (the termination ruling).
     /// Emits OrderProposed, AuditRecorded. Requirements: ENFORCEMENT_OFFICER; case Open.
     function proposeOrder(uint256 caseId, OrderKind kind, uint256 assetId, uint256 amount, bytes32 basisHash)
         external
@@ -335,7 +339,8 @@ interface IEnforcementOffice is IEnforcementIntake {
     function deposit(uint256 caseId, uint256 amount) external;
 
     /// @notice Distribute the case's undistributed money: starts a round if none is in progress, then credits up to
-    /// `maxCreditors` creditors from the cursor. Anyone may call (the rule decides, not the caller). The last page
+    /// `maxCreditors` creditors (at most 300 per page, whatever is asked, so that no page approaches a block's gas)
+    /// from the cursor. Anyone may call (the rule decides, not the caller). The last page
     /// completes the round; if no claim is left outstanding the case closes.
     /// @return processed creditors visited in this page
     /// @return done whether the round completed

@@ -23,6 +23,7 @@ from . import build, paths
 from .accounts import dev_accounts
 from .chain import Chain
 from .clients.consortium import Action, ConsortiumClient, MemberKind
+from .clients.credit import DEFAULT_BAN_DURATION, DEFAULT_DISHONEST_DURATION, CreditClient, EntryKind
 from .errors import DeploymentError
 from .roles import SUITE_KEYS
 from .suite import Suite
@@ -119,8 +120,17 @@ def _enforcement_config(ctx: DeployContext) -> list[Action]:
     ]
 
 
+def _credit_configure(ctx: DeployContext) -> list[Action]:
+    credit = CreditClient(ctx.suite)
+    return [
+        credit.set_default_duration(EntryKind.DISHONEST_DEBTOR, DEFAULT_DISHONEST_DURATION),
+        credit.set_default_duration(EntryKind.HIGH_CONSUMPTION_BAN, DEFAULT_BAN_DURATION),
+    ]
+
+
 # Suite contracts in deployment order (dependencies first). Each is registered in the hub under its SuiteKeys key.
 SUITE: list[ContractSpec] = [
+    ContractSpec("CreditRegistry", _hub_only, _credit_configure),
     # CaseDocket has no governance parameters: each court's own staff configures its case numbers and case types.
     ContractSpec("CaseDocket", _hub_only),
     ContractSpec("EnforcementOffice", _enforcement_args, _enforcement_config),

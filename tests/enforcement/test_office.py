@@ -11,6 +11,7 @@ from eth_utils import keccak
 
 from courtchain.clients import enforcement as enf
 from courtchain.clients.consortium import ConsortiumClient
+from courtchain.clients.credit import CreditClient, EntryStatus
 from courtchain.clients.enforcement import (
     AssetKind,
     CaseStatus,
@@ -19,6 +20,7 @@ from courtchain.clients.enforcement import (
     OrderKind,
     OrderStatus,
 )
+from courtchain.roles import SUITE_KEYS
 from courtchain.suite import Suite
 from tests.helpers import reverts
 
@@ -153,8 +155,11 @@ def test_order_validation(office: Office) -> None:
         office.officer.transact("proposeOrder", other, int(OrderKind.FREEZE), aid, 1, TITLE)
     with reverts("EnforcementInvalidOrder"):
         office.officer.transact("proposeOrder", cid, int(OrderKind.FREEZE), house, 1, TITLE)
-    with reverts("EnforcementInvalidOrder"):
-        office.officer.transact("proposeOrder", cid, int(OrderKind.TERMINATE), 0, 4, TITLE)
+    for bad in (4, 1, 0x0702, 0x0102):  # mask 4; dishonest without reason; reason 7; reason without dishonest bit
+        with reverts("EnforcementInvalidOrder", amount=bad):
+            office.officer.transact("proposeOrder", cid, int(OrderKind.TERMINATE), 0, bad, TITLE)
+    with reverts("EnforcementInvalidOrder"):  # no ruling hash
+        office.officer.transact("proposeOrder", cid, int(OrderKind.TERMINATE), 0, 2, b"\0" * 32)
     with reverts("EnforcementUnknownAsset", assetId=99):
         office.officer.transact("proposeOrder", cid, int(OrderKind.FREEZE), 99, 1, TITLE)
     oid, _ = office.officer.propose_order(cid, OrderKind.FREEZE, aid, 100)
@@ -250,22 +255,60 @@ def test_no_admission_during_a_round(office: Office, accts: dict[str, LocalAccou
     office.judge.admit_creditor(cid, accts["creditor3"].address, 5)
 
 
-def test_termination_without_credit_registry_then_resumption(office: Office, accts: dict[str, LocalAccount]) -> None:
-    cid = open_case(office)
-    oid, _ = office.officer.propose_order(cid, OrderKind.TERMINATE, 0, 3)
+def test_termination_listing_resumption_closure_delisting(office: Office, accts: dict[str, LocalAccount]) -> None:
+    """Against the real CreditRegistry: termination lists, new property resumes the same case, payment closes it
+    and delists."""
+    credit = CreditClient(office.suite)
+    ruling = keccak(text="termination ruling")
+    cid = open_case(office, claim=800)
+    listing = enf.termination_listing(ban=True, dishonest_reason=4)
+    oid, _ = office.officer.propose_order(cid, OrderKind.TERMINATE, 0, listing, ruling)
     with reverts("AccessMissingRole"):
         office.officer.transact("approveOrder", oid)
     sent = office.judge.approve_order(oid)
     assert sent.event("CaseTerminated").args["approver"] == accts["judge"].address
-    assert sent.event("CreditRegistryMissing").args["listing"] is True
+    listed = {int(e.args["kind"]): int(e.args["entryId"]) for e in sent.all("DebtorListed")}
+    assert set(listed) == {1, 2}
+    for kind, reason in ((1, 4), (2, 101)):
+        entry = credit.entry(listed[kind])
+        assert (entry.subject, entry.case_id, entry.reason, entry.evidence_hash) == (DEBTOR, cid, reason, ruling)
+        assert entry.status == EntryStatus.ACTIVE
+    assert credit.restriction(DEBTOR).restricted
     assert office.anyone.case(cid).status == CaseStatus.TERMINATED
     with reverts("EnforcementUnexpectedStatus", caseId=cid, current=2, expected=1):
-        office.officer.transact("proposeOrder", cid, int(OrderKind.TERMINATE), 0, 1, TITLE)
-    # new property: the same case resumes by itself
+        office.officer.transact("proposeOrder", cid, int(OrderKind.TERMINATE), 0, 2, ruling)
+    # new property: the same case resumes by itself; the listing stays until the debtor has paid
     _, sent = office.custodian.report_asset(cid, AssetKind.BANK_DEPOSIT, BANK, 5000)
     assert sent.event("CaseResumed").args["caseId"] == cid
     assert office.anyone.case(cid).status == CaseStatus.OPEN and office.anyone.case_count() == 1
+    assert credit.restriction(DEBTOR).restricted
+    aid = int(sent.event("AssetReported").args["assetId"])
+    for kind in (OrderKind.FREEZE, OrderKind.DEDUCT):
+        oid, _ = office.officer.propose_order(cid, kind, aid, 800)
+        office.judge2.approve_order(oid)
+        if kind == OrderKind.DEDUCT:
+            mint(office.suite, accts["custodian"].address, 800)
+        office.custodian.execute_order(oid)
+    _, done, sent = office.anyone.distribute(cid, 10)
+    assert done and sent.event("CaseClosed").args["caseId"] == cid
+    assert sent.event("DebtorDelisted").args["entries"] == 2
+    assert [credit.entry(listed[k]).status for k in (1, 2)] == [EntryStatus.DELISTED, EntryStatus.DELISTED]
+    assert not credit.restriction(DEBTOR).restricted
+    assert not office.anyone.case(cid).listed
+    office.as_("creditor").withdraw(cid, 0)
+    office.balance_conserved([cid])
     assert office.anyone.check_audit(cid).ok
+
+
+def test_termination_without_credit_registry(office: Office, suite: Suite, accts: dict[str, LocalAccount]) -> None:
+    hub = ConsortiumClient(suite, accts["court_governor"])
+    govern(suite, accts, [hub.set_suite_contract(SUITE_KEYS["CreditRegistry"], ZERO)])
+    cid = open_case(office)
+    oid, _ = office.officer.propose_order(cid, OrderKind.TERMINATE, 0, 2, TITLE)
+    sent = office.judge.approve_order(oid)
+    assert sent.event("CreditRegistryMissing").args["listing"] is True
+    assert not sent.all("DebtorListed") and not office.anyone.case(cid).listed
+    assert office.anyone.case(cid).status == CaseStatus.TERMINATED
 
 
 def test_closure_releases_remaining_freezes(office: Office, accts: dict[str, LocalAccount]) -> None:

@@ -13,10 +13,10 @@ import traceback
 import click
 
 from ..errors import ChainError, ContractRevert, CourtchainError
-from . import agreement, case, consortium, demo, toolchain
+from . import agreement, case, consortium, credit, demo, enforce, toolchain
 from .session import err_console
 
-COMMAND_MODULES = (toolchain, consortium, case, demo, agreement)
+COMMAND_MODULES = (toolchain, consortium, credit, case, enforce, demo, agreement)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})

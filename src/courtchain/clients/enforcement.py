@@ -22,6 +22,19 @@ LISTING_DISHONEST = 1  # termination listing mask bit 0: dishonest debtor (Credi
 LISTING_CONSUMPTION_BAN = 2  # bit 1: high-consumption ban (kind 2)
 
 
+def termination_listing(ban: bool = True, dishonest_reason: int = 0) -> int:
+    """The `amount` of a Terminate order: which credit listings termination makes (see IEnforcementOffice)."""
+    if not ban and not dishonest_reason:
+        raise InputError("a termination lists the debtor: a consumption ban, a dishonest-debtor entry, or both")
+    if dishonest_reason and not 1 <= dishonest_reason <= 6:
+        raise InputError(f"dishonest-debtor reason must be 1..6, got {dishonest_reason}")
+    return (
+        (LISTING_CONSUMPTION_BAN if ban else 0)
+        | (LISTING_DISHONEST if dishonest_reason else 0)
+        | (dishonest_reason << 8)
+    )
+
+
 class CaseStatus(IntEnum):
     NONE = 0
     OPEN = 1
@@ -252,8 +265,14 @@ class EnforcementClient(ContractClient):
         if kind == OrderKind.NONE:
             raise InputError("order kind must not be NONE")
         if kind == OrderKind.TERMINATE:
-            if not 1 <= amount <= 3:
-                raise InputError("a termination's amount is the listing mask 1..3 (1 dishonest, 2 ban, 3 both)")
+            mask, reason = amount & 0xFF, amount >> 8
+            if not 1 <= mask <= 3 or (reason == 0) == bool(mask & 1) or reason > 6:
+                raise InputError(
+                    "a termination's amount is mask | dishonestReason << 8: mask 2 = consumption ban, "
+                    "1 = dishonest debtor, 3 = both; a dishonest listing needs reason 1..6 (use termination_listing)"
+                )
+            if check_hash(basis_hash, "basis") == ZERO_HASH:
+                raise InputError("a termination needs the hash of the termination ruling as its basis")
         else:
             check_positive(amount, "amount")
             if self.asset(asset_id).case_id != case_id:

@@ -1,0 +1,386 @@
+"""`courtchain credit list | delist | check | history | object | resolve | subject | reasons`.
+
+A subject is given as its commitment (`--subject 0x...`) or as salt, id type and id number, from which the commitment
+is computed here, locally: the id number never leaves this process.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import click
+
+from ..clients.credit import (
+    REASON_TEXT,
+    CreditClient,
+    Entry,
+    EntryKind,
+    Reason,
+    Restriction,
+    check_subject,
+    parse_kind,
+    parse_reason,
+)
+from ..commitments import ID_TYPES, commitment, new_salt, parse_salt
+from ..errors import InputError
+from ..suite import Event
+from .session import Session, chain_options, make_table, parse_int
+
+F = TypeVar("F", bound=Callable[..., Any])
+_HEX64 = re.compile(r"^(0x)?[0-9a-fA-F]{64}$")
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(credit)
+
+
+@click.group()
+def credit() -> None:
+    """Credit punishment: the dishonest-debtor list and high-consumption bans (by identity commitment)."""
+
+
+# -- shared input ------------------------------------------------------------------------------------------------
+
+
+def hash_arg(value: str, what: str) -> bytes:
+    """64 hex digits, or the SHA-256 of a readable file."""
+    if _HEX64.match(value):
+        return bytes.fromhex(value.removeprefix("0x"))
+    path = Path(value)
+    if path.is_file():
+        try:
+            return hashlib.sha256(path.read_bytes()).digest()
+        except OSError as exc:
+            raise InputError(f"cannot read {what} file {path}: {exc.strerror}") from None
+    raise InputError(f"{what} must be 64 hex digits or a readable file, got {value!r}")
+
+
+def subject_from(subject: str | None, salt: str | None, id_type: str | None, id_number: str | None) -> bytes:
+    parts = (salt, id_type, id_number)
+    if subject is not None:
+        if any(p is not None for p in parts):
+            raise InputError("give either --subject or --salt/--id-type/--id-number, not both")
+        return check_subject(subject)
+    if any(p is None for p in parts):
+        raise InputError("a subject needs --subject, or all of --salt, --id-type and --id-number")
+    return commitment(parse_salt(str(salt)), str(id_type), str(id_number))
+
+
+def subject_options(f: F) -> F:
+    @click.option("--subject", default=None, help="The subject's commitment (0x + 64 hex digits).")
+    @click.option("--salt", default=None, help="The subject's salt (64 hex digits), kept off chain.")
+    @click.option("--id-type", default=None, help=f"Identity document type: {', '.join(ID_TYPES)}.")
+    @click.option("--id-number", default=None, help="Identity number (normalised and checked locally).")
+    @functools.wraps(f)
+    def wrapper(
+        *args: Any, subject: str | None, salt: str | None, id_type: str | None, id_number: str | None, **kw: Any
+    ) -> Any:
+        return f(*args, subject=subject_from(subject, salt, id_type, id_number), **kw)
+
+    return cast(F, wrapper)
+
+
+def when(ts: int) -> str:
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M:%S") if ts else "-"
+
+
+def short(b: bytes) -> str:
+    h = b.hex()
+    return f"0x{h[:8]}…{h[-6:]}"
+
+
+def _entry_json(e: Entry) -> dict[str, Any]:
+    return {
+        "entryId": e.id,
+        "kind": e.kind,
+        "status": e.status,
+        "reason": e.reason,
+        "subject": e.subject,
+        "caseId": e.case_id,
+        "startsAt": e.starts_at,
+        "endsAt": e.ends_at,
+        "endedAt": e.ended_at,
+        "evidenceHash": e.evidence_hash,
+        "listedBy": e.listed_by,
+    }
+
+
+# -- commands ----------------------------------------------------------------------------------------------------
+
+
+@credit.command("list")
+@chain_options
+@subject_options
+@click.option("--case", "case_id", required=True, help="Source enforcement case id.")
+@click.option("--kind", required=True, help="dishonest | ban")
+@click.option("--reason", required=True, help="Reason code (see `courtchain credit reasons`).")
+@click.option("--evidence", required=True, help="Hash (64 hex) or file of the decision ordering the listing.")
+@click.option("--days", default=0, show_default="the kind's default", type=int, help="Duration in days.")
+@click.option("--as", "as_account", default="judge", show_default=True, help="Listing judge.")
+def list_cmd(
+    session: Session,
+    subject: bytes,
+    case_id: str,
+    kind: str,
+    reason: str,
+    evidence: str,
+    days: int,
+    as_account: str,
+) -> None:
+    """List a subject on the dishonest-debtor list or under a high-consumption ban (a judge's decision)."""
+    k = parse_kind(kind)
+    r = parse_reason(parse_int(reason, "reason code"), k)
+    ev = hash_arg(evidence, "evidence")
+    if days < 0:
+        raise InputError("--days must not be negative")
+    client = CreditClient(session.suite, session.account(as_account))
+    entry, sent = client.list_subject(subject, parse_int(case_id, "case id"), k, r, ev, days * 24 * 3600)
+    session.emit(
+        {**_entry_json(entry), "txHash": sent.tx_hash, "gasUsed": sent.gas_used},
+        text=f"entry {entry.id}: {short(subject)} listed as {k.name.lower()} (reason {r.value}) from case "
+        f"{entry.case_id} until {when(entry.ends_at)} UTC",
+    )
+
+
+@credit.command("delist")
+@chain_options
+@click.argument("entry_id")
+@click.option("--decision", required=True, help="Hash (64 hex) or file of the correcting decision.")
+@click.option("--as", "as_account", default="judge", show_default=True, help="Correcting judge.")
+def delist(session: Session, entry_id: str, decision: str, as_account: str) -> None:
+    """Remove an entry that was listed in error (status `removed`; the record stays).
+
+    A debtor who performed is delisted by the enforcement office; an entry past its end needs nothing.
+    """
+    eid = parse_int(entry_id, "entry id")
+    client = CreditClient(session.suite, session.account(as_account))
+    sent = client.remove(eid, hash_arg(decision, "decision"))
+    entry = client.entry(eid)
+    session.emit(
+        {**_entry_json(entry), "txHash": sent.tx_hash},
+        text=f"entry {eid}: removed (case {entry.case_id}, {entry.kind.name.lower()})",
+    )
+
+
+def _subjects_from_csv(path: str) -> list[tuple[int, str, bytes]]:
+    """(row number, label, commitment) per data row of salt,id_type,id_number[,label]; a header row is skipped."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"cannot read CSV file {path}: {exc.strerror}") from None
+    out: list[tuple[int, str, bytes]] = []
+    for n, row in enumerate(csv.reader(text.splitlines()), start=1):
+        cells = [c.strip() for c in row]
+        if not any(cells) or cells[0].startswith("#"):
+            continue
+        if n == 1 and cells[0].lower() == "salt":
+            continue
+        if len(cells) not in (3, 4):
+            raise InputError(f"{p.name} row {n}: expected salt,id_type,id_number[,label], got {len(cells)} cells")
+        try:
+            subject = commitment(parse_salt(cells[0]), cells[1], cells[2])
+        except InputError as exc:
+            raise InputError(f"{p.name} row {n}: {exc}") from None
+        out.append((n, cells[3] if len(cells) == 4 else "", subject))
+    return out
+
+
+def _subject_arg(n: int, value: str) -> tuple[int, str, bytes]:
+    """A subject on the command line: a commitment, or SALT,ID_TYPE,ID_NUMBER."""
+    if "," in value:
+        cells = [c.strip() for c in value.split(",")]
+        if len(cells) != 3:
+            raise InputError(f"subject {n}: expected SALT,ID_TYPE,ID_NUMBER or a commitment")
+        try:
+            return n, "", commitment(parse_salt(cells[0]), cells[1], cells[2])
+        except InputError as exc:
+            raise InputError(f"subject {n}: {exc}") from None
+    return n, "", check_subject(value)
+
+
+@credit.command("check")
+@chain_options
+@click.argument("subjects", nargs=-1)
+@click.option("--csv", "csv_path", default=None, help="CSV file of salt,id_type,id_number[,label] rows.")
+@click.option("--at", "at", default=None, help="Unix time to check at instead of now.")
+@click.option("--only-restricted", is_flag=True, help="Show only subjects with a current restriction.")
+def check(
+    session: Session, subjects: tuple[str, ...], csv_path: str | None, at: str | None, only_restricted: bool
+) -> None:
+    """Whether subjects are restricted now (batch query, no account needed).
+
+    SUBJECTS are commitments (0x + 64 hex) or SALT,ID_TYPE,ID_NUMBER triples; --csv reads many from a file.
+    Identity numbers are turned into commitments locally and never sent.
+    """
+    rows = [_subject_arg(n, s) for n, s in enumerate(subjects, start=1)]
+    if csv_path is not None:
+        rows += _subjects_from_csv(csv_path)
+    if not rows:
+        raise InputError("give subjects on the command line or a --csv file")
+    client = CreditClient(session.suite)
+    if at is None:
+        results = client.check_many([s for _, _, s in rows])
+    else:
+        t = parse_int(at, "--at time")
+        results = [client.restriction(s, at=t) for _, _, s in rows]
+    pairs: list[tuple[tuple[int, str, bytes], Restriction]] = list(zip(rows, results, strict=True))
+    if only_restricted:
+        pairs = [(row, r) for row, r in pairs if r.restricted]
+    data = [
+        {
+            "row": n,
+            "label": label,
+            "subject": s,
+            "restricted": r.restricted,
+            "dishonestDebtor": r.dishonest_debtor,
+            "dishonestUntil": r.dishonest_until,
+            "highConsumptionBan": r.high_consumption_ban,
+            "banUntil": r.ban_until,
+        }
+        for (n, label, s), r in pairs
+    ]
+    table = make_table(
+        "credit check" + (f" at {when(parse_int(at, 'time'))} UTC" if at else ""),
+        ["row", "label", "subject", "restricted", "dishonest debtor until", "consumption ban until"],
+        [
+            (
+                n,
+                label,
+                short(s),
+                "YES" if r.restricted else "no",
+                when(r.dishonest_until) if r.dishonest_debtor else "-",
+                when(r.ban_until) if r.high_consumption_ban else "-",
+            )
+            for (n, label, s), r in pairs
+        ],
+    )
+    restricted = sum(1 for _, r in pairs if r.restricted)
+    session.emit(data, table=table, text=f"{restricted} of {len(rows)} subject(s) restricted")
+
+
+def _describe(ev: Event) -> str:
+    a = ev.args
+    if ev.name == "EntryListed":
+        return (
+            f"entry {a['entryId']} listed: {EntryKind(a['kind']).name.lower()}, reason {a['reason']}, case "
+            f"{a['caseId']}, {when(a['startsAt'])} to {when(a['endsAt'])}, by {a['listedBy']}"
+        )
+    if ev.name == "EntryDelisted":
+        return f"entry {a['entryId']} delisted: case {a['caseId']} performed (by {a['by']})"
+    if ev.name == "EntryRemoved":
+        why = f"objection {a['objectionId']} upheld" if a["objectionId"] else "judge's correction"
+        return f"entry {a['entryId']} removed: {why} (by {a['by']})"
+    if ev.name == "ObjectionFiled":
+        return f"objection {a['objectionId']} to entry {a['entryId']} filed by {a['objector']}"
+    if ev.name == "ObjectionResolved":
+        outcome = {2: "upheld", 3: "dismissed"}.get(int(a["outcome"]), str(a["outcome"]))
+        return f"objection {a['objectionId']} to entry {a['entryId']} {outcome} by {a['judge']}"
+    return ev.name
+
+
+@credit.command("history")
+@chain_options
+@subject_options
+def history(session: Session, subject: bytes) -> None:
+    """Every entry of a subject and every listing, delisting, objection and decision about it, from the logs."""
+    client = CreditClient(session.suite)
+    entries = client.entries_of(subject)
+    events = list(client.history(subject))
+    data = {
+        "subject": subject,
+        "restriction": client.restriction(subject),
+        "entries": [_entry_json(e) for e in entries],
+        "events": [{"block": e.block, "txHash": e.tx_hash, "event": e.name, "args": e.args} for e in events],
+    }
+    table = make_table(
+        f"entries of {short(subject)}",
+        ["entry", "kind", "status", "reason", "case", "from", "until", "ended"],
+        [
+            (
+                e.id,
+                e.kind.name.lower(),
+                e.status.name.lower(),
+                e.reason,
+                e.case_id,
+                when(e.starts_at),
+                when(e.ends_at),
+                when(e.ended_at),
+            )
+            for e in entries
+        ],
+    )
+    lines = [f"block {e.block}: {_describe(e)}" for e in events] or ["no events about this subject"]
+    session.emit(data, table=table, text="\n".join(lines))
+
+
+@credit.command("object")
+@chain_options
+@click.argument("entry_id")
+@click.option("--application", required=True, help="Hash (64 hex) or file of the written objection application.")
+@click.option("--as", "as_account", default="debtor", show_default=True, help="Objecting account (subject or lawyer).")
+def object_cmd(session: Session, entry_id: str, application: str, as_account: str) -> None:
+    """Object to an entry on behalf of its subject; a judge other than the listing one decides."""
+    eid = parse_int(entry_id, "entry id")
+    client = CreditClient(session.suite, session.account(as_account))
+    oid, sent = client.object(eid, hash_arg(application, "application"))
+    session.emit(
+        {"objectionId": oid, "entryId": eid, "txHash": sent.tx_hash},
+        text=f"objection {oid} to entry {eid} filed",
+    )
+
+
+@credit.command("resolve")
+@chain_options
+@click.argument("objection_id")
+@click.option("--uphold/--dismiss", "upheld", required=True, help="Uphold (removes the entry) or dismiss.")
+@click.option("--decision", required=True, help="Hash (64 hex) or file of the decision.")
+@click.option("--as", "as_account", default="judge2", show_default=True, help="Deciding judge (not the listing one).")
+def resolve(session: Session, objection_id: str, upheld: bool, decision: str, as_account: str) -> None:
+    """Decide an objection: upheld removes the entry, dismissed leaves it."""
+    oid = parse_int(objection_id, "objection id")
+    client = CreditClient(session.suite, session.account(as_account))
+    sent = client.resolve(oid, upheld, hash_arg(decision, "decision"))
+    o = client.objection(oid)
+    entry = client.entry(o.entry_id)
+    session.emit(
+        {
+            "objectionId": oid,
+            "outcome": o.status,
+            "entryId": entry.id,
+            "entryStatus": entry.status,
+            "txHash": sent.tx_hash,
+        },
+        text=f"objection {oid} {o.status.name.lower()}; entry {entry.id} is {entry.status.name.lower()}",
+    )
+
+
+@credit.command("subject")
+@click.option("--salt", default=None, help="Salt (64 hex digits); a new random one if omitted.")
+@click.option("--id-type", required=True, help=f"Identity document type: {', '.join(ID_TYPES)}.")
+@click.option("--id-number", required=True, help="Identity number.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def subject_cmd(salt: str | None, id_type: str, id_number: str, as_json: bool) -> None:
+    """Compute a subject's commitment locally (no chain); keep the salt with the member's records."""
+    s = parse_salt(salt) if salt else new_salt()
+    c = commitment(s, id_type, id_number)
+    session = Session(None, as_json)
+    session.emit({"salt": s, "subject": c}, text=f"salt    0x{s.hex()}\nsubject 0x{c.hex()}")
+
+
+@credit.command("reasons")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def reasons(as_json: bool) -> None:
+    """The reason codes of each entry kind."""
+    rows = [(r.value, r.kind.name.lower(), REASON_TEXT[r]) for r in Reason]
+    Session(None, as_json).emit(
+        [{"code": c, "kind": k, "meaning": m} for c, k, m in rows],
+        table=make_table("reason codes", ["code", "kind", "meaning"], rows),
+    )

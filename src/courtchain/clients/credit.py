@@ -1,0 +1,341 @@
+"""Typed client of CreditRegistry: dishonest-debtor list and high-consumption bans keyed by identity commitments.
+
+Subjects are `commitments.commitment(salt, id_type, id_number)`; this client takes and returns only the 32-byte
+commitment, so nothing it sends can carry a name or an id number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any, cast
+
+from eth_account.signers.local import LocalAccount
+from eth_utils import event_abi_to_log_topic
+
+from ..errors import InputError, NotFoundError
+from ..suite import Event
+from .base import ContractClient, Sent, check_hash
+from .consortium import Action, ConsortiumClient
+
+DAY = 24 * 3600
+MIN_DURATION = DAY
+MAX_DURATION = 3650 * DAY
+MAX_BATCH = 500
+# The suite's defaults, set by governance at deployment (see deploy.SUITE): two years for the dishonest list (SPC
+# provisions on the dishonest list, Art. 2); five years for a high-consumption ban, which the SPC leaves without a
+# term (it ends earlier, when the debtor performs).
+DEFAULT_DISHONEST_DURATION = 730 * DAY
+DEFAULT_BAN_DURATION = 1826 * DAY
+
+EVENTS = ("EntryListed", "EntryDelisted", "EntryRemoved", "ObjectionFiled", "ObjectionResolved")
+
+
+class EntryKind(IntEnum):
+    NONE = 0
+    DISHONEST_DEBTOR = 1
+    HIGH_CONSUMPTION_BAN = 2
+
+
+class EntryStatus(IntEnum):
+    NONE = 0
+    ACTIVE = 1
+    EXPIRED = 2
+    DELISTED = 3
+    REMOVED = 4
+
+
+class ObjectionStatus(IntEnum):
+    NONE = 0
+    PENDING = 1
+    UPHELD = 2
+    DISMISSED = 3
+
+
+class Reason(IntEnum):
+    """Reason codes (ICreditRegistry): 1-6 for the dishonest list, 101-103 for a high-consumption ban."""
+
+    REFUSES_DESPITE_ABILITY = 1
+    OBSTRUCTS_ENFORCEMENT = 2
+    EVADES_ENFORCEMENT = 3
+    VIOLATES_PROPERTY_REPORTING = 4
+    VIOLATES_CONSUMPTION_BAN = 5
+    BREAKS_SETTLEMENT = 6
+    NOT_PERFORMED_IN_TIME = 101
+    LISTED_AS_DISHONEST = 102
+    RESPONSIBLE_FOR_UNIT_DEBTOR = 103
+
+    @property
+    def kind(self) -> EntryKind:
+        return EntryKind.DISHONEST_DEBTOR if self.value < 100 else EntryKind.HIGH_CONSUMPTION_BAN
+
+    @property
+    def describe(self) -> str:
+        return REASON_TEXT[self]
+
+
+REASON_TEXT: dict[Reason, str] = {
+    Reason.REFUSES_DESPITE_ABILITY: "able to perform but refuses to perform an effective legal document",
+    Reason.OBSTRUCTS_ENFORCEMENT: "obstructs or resists enforcement (forged evidence, violence, threats)",
+    Reason.EVADES_ENFORCEMENT: "evades enforcement (sham litigation or arbitration, hiding or transferring property)",
+    Reason.VIOLATES_PROPERTY_REPORTING: "violates the property-reporting rules",
+    Reason.VIOLATES_CONSUMPTION_BAN: "violates a high-consumption restriction order",
+    Reason.BREAKS_SETTLEMENT: "refuses without good reason to perform an enforcement settlement agreement",
+    Reason.NOT_PERFORMED_IN_TIME: "did not perform within the period of the enforcement notice",
+    Reason.LISTED_AS_DISHONEST: "is listed as a dishonest judgment debtor",
+    Reason.RESPONSIBLE_FOR_UNIT_DEBTOR: "legal representative, principal or person responsible of a unit debtor",
+}
+
+KIND_NAMES = {"dishonest": EntryKind.DISHONEST_DEBTOR, "ban": EntryKind.HIGH_CONSUMPTION_BAN}
+
+
+def parse_kind(text: str) -> EntryKind:
+    key = text.strip().lower().replace("_", "-")
+    aliases = {"dishonest": "dishonest", "dishonest-debtor": "dishonest", "1": "dishonest"}
+    aliases |= {"ban": "ban", "high-consumption-ban": "ban", "consumption": "ban", "2": "ban"}
+    if key not in aliases:
+        raise InputError(f"unknown entry kind {text!r}; known: dishonest, ban")
+    return KIND_NAMES[aliases[key]]
+
+
+def parse_reason(value: int | str, kind: EntryKind) -> Reason:
+    try:
+        reason = Reason(int(value))
+    except ValueError:
+        valid = ", ".join(str(r.value) for r in Reason if r.kind == kind)
+        raise InputError(f"unknown reason code {value!r} for {kind.name.lower()}; valid: {valid}") from None
+    if reason.kind != kind:
+        valid = ", ".join(str(r.value) for r in Reason if r.kind == kind)
+        raise InputError(f"reason {reason.value} is not a {kind.name.lower()} reason; valid: {valid}")
+    return reason
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    kind: EntryKind
+    status: EntryStatus
+    reason: int
+    starts_at: int
+    ends_at: int
+    ended_at: int
+    subject: bytes
+    case_id: int
+    evidence_hash: bytes
+    listed_by: str
+
+    @classmethod
+    def from_tuple(cls, entry_id: int, t: Sequence[Any]) -> Entry:
+        return cls(
+            entry_id,
+            EntryKind(t[0]),
+            EntryStatus(t[1]),
+            int(t[2]),
+            int(t[3]),
+            int(t[4]),
+            int(t[5]),
+            bytes(t[6]),
+            int(t[7]),
+            bytes(t[8]),
+            str(t[9]),
+        )
+
+
+@dataclass(frozen=True)
+class Objection:
+    id: int
+    entry_id: int
+    objector: str
+    status: ObjectionStatus
+    filed_at: int
+    resolved_at: int
+    resolved_by: str
+    application_hash: bytes
+    decision_hash: bytes
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """What restricts a subject at one moment (the `until` fields are 0 when the kind does not apply)."""
+
+    subject: bytes
+    dishonest_debtor: bool
+    high_consumption_ban: bool
+    dishonest_until: int
+    ban_until: int
+
+    @property
+    def restricted(self) -> bool:
+        return self.dishonest_debtor or self.high_consumption_ban
+
+    @classmethod
+    def from_tuple(cls, subject: bytes, t: Sequence[Any]) -> Restriction:
+        return cls(subject, bool(t[0]), bool(t[1]), int(t[2]), int(t[3]))
+
+
+def check_subject(subject: bytes | str) -> bytes:
+    s = check_hash(subject, "subject commitment")
+    if s == b"\0" * 32:
+        raise InputError("subject commitment must not be zero")
+    return s
+
+
+def check_nonzero_hash(value: bytes | str, what: str) -> bytes:
+    h = check_hash(value, what)
+    if h == b"\0" * 32:
+        raise InputError(f"{what} must not be zero")
+    return h
+
+
+def check_duration(seconds: int) -> int:
+    if seconds != 0 and not MIN_DURATION <= seconds <= MAX_DURATION:
+        raise InputError(f"duration must be between {MIN_DURATION // DAY} and {MAX_DURATION // DAY} days")
+    return seconds
+
+
+class CreditClient(ContractClient):
+    contract_name = "CreditRegistry"
+
+    # -- judges ------------------------------------------------------------------------------------------------
+
+    def list_subject(
+        self,
+        subject: bytes | str,
+        case_id: int,
+        kind: EntryKind,
+        reason: int,
+        evidence_hash: bytes | str,
+        duration: int = 0,
+    ) -> tuple[Entry, Sent]:
+        """List a subject by a judge's decision; `duration` 0 takes the kind's default."""
+        s = check_subject(subject)
+        if case_id <= 0:
+            raise InputError("the source case id must be positive")
+        if kind == EntryKind.NONE:
+            raise InputError("entry kind must not be NONE")
+        r = parse_reason(reason, kind)
+        ev = check_nonzero_hash(evidence_hash, "evidence hash")
+        sent = self.transact("list", s, case_id, int(kind), int(r), ev, check_duration(duration))
+        entry_id = int(sent.event("EntryListed").args["entryId"])
+        return self.entry(entry_id), sent
+
+    def remove(self, entry_id: int, decision_hash: bytes | str) -> Sent:
+        """Remove a wrongly listed entry (a judge's correction)."""
+        entry = self.entry(entry_id)
+        if entry.status == EntryStatus.REMOVED:
+            raise InputError(f"entry {entry_id} is already removed")
+        return self.transact("remove", entry_id, check_nonzero_hash(decision_hash, "decision hash"))
+
+    def object(self, entry_id: int, application_hash: bytes | str) -> tuple[int, Sent]:
+        """File an objection against an entry, with the hash of the written application."""
+        entry = self.entry(entry_id)
+        if entry.status == EntryStatus.REMOVED:
+            raise InputError(f"entry {entry_id} is already removed")
+        sent = self.transact("object", entry_id, check_nonzero_hash(application_hash, "application hash"))
+        return int(sent.event("ObjectionFiled").args["objectionId"]), sent
+
+    def resolve(self, objection_id: int, upheld: bool, decision_hash: bytes | str) -> Sent:
+        objection = self.objection(objection_id)
+        if objection.status != ObjectionStatus.PENDING:
+            raise InputError(f"objection {objection_id} is already {objection.status.name.lower()}")
+        return self.transact("resolve", objection_id, upheld, check_nonzero_hash(decision_hash, "decision hash"))
+
+    # -- governance actions ------------------------------------------------------------------------------------
+
+    def set_default_duration(self, kind: EntryKind, seconds: int) -> Action:
+        """An action for a hub proposal: the default duration of `kind`'s later listings."""
+        if kind == EntryKind.NONE:
+            raise InputError("entry kind must not be NONE")
+        if seconds == 0:
+            raise InputError("a default duration must be positive")
+        check_duration(seconds)
+        data = self.call_data("setDefaultDuration", int(kind), seconds)
+        return ConsortiumClient.suite_call(
+            self.address, data, f"CreditRegistry.setDefaultDuration({kind.name}, {seconds // DAY} days)"
+        )
+
+    # -- views -------------------------------------------------------------------------------------------------
+
+    def default_duration(self, kind: EntryKind) -> int:
+        return int(self.view("defaultDuration", int(kind)))
+
+    def entry_count(self) -> int:
+        return int(self.view("entryCount"))
+
+    def entry(self, entry_id: int) -> Entry:
+        count = self.entry_count()
+        if not 1 <= entry_id <= count:
+            raise NotFoundError(f"no credit entry {entry_id} (there are {count})")
+        return Entry.from_tuple(entry_id, self.view("getEntry", entry_id))
+
+    def entry_status(self, entry_id: int) -> EntryStatus:
+        return EntryStatus(self.view("entryStatus", entry_id))
+
+    def is_current_at(self, entry_id: int, timestamp: int) -> bool:
+        return bool(self.view("isCurrentAt", entry_id, timestamp))
+
+    def entries_of(self, subject: bytes | str) -> list[Entry]:
+        s = check_subject(subject)
+        ids = [int(i) for i in self.view("entryIdsOf", s)]
+        rows = self.view("entriesOf", s)
+        return [Entry.from_tuple(i, t) for i, t in zip(ids, rows, strict=True)]
+
+    def entry_for(self, subject: bytes | str, case_id: int, kind: EntryKind) -> int:
+        return int(self.view("entryFor", check_subject(subject), case_id, int(kind)))
+
+    def restriction(self, subject: bytes | str, at: int | None = None) -> Restriction:
+        s = check_subject(subject)
+        raw = self.view("isRestricted", s) if at is None else self.view("isRestrictedAt", s, at)
+        return Restriction.from_tuple(s, raw)
+
+    def check_many(self, subjects: Sequence[bytes | str]) -> list[Restriction]:
+        """Restrictions of many subjects, in batches of MAX_BATCH calls to `checkMany`."""
+        keys = [check_subject(s) for s in subjects]
+        out: list[Restriction] = []
+        for start in range(0, len(keys), MAX_BATCH):
+            chunk = keys[start : start + MAX_BATCH]
+            out += [Restriction.from_tuple(s, t) for s, t in zip(chunk, self.view("checkMany", chunk), strict=True)]
+        return out
+
+    def objection_count(self) -> int:
+        return int(self.view("objectionCount"))
+
+    def objection(self, objection_id: int) -> Objection:
+        count = self.objection_count()
+        if not 1 <= objection_id <= count:
+            raise NotFoundError(f"no objection {objection_id} (there are {count})")
+        t = self.view("getObjection", objection_id)
+        return Objection(
+            objection_id,
+            int(t[0]),
+            str(t[1]),
+            ObjectionStatus(t[2]),
+            int(t[3]),
+            int(t[4]),
+            str(t[5]),
+            bytes(t[6]),
+            bytes(t[7]),
+        )
+
+    def objections_of(self, entry_id: int) -> list[Objection]:
+        return [self.objection(int(i)) for i in self.view("objectionIdsOf", entry_id)]
+
+    def history(self, subject: bytes | str, from_block: int = 0) -> Iterator[Event]:
+        """Every listing, delisting, removal, objection and decision about `subject`, in chain order, from logs."""
+        s = "0x" + check_subject(subject).hex()
+        abi: list[dict[str, Any]] = [dict(e) for e in self.contract.abi]
+        topics = {
+            str(e["name"]): "0x" + bytes(event_abi_to_log_topic(cast(Any, e))).hex()
+            for e in abi
+            if e.get("type") == "event" and e.get("name") in EVENTS
+        }
+        # The subject is the second indexed argument of the entry events and the third of the objection events.
+        by_entry = [topics["EntryListed"], topics["EntryDelisted"], topics["EntryRemoved"]]
+        by_objection = [topics["ObjectionFiled"], topics["ObjectionResolved"]]
+        events = list(self.suite.logs([self.contract_name], from_block, topics=[by_entry, None, s]))
+        events += self.suite.logs([self.contract_name], from_block, topics=[by_objection, None, None, s])
+        yield from sorted(events, key=lambda e: (e.block, e.log_index))
+
+    def as_account(self, account: LocalAccount) -> CreditClient:
+        return CreditClient(self.suite, account)

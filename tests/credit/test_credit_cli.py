@@ -1,0 +1,133 @@
+"""`courtchain credit ...` as a user runs it, against one local node for the module (state across commands)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from courtchain.chain import LocalNode
+from courtchain.commitments import commitment
+from tests.credit.conftest import ID_A, ID_B, SALT_A, SALT_B, SALT_C, SUBJECT_A, SUBJECT_B, USCC_C
+from tests.helpers import run_cli
+
+EVIDENCE = "ab" * 32
+
+
+@pytest.fixture(scope="module")
+def rpc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with LocalNode() as node:
+        out = run_cli("deploy", rpc=node.url)
+        assert out.returncode == 0, out.stderr
+        yield node.url
+
+
+def cli_json(rpc: str, *args: str) -> Any:
+    out = run_cli("credit", *args, "--json", rpc=rpc)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def one_line_error(out: Any, needle: str) -> None:
+    assert out.returncode == 1, (out.stdout, out.stderr)
+    err = out.stderr.strip()
+    assert err.startswith("error: ") and "\n" not in err and "Traceback" not in err, err
+    assert needle in err, err
+
+
+def test_list_check_object_resolve_delist(rpc: str, tmp_path: Path) -> None:
+    listed = cli_json(
+        rpc, "list", "--salt", SALT_A.hex(), "--id-type", "resident", "--id-number", ID_A.lower(),
+        "--case", "12", "--kind", "dishonest", "--reason", "1", "--evidence", EVIDENCE,
+    )  # fmt: skip
+    assert listed["subject"] == "0x" + SUBJECT_A.hex() and listed["kind"] == "dishonest_debtor"
+    assert listed["endsAt"] - listed["startsAt"] == 730 * 86400 and listed["status"] == "active"
+    ruling = tmp_path / "ruling.pdf"
+    ruling.write_bytes(b"%PDF- restriction order")
+    ban = cli_json(
+        rpc, "list", "--subject", "0x" + SUBJECT_A.hex(), "--case", "12", "--kind", "ban", "--reason", "102",
+        "--evidence", str(ruling), "--days", "30",
+    )  # fmt: skip
+    assert ban["endsAt"] - ban["startsAt"] == 30 * 86400
+
+    table = run_cli("credit", "check", "0x" + SUBJECT_A.hex(), "0x" + SUBJECT_B.hex(), rpc=rpc)
+    assert table.returncode == 0, table.stderr
+    assert "YES" in table.stdout and "1 of 2 subject(s) restricted" in table.stdout
+
+    sheet = tmp_path / "customers.csv"
+    sheet.write_text(
+        "salt,id_type,id_number,label\n"
+        f"{SALT_A.hex()},resident,{ID_A},customer 1\n"
+        f"{SALT_B.hex()},resident,{ID_B},customer 2\n"
+        f"{SALT_C.hex()},uscc,{USCC_C},customer 3\n"
+    )
+    rows = cli_json(rpc, "check", "--csv", str(sheet), f"0x{SALT_B.hex()},resident,{ID_B}")
+    assert [(r["row"], r["label"], r["restricted"]) for r in rows] == [
+        (1, "", False),
+        (2, "customer 1", True),
+        (3, "customer 2", False),
+        (4, "customer 3", False),
+    ]
+    assert rows[1]["dishonestDebtor"] and rows[1]["highConsumptionBan"]
+    assert rows[1]["banUntil"] == ban["endsAt"]
+    only = cli_json(rpc, "check", "--csv", str(sheet), "--only-restricted")
+    assert [r["label"] for r in only] == ["customer 1"]
+    past = cli_json(rpc, "check", "0x" + SUBJECT_A.hex(), "--at", str(listed["startsAt"] - 1))
+    assert past[0]["restricted"] is False
+
+    objection = cli_json(rpc, "object", str(listed["entryId"]), "--application", "cd" * 32)
+    one_line_error(
+        run_cli("credit", "resolve", str(objection["objectionId"]), "--dismiss", "--decision", "ef" * 32,
+                "--as", "judge", rpc=rpc),
+        "CreditJudgeRecused",
+    )  # fmt: skip
+    dismissed = cli_json(rpc, "resolve", str(objection["objectionId"]), "--dismiss", "--decision", "ef" * 32)
+    assert dismissed["outcome"] == "dismissed" and dismissed["entryStatus"] == "active"
+    second = cli_json(rpc, "object", str(ban["entryId"]), "--application", "cd" * 32)
+    upheld = cli_json(rpc, "resolve", str(second["objectionId"]), "--uphold", "--decision", "ef" * 32)
+    assert upheld["outcome"] == "upheld" and upheld["entryStatus"] == "removed"
+    removed = cli_json(rpc, "delist", str(listed["entryId"]), "--decision", "12" * 32, "--as", "judge2")
+    assert removed["status"] == "removed"
+
+    hist = cli_json(rpc, "history", "--salt", SALT_A.hex(), "--id-type", "resident", "--id-number", ID_A)
+    assert [e["status"] for e in hist["entries"]] == ["removed", "removed"]
+    assert [e["event"] for e in hist["events"]] == [
+        "EntryListed",
+        "EntryListed",
+        "ObjectionFiled",
+        "ObjectionResolved",
+        "ObjectionFiled",
+        "ObjectionResolved",
+        "EntryRemoved",
+        "EntryRemoved",
+    ]
+    text = run_cli("credit", "history", "--subject", "0x" + SUBJECT_A.hex(), rpc=rpc)
+    assert "objection 2 upheld" in text.stdout and "judge's correction" in text.stdout
+
+
+def test_bad_input_is_one_clear_line(rpc: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"{SALT_A.hex()},resident,{ID_A[:-1]}0\n")
+    one_line_error(run_cli("credit", "check", "--csv", str(bad), rpc=rpc), "bad.csv row 1: resident id number fails")
+    one_line_error(run_cli("credit", "check", rpc=rpc), "give subjects")
+    one_line_error(run_cli("credit", "check", "0x1234", rpc=rpc), "malformed subject commitment")
+    one_line_error(run_cli("credit", "check", "--csv", str(tmp_path / "none.csv"), rpc=rpc), "cannot read CSV")
+    base = ["credit", "list", "--case", "1", "--kind", "dishonest", "--reason", "1", "--evidence", EVIDENCE]
+    one_line_error(run_cli(*base, rpc=rpc), "a subject needs")
+    subj = ["--subject", "0x" + SUBJECT_B.hex()]
+    one_line_error(run_cli(*base, *subj, "--salt", SALT_B.hex(), rpc=rpc), "not both")
+    one_line_error(run_cli(*base[:-1], "nothing-here", *subj, rpc=rpc), "64 hex digits or a readable file")
+    one_line_error(run_cli(*base, *subj, "--as", "clerk", rpc=rpc), "AccessMissingRole")
+    wrong = ["credit", "list", *subj, "--case", "1", "--kind", "ban", "--reason", "1", "--evidence", EVIDENCE]
+    one_line_error(run_cli(*wrong, rpc=rpc), "not a high_consumption_ban reason")
+    one_line_error(run_cli("credit", "delist", "999", "--decision", EVIDENCE, rpc=rpc), "no credit entry 999")
+    one_line_error(run_cli("credit", "resolve", "999", "--uphold", "--decision", EVIDENCE, rpc=rpc), "no objection")
+
+
+def test_subject_is_computed_locally() -> None:
+    out = run_cli("credit", "subject", "--salt", SALT_B.hex(), "--id-type", "resident", "--id-number", ID_B, "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["subject"] == "0x" + commitment(SALT_B, "resident", ID_B).hex()

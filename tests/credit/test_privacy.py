@@ -1,0 +1,112 @@
+"""No personal data on chain: run a listing scenario through the client and the CLI, then read every transaction input
+and every log (topics and data) of every block of that chain and look for the plaintext names, id numbers and salts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from courtchain import deploy
+from courtchain.accounts import dev_accounts
+from courtchain.chain import Chain, LocalNode
+from courtchain.clients.credit import CreditClient, EntryKind, Reason
+from courtchain.commitments import commitment
+from courtchain.txn import Call
+from tests.credit.conftest import ID_A, ID_B, SALT_A, SALT_B, SALT_C, USCC_C
+from tests.helpers import run_cli
+
+NAMES = ["张三", "Zhang San", "李四", "Li Si", "闽侯榕发贸易有限公司", "Minhou Rongfa Trading Co"]
+
+
+def needles() -> dict[str, bytes]:
+    """Every form in which a plaintext identity could leak: UTF-8 bytes, its hex text, and id digits as a number."""
+    out: dict[str, bytes] = {}
+    secrets = {**{n: n for n in NAMES}, "id A": ID_A, "id A lower": ID_A.lower(), "id B": ID_B, "uscc C": USCC_C}
+    for label, text in secrets.items():
+        raw = text.encode("utf-8")
+        out[label] = raw
+        out[f"{label} (hex text)"] = raw.hex().encode()
+        out[f"{label} (HEX text)"] = raw.hex().upper().encode()
+        out[f"{label} (utf-16)"] = text.encode("utf-16-be")
+    out["id B as uint"] = int(ID_B).to_bytes(32, "big").lstrip(b"\0")
+    for n, salt in enumerate((SALT_A, SALT_B, SALT_C)):  # the salts stay off chain too
+        out[f"salt {n}"] = salt
+    return out
+
+
+def chain_bytes(chain: Chain) -> list[tuple[str, bytes]]:
+    """(where, bytes) for every transaction input and every log topic and data field of every block."""
+    blobs: list[tuple[str, bytes]] = []
+    for number in range(chain.block_number() + 1):
+        block = chain.rpc("eth_getBlockByNumber", [hex(number), True])
+        for tx in block["transactions"]:
+            blobs.append((f"block {number} tx {tx['hash']} input", bytes.fromhex(tx["input"][2:])))
+            receipt = chain.rpc("eth_getTransactionReceipt", [tx["hash"]])
+            for log in receipt["logs"]:
+                where = f"block {number} tx {tx['hash']} log {int(log['logIndex'], 16)}"
+                blobs.append((where + " data", bytes.fromhex(log["data"][2:])))
+                blobs.extend((where + " topic", bytes.fromhex(t[2:])) for t in log["topics"])
+    return blobs
+
+
+def leaks(blobs: list[tuple[str, bytes]], wanted: dict[str, bytes]) -> list[str]:
+    found = []
+    for where, data in blobs:
+        lowered = data.lower()
+        for label, needle in wanted.items():
+            if needle in data or (needle.isascii() and needle.lower() in lowered):
+                found.append(f"{label} in {where}")
+    return found
+
+
+def test_no_plaintext_identity_reaches_the_chain(tmp_path: Path) -> None:
+    env = {"COURTCHAIN_DEPLOYMENTS_DIR": str(tmp_path)}
+    with LocalNode() as node:
+        chain = Chain(node.url)
+        suite = deploy.deploy(chain, fresh=True, directory=tmp_path).suite
+        accounts = dev_accounts()
+
+        # Through the client: a judge lists A (dishonest) and C (ban); A objects; another judge dismisses.
+        judge = CreditClient(suite, accounts["judge"])
+        subject_a = commitment(SALT_A, "resident", ID_A)
+        subject_c = commitment(SALT_C, "uscc", USCC_C)
+        evidence = hashlib.sha256("裁定书: 张三 11010519491231002X".encode()).digest()
+        a, _ = judge.list_subject(subject_a, 21, EntryKind.DISHONEST_DEBTOR, Reason.REFUSES_DESPITE_ABILITY, evidence)
+        judge.list_subject(subject_c, 22, EntryKind.HIGH_CONSUMPTION_BAN, Reason.NOT_PERFORMED_IN_TIME, evidence)
+        oid, _ = CreditClient(suite, accounts["debtor"]).object(a.id, hashlib.sha256(b"application").digest())
+        CreditClient(suite, accounts["judge2"]).resolve(oid, False, hashlib.sha256(b"dismissed").digest())
+
+        # Through the CLI: list B from salt and id number, check a customer sheet with names, object, uphold.
+        def cli(*args: str) -> Any:
+            out = run_cli("credit", *args, rpc=node.url, env=env)
+            assert out.returncode == 0, out.stderr
+            return out
+
+        cli("list", "--salt", SALT_B.hex(), "--id-type", "resident", "--id-number", ID_B,
+            "--case", "23", "--kind", "dishonest", "--reason", "3", "--evidence", "ab" * 32)  # fmt: skip
+        sheet = tmp_path / "customers.csv"
+        sheet.write_text(
+            "salt,id_type,id_number,label\n"
+            f"{SALT_A.hex()},resident,{ID_A},{NAMES[0]} {NAMES[1]}\n"
+            f"{SALT_B.hex()},resident,{ID_B},{NAMES[2]} {NAMES[3]}\n"
+            f"{SALT_C.hex()},uscc,{USCC_C},{NAMES[4]} {NAMES[5]}\n",
+            encoding="utf-8",
+        )
+        checked = cli("check", "--csv", str(sheet))
+        assert "3 of 3 subject(s) restricted" in checked.stdout
+        cli("history", "--salt", SALT_B.hex(), "--id-type", "resident", "--id-number", ID_B)
+        cli("object", "2", "--application", "cd" * 32, "--as", "litigant")
+        cli("resolve", "2", "--uphold", "--decision", "ef" * 32)
+
+        blobs = chain_bytes(chain)
+        assert sum(1 for where, _ in blobs if where.endswith("input")) > 10  # the scan saw the whole scenario
+        assert any(subject_a in data for _, data in blobs)  # the commitment is there, as designed
+        assert leaks(blobs, needles()) == []
+
+        # Control: the same scan does find a plaintext that is put on chain.
+        sender = suite.sender(accounts["outsider"])
+        sender.send(Call(to=accounts["keeper"].address, data="0x" + NAMES[0].encode().hex(), contract="(none)"))
+        after = chain_bytes(chain)
+        assert leaks(after, needles()) == [f"张三 in {after[-1][0]}"]
