@@ -130,7 +130,8 @@ def candidates(contract: str, text: str) -> list[Mutant]:
         for g in _GUARDS.finditer(code):
             if "function" in code or code.strip().startswith(("external", "returns", "public")):
                 out.append(Mutant(contract, i, "drop guard", line, code[: g.start()] + code[g.end() :]))
-        if _STATE_UPDATE.match(code) and "memory" not in code and not code.strip().startswith(("return", "uint", "bool", "address", "bytes")):
+        declaration = code.strip().startswith(("return", "uint", "bool", "address", "bytes"))
+        if _STATE_UPDATE.match(code) and "memory" not in code and not declaration:
             out.append(Mutant(contract, i, "drop state update", line, re.sub(r"\S.*", "// (dropped)", code)))
     return out
 
@@ -157,7 +158,8 @@ def _compile_one(scratch: Path, source: str, contract: str, text: str) -> dict[s
 
     target = build.PRIMARY
     std = build.standard_input(target, {source: text})
-    std["settings"]["outputSelection"] = {source: {contract: ["abi", "evm.bytecode.object", "evm.deployedBytecode.object", "metadata"]}}
+    wanted = ["abi", "evm.bytecode.object", "evm.deployedBytecode.object", "metadata"]
+    std["settings"]["outputSelection"] = {source: {contract: wanted}}
     compiler = ROOT / "bin" / f"solc-v{target.solc_version}"
     try:
         result = solcx.compile_standard(std, solc_binary=compiler, allow_paths=[str(scratch)], base_path=str(scratch))
@@ -194,6 +196,7 @@ def _run_tests(scratch: Path, tests: list[str]) -> tuple[str, str]:
         COURTCHAIN_BUILD_DIR=str(scratch / "build"),
         COURTCHAIN_DEPLOYMENTS_DIR=str(scratch / "deployments"),
         COURTCHAIN_STATE_DIR=str(scratch / "state"),
+        HYPOTHESIS_PROFILE="quick",
     )
     cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--no-header", *tests]
     try:

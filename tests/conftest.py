@@ -88,10 +88,12 @@ _FUZZ_COMMON = {
 }
 settings.register_profile("ci", max_examples=50, stateful_step_count=20, **_FUZZ_COMMON)  # type: ignore[arg-type]
 settings.register_profile("thorough", max_examples=500, stateful_step_count=30, **_FUZZ_COMMON)  # type: ignore[arg-type]
+# `quick`: what scripts/mutate.py runs against every mutant (the fuzz is one of the tests that may kill it).
+settings.register_profile("quick", max_examples=15, stateful_step_count=20, **_FUZZ_COMMON)  # type: ignore[arg-type]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--fuzz-profile", default=None, choices=["ci", "thorough"], help="hypothesis profile")
+    parser.addoption("--fuzz-profile", default=None, choices=["ci", "thorough", "quick"], help="hypothesis profile")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -76,7 +76,6 @@ def test_enforcement_money_is_conserved(suite: Suite, chain: Chain, accts: dict[
         return Counted(suite, accts[name])
 
     viewer = EnforcementClient(suite)
-    token_address = viewer.settlement_token()
 
     class Money(RuleBasedStateMachine):
         def __init__(self) -> None:
