@@ -20,6 +20,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -199,13 +200,19 @@ def _run_tests(scratch: Path, tests: list[str]) -> tuple[str, str]:
         HYPOTHESIS_PROFILE="quick",
     )
     cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--no-header", *tests]
+    # Own process group, so that a timeout also ends the test run's anvil.
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+    )
     try:
-        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=TEST_TIMEOUT)
+        stdout, _ = proc.communicate(timeout=TEST_TIMEOUT)
     except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
         return "timeout", ""
     if proc.returncode == 0:
         return "survived", ""
-    failed = re.findall(r"^FAILED (\S+)", proc.stdout, re.M) or re.findall(r"^ERROR (\S+)", proc.stdout, re.M)
+    failed = re.findall(r"^FAILED (\S+)", stdout, re.M) or re.findall(r"^ERROR (\S+)", stdout, re.M)
     return "killed", failed[0] if failed else f"exit {proc.returncode}"
 
 

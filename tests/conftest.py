@@ -79,7 +79,7 @@ for _name in dev_accounts():
 
 # Hypothesis profiles for the stateful fuzz tests: `ci` (the default run) and `thorough`, selected with
 # `--fuzz-profile thorough` (or HYPOTHESIS_PROFILE=thorough).
-from hypothesis import HealthCheck, settings  # noqa: E402
+from hypothesis import HealthCheck, Phase, settings  # noqa: E402
 
 _FUZZ_COMMON = {
     "deadline": None,
@@ -89,7 +89,14 @@ _FUZZ_COMMON = {
 settings.register_profile("ci", max_examples=50, stateful_step_count=20, **_FUZZ_COMMON)  # type: ignore[arg-type]
 settings.register_profile("thorough", max_examples=500, stateful_step_count=30, **_FUZZ_COMMON)  # type: ignore[arg-type]
 # `quick`: what scripts/mutate.py runs against every mutant (the fuzz is one of the tests that may kill it).
-settings.register_profile("quick", max_examples=15, stateful_step_count=20, **_FUZZ_COMMON)  # type: ignore[arg-type]
+# No shrinking: a mutant is killed by the first failing example.
+settings.register_profile(
+    "quick",
+    max_examples=10,
+    stateful_step_count=20,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    **_FUZZ_COMMON,  # type: ignore[arg-type]
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
