@@ -16,11 +16,13 @@ from courtchain.clients.credit import (
     ObjectionStatus,
     Reason,
 )
+from courtchain.clients.enforcement import AssetKind, CaseStatus, OrderKind
 from courtchain.commitments import commitment
 
 SUBJECT = commitment(b"\x07" * 32, "resident", "11010519491231002X")
 OTHER = commitment(b"\x08" * 32, "resident", "11010519491231002X")
 CASE = 12
+YUAN = 10**18
 
 
 def doc(label: str) -> bytes:
@@ -34,6 +36,11 @@ def hx(value: bytes) -> str:
 @pytest.fixture(scope="module")
 def credit(contract):
     return contract("CreditRegistry")
+
+
+@pytest.fixture(scope="module")
+def office(contract):
+    return contract("EnforcementOffice")
 
 
 @pytest.fixture
@@ -143,3 +150,43 @@ def test_only_the_enforcement_office_lists_from_enforcement(credit, officer, err
         credit.listFromEnforcement(SUBJECT, CASE, 1, 1, doc("x"), {"from": officer})
     with brownie.reverts(err("AccessOnlySuite", bytes(key), officer)):
         credit.delistFromEnforcement(SUBJECT, CASE, {"from": officer})
+
+
+def test_termination_lists_resumption_keeps_and_closure_delists(
+    credit, office, token, clerk, officer, judge, debtor, creditor, custodian, keeper, plain
+):
+    tx = office.openCase(SUBJECT, debtor, doc("title"), creditor, 500 * YUAN, 0, brownie.ZERO_ADDRESS, {"from": clerk})
+    case_id = tx.events["CaseOpened"]["caseId"]
+    # nothing found: the officer proposes termination with a ban and a dishonest listing for reason 1 (0x0103)
+    listing = 0x0103
+    tx = office.proposeOrder(case_id, OrderKind.TERMINATE, 0, listing, doc("termination ruling"), {"from": officer})
+    tx = office.approveOrder(tx.events["OrderProposed"]["orderId"], {"from": judge})
+    terminated_at = tx.timestamp
+    assert tx.events["CaseTerminated"]["caseId"] == case_id
+    listed = tx.events["EntryListed"]  # the CreditRegistry's events, in the office's transaction
+    assert [(e["kind"], e["reason"], e["caseId"], e["listedBy"]) for e in listed] == [
+        (EntryKind.DISHONEST_DEBTOR, Reason.REFUSES_DESPITE_ABILITY, case_id, office),
+        (EntryKind.HIGH_CONSUMPTION_BAN, Reason.NOT_PERFORMED_IN_TIME, case_id, office),
+    ]
+    entry_ids = [e["entryId"] for e in tx.events["DebtorListed"]]
+    assert entry_ids == [e["entryId"] for e in listed]
+    assert all(credit.getEntry(i)["evidenceHash"] == hx(doc("termination ruling")) for i in entry_ids)
+    restriction = credit.isRestricted(SUBJECT)
+    assert restriction["dishonestDebtor"] and restriction["highConsumptionBan"]
+
+    # property turns up: the bank's report resumes the case; the listing stays until the debtor performs
+    tx = office.reportAsset(case_id, AssetKind.REAL_ESTATE, doc("flat"), 900 * YUAN, {"from": custodian})
+    assert tx.events["CaseResumed"]["assetId"] == tx.events["AssetReported"]["assetId"]
+    assert office.getCase(case_id)["status"] == CaseStatus.OPEN
+    assert credit.entryStatus(entry_ids[0]) == EntryStatus.ACTIVE
+
+    token.mint(debtor, 500 * YUAN, {"from": debtor})
+    token.approve(office, 500 * YUAN, {"from": debtor})
+    office.deposit(case_id, 500 * YUAN, {"from": debtor})
+    tx = office.distribute(case_id, 10, {"from": keeper})  # every claim paid: the case closes and delists
+    assert tx.events["CaseClosed"]["caseId"] == case_id
+    assert tx.events["DebtorDelisted"]["entries"] == 2
+    assert sorted(e["entryId"] for e in tx.events["EntryDelisted"]) == sorted(entry_ids)
+    assert [credit.entryStatus(i) for i in entry_ids] == [EntryStatus.DELISTED, EntryStatus.DELISTED]
+    assert plain(credit.isRestricted(SUBJECT)) == (False, False, 0, 0)
+    assert credit.isRestrictedAt(SUBJECT, terminated_at)["dishonestDebtor"]  # the record of the past stays
