@@ -153,7 +153,7 @@ def test_only_the_enforcement_office_lists_from_enforcement(credit, officer, err
 
 
 def test_termination_lists_resumption_keeps_and_closure_delists(
-    credit, office, token, clerk, officer, judge, debtor, creditor, custodian, keeper, plain
+    credit, office, token, chain, clerk, officer, judge, debtor, creditor, custodian, keeper, plain
 ):
     tx = office.openCase(SUBJECT, debtor, doc("title"), creditor, 500 * YUAN, 0, brownie.ZERO_ADDRESS, {"from": clerk})
     case_id = tx.events["CaseOpened"]["caseId"]
@@ -180,6 +180,7 @@ def test_termination_lists_resumption_keeps_and_closure_delists(
     assert office.getCase(case_id)["status"] == CaseStatus.OPEN
     assert credit.entryStatus(entry_ids[0]) == EntryStatus.ACTIVE
 
+    chain.sleep(10 * DAY)  # the debtor pays later
     token.mint(debtor, 500 * YUAN, {"from": debtor})
     token.approve(office, 500 * YUAN, {"from": debtor})
     office.deposit(case_id, 500 * YUAN, {"from": debtor})
@@ -189,4 +190,7 @@ def test_termination_lists_resumption_keeps_and_closure_delists(
     assert sorted(e["entryId"] for e in tx.events["EntryDelisted"]) == sorted(entry_ids)
     assert [credit.entryStatus(i) for i in entry_ids] == [EntryStatus.DELISTED, EntryStatus.DELISTED]
     assert plain(credit.isRestricted(SUBJECT)) == (False, False, 0, 0)
-    assert credit.isRestrictedAt(SUBJECT, terminated_at)["dishonestDebtor"]  # the record of the past stays
+    # the record of the past stays: restricted from termination until the second of delisting
+    assert credit.isRestrictedAt(SUBJECT, terminated_at)["dishonestDebtor"]
+    assert not credit.isRestrictedAt(SUBJECT, tx.timestamp)["dishonestDebtor"]
+    assert credit.getEntry(entry_ids[0])["endedAt"] == tx.timestamp
