@@ -427,3 +427,16 @@ def test_gas_of_each_operation(credit: CreditClient, credit2: CreditClient, as_d
     }
     print("\nCreditRegistry gas:", gas)
     assert all(20_000 < g < 300_000 for g in gas.values()), gas
+
+
+def test_gas_of_a_full_batch_query(credit: CreditClient, suite: Suite) -> None:
+    # A view costs no transaction, but nodes cap eth_call gas (Besu: 50M by default): a full batch must fit well.
+    listed = [bytes([0xEE, i]) + b"\1" * 30 for i in range(50)]
+    calls = [credit.prepare("list", s, 1, 1, 1, EVIDENCE, 0, gas=300_000) for s in listed]
+    credit.transact_many(calls)
+    batch = listed + [bytes([0xDD, i % 256, i // 256]) + b"\2" * 29 for i in range(MAX_BATCH - len(listed))]
+    data = credit.call_data("checkMany", batch)
+    gas = int(suite.chain.rpc("eth_estimateGas", [{"to": credit.address, "data": data}]), 16)
+    print(f"\ncheckMany({MAX_BATCH} subjects, {len(listed)} listed): {gas:,} gas")
+    assert sum(r.restricted for r in credit.check_many(batch)) == len(listed)
+    assert gas < 10_000_000
