@@ -1,0 +1,268 @@
+"""The public timeline of a case, rebuilt from events alone, with no personal data.
+
+Each contract contributes through a `TimelineSource`: it reads its own events for one case and turns each into a
+`TimelineEntry` (what happened, when, by which member). A source whose contract is not deployed is skipped, so the
+sources of later contracts (CaseDocket, EnforcementOffice, ObligationRegistry) plug in by adding a class to
+`SOURCES` (or calling `register_source`). What never appears: identity commitments of parties or subjects, party
+accounts, objectors — only institutions (by member name), document fingerprints, kinds, times and statuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, ClassVar
+
+from eth_utils import event_abi_to_log_topic
+
+from ..suite import Event, Suite
+from .records import Names, iso, label
+
+MAX_CASE_ID = 2**64 - 1
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    time: int
+    block: int
+    tx_hash: str
+    log_index: int
+    source: str
+    event: str
+    title: str
+    details: dict[str, Any] = field(default_factory=dict)
+    derived: bool = False  # a state reached by time (e.g. deemed served), not an event
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "time": self.time,
+            "timeText": iso(self.time),
+            "block": self.block,
+            "txHash": self.tx_hash,
+            "source": self.source,
+            "event": self.event,
+            "title": self.title,
+            "details": self.details,
+            "derived": self.derived,
+        }
+
+
+class TimelineContext:
+    """What sources share for one request: the suite, member names, block times, event topics."""
+
+    def __init__(self, suite: Suite) -> None:
+        self.suite = suite
+        self.names = Names(suite)
+        self._time = lru_cache(maxsize=4096)(suite.chain.timestamp)
+
+    def block_time(self, block: int) -> int:
+        return int(self._time(block))
+
+    def topic(self, contract: str, event: str) -> str:
+        abi = self.suite.artifacts[contract].abi
+        e = next(x for x in abi if x.get("type") == "event" and x.get("name") == event)
+        return "0x" + event_abi_to_log_topic(e).hex()
+
+    def events(self, contract: str, event: str, *indexed: Any) -> list[Event]:
+        """`event` of `contract`, filtered on its indexed arguments in order (None: any; a list: any of them)."""
+        topics: list[Any] = [self.topic(contract, event), *(_topic(x) for x in indexed)]
+        while topics and topics[-1] is None:
+            topics.pop()
+        if any(isinstance(t, list) and not t for t in topics):
+            return []  # "any of none"
+        return list(self.suite.logs([contract], topics=topics))
+
+    def member(self, account: str) -> str:
+        _, name = self.names.of_account(account)
+        return name or "an account of no member"
+
+    def entry(self, ev: Event, title: str, derived: bool = False, **details: Any) -> TimelineEntry:
+        return TimelineEntry(
+            time=self.block_time(ev.block),
+            block=ev.block,
+            tx_hash=ev.tx_hash,
+            log_index=ev.log_index,
+            source=ev.contract,
+            event=ev.name,
+            title=title,
+            details=details,
+            derived=derived,
+        )
+
+
+def _topic(x: Any) -> Any:
+    if x is None:
+        return None
+    if isinstance(x, list):
+        return [_topic(i) for i in x]
+    if isinstance(x, bytes):
+        return "0x" + x.rjust(32, b"\0").hex()
+    return "0x" + int(x).to_bytes(32, "big").hex()
+
+
+class TimelineSource:
+    """One contract's contribution to a case timeline."""
+
+    contract: ClassVar[str] = ""
+
+    def entries(self, ctx: TimelineContext, case_id: int) -> Iterable[TimelineEntry]:
+        raise NotImplementedError
+
+
+class EvidenceTimeline(TimelineSource):
+    contract = "EvidenceRegistry"
+
+    def entries(self, ctx: TimelineContext, case_id: int) -> Iterable[TimelineEntry]:
+        from ..clients.evidence import AnchorRole, DocumentKind, EvidenceClient, ServiceMethod, ServiceStatus
+
+        def who(ev: Event) -> str:
+            if int(ev.args["role"]) == AnchorRole.NONE:
+                return "a party (as itself)"
+            return f"{ctx.member(ev.args['submitter'])} ({label(AnchorRole(int(ev.args['role'])))})"
+
+        out: list[TimelineEntry] = []
+        hashes: list[bytes] = []
+        for ev in ctx.events(self.contract, "Anchored", None, None, case_id):
+            kind = label(DocumentKind(int(ev.args["kind"])))
+            hashes.append(ev.args["contentHash"])
+            out.append(
+                ctx.entry(ev, f"{kind} anchored by {who(ev)}", document="0x" + ev.args["contentHash"].hex(), kind=kind)
+            )
+        roots: list[bytes] = []
+        for ev in ctx.events(self.contract, "BatchAnchored", None, None, case_id):
+            kind = label(DocumentKind(int(ev.args["kind"])))
+            roots.append(ev.args["root"])
+            out.append(
+                ctx.entry(
+                    ev,
+                    f"batch of {ev.args['count']} {kind} documents anchored by {who(ev)}",
+                    root="0x" + ev.args["root"].hex(),
+                    count=int(ev.args["count"]),
+                    kind=kind,
+                )
+            )
+        revoked = ctx.events(self.contract, "Revoked", hashes, [b""]) if hashes else []
+        revoked += ctx.events(self.contract, "Revoked", None, roots) if roots else []
+        for ev in revoked:
+            by = ctx.member(ev.args["by"])
+            doc = "0x" + ev.args["contentHash"].hex()
+            if ev.args["supersededBy"] != b"\0" * 32:
+                new = "0x" + ev.args["supersededBy"].hex()
+                out.append(ctx.entry(ev, f"document superseded by {by}", document=doc, supersededBy=new))
+            else:
+                out.append(ctx.entry(ev, f"document revoked by {by}", document=doc))
+        client = EvidenceClient(ctx.suite)
+        services: list[int] = []
+        for ev in ctx.events(self.contract, "Served"):  # caseId is not indexed on Served
+            if int(ev.args["caseId"]) != case_id:
+                continue
+            sid = int(ev.args["serviceId"])
+            services.append(sid)
+            method = label(ServiceMethod(int(ev.args["method"])))
+            deemed = int(ev.args["deemedServedAt"])
+            out.append(
+                ctx.entry(
+                    ev,
+                    f"document served by {ctx.member(ev.args['server'])} ({method}), service {sid}",
+                    document="0x" + ev.args["documentHash"].hex(),
+                    serviceId=sid,
+                    method=method,
+                    deemedServedAt=deemed,
+                    deemedServedAtText=iso(deemed),
+                )
+            )
+            if client.service_status(sid) == ServiceStatus.DEEMED_SERVED:
+                out.append(
+                    TimelineEntry(
+                        time=deemed,
+                        block=0,
+                        tx_hash="",
+                        log_index=0,
+                        source=self.contract,
+                        event="DeemedServed",
+                        title=f"service {sid} deemed served (not acknowledged in time)",
+                        details={"serviceId": sid},
+                        derived=True,
+                    )
+                )
+        for ev in ctx.events(self.contract, "Acknowledged", services) if services else []:
+            how = "by signature, relayed by " + ctx.member(ev.args["relayer"]) if ev.args["bySignature"] else "directly"
+            out.append(
+                ctx.entry(
+                    ev,
+                    f"service {ev.args['serviceId']} acknowledged by the recipient ({how})",
+                    serviceId=int(ev.args["serviceId"]),
+                    receipt="0x" + ev.args["receiptHash"].hex(),
+                )
+            )
+        return out
+
+
+class CreditTimeline(TimelineSource):
+    contract = "CreditRegistry"
+
+    def entries(self, ctx: TimelineContext, case_id: int) -> Iterable[TimelineEntry]:
+        from ..clients.credit import EntryKind, ObjectionStatus, Reason
+
+        out: list[TimelineEntry] = []
+        entries: list[int] = []
+        for ev in ctx.events(self.contract, "EntryListed", None, None, case_id):
+            eid = int(ev.args["entryId"])
+            entries.append(eid)
+            kind = label(EntryKind(int(ev.args["kind"])))
+            code = int(ev.args["reason"])
+            reason = Reason(code).describe if code in Reason._value2member_map_ else f"reason {code}"
+            out.append(
+                ctx.entry(
+                    ev,
+                    f"entry {eid} on the {kind} list, by {ctx.member(ev.args['listedBy'])}: {reason}",
+                    entryId=eid,
+                    kind=kind,
+                    reason=code,
+                    startsAt=int(ev.args["startsAt"]),
+                    endsAt=int(ev.args["endsAt"]),
+                    endsAtText=iso(int(ev.args["endsAt"])),
+                )
+            )
+        for ev in ctx.events(self.contract, "EntryDelisted", None, None, case_id):
+            out.append(ctx.entry(ev, f"entry {ev.args['entryId']} delisted: the debtor performed"))
+        if entries:
+            for ev in ctx.events(self.contract, "EntryRemoved", entries):
+                why = f"objection {ev.args['objectionId']} upheld" if ev.args["objectionId"] else "judge's correction"
+                out.append(ctx.entry(ev, f"entry {ev.args['entryId']} removed as wrong ({why})"))
+            for ev in ctx.events(self.contract, "ObjectionFiled", None, entries):
+                out.append(
+                    ctx.entry(ev, f"objection {ev.args['objectionId']} filed against entry {ev.args['entryId']}")
+                )
+            for ev in ctx.events(self.contract, "ObjectionResolved", None, entries):
+                outcome = label(ObjectionStatus(int(ev.args["outcome"])))
+                out.append(
+                    ctx.entry(ev, f"objection {ev.args['objectionId']} {outcome} by {ctx.member(ev.args['judge'])}")
+                )
+        return out
+
+
+SOURCES: list[type[TimelineSource]] = [EvidenceTimeline, CreditTimeline]
+
+
+def register_source(source: type[TimelineSource]) -> None:
+    """Add a contract's timeline source (e.g. CaseDocket's, when it lands)."""
+    if source not in SOURCES:
+        SOURCES.append(source)
+
+
+def case_timeline(
+    suite: Suite, case_id: int, sources: Sequence[type[TimelineSource]] | None = None
+) -> tuple[list[TimelineEntry], list[str]]:
+    """Every public event of a case from every deployed source, in chain order (derived states at their time)."""
+    ctx = TimelineContext(suite)
+    used: list[str] = []
+    entries: list[TimelineEntry] = []
+    for source in sources or SOURCES:
+        if source.contract not in suite.addresses:
+            continue
+        used.append(source.contract)
+        entries.extend(source().entries(ctx, case_id))
+    entries.sort(key=lambda e: (e.time, e.derived, e.block, e.log_index))
+    return entries, used
