@@ -112,6 +112,7 @@ def _credit_configure(ctx: DeployContext) -> list[Action]:
 # Suite contracts in deployment order (dependencies first). Each is registered in the hub under its SuiteKeys key.
 SUITE: list[ContractSpec] = [
     ContractSpec("CreditRegistry", _hub_only, _credit_configure),
+    ContractSpec("EvidenceRegistry", _hub_only),
 ]
 
 
@@ -210,7 +211,7 @@ def deploy(
         factory = chain.w3.eth.contract(abi=artifacts[name].abi, bytecode=artifacts[name].bytecode)
         data = factory.constructor(*args).data_in_transaction
         t0 = time.monotonic()
-        sender.resync_nonce()  # the hub clients below send from the deployer through other Senders
+        sender.resync_nonce()  # the governance steps between creations send from the deployer through other Senders
         receipt = sender.send(Call(to="", data=data, contract=name))
         address = str(receipt["contractAddress"])
         contracts[name] = {
