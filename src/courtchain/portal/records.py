@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from eth_utils import event_abi_to_log_topic
 
@@ -19,7 +19,6 @@ from ..clients.evidence import (
     ZERO32,
     AnchorStatus,
     Capacity,
-    DocumentKind,
     EvidenceClient,
     ServiceMethod,
     Verification,
@@ -69,6 +68,13 @@ def parse_hash(text: str, what: str = "document hash") -> bytes:
 
 def case_reference(case_id: int) -> str | None:
     return f"case {case_id}" if case_id else None
+
+
+def event_topic(suite: Suite, contract: str, event: str) -> str:
+    """topic0 of `contract`'s `event`, as 0x-hex (for log filters)."""
+    abi = suite.artifacts[contract].abi
+    e = next(x for x in abi if x.get("type") == "event" and x.get("name") == event)
+    return "0x" + event_abi_to_log_topic(cast(Any, e)).hex()
 
 
 class Names:
@@ -127,9 +133,7 @@ class DocumentRecords:
         self.suite = suite
         self.evidence = EvidenceClient(suite)
         self.names = Names(suite)
-        abi = suite.artifacts["EvidenceRegistry"].abi
-        served = next(e for e in abi if e.get("type") == "event" and e.get("name") == "Served")
-        self._served_topic = "0x" + event_abi_to_log_topic(served).hex()
+        self._served_topic = event_topic(suite, "EvidenceRegistry", "Served")
 
     def single(self, content_hash: bytes) -> dict[str, Any]:
         v = self.evidence.verify(content_hash)
@@ -199,7 +203,7 @@ class DocumentRecords:
                 "revokedByMember": by_name,
                 "supersededBy": None if v.superseded_by == ZERO32 else "0x" + v.superseded_by.hex(),
             }
-        services = self.services(v.content_hash) if v.kind == DocumentKind.SERVED_DOCUMENT else []
+        services = self.services(v.content_hash)
         report = {
             "contentHash": h,
             "onChain": True,

@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from eth_utils import event_abi_to_log_topic
-
 from ..suite import Event, Suite
-from .records import Names, iso, label
+from .records import Names, event_topic, iso, label
 
 MAX_CASE_ID = 2**64 - 1
 
@@ -60,9 +58,7 @@ class TimelineContext:
         return int(self._time(block))
 
     def topic(self, contract: str, event: str) -> str:
-        abi = self.suite.artifacts[contract].abi
-        e = next(x for x in abi if x.get("type") == "event" and x.get("name") == event)
-        return "0x" + event_abi_to_log_topic(e).hex()
+        return event_topic(self.suite, contract, event)
 
     def events(self, contract: str, event: str, *indexed: Any) -> list[Event]:
         """`event` of `contract`, filtered on its indexed arguments in order (None: any; a list: any of them)."""
@@ -136,7 +132,7 @@ class EvidenceTimeline(TimelineSource):
             out.append(
                 ctx.entry(
                     ev,
-                    f"batch of {ev.args['count']} {kind} documents anchored by {who(ev)}",
+                    f"batch of {ev.args['count']} documents ({kind}) anchored by {who(ev)}",
                     root="0x" + ev.args["root"].hex(),
                     count=int(ev.args["count"]),
                     kind=kind,
