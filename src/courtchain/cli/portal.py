@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 from pathlib import Path
 
 import click
@@ -46,10 +47,11 @@ def portal(rpc: str, host: str, port: int, deployments: Path | None) -> None:
     except ChainError as exc:  # start anyway: the portal answers 503 until the node is back
         err_console.print(f"warning: {exc}; the portal answers 503 until the node answers", markup=False)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
+    _check_listen(host, port)
     try:
         server = make_server(create_app(provider), host, port)
-    except OSError as exc:
-        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    except (OSError, SystemExit) as exc:  # werkzeug exits on a port taken since the check
+        raise InputError(f"cannot listen on {host}:{port}") from exc
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"http://{shown}:{server.server_port}/")
     err_console.print("portal running; Ctrl-C to stop", markup=False)
@@ -59,3 +61,14 @@ def portal(rpc: str, host: str, port: int, deployments: Path | None) -> None:
         pass
     finally:
         server.server_close()
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Fail with one clear line if the address cannot be listened on (werkzeug would print and exit)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None

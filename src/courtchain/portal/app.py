@@ -111,7 +111,7 @@ def create_app(provider: SuiteProvider) -> Flask:
     @app.post(f"{API}/documents/<content_hash>/proof")
     def document_with_proof(content_hash: str) -> Response:
         h = parse_hash(content_hash)
-        data = request.get_json(silent=True)
+        data = request.get_json(force=True, silent=True)  # any content type: curl --data @file.proof.json
         if data is None:
             raise PortalError(400, "malformed_proof", "The proof file is not valid JSON.")
         return jsonify(records().batch_member(h, parse_proof(data)))
