@@ -12,7 +12,7 @@ from eth_account.signers.local import LocalAccount
 
 from courtchain.chain import Chain
 from courtchain.clients.credit import CreditClient, EntryKind, Reason
-from courtchain.clients.evidence import AnchorRole, DocumentKind, EvidenceClient
+from courtchain.clients.evidence import DocumentKind, EvidenceClient
 from courtchain.commitments import commitment, new_salt
 from courtchain.portal import SuiteProvider, create_app
 from courtchain.suite import Suite
@@ -234,7 +234,7 @@ def test_case_timeline_from_events_without_personal_data(  # type: ignore[no-unt
     anchor("other-case.txt", DocumentKind.JUDGMENT, case_id=case + 1)
     recipient = commitment(new_salt(), "passport", "E12345678")
     ev = EvidenceClient(suite, clerk)
-    sid, _ = ev.serve(j.content_hash, recipient, chain.timestamp() + 60, case_id=case, recipient_account=debtor.address)
+    ev.serve(j.content_hash, recipient, chain.timestamp() + 60, case_id=case, recipient_account=debtor.address)
     v2 = anchor("judgment-corrected.txt", DocumentKind.JUDGMENT, case_id=case)
     EvidenceClient(suite, judge).revoke(j.content_hash, v2.content_hash)
     subject = commitment(new_salt(), "passport", "G98765432")
