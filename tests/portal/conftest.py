@@ -13,6 +13,8 @@ import pytest
 import requests
 from eth_account.signers.local import LocalAccount
 
+from courtchain import deploy
+from courtchain.chain import Chain, LocalNode
 from courtchain.clients.evidence import AnchorRole, DocumentKind, EvidenceClient
 from courtchain.portal import SuiteProvider, create_app
 from courtchain.portal.app import run_in_thread
@@ -109,3 +111,31 @@ def anchor_batch(suite: Suite, clerk: LocalAccount, tmp_path: Path):  # type: ig
         return AnchoredBatch(files, hashes, proofs, batch.root)
 
     return make
+
+
+@pytest.fixture
+def served(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """serve(rpc, deployments) → base URL of a portal in a thread; every server is shut down after the test."""
+    servers = []
+
+    def serve(rpc: str, deployments: Path | None) -> str:
+        server, thread = run_in_thread(create_app(SuiteProvider(rpc, deployments)), "127.0.0.1", 0)
+        servers.append((server, thread))
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield serve
+    for server, thread in servers:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def own_node(tmp_path: Path) -> Iterator[tuple[LocalNode, Path]]:
+    """A node of this test's own (the session's must not go down), with the suite deployed on it."""
+    node = LocalNode(log_path=tmp_path / "anvil.log").start()
+    try:
+        deploy.deploy(Chain(node.url), fresh=True, directory=tmp_path / "deployments")
+        yield node, tmp_path / "deployments"
+    finally:
+        node.stop()

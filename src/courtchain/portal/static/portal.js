@@ -111,16 +111,21 @@
     const t0 = performance.now();
     let hex;
     let hashInfo = null;
+    const box = $("result");
+    box.hidden = true;
+    delete box.dataset.outcome;
     $("verify").disabled = true;
     try {
       if (file) {
         $("progress-box").hidden = false;
         const bar = $("progress");
         const text = $("progress-text");
+        $("progress-label").textContent = "Computing the fingerprint of " + file.name + "…";
         hashInfo = await window.CourtchainHash.hashBlob(file, {
           onProgress: (f) => { bar.value = f; text.textContent = Math.round(f * 100) + " %"; },
         });
         hex = hashInfo.hex;
+        $("progress-label").textContent = "Fingerprint computed in your browser";
       } else if (typed) {
         hex = typed;
       } else {
@@ -137,7 +142,8 @@
       const timing = { hash: (tHash - t0) / 1000, total: (performance.now() - t0) / 1000, hex: hex,
         method: hashInfo ? hashInfo.method : "given", bytes: hashInfo ? hashInfo.bytes : 0 };
       const d = res.data;
-      const fp = ["Fingerprint (SHA-256)", el("span", { class: "hash" }, hex)];
+      const shown = /^[0-9a-fA-F]{64}$/.test(hex) ? "0x" + hex.toLowerCase() : hex;
+      const fp = ["Fingerprint (SHA-256)", el("span", { class: "hash" }, shown)];
       if (res.status === 200) {
         const outcome = d.status === "active" ? "match" : d.status;
         showResult(outcome, d.summary, reportRows(d, hashInfo), timing);
@@ -201,7 +207,7 @@
       for (const [k, v] of Object.entries(e.details)) {
         if (k.endsWith("Text")) continue;
         const shown = (k + "Text") in e.details ? e.details[k + "Text"] : v;
-        details.append(el("div", {}, k + ": ", el("span", { class: typeof v === "string" ? "hash" : "" }, shown)));
+        details.append(el("div", {}, k + ": ", el("span", { class: typeof v === "string" && v.startsWith("0x") ? "hash" : "" }, shown)));
       }
       const source = e.derived ? e.source + " (by time)" : e.source + ", block " + e.block;
       body.append(el("tr", { class: e.derived ? "derived" : "" },
