@@ -260,3 +260,18 @@ def test_case_page_shows_the_public_timeline(  # type: ignore[no-untyped-def]
     page.wait_for_selector("#timeline-message")
     assert page.inner_text("#timeline-message") == "No public event mentions case 123456 on this chain."
     shot(page, "case-unknown")
+
+
+def test_documents_anchored_by_the_demo(page: Page, suite: Suite, tmp_path: Path) -> None:
+    """The README's path: `courtchain demo` anchors documents; the portal verifies them."""
+    from courtchain import demo
+
+    demo.run(suite, documents=tmp_path)
+    assert verify(page, tmp_path / "judgment.txt") == "match"
+    text = result_text(page)
+    assert f"a judgment anchored by {COURT} in case {demo.DEMO_CASE}" in text
+    assert "Service 1: pending" in text
+    shot(page, "demo-judgment")
+    assert verify(page, tmp_path / "notice-2.txt", tmp_path / "notice-2.txt.proof.json") == "match"
+    assert "served document" in result_text(page) and "as part of a batch" in result_text(page)
+    shot(page, "demo-notice-batch")
