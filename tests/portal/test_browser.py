@@ -192,7 +192,9 @@ def test_superseded_and_served(page: Page, anchor, suite: Suite, judge: LocalAcc
     shot(page, "served-pending")
 
 
-def test_large_file_is_streamed_with_a_progress_bar(page: Page, suite: Suite, clerk: LocalAccount, tmp_path: Path) -> None:
+def test_large_file_is_streamed_with_a_progress_bar(
+    page: Page, suite: Suite, clerk: LocalAccount, tmp_path: Path
+) -> None:
     big = tmp_path / "archive.bin"
     with big.open("wb") as f:
         for _ in range(40):
@@ -216,7 +218,9 @@ def test_malformed_typed_hash_and_nothing_chosen(page: Page) -> None:
     assert verify(page, typed="ab" * 32) == "no-record"
 
 
-def test_node_down_is_said_on_the_page(browser: Browser, own_node: tuple[LocalNode, Path], served, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_node_down_is_said_on_the_page(
+    browser: Browser, own_node: tuple[LocalNode, Path], served, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     node, deployments = own_node
     url = served(node.url, deployments)
     doc = tmp_path / "doc.txt"

@@ -1,5 +1,5 @@
-"""A node that goes away, one that never came, a chain with nothing deployed: 503 with a clear message, and the
-portal recovers by itself when the node is back. Also `courtchain portal` as a real process."""
+"""A node that goes away, one that never came, a chain with nothing deployed: 503 with a clear message. Also
+`courtchain portal` as a real process."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ NODE_DOWN = "The chain node is not answering, so nothing can be verified right n
 HASH = "ab" * 32
 
 
-def test_node_goes_down_then_comes_back(own_node: tuple[LocalNode, Path], served, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_node_goes_down(own_node: tuple[LocalNode, Path], served, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     node, deployments = own_node
     chain = Chain(node.url)
     h = os.urandom(32)
@@ -28,6 +28,9 @@ def test_node_goes_down_then_comes_back(own_node: tuple[LocalNode, Path], served
     EvidenceClient(suite, dev_accounts()["clerk"]).anchor(h, DocumentKind.JUDGMENT, 1, AnchorRole.CLERK)
     url = served(node.url, deployments)
     assert requests.get(f"{url}/api/v1/documents/{h.hex()}", timeout=30).status_code == 200
+    # logs are read from each contract's deployment block, as the record gives it
+    timeline = requests.get(f"{url}/api/v1/cases/1/timeline", timeout=30).json()
+    assert [e["event"] for e in timeline["entries"]] == ["Anchored"]
 
     node.stop()
     for path in (f"/api/v1/documents/{h.hex()}", "/api/v1/status", "/api/v1/cases/1/timeline"):
@@ -51,10 +54,15 @@ def test_node_goes_down_then_comes_back(own_node: tuple[LocalNode, Path], served
     assert requests.get(url + "/", timeout=30).status_code == 200
 
 
-def test_node_never_reached(served) -> None:  # type: ignore[no-untyped-def]
-    url = served(f"http://127.0.0.1:{free_port()}", None)
+def test_node_not_up_yet_then_up(served, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    port = free_port()
+    url = served(f"http://127.0.0.1:{port}", tmp_path / "deployments")
     r = requests.get(f"{url}/api/v1/documents/{HASH}", timeout=30)
     assert r.status_code == 503 and r.json()["error"] == "node_unavailable"
+    with LocalNode(port=port, log_path=tmp_path / "anvil.log") as node:
+        deploy.deploy(Chain(node.url), fresh=True, directory=tmp_path / "deployments")
+        r = requests.get(f"{url}/api/v1/documents/{HASH}", timeout=30)  # the portal connects by itself
+        assert r.status_code == 404 and r.json()["error"] == "no_matching_record"
 
 
 def test_nothing_deployed_is_503(tmp_path: Path, served) -> None:  # type: ignore[no-untyped-def]

@@ -49,6 +49,7 @@ class SuiteProvider:
         self.deployments = deployments
         self._suite = suite
         self._lock = threading.Lock()
+        self.start_blocks: dict[str, int] = {}  # deployment block of each contract, from the record
 
     @classmethod
     def of(cls, suite: Suite) -> SuiteProvider:
@@ -64,6 +65,9 @@ class SuiteProvider:
                     where = self.deployments or "deployments/"
                     raise DeploymentError(f"no deployment record for chain {chain.chain_id} in {where}")
                 self._suite = deploy.open_suite(chain, record)
+                self.start_blocks = {
+                    name: int(entry.get("block", 0)) for name, entry in record.get("contracts", {}).items()
+                }
             return self._suite
 
 
@@ -73,7 +77,8 @@ def create_app(provider: SuiteProvider) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     def records() -> DocumentRecords:
-        return DocumentRecords(provider.get())
+        suite = provider.get()
+        return DocumentRecords(suite, provider.start_blocks)
 
     # -- pages ---------------------------------------------------------------------------------------------------
 
@@ -119,7 +124,8 @@ def create_app(provider: SuiteProvider) -> Flask:
     @app.get(f"{API}/cases/<case>/timeline")
     def timeline(case: str) -> Response:
         case_id = parse_case(case)
-        entries, sources = case_timeline(provider.get(), case_id)
+        suite = provider.get()
+        entries, sources = case_timeline(suite, case_id, start_blocks=provider.start_blocks)
         if not entries:
             raise PortalError(
                 404, "no_such_case", f"No public event mentions case {case_id} on this chain.", caseId=case_id

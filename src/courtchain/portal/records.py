@@ -7,6 +7,7 @@ sentence that the page shows to a person.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
@@ -129,8 +130,9 @@ def parse_proof(data: Any) -> ProofInput:
 class DocumentRecords:
     """Verification of documents against the EvidenceRegistry, with member names and service of process."""
 
-    def __init__(self, suite: Suite) -> None:
+    def __init__(self, suite: Suite, start_blocks: Mapping[str, int] | None = None) -> None:
         self.suite = suite
+        self.start_blocks = start_blocks or {}
         self.evidence = EvidenceClient(suite)
         self.names = Names(suite)
         self._served_topic = event_topic(suite, "EvidenceRegistry", "Served")
@@ -226,7 +228,8 @@ class DocumentRecords:
         """Every service of process of this document (from `Served` events, indexed by document), with its status."""
         out = []
         topics = [self._served_topic, None, "0x" + document_hash.hex()]
-        for ev in self.suite.logs(["EvidenceRegistry"], topics=topics):
+        start = self.start_blocks.get("EvidenceRegistry", 0)
+        for ev in self.suite.logs(["EvidenceRegistry"], from_block=start, topics=topics):
             s = self.evidence.service(int(ev.args["serviceId"]))
             out.append(
                 {

@@ -9,7 +9,7 @@ accounts, objectors — only institutions (by member name), document fingerprint
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -49,8 +49,9 @@ class TimelineEntry:
 class TimelineContext:
     """What sources share for one request: the suite, member names, block times, event topics."""
 
-    def __init__(self, suite: Suite) -> None:
+    def __init__(self, suite: Suite, start_blocks: Mapping[str, int] | None = None) -> None:
         self.suite = suite
+        self.start_blocks = start_blocks or {}  # each contract's deployment block: no log is older
         self.names = Names(suite)
         self._time = lru_cache(maxsize=4096)(suite.chain.timestamp)
 
@@ -67,7 +68,7 @@ class TimelineContext:
             topics.pop()
         if any(isinstance(t, list) and not t for t in topics):
             return []  # "any of none"
-        return list(self.suite.logs([contract], topics=topics))
+        return list(self.suite.logs([contract], from_block=self.start_blocks.get(contract, 0), topics=topics))
 
     def member(self, account: str) -> str:
         _, name = self.names.of_account(account)
@@ -249,10 +250,13 @@ def register_source(source: type[TimelineSource]) -> None:
 
 
 def case_timeline(
-    suite: Suite, case_id: int, sources: Sequence[type[TimelineSource]] | None = None
+    suite: Suite,
+    case_id: int,
+    sources: Sequence[type[TimelineSource]] | None = None,
+    start_blocks: Mapping[str, int] | None = None,
 ) -> tuple[list[TimelineEntry], list[str]]:
     """Every public event of a case from every deployed source, in chain order (derived states at their time)."""
-    ctx = TimelineContext(suite)
+    ctx = TimelineContext(suite, start_blocks)
     used: list[str] = []
     entries: list[TimelineEntry] = []
     for source in sources or SOURCES:
