@@ -32,18 +32,10 @@ from courtchain.chain import Chain, LocalNode
 from courtchain.clients.evidence import AnchorRole, DocumentKind, EvidenceClient
 from courtchain.portal import SuiteProvider, create_app
 from courtchain.portal.app import run_in_thread
+from courtchain.portal.headless import launch_chromium
 from courtchain.verify import sha256_file
 
 RESULTS = Path(__file__).resolve().parent / "results" / "portal.json"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def summary(xs: list[float]) -> dict[str, Any]:
@@ -77,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         webcrypto_s: list[float] = []
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+                browser = launch_chromium(p)
                 version = browser.version
                 for _ in range(args.runs):
                     page = browser.new_context().new_page()

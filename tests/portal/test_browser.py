@@ -18,27 +18,16 @@ from courtchain import paths
 from courtchain.chain import Chain, LocalNode
 from courtchain.clients.evidence import AnchorRole, DocumentKind, EvidenceClient
 from courtchain.commitments import commitment, new_salt
+from courtchain.portal import headless
+from courtchain.portal.headless import launch_chromium
 from courtchain.suite import Suite
 from courtchain.verify import sha256_file
 
 from .conftest import Portal, change_one_byte
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = Path(headless.CHROMIUM)
 SCREENSHOTS = paths.BUILD / "portal-screenshots"
 COURT = "Beijing Internet Court"
-
-
-def launch(p):  # type: ignore[no-untyped-def]
-    """Debian's chromium, headless, with a fresh profile (Playwright makes a new user-data-dir per launch)."""
-    return p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +36,7 @@ def browser() -> Iterator[Browser]:
         pytest.fail(f"{CHROMIUM} is missing: `make chromium` installs Debian's chromium package")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        b = launch(p)
+        b = launch_chromium(p)
         try:
             yield b
         finally:
