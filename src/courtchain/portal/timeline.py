@@ -71,6 +71,10 @@ class TimelineContext:
         return list(self.suite.logs([contract], from_block=self.start_blocks.get(contract, 0), topics=topics))
 
     def member(self, account: str) -> str:
+        """The member an account acts for; a suite contract by its name (e.g. listings by the EnforcementOffice)."""
+        contract = self.suite.name_of(account)
+        if contract is not None:
+            return f"the {contract} contract"
         _, name = self.names.of_account(account)
         return name or "an account of no member"
 
