@@ -268,3 +268,32 @@ def test_documents_anchored_by_the_demo(page: Page, suite: Suite, tmp_path: Path
     assert verify(page, tmp_path / "notice-2.txt", tmp_path / "notice-2.txt.proof.json") == "match"
     assert "served document" in result_text(page) and "as part of a batch" in result_text(page)
     shot(page, "demo-notice-batch")
+
+
+def test_a_dropped_file_is_verified(page: Page, anchor) -> None:  # type: ignore[no-untyped-def]
+    doc = anchor("dropped.txt")
+    page.evaluate(
+        """([b64, name]) => {
+          const bin = atob(b64);
+          const bytes = new Uint8Array(bin.length);
+          for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+          const dt = new DataTransfer();
+          dt.items.add(new File([bytes], name));
+          const zone = document.getElementById('drop-zone');
+          zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+          zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+        }""",
+        [base64.b64encode(doc.path.read_bytes()).decode(), doc.path.name],
+    )
+    page.wait_for_selector("#result[data-outcome]")
+    assert page.get_attribute("#result", "data-outcome") == "match"
+    assert "0x" + doc.hex in result_text(page)
+
+
+def test_without_web_crypto_the_page_streams(page: Page, anchor) -> None:  # type: ignore[no-untyped-def]
+    """Served over plain HTTP to another host, a page has no crypto.subtle: small files are streamed too."""
+    doc = anchor("no-webcrypto.txt")
+    page.evaluate("Object.defineProperty(window, 'crypto', {value: {}, configurable: true})")
+    assert page.evaluate("!!(window.crypto && window.crypto.subtle)") is False
+    assert verify(page, doc.path) == "match"
+    assert page.evaluate("window.__portalLast.method") == "stream"
