@@ -89,6 +89,7 @@ def test_courtchain_portal_command(own_node: tuple[LocalNode, Path]) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+    assert proc.returncode == 0, "SIGTERM stops the portal cleanly"
 
 
 def test_courtchain_portal_refuses_a_busy_port(own_node: tuple[LocalNode, Path]) -> None:

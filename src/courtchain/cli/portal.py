@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import socket
 from pathlib import Path
 
@@ -55,12 +56,17 @@ def portal(rpc: str, host: str, port: int, deployments: Path | None) -> None:
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"http://{shown}:{server.server_port}/")
     err_console.print("portal running; Ctrl-C to stop", markup=False)
+    signal.signal(signal.SIGTERM, _stop)  # a service manager's stop: close the socket as on Ctrl-C
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _check_listen(host: str, port: int) -> None:
