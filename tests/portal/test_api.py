@@ -313,3 +313,23 @@ def test_pages_are_served_with_a_strict_content_security_policy(portal: Portal) 
 def test_wrong_content_type_for_a_proof_is_400(portal: Portal) -> None:
     r = requests.post(f"{portal.url}/api/v1/documents/{'ab' * 32}/proof", data="{}", timeout=10)
     assert r.status_code == 400 and r.json()["error"] == "malformed_proof"
+
+
+def test_concurrent_requests_share_one_suite(portal: Portal, anchor, anchor_batch) -> None:  # type: ignore[no-untyped-def]
+    """The threaded server answers many verifiers at once from the one suite (and its one node connection)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    doc, b = anchor(), anchor_batch(4)
+
+    def ask(i: int) -> tuple[int, str]:
+        if i % 3 == 0:
+            r = portal.get(f"/api/v1/documents/{doc.hex}")
+        elif i % 3 == 1:
+            r = portal.post(f"/api/v1/documents/{b.hashes[i % 4].hex()}/proof", json=_proof(b.proofs[i % 4]))
+        else:
+            r = portal.get(f"/api/v1/documents/{os.urandom(32).hex()}")
+        return r.status_code, r.json().get("status") or r.json()["error"]
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(ask, range(60)))
+    assert answers == [(200, "active") if i % 3 != 2 else (404, "no_matching_record") for i in range(60)]
