@@ -14,6 +14,7 @@ from courtchain.chain import Chain
 from courtchain.clients.credit import CreditClient, EntryKind, Reason
 from courtchain.clients.evidence import DocumentKind, EvidenceClient
 from courtchain.commitments import commitment, new_salt
+from courtchain.errors import ChainError, DeploymentError, InputError, NotFoundError
 from courtchain.portal import SuiteProvider, create_app
 from courtchain.suite import Suite
 from courtchain.verify import sha256_file
@@ -333,3 +334,29 @@ def test_concurrent_requests_share_one_suite(portal: Portal, anchor, anchor_batc
     with ThreadPoolExecutor(max_workers=12) as pool:
         answers = list(pool.map(ask, range(60)))
     assert answers == [(200, "active") if i % 3 != 2 else (404, "no_matching_record") for i in range(60)]
+
+
+@pytest.mark.parametrize(
+    ("exc", "status", "code"),
+    [
+        (InputError("a client's precondition"), 400, "bad_input"),
+        (NotFoundError("no service 9 (there are 1)"), 404, "not_found"),
+        (ChainError("node unreachable"), 503, "node_unavailable"),
+        (DeploymentError("no record"), 503, "not_deployed"),
+        (ZeroDivisionError("a bug"), 500, "internal_error"),
+    ],
+)
+def test_failures_inside_become_statuses_never_tracebacks(exc: Exception, status: int, code: str) -> None:
+    class Failing(SuiteProvider):
+        def get(self) -> Suite:
+            raise exc
+
+    client = create_app(Failing("http://127.0.0.1:1")).test_client()
+    r = client.get(f"/api/v1/documents/{'ab' * 32}")
+    assert r.status_code == status
+    body = r.get_json()
+    assert body["error"] == code and "Traceback" not in r.get_data(as_text=True)
+    if status == 500:
+        assert (
+            body["message"].startswith("Something went wrong on the portal's side") and "a bug" not in body["message"]
+        )

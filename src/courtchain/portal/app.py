@@ -19,7 +19,7 @@ from werkzeug.serving import make_server as _werkzeug_server
 
 from .. import deploy
 from ..chain import Chain
-from ..errors import ChainError, DeploymentError
+from ..errors import ChainError, DeploymentError, InputError, NotFoundError
 from ..suite import Suite
 from .openapi import openapi_schema
 from .records import DocumentRecords, PortalError, parse_hash, parse_proof
@@ -145,6 +145,14 @@ def create_app(provider: SuiteProvider) -> Flask:
         log.error("portal: %s", exc)
         msg = "The portal is not connected to a deployed suite on this chain; please try again later."
         return jsonify({"error": "not_deployed", "message": msg}), 503
+
+    @app.errorhandler(InputError)
+    def bad_input(exc: InputError) -> tuple[Response, int]:  # a client's own precondition check
+        return jsonify({"error": "bad_input", "message": str(exc)}), 400
+
+    @app.errorhandler(NotFoundError)
+    def not_found(exc: NotFoundError) -> tuple[Response, int]:
+        return jsonify({"error": "not_found", "message": str(exc)}), 404
 
     def node_down(exc: Exception) -> tuple[Response, int]:
         log.warning("portal: chain node unavailable: %s", exc)
