@@ -101,6 +101,25 @@ def _hub_only(ctx: DeployContext) -> list[Any]:
     return [ctx.addresses["CourtConsortium"]]
 
 
+# EnforcementOffice: cases from judicially confirmed obligations up to this amount (settlement-token base units)
+# have their orders approved automatically. Set by the governors; change it with a hub proposal.
+ENFORCEMENT_AUTO_APPROVAL_CAP = 50_000 * 10**18
+
+
+def _enforcement_args(ctx: DeployContext) -> list[Any]:
+    return [ctx.addresses["CourtConsortium"], ctx.settlement_token]
+
+
+def _enforcement_config(ctx: DeployContext) -> list[Action]:
+    office = ctx.suite.contract("EnforcementOffice")
+    data = office.encode_abi("setAutoApprovalCap", args=[ENFORCEMENT_AUTO_APPROVAL_CAP])
+    return [
+        ctx.hub.suite_call(
+            office.address, data, f"EnforcementOffice.setAutoApprovalCap({ENFORCEMENT_AUTO_APPROVAL_CAP})"
+        )
+    ]
+
+
 def _credit_configure(ctx: DeployContext) -> list[Action]:
     credit = CreditClient(ctx.suite)
     return [
@@ -112,7 +131,10 @@ def _credit_configure(ctx: DeployContext) -> list[Action]:
 # Suite contracts in deployment order (dependencies first). Each is registered in the hub under its SuiteKeys key.
 SUITE: list[ContractSpec] = [
     ContractSpec("CreditRegistry", _hub_only, _credit_configure),
+    # CaseDocket has no governance parameters: each court's own staff configures its case numbers and case types.
+    ContractSpec("CaseDocket", _hub_only),
     ContractSpec("EvidenceRegistry", _hub_only),
+    ContractSpec("EnforcementOffice", _enforcement_args, _enforcement_config),
 ]
 
 
@@ -211,7 +233,7 @@ def deploy(
         factory = chain.w3.eth.contract(abi=artifacts[name].abi, bytecode=artifacts[name].bytecode)
         data = factory.constructor(*args).data_in_transaction
         t0 = time.monotonic()
-        sender.resync_nonce()  # the governance steps between creations send from the deployer through other Senders
+        sender.resync_nonce()  # the hub clients below send from the deployer through other Senders
         receipt = sender.send(Call(to="", data=data, contract=name))
         address = str(receipt["contractAddress"])
         contracts[name] = {

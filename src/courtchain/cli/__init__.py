@@ -13,10 +13,10 @@ import traceback
 import click
 
 from ..errors import ChainError, ContractRevert, CourtchainError
-from . import consortium, credit, demo, evidence, portal, toolchain
+from . import case, consortium, credit, demo, enforce, evidence, portal, toolchain
 from .session import err_console
 
-COMMAND_MODULES = (toolchain, consortium, credit, demo, evidence, portal)
+COMMAND_MODULES = (toolchain, consortium, case, credit, enforce, evidence, demo, portal)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})

@@ -1,0 +1,502 @@
+"""`courtchain case file | add-material | docket | docket-due | show | list | judge | transfer` and the court's own
+configuration (`configure-court`, `set-type`), `reclassify`, `withdraw`, `accept-transfer`, `cancel-transfer`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from eth_utils import is_address
+
+from ..clients.base import check_address, check_hash
+from ..clients.docket import (
+    DEV_COURT_ID,
+    DocketClient,
+    Filing,
+    FilingStatus,
+    MaterialInput,
+    Obligation,
+    Outcome,
+    Party,
+    PartyRole,
+    kind_name,
+    parse_kind,
+)
+from ..commitments import commitment, parse_salt
+from ..errors import ContractRevert, InputError
+from .session import Session, chain_options, make_table, parse_int
+
+ZERO_ADDRESS = "0x" + "00" * 20
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(case)
+
+
+@click.group()
+def case() -> None:
+    """Case filing, auto-docketing by rule, case numbers, judgments and transfers (CaseDocket)."""
+
+
+# -- parsing helpers ---------------------------------------------------------------------------------------------------
+
+
+def parse_hash_or_file(text: str, what: str) -> bytes:
+    """A content hash: SHA-256 of the file if `text` names one, else 64 hex digits."""
+    path = Path(text)
+    if path.is_file():
+        return hashlib.sha256(path.read_bytes()).digest()
+    if re.fullmatch(r"(0x)?[0-9a-fA-F]{64}", text):
+        return check_hash(text, what)
+    raise InputError(f"{what}: {text!r} is neither a file nor a 64-hex-digit hash")
+
+
+def parse_material(text: str) -> MaterialInput:
+    """KIND=FILE or KIND=HASH, e.g. complaint=./complaint.pdf."""
+    if "=" not in text:
+        raise InputError(f"material {text!r} must be KIND=FILE or KIND=HASH (e.g. complaint=complaint.pdf)")
+    kind, _, value = text.partition("=")
+    return MaterialInput(parse_hash_or_file(value, f"material {kind}"), parse_kind(kind))
+
+
+def parse_subject(text: str) -> bytes:
+    """A party: its commitment (64 hex digits) or ID_TYPE:ID_NUMBER:SALT (the commitment is computed locally)."""
+    if re.fullmatch(r"(0x)?[0-9a-fA-F]{64}", text):
+        return check_hash(text, "party commitment")
+    parts = text.split(":")
+    if len(parts) != 3:
+        raise InputError(f"party {text!r} must be a commitment (64 hex digits) or ID_TYPE:ID_NUMBER:SALT")
+    return commitment(parse_salt(parts[2]), parts[0], parts[1])
+
+
+def parse_time(text: str) -> int:
+    """Unix seconds, an ISO date/time (UTC unless it says otherwise), or +N[smhd] from now."""
+    m = re.fullmatch(r"\+(\d+)([smhd]?)", text.strip())
+    if m:
+        unit = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+        return int(datetime.now(UTC).timestamp()) + int(m.group(1)) * unit
+    if text.isdigit():
+        return int(text)
+    try:
+        dt = datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"time {text!r}: expected unix seconds, an ISO date or +N[smhd]") from None
+    return int((dt if dt.tzinfo else dt.replace(tzinfo=UTC)).timestamp())
+
+
+def parse_duration(text: str) -> int:
+    m = re.fullmatch(r"(\d+)([smhd]?)", text.strip())
+    if not m:
+        raise InputError(f"duration {text!r}: expected N with an optional unit s, m, h or d (e.g. 7d)")
+    return int(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+
+
+def resolve_address(session: Session, text: str) -> str:
+    """An address, or the name of an account (dev name, keystore, env)."""
+    if text.startswith("0x") or is_address(text):
+        return check_address(text)
+    return str(session.account(text).address)
+
+
+def parse_obligation(session: Session, text: str) -> Obligation:
+    """DEBTOR,DEBTOR_ACCOUNT,CREDITOR,AMOUNT,DUE (DEBTOR_ACCOUNT may be `-`)."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 5:
+        raise InputError(f"obligation {text!r} must be DEBTOR,DEBTOR_ACCOUNT|-,CREDITOR,AMOUNT,DUE")
+    debtor = parse_subject(parts[0])
+    account = ZERO_ADDRESS if parts[1] in ("-", "") else resolve_address(session, parts[1])
+    return Obligation(
+        debtor, account, resolve_address(session, parts[2]), parse_int(parts[3], "amount"), parse_time(parts[4])
+    )
+
+
+def _kinds_text(kinds: Any) -> str:
+    return ", ".join(kind_name(k) for k in sorted(set(kinds))) or "nothing"
+
+
+def _when(ts: int) -> str:
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M:%S UTC") if ts else "-"
+
+
+def _filing_row(f: Filing) -> tuple[Any, ...]:
+    window = "open" if f.window_open else ("expired" if f.status == FilingStatus.OPEN else "-")
+    return (
+        f.id,
+        f.case_number or "-",
+        f.status.name.lower(),
+        f.court,
+        f.case_type,
+        f.claim_amount,
+        window,
+        _when(f.window_ends),
+    )
+
+
+_FILING_COLUMNS = ["id", "case number", "status", "court", "type", "claim", "window", "window ends"]
+
+
+# -- court configuration ---------------------------------------------------------------------------------------------
+
+
+@case.command("configure-court")
+@chain_options
+@click.argument("court_id")
+@click.argument("abbreviation")
+@click.argument("code")
+@click.option("--as", "as_account", default="clerk", show_default=True, help="A clerk or judge of that court.")
+def configure_court(session: Session, court_id: str, abbreviation: str, code: str, as_account: str) -> None:
+    """Set how COURT_ID writes its case numbers, e.g. `configure-court 1 京 0491`."""
+    client = DocketClient(session.suite, session.account(as_account))
+    cid = parse_int(court_id, "court id")
+    sent = client.configure_court(cid, abbreviation, code)
+    session.emit(
+        {"courtId": cid, "abbreviation": abbreviation, "code": code, "txHash": sent.tx_hash},
+        text=f"court {cid} numbers its cases ({{year}}){abbreviation}{code}{{type}}{{n}}号",
+    )
+
+
+@case.command("set-type")
+@chain_options
+@click.argument("court_id")
+@click.argument("type_code")
+@click.option("--require", "required", multiple=True, help="Required material kind (repeat), e.g. complaint.")
+@click.option("--window", default="7d", show_default=True, help="Submission window, e.g. 7d, 36h, 600s.")
+@click.option("--as", "as_account", default="clerk", show_default=True, help="A clerk or judge of that court.")
+def set_type(
+    session: Session, court_id: str, type_code: str, required: tuple[str, ...], window: str, as_account: str
+) -> None:
+    """Create or replace a case type of a court, e.g. `set-type 1 民初 --require complaint --window 7d`."""
+    client = DocketClient(session.suite, session.account(as_account))
+    cid = parse_int(court_id, "court id")
+    kinds = [parse_kind(k) for k in required]
+    seconds = parse_duration(window)
+    sent = client.set_case_type(cid, type_code, kinds, seconds)
+    session.emit(
+        {
+            "courtId": cid,
+            "caseType": type_code,
+            "requiredKinds": sorted(set(kinds)),
+            "window": seconds,
+            "txHash": sent.tx_hash,
+        },
+        text=f"court {cid} case type {type_code}: requires {_kinds_text(kinds)}, window {seconds} s",
+    )
+
+
+# -- filing -----------------------------------------------------------------------------------------------------------
+
+
+@case.command("file")
+@chain_options
+@click.option("--court", "court_id", default=str(DEV_COURT_ID), show_default=True, help="Court member id.")
+@click.option("--type", "type_code", required=True, help="Case type code, e.g. 民初.")
+@click.option("--plaintiff", "plaintiffs", multiple=True, required=True, help="Commitment or ID_TYPE:NUMBER:SALT.")
+@click.option("--defendant", "defendants", multiple=True, required=True, help="Commitment or ID_TYPE:NUMBER:SALT.")
+@click.option("--third-party", "third_parties", multiple=True, help="Commitment or ID_TYPE:NUMBER:SALT.")
+@click.option("--claim", default="0", show_default=True, help="Claim amount (smallest unit).")
+@click.option("--material", "material_specs", multiple=True, help="KIND=FILE or KIND=HASH (repeat).")
+@click.option("--as", "as_account", default="litigant", show_default=True, help="Filer (litigant, or a clerk).")
+def file_case(
+    session: Session,
+    court_id: str,
+    type_code: str,
+    plaintiffs: tuple[str, ...],
+    defendants: tuple[str, ...],
+    third_parties: tuple[str, ...],
+    claim: str,
+    material_specs: tuple[str, ...],
+    as_account: str,
+) -> None:
+    """File a case online; its submission window opens."""
+    parties = [Party(parse_subject(p), PartyRole.PLAINTIFF) for p in plaintiffs]
+    parties += [Party(parse_subject(p), PartyRole.DEFENDANT) for p in defendants]
+    parties += [Party(parse_subject(p), PartyRole.THIRD_PARTY) for p in third_parties]
+    mats = [parse_material(m) for m in material_specs]
+    client = DocketClient(session.suite, session.account(as_account))
+    fid, sent = client.submit(parse_int(court_id, "court id"), type_code, parties, parse_int(claim, "claim"), mats)
+    f = client.filing(fid)
+    missing = client.missing_kinds(fid)
+    session.emit(
+        {
+            "filingId": fid,
+            "txHash": sent.tx_hash,
+            "gasUsed": sent.gas_used,
+            "windowEnds": f.window_ends,
+            "missingKinds": list(missing),
+        },
+        text=f"filing {fid}: window closes {_when(f.window_ends)}; "
+        f"missing: {', '.join(kind_name(k) for k in missing) or 'nothing'}",
+    )
+
+
+@case.command("add-material")
+@chain_options
+@click.argument("filing_id")
+@click.option("--material", "material_specs", multiple=True, required=True, help="KIND=FILE or KIND=HASH (repeat).")
+@click.option("--as", "as_account", default="litigant", show_default=True, help="The filer or a clerk of the court.")
+def add_material(session: Session, filing_id: str, material_specs: tuple[str, ...], as_account: str) -> None:
+    """Add materials to a filing while its window is open."""
+    client = DocketClient(session.suite, session.account(as_account))
+    fid = parse_int(filing_id, "filing id")
+    sent = client.add_materials(fid, [parse_material(m) for m in material_specs])
+    missing = client.missing_kinds(fid)
+    session.emit(
+        {"filingId": fid, "txHash": sent.tx_hash, "gasUsed": sent.gas_used, "missingKinds": list(missing)},
+        text=f"filing {fid}: {len(material_specs)} material(s) added; "
+        f"missing: {', '.join(kind_name(k) for k in missing) or 'nothing'}",
+    )
+
+
+@case.command("reclassify")
+@chain_options
+@click.argument("filing_id")
+@click.argument("type_code")
+@click.option("--as", "as_account", default="clerk", show_default=True, help="A clerk of the court.")
+def reclassify(session: Session, filing_id: str, type_code: str, as_account: str) -> None:
+    """Change the case type of an open filing."""
+    client = DocketClient(session.suite, session.account(as_account))
+    fid = parse_int(filing_id, "filing id")
+    sent = client.reclassify(fid, type_code)
+    f = client.filing(fid)
+    session.emit(
+        {"filingId": fid, "caseType": type_code, "windowEnds": f.window_ends, "txHash": sent.tx_hash},
+        text=f"filing {fid} is now {type_code}; window closes {_when(f.window_ends)}",
+    )
+
+
+@case.command("withdraw")
+@chain_options
+@click.argument("filing_id")
+@click.option("--as", "as_account", default="litigant", show_default=True, help="The filer.")
+def withdraw(session: Session, filing_id: str, as_account: str) -> None:
+    """Withdraw a filing that is not yet docketed."""
+    client = DocketClient(session.suite, session.account(as_account))
+    fid = parse_int(filing_id, "filing id")
+    sent = client.withdraw(fid)
+    session.emit({"filingId": fid, "txHash": sent.tx_hash}, text=f"filing {fid} withdrawn")
+
+
+# -- docketing --------------------------------------------------------------------------------------------------------
+
+
+@case.command("docket")
+@chain_options
+@click.argument("filing_id")
+@click.option("--as", "as_account", default="keeper", show_default=True, help="Anyone (a clerk may docket early).")
+def docket_cmd(session: Session, filing_id: str, as_account: str) -> None:
+    """Docket a filing whose window has expired (or refuse it if materials are missing)."""
+    client = DocketClient(session.suite, session.account(as_account))
+    try:
+        r = client.docket(parse_int(filing_id, "filing id"))
+    except ContractRevert as exc:
+        if exc.error != "DocketWindowOpen":
+            raise
+        closes = int(exc.arguments["closesAt"])
+        left = closes - session.chain.timestamp()
+        raise InputError(f"{exc}: the window closes at {_when(closes)}, in {left} s (chain time)") from None
+    data = {
+        "filingId": r.filing_id,
+        "docketed": r.docketed,
+        "caseNumber": r.case_number,
+        "missingKinds": list(r.missing_kinds),
+        "txHash": r.sent.tx_hash,
+        "gasUsed": r.sent.gas_used,
+    }
+    text = (
+        f"filing {r.filing_id} docketed as {r.case_number}"
+        if r.docketed
+        else f"filing {r.filing_id} refused: missing {', '.join(kind_name(k) for k in r.missing_kinds)}"
+    )
+    session.emit(data, text=text)
+
+
+@case.command("docket-due")
+@chain_options
+@click.option("--batch", default="100", show_default=True, help="Ids per docketMany transaction (1..100).")
+@click.option("--as", "as_account", default="keeper", show_default=True, help="Any account.")
+def docket_due(session: Session, batch: str, as_account: str) -> None:
+    """Docket (or refuse) every open filing whose window has expired, in batches."""
+    client = DocketClient(session.suite, session.account(as_account))
+    results = client.docket_due(parse_int(batch, "batch"))
+    docketed = {k: v for r in results for k, v in r.docketed.items()}
+    refused = {k: list(v) for r in results for k, v in r.refused.items()}
+    skipped = {k: v.name.lower() for r in results for k, v in r.skipped.items()}
+    rows = [(k, "docketed", v) for k, v in docketed.items()]
+    rows += [(k, "refused", "missing " + ", ".join(kind_name(x) for x in v)) for k, v in refused.items()]
+    rows += [(k, "skipped", v) for k, v in skipped.items()]
+    session.emit(
+        {
+            "docketed": docketed,
+            "refused": refused,
+            "skipped": skipped,
+            "transactions": [r.sent.tx_hash for r in results if r.sent],
+        },
+        table=make_table("docket-due", ["filing", "result", "detail"], rows) if rows else None,
+        text=None if rows else "nothing is due",
+    )
+
+
+# -- views ------------------------------------------------------------------------------------------------------------
+
+
+@case.command("list")
+@chain_options
+@click.option("--status", type=click.Choice([s.name.lower() for s in FilingStatus if s != FilingStatus.NONE]))
+@click.option("--court", "court_id", default=None, help="Only this court.")
+def list_cases(session: Session, status: str | None, court_id: str | None) -> None:
+    """List filings and cases."""
+    client = DocketClient(session.suite)
+    fs = client.filings(
+        status=FilingStatus[status.upper()] if status else None,
+        court=parse_int(court_id, "court id") if court_id else None,
+    )
+    session.emit(fs, table=make_table("cases", _FILING_COLUMNS, [_filing_row(f) for f in fs]))
+
+
+@case.command("show")
+@chain_options
+@click.argument("case_id")
+def show(session: Session, case_id: str) -> None:
+    """A filing or case: its record, parties, materials, judgment, transfers and whole history from events."""
+    client = DocketClient(session.suite)
+    cid = parse_int(case_id, "case id")
+    f = client.filing(cid)
+    parties = client.parties(cid)
+    mats = client.materials(cid)
+    missing = client.missing_kinds(cid)
+    judgment = client.judgment(cid) if f.status == FilingStatus.JUDGED else None
+    transfers = client.transfers(cid)
+    history = client.history(cid)
+    data = {
+        "filing": f,
+        "parties": parties,
+        "materials": mats,
+        "missingKinds": list(missing),
+        "judgment": judgment,
+        "transfers": transfers,
+        "history": history,
+    }
+    if session.as_json:
+        session.emit(data)
+        return
+    title = f.case_number or f"filing {cid}"
+    session.emit(None, table=make_table(title, _FILING_COLUMNS, [_filing_row(f)]))
+    session.emit(
+        None, table=make_table("parties", ["role", "commitment"], [(p.role.name.lower(), p.subject) for p in parties])
+    )
+    session.emit(
+        None,
+        table=make_table(
+            "materials",
+            ["kind", "content hash", "added by", "at"],
+            [(kind_name(m.kind), m.content_hash, m.added_by, _when(m.added_at)) for m in mats],
+        ),
+    )
+    if missing:
+        session.emit(None, text="missing: " + ", ".join(kind_name(k) for k in missing))
+    if judgment is not None:
+        session.emit(
+            None,
+            table=make_table(
+                f"judgment ({judgment.outcome.name.lower()})",
+                ["#", "debtor", "debtor account", "creditor", "amount", "due"],
+                [
+                    (o.index, o.debtor, o.debtor_account, o.creditor, o.amount, _when(o.due_date))
+                    for o in judgment.obligations
+                ],
+            ),
+        )
+    if transfers:
+        session.emit(
+            None,
+            table=make_table(
+                "transfers",
+                ["#", "status", "from", "to", "documents"],
+                [(t.index, t.status.name.lower(), t.from_member, t.to_member, t.documents_hash) for t in transfers],
+            ),
+        )
+    lines = [f"{_when(h.timestamp)}  block {h.block}  {h.event}: {h.text}" for h in history]
+    session.emit(None, text="history\n" + "\n".join(lines))
+
+
+# -- judgment and transfer --------------------------------------------------------------------------------------------
+
+
+@case.command("judge")
+@chain_options
+@click.argument("case_id")
+@click.option("--document", required=True, help="The judgment document: FILE or its SHA-256 hash.")
+@click.option(
+    "--outcome",
+    type=click.Choice([o.name.lower().replace("_", "-") for o in Outcome if o != Outcome.NONE]),
+    required=True,
+)
+@click.option(
+    "--obligation",
+    "obligations",
+    multiple=True,
+    help="DEBTOR,DEBTOR_ACCOUNT|-,CREDITOR,AMOUNT,DUE (repeat); DUE as unix, ISO date or +30d.",
+)
+@click.option("--as", "as_account", default="judge", show_default=True, help="A judge of the court holding the case.")
+def judge(
+    session: Session, case_id: str, document: str, outcome: str, obligations: tuple[str, ...], as_account: str
+) -> None:
+    """Record the judgment of a docketed case and the obligations it imposes."""
+    client = DocketClient(session.suite, session.account(as_account))
+    cid = parse_int(case_id, "case id")
+    obs = [parse_obligation(session, o) for o in obligations]
+    sent = client.record_judgment(
+        cid, parse_hash_or_file(document, "judgment document"), Outcome[outcome.upper().replace("-", "_")], obs
+    )
+    session.emit(
+        {"caseId": cid, "txHash": sent.tx_hash, "gasUsed": sent.gas_used, "obligations": len(obs)},
+        text=f"case {cid}: judgment ({outcome}) recorded with {len(obs)} obligation(s)",
+    )
+
+
+@case.command("transfer")
+@chain_options
+@click.argument("case_id")
+@click.option("--to", "to_member", required=True, help="Receiving member id (a court or procuratorate).")
+@click.option("--documents", required=True, help="The transferred case file: FILE or its SHA-256 hash.")
+@click.option("--as", "as_account", default="clerk", show_default=True, help="An account acting for the holder.")
+def transfer(session: Session, case_id: str, to_member: str, documents: str, as_account: str) -> None:
+    """Transfer a case to another organ; it takes effect when an account of the receiver accepts."""
+    client = DocketClient(session.suite, session.account(as_account))
+    cid = parse_int(case_id, "case id")
+    index, sent = client.transfer(cid, parse_int(to_member, "member id"), parse_hash_or_file(documents, "documents"))
+    session.emit(
+        {"caseId": cid, "transferIndex": index, "txHash": sent.tx_hash},
+        text=f"case {cid}: transfer {index} to member {to_member} pending acceptance",
+    )
+
+
+@case.command("accept-transfer")
+@chain_options
+@click.argument("case_id")
+@click.option("--as", "as_account", default="procurator", show_default=True, help="An account of the receiver.")
+def accept_transfer(session: Session, case_id: str, as_account: str) -> None:
+    """Accept the pending transfer of a case."""
+    client = DocketClient(session.suite, session.account(as_account))
+    cid = parse_int(case_id, "case id")
+    sent = client.accept_transfer(cid)
+    session.emit(
+        {"caseId": cid, "holder": client.filing(cid).holder, "txHash": sent.tx_hash},
+        text=f"case {cid}: now held by member {client.filing(cid).holder}",
+    )
+
+
+@case.command("cancel-transfer")
+@chain_options
+@click.argument("case_id")
+@click.option("--as", "as_account", default="clerk", show_default=True, help="An account acting for the holder.")
+def cancel_transfer(session: Session, case_id: str, as_account: str) -> None:
+    """Cancel the pending transfer of a case."""
+    client = DocketClient(session.suite, session.account(as_account))
+    cid = parse_int(case_id, "case id")
+    sent = client.cancel_transfer(cid)
+    session.emit({"caseId": cid, "txHash": sent.tx_hash}, text=f"case {cid}: transfer cancelled")
