@@ -250,7 +250,8 @@ def test_case_timeline_from_events_without_personal_data(  # type: ignore[no-unt
     r = portal.get(f"/api/v1/cases/{case}/timeline")
     assert r.status_code == 200, r.text
     t = r.json()
-    assert t["caseId"] == case and t["sources"] == ["EvidenceRegistry", "CreditRegistry"]
+    assert t["caseId"] == case and t["sources"] == ["CaseDocket", "EvidenceRegistry", "CreditRegistry"]
+    assert t["caseReference"] == f"case {case}"  # not docketed: no case number
     events = [e["event"] for e in t["entries"]]
     for name in ("Anchored", "BatchAnchored", "Served", "Revoked", "EntryListed", "ObjectionFiled"):
         assert name in events, name
@@ -360,3 +361,52 @@ def test_failures_inside_become_statuses_never_tracebacks(exc: Exception, status
         assert (
             body["message"].startswith("Something went wrong on the portal's side") and "a bug" not in body["message"]
         )
+
+
+def test_a_docketed_case_shows_its_case_number_and_docket_events(  # type: ignore[no-untyped-def]
+    portal: Portal, anchor, suite: Suite, clerk: LocalAccount, judge: LocalAccount, litigant: LocalAccount, chain: Chain
+) -> None:
+    from courtchain.clients.docket import (
+        DEV_COURT_ID,
+        DocketClient,
+        MaterialInput,
+        MaterialKind,
+        Outcome,
+        Party,
+        PartyRole,
+        setup_dev_court,
+    )
+
+    setup_dev_court(suite, clerk)
+    plaintiff = commitment(new_salt(), "passport", "E12345678")
+    defendant = commitment(new_salt(), "passport", "G98765432")
+    kinds = (MaterialKind.COMPLAINT, MaterialKind.IDENTITY_PROOF, MaterialKind.EVIDENCE_LIST)
+    fid, _ = DocketClient(suite, litigant).submit(
+        DEV_COURT_ID,
+        "民初",
+        [Party(plaintiff, PartyRole.PLAINTIFF), Party(defendant, PartyRole.DEFENDANT)],
+        50_000,
+        [MaterialInput(os.urandom(32), int(k)) for k in kinds],
+    )
+    docket = DocketClient(suite, clerk)
+    chain.set_time(docket.filing(fid).window_ends)
+    number = docket.docket(fid).case_number
+    assert number and "民初" in number
+    j = anchor("judgment.txt", DocumentKind.JUDGMENT, case_id=fid)
+    DocketClient(suite, judge).record_judgment(fid, j.content_hash, Outcome.DISMISSED)
+
+    v = portal.get(f"/api/v1/documents/{j.hex}").json()
+    assert v["caseReference"] == f"case {fid} ({number})" and number in v["summary"]
+    r = portal.get(f"/api/v1/cases/{fid}/timeline")
+    t = r.json()
+    assert t["caseReference"] == f"case {fid} ({number})"
+    titles = [e["title"] for e in t["entries"]]
+    assert titles[0] == f"filing submitted to {COURT} (case type 民初)"
+    assert "party recorded as plaintiff" in titles and "party recorded as defendant" in titles
+    assert sum(x.startswith("material (kind") and x.endswith("added by a party") for x in titles) == 3
+    assert f"docketed as {number}" in titles
+    assert f"judgment recorded by {COURT}: dismissed, 0 obligation(s)" in titles
+    assert f"judgment anchored by {COURT} (clerk)" in titles
+    text = r.text.lower()
+    for secret in (plaintiff.hex(), defendant.hex(), litigant.address.lower()[2:]):
+        assert secret not in text

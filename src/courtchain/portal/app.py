@@ -22,7 +22,7 @@ from ..chain import Chain
 from ..errors import ChainError, DeploymentError, InputError, NotFoundError
 from ..suite import Suite
 from .openapi import openapi_schema
-from .records import DocumentRecords, PortalError, parse_hash, parse_proof
+from .records import DocumentRecords, PortalError, case_reference, parse_hash, parse_proof
 from .timeline import MAX_CASE_ID, case_timeline
 
 STATIC = Path(__file__).parent / "static"
@@ -131,7 +131,13 @@ def create_app(provider: SuiteProvider) -> Flask:
                 404, "no_such_case", f"No public event mentions case {case_id} on this chain.", caseId=case_id
             )
         return jsonify(
-            {"caseId": case_id, "sources": sources, "entries": [e.to_json() for e in entries], "count": len(entries)}
+            {
+                "caseId": case_id,
+                "caseReference": case_reference(suite, case_id),
+                "sources": sources,
+                "entries": [e.to_json() for e in entries],
+                "count": len(entries),
+            }
         )
 
     # -- errors --------------------------------------------------------------------------------------------------

@@ -215,6 +215,7 @@ SCHEMAS: dict[str, Any] = {
         "type": "object",
         "properties": {
             "caseId": {"type": "integer"},
+            "caseReference": {"type": "string", "description": "With the docket's case number once docketed"},
             "sources": {"type": "array", "items": {"type": "string"}},
             "count": {"type": "integer"},
             "entries": {

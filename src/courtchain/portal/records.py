@@ -24,7 +24,7 @@ from ..clients.evidence import (
     ServiceMethod,
     Verification,
 )
-from ..errors import InputError
+from ..errors import ContractRevert, InputError, NotFoundError
 from ..suite import Suite
 from ..verify import PROOF_FORMAT, verify_proof
 
@@ -67,8 +67,21 @@ def parse_hash(text: str, what: str = "document hash") -> bytes:
         ) from None
 
 
-def case_reference(case_id: int) -> str | None:
-    return f"case {case_id}" if case_id else None
+def case_number(suite: Suite, case_id: int) -> str | None:
+    """The docket's case number (e.g. "(2026)京0491民初123号") if the CaseDocket docketed this case, else None."""
+    if not case_id or "CaseDocket" not in suite.addresses:
+        return None
+    try:
+        return str(suite.view("CaseDocket", "caseNumber", case_id)) or None
+    except (ContractRevert, NotFoundError, InputError):
+        return None
+
+
+def case_reference(suite: Suite, case_id: int) -> str | None:
+    if not case_id:
+        return None
+    number = case_number(suite, case_id)
+    return f"case {case_id} ({number})" if number else f"case {case_id}"
 
 
 def event_topic(suite: Suite, contract: str, event: str) -> str:
@@ -214,7 +227,7 @@ class DocumentRecords:
             "anchoredAt": v.anchored_at,
             "anchoredAtText": iso(v.anchored_at),
             "caseId": v.case_id,
-            "caseReference": case_reference(v.case_id),
+            "caseReference": case_reference(self.suite, v.case_id),
             "submitter": submitter,
             "batch": None if not v.in_batch else {"root": "0x" + v.root.hex()},
             "revocation": revocation,

@@ -15,9 +15,10 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 from ..suite import Event, Suite
-from .records import Names, event_topic, iso, label
+from .records import Names, case_number, event_topic, iso, label
 
 MAX_CASE_ID = 2**64 - 1
+NO_MEMBER = "an account of no member"
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,10 @@ class TimelineContext:
         if contract is not None:
             return f"the {contract} contract"
         _, name = self.names.of_account(account)
-        return name or "an account of no member"
+        return name or NO_MEMBER
+
+    def case_number(self, case_id: int) -> str | None:
+        return case_number(self.suite, case_id)
 
     def entry(self, ev: Event, title: str, derived: bool = False, **details: Any) -> TimelineEntry:
         return TimelineEntry(
@@ -244,7 +248,67 @@ class CreditTimeline(TimelineSource):
         return out
 
 
-SOURCES: list[type[TimelineSource]] = [EvidenceTimeline, CreditTimeline]
+class DocketTimeline(TimelineSource):
+    """Filing, docketing (with the case number), judgment and transfers; parties only by role, never by subject."""
+
+    contract = "CaseDocket"
+
+    def entries(self, ctx: TimelineContext, case_id: int) -> Iterable[TimelineEntry]:
+        from ..clients.docket import Outcome, PartyRole, decode_case_type
+
+        def court(member_id: int) -> str:
+            return ctx.names.member(member_id) or f"member {member_id}"
+
+        out: list[TimelineEntry] = []
+        for ev in ctx.events(self.contract, "FilingSubmitted", case_id):
+            kind = decode_case_type(ev.args["caseType"])
+            out.append(ctx.entry(ev, f"filing submitted to {court(int(ev.args['courtId']))} (case type {kind})"))
+        for ev in ctx.events(self.contract, "FiledFromObligation", case_id):
+            out.append(ctx.entry(ev, f"filed by rule: obligation {ev.args['obligationId']} went into default"))
+        for ev in ctx.events(self.contract, "PartyRecorded", case_id):
+            out.append(ctx.entry(ev, f"party recorded as {label(PartyRole(int(ev.args['role'])))}"))
+        for ev in ctx.events(self.contract, "MaterialAdded", case_id):
+            by = ctx.member(ev.args["by"])
+            by = "a party" if by == NO_MEMBER else by
+            doc = "0x" + ev.args["contentHash"].hex()
+            out.append(ctx.entry(ev, f"material (kind {ev.args['kind']}) added by {by}", document=doc))
+        for ev in ctx.events(self.contract, "FilingReclassified", case_id):
+            old, new = decode_case_type(ev.args["from"]), decode_case_type(ev.args["to"])
+            out.append(ctx.entry(ev, f"filing reclassified from {old} to {new}"))
+        for ev in ctx.events(self.contract, "FilingWithdrawn", case_id):
+            out.append(ctx.entry(ev, "filing withdrawn"))
+        for ev in ctx.events(self.contract, "FilingRefused", case_id):
+            missing = ", ".join(str(k) for k in ev.args["missingKinds"])
+            out.append(ctx.entry(ev, f"filing refused as incomplete (missing material kinds {missing})"))
+        for ev in ctx.events(self.contract, "CaseDocketed", case_id):
+            number = ctx.case_number(case_id) or f"sequence {ev.args['sequence']}"
+            when = " before its window closed" if ev.args["early"] else ""
+            out.append(ctx.entry(ev, f"docketed as {number}{when}", caseNumber=number))
+        for ev in ctx.events(self.contract, "JudgmentRecorded", case_id):
+            outcome = label(Outcome(int(ev.args["outcome"])))
+            out.append(
+                ctx.entry(
+                    ev,
+                    f"judgment recorded by {ctx.member(ev.args['judge'])}: {outcome}, "
+                    f"{ev.args['obligationCount']} obligation(s)",
+                    document="0x" + ev.args["documentHash"].hex(),
+                )
+            )
+        for ev in ctx.events(self.contract, "JudgmentObligationRecorded", case_id):
+            due = int(ev.args["dueDate"])
+            out.append(ctx.entry(ev, f"obligation {ev.args['index']} of the judgment, due {iso(due)}"))
+        for name, verb in (
+            ("CaseTransferInitiated", "initiated"),
+            ("CaseTransferAccepted", "accepted"),
+            ("CaseTransferCancelled", "cancelled"),
+        ):
+            for ev in ctx.events(self.contract, name, case_id):
+                to = f" to {court(int(ev.args['toMember']))}" if "toMember" in ev.args else ""
+                out.append(ctx.entry(ev, f"transfer {ev.args['transferIndex']}{to} {verb}"))
+        return out
+
+
+SOURCES: list[type[TimelineSource]] = [DocketTimeline, EvidenceTimeline, CreditTimeline]
 
 
 def register_source(source: type[TimelineSource]) -> None:

@@ -214,6 +214,8 @@
         el("td", {}, e.timeText), el("td", {}, e.title), el("td", {}, details), el("td", {}, source)));
     }
     table.append(body);
+    $("case-title").textContent = res.data.caseReference.charAt(0).toUpperCase() + res.data.caseReference.slice(1)
+      + ": public timeline";
     box.replaceChildren(el("p", {}, res.data.count + " events, from " + res.data.sources.join(", ") + "."), table);
   }
 
