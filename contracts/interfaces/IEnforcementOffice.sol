@@ -355,17 +355,38 @@ interface IEnforcementOffice is IEnforcementIntake {
     /// Emits AutoApprovalCapChanged. Requirements: an executed hub proposal.
     function setAutoApprovalCap(uint256 cap) external;
 
+    /// @notice The ERC-20 in which the office holds and pays money.
     function settlementToken() external view returns (address);
+
+    /// @notice Cases from judicially confirmed obligations with an amount at most this are approved automatically.
     function autoApprovalCap() external view returns (uint256);
+
+    /// @notice Number of cases (ids are 1..caseCount).
     function caseCount() external view returns (uint256);
+
+    /// @notice Number of asset reports (ids are 1..assetCount).
     function assetCount() external view returns (uint256);
+
+    /// @notice Number of orders (ids are 1..orderCount).
     function orderCount() external view returns (uint256);
+
+    /// @notice A case. Requirements: the case exists (EnforcementUnknownCase).
     function getCase(uint256 caseId) external view returns (Case memory);
+
+    /// @notice Creditor `creditorId` (0-based admission order) of a case, with what was credited and withdrawn.
     function getCreditor(uint256 caseId, uint256 creditorId) external view returns (Creditor memory);
+
+    /// @notice An asset report; `frozen` reads 0 once its case is closed.
     function getAsset(uint256 assetId) external view returns (Asset memory);
+
+    /// @notice An order with its proposer, approver (the office itself for automatic approvals) and executor.
     function getOrder(uint256 orderId) external view returns (Order memory);
+
     /// @notice The case's money; `frozen` reads 0 once the case is closed (closure releases every freeze).
+    /// @return m frozen, seized, distributed, withdrawn, owed, outstanding, undistributed
     function caseMoney(uint256 caseId) external view returns (CaseMoney memory);
     /// @notice The case's audit head and the sequence number of its last operation.
+    /// @return head the current head (zero before any operation)
+    /// @return seq the number of operations recorded
     function auditHead(uint256 caseId) external view returns (bytes32 head, uint64 seq);
 }

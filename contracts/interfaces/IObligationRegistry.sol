@@ -44,8 +44,7 @@ interface IObligationRegistry {
         None,
         NotActive,
         NotYetInDefault,
-        NotConfirmed,
-        IntakeFailed
+        NotConfirmed
     }
 
     /// @notice Which rule a set of agreement terms broke (`index` in the error says which instalment, if any).
@@ -211,7 +210,6 @@ interface IObligationRegistry {
     error ObligationInvalidJudgment(uint256 caseId, uint256 index);
     error ObligationBatchTooLarge(uint256 size, uint256 max);
     error ObligationNothingToWithdraw(address account, address token);
-    error ObligationOnlySelf(address caller);
 
     // ------------------------------------------------------------------ agreements
 
@@ -284,20 +282,10 @@ interface IObligationRegistry {
     /// Enforcement, judicially confirmed (or a judgment); the docket / office registered in the hub.
     function triggerDefault(uint256 obligationId) external returns (uint256 consequenceId);
 
-    /// @notice Trigger default for each of `obligationIds` that is in default; skip the others with `DefaultSkipped`
-    /// (not active, not yet in default, not confirmed, or the docket / office refused the intake: that obligation's
-    /// default is rolled back and the batch goes on).
+    /// @notice Trigger default for each of `obligationIds` that is in default; skip the others with `DefaultSkipped`.
     /// @return triggered how many were put into default
     /// Requirements: at most MAX_BATCH ids.
     function triggerDefaults(uint256[] calldata obligationIds) external returns (uint256 triggered);
-
-    /// @notice One step of `triggerDefaults`, run as a call to itself so that a refused intake rolls back only that
-    /// obligation's default.
-    /// @param obligationId the obligation, already checked to be in default and enforceable
-    /// @param triggeredBy the account that called `triggerDefaults`
-    /// @return consequenceId the docket filing id or the enforcement case id
-    /// Requirements: only this contract may call it.
-    function defaultFromBatch(uint256 obligationId, address triggeredBy) external returns (uint256 consequenceId);
 
     // ------------------------------------------------------------------ views
 

@@ -200,7 +200,7 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
         DefaultState memory s = _defaultState(obligationId, o);
         if (!s.inDefault) revert ObligationNotYetInDefault(obligationId, s.instalment, s.since);
         if (!_enforceable(o)) revert ObligationNotConfirmed(obligationId);
-        return _default(obligationId, o, s, msg.sender);
+        return _default(obligationId, o, s);
     }
 
     /// @inheritdoc IObligationRegistry
@@ -222,19 +222,9 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
                 emit DefaultSkipped(id, SkipReason.NotConfirmed, s.since);
                 continue;
             }
-            try this.defaultFromBatch(id, msg.sender) {
-                ++triggered;
-            } catch {
-                emit DefaultSkipped(id, SkipReason.IntakeFailed, s.since);
-            }
+            _default(id, o, s);
+            ++triggered;
         }
-    }
-
-    /// @inheritdoc IObligationRegistry
-    function defaultFromBatch(uint256 obligationId, address triggeredBy) external returns (uint256 consequenceId) {
-        if (msg.sender != address(this)) revert ObligationOnlySelf(msg.sender);
-        Obligation storage o = _obligations[obligationId];
-        return _default(obligationId, o, _defaultState(obligationId, o), triggeredBy);
     }
 
     // ------------------------------------------------------------------ views
@@ -307,10 +297,7 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
 
     // ------------------------------------------------------------------ internal
 
-    function _default(uint256 id, Obligation storage o, DefaultState memory s, address triggeredBy)
-        private
-        returns (uint256 consequenceId)
-    {
+    function _default(uint256 id, Obligation storage o, DefaultState memory s) private returns (uint256 consequenceId) {
         Consequence consequence = o.consequence;
         address target = _requireSuite(
             consequence == Consequence.Trial ? SuiteKeys.CASE_DOCKET : SuiteKeys.ENFORCEMENT_OFFICE
@@ -318,7 +305,7 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
         o.status = ObligationStatus.Defaulted;
         o.closedAt = uint64(block.timestamp);
         o.claimAmount = s.claimable;
-        emit ObligationDefaulted(id, triggeredBy, s.instalment, s.since, s.claimable, consequence);
+        emit ObligationDefaulted(id, msg.sender, s.instalment, s.since, s.claimable, consequence);
         if (consequence == Consequence.Trial) {
             consequenceId = IDocketIntake(target).fileFromObligation(
                 id, o.courtId, o.caseType, o.creditor, o.debtor, s.claimable, o.documentHash

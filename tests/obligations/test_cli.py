@@ -4,11 +4,15 @@ node) submitted by the mediator, an on-chain acknowledgement, status, and the pe
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from courtchain import deploy
+from courtchain.accounts import dev_accounts
 from courtchain.chain import Chain, LocalNode
+from courtchain.clients.docket import DocketClient
+from tests.helpers import _scratch_deployments as scratch_deployments
 from tests.helpers import run_cli
 
 from .conftest import CREDITOR_ID, DEBTOR_ID
@@ -90,8 +94,21 @@ def test_agreement_lifecycle_through_the_cli(tmp_path: Path) -> None:
         if "CaseDocket" not in {s.name for s in deploy.SUITE}:  # no docket to file in: the trigger says so
             _one_line_error(run_cli("agreement", "trigger-due", rpc=rpc), "ObligationSuiteMissing")
             return
+        # the court disables the case type: the docket refuses the filing, trigger-due reports it and fails
+        chain = Chain(rpc)
+        suite = deploy.open_suite(
+            chain,
+            deploy.load_record(chain, Path(os.environ.get("COURTCHAIN_DEPLOYMENTS_DIR") or scratch_deployments())),
+        )
+        clerk = DocketClient(suite, dev_accounts()["clerk"])
+        clerk.disable_case_type(1, "民初")
+        refused = run_cli("agreement", "trigger-due", "--json", "--as", "outsider", rpc=rpc)
+        assert refused.returncode == 1, refused.stderr
+        assert json.loads(refused.stdout)["refused"][0]["obligationId"] == int(oid)
+        assert "refused by the docket or the office" in refused.stderr
+        clerk.set_case_type(1, "民初", [1], 7 * DAY)
         due = _ok(run_cli("agreement", "trigger-due", "--json", "--as", "outsider", rpc=rpc))
-        assert due["defaulted"] == [int(oid)]
+        assert due["defaulted"] == [int(oid)], due
         status = _ok(run_cli("agreement", "status", oid, "--json", rpc=rpc))
         assert status["obligation"]["status"] == "defaulted" and status["obligation"]["consequence_id"] > 0
         again = _ok(run_cli("agreement", "trigger-due", "--json", rpc=rpc))

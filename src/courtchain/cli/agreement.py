@@ -24,10 +24,11 @@ from ..clients.obligations import (
     Obligation,
     ObligationClient,
     SignedAgreement,
+    SkipReason,
     case_type_code,
     sign_agreement_offline,
 )
-from ..errors import InputError
+from ..errors import ContractRevert, CourtchainError, InputError
 from .session import Session, chain_options, make_table, parse_int
 
 MAX_BATCH = 100
@@ -412,14 +413,37 @@ def trigger_due(session: Session, obligation_ids: tuple[int, ...], as_account: s
     due = reg.due_ids(list(obligation_ids) if obligation_ids else None)
     defaulted: list[int] = []
     skipped: list[dict[str, Any]] = []
+    refused: list[dict[str, Any]] = []
     for start in range(0, len(due), MAX_BATCH):
-        sent = reg.trigger_defaults(due[start : start + MAX_BATCH])
-        defaulted += [int(e.args["obligationId"]) for e in sent.all("ObligationDefaulted")]
-        skipped += [
-            {"obligationId": int(e.args["obligationId"]), "reason": int(e.args["reason"])}
-            for e in sent.all("DefaultSkipped")
-        ]
-    text = f"defaulted {len(defaulted)}: {defaulted}" if defaulted else "nothing in default"
+        chunk = due[start : start + MAX_BATCH]
+        try:
+            sents = [reg.trigger_defaults(chunk)]
+        except ContractRevert:  # the docket or the office refused one intake: go one by one
+            sents = []
+            for oid in chunk:
+                try:
+                    sents.append(reg.trigger_default(oid))
+                except ContractRevert as exc:
+                    refused.append({"obligationId": oid, "error": exc.error, "arguments": exc.arguments})
+        for sent in sents:
+            defaulted += [int(e.args["obligationId"]) for e in sent.all("ObligationDefaulted")]
+            skipped += [
+                {"obligationId": int(e.args["obligationId"]), "reason": SkipReason(e.args["reason"])}
+                for e in sent.all("DefaultSkipped")
+            ]
+    text = f"defaulted {len(defaulted)}: {defaulted}" if defaulted else "nothing defaulted"
     if skipped:
-        text += f"; skipped {skipped}"
-    session.emit({"defaulted": defaulted, "skipped": skipped}, text=text)
+        text += "; skipped " + ", ".join(f"{s['obligationId']} ({s['reason'].name.lower()})" for s in skipped)
+    if refused:
+        text += "; refused " + ", ".join(f"{r['obligationId']} ({r['error']})" for r in refused)
+    session.emit({"defaulted": defaulted, "skipped": skipped, "refused": refused}, text=text)
+    if refused:
+        raise TriggerRefused(f"{len(refused)} default(s) refused by the docket or the office: {refused_ids(refused)}")
+
+
+class TriggerRefused(CourtchainError):
+    """Some defaults could not be triggered (their intake was refused)."""
+
+
+def refused_ids(refused: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{r['obligationId']} ({r['error']})" for r in refused)

@@ -68,7 +68,6 @@ class SkipReason(IntEnum):
     NOT_ACTIVE = 1
     NOT_YET_IN_DEFAULT = 2
     NOT_CONFIRMED = 3
-    INTAKE_FAILED = 4
 
 
 class TermsProblem(IntEnum):
