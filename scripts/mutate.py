@@ -233,6 +233,9 @@ def run(contract: str, max_mutants: int | None, seed: int, list_only: bool) -> d
         scratch = Path(tmp)
         _prepare_scratch(scratch)
         tests = [t for t in spec["tests"] if (ROOT / t).exists()]
+        baseline, failed = _run_tests(scratch, tests)
+        if baseline != "survived":
+            raise SystemExit(f"{contract}: the unmutated tests do not pass ({baseline} {failed}); fix them first")
         for n, m in enumerate(chosen, 1):
             started = time.monotonic()
             mutated_lines = list(lines)
