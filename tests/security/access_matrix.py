@@ -154,10 +154,67 @@ EVIDENCE: dict[str, Entry] = {
     ),
 }
 
+ENFORCEMENT: dict[str, Entry] = {
+    "openCase": Entry(
+        COURT_STAFF,
+        "EnforcementNotOpener",
+        lambda ctx: [H1, ctx.addr("debtor"), H2, ctx.addr("creditor"), 100, 0, ctx.addr("clerk")],
+    ),
+    "openFromObligation": Entry(
+        SUITE_ONLY,
+        ONLY_SUITE,
+        lambda ctx: [1, H1, ctx.addr("debtor"), ctx.addr("creditor"), 100, True, H2],
+        note="ObligationRegistry",
+    ),
+    "admitCreditor": Entry(JUDGES, MISSING_ROLE, lambda ctx: [ctx.enf_case, ctx.addr("creditor"), 3, 0, 100, H2]),
+    "reportAsset": Entry(frozenset({"custodian"}), MISSING_ROLE, lambda ctx: [ctx.enf_case, 1, H1, 500]),
+    "proposeOrder": Entry(frozenset({"officer"}), MISSING_ROLE, lambda ctx: [ctx.enf_case, 1, ctx.enf_asset, 100, H2]),
+    "approveOrder": Entry(
+        JUDGES, MISSING_ROLE, lambda ctx: [ctx.enf_order], note="the proposing officer holds no JUDGE role either"
+    ),
+    "cancelOrder": Entry(
+        frozenset({"officer"}) | JUDGES,
+        "EnforcementNotOrderParty",
+        lambda ctx: [ctx.enf_order],
+        note="proposer or a judge",
+    ),
+    "executeOrder": Entry(
+        frozenset({"custodian"}),
+        MISSING_ROLE,
+        lambda ctx: [ctx.enf_approved_order, 50],
+        note="a custodian of the asset's bank",
+    ),
+    "deposit": Entry(PUBLIC, None, note="anyone (the debtor, typically) pays money into a case"),
+    "distribute": Entry(PUBLIC, None, note="permissionless trigger: the rule decides, not the caller"),
+    "withdraw": Entry(frozenset({"creditor"}), "EnforcementNotPayee", lambda ctx: [ctx.enf_case, 0]),
+    "setAutoApprovalCap": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [1000]),
+}
+
+OBLIGATIONS: dict[str, Entry] = {
+    "createAgreement": Entry(frozenset({"mediator"}), MISSING_ROLE, lambda ctx: [ctx.agreement_terms]),
+    "sign": Entry(frozenset({"debtor", "creditor"}), "ObligationNotParty", lambda ctx: [ctx.pending_agreement]),
+    "signWithSignature": Entry(
+        frozenset({"mediator"}),
+        MISSING_ROLE,
+        lambda ctx: [ctx.pending_agreement, ctx.addr("debtor"), 2**40, b"\0" * 65],
+    ),
+    "confirmAgreement": Entry(JUDGES, MISSING_ROLE, lambda ctx: [ctx.active_agreement, H2]),
+    "registerJudgment": Entry(PUBLIC, None, note="anyone registers a recorded judgment's obligation, once"),
+    "pay": Entry(frozenset({"debtor"}), "ObligationNotParty", lambda ctx: [ctx.active_agreement, 1]),
+    "acknowledgePayment": Entry(
+        frozenset({"creditor"}), "ObligationNotParty", lambda ctx: [ctx.active_agreement, 1, H2]
+    ),
+    "withdraw": Entry(PUBLIC, None, note="each account withdraws only its own credit"),
+    "triggerDefault": Entry(PUBLIC, None, note="permissionless trigger once the time rule says default"),
+    "triggerDefaults": Entry(PUBLIC, None, note="permissionless batch trigger"),
+}
+
 # contract name -> function name -> entry. Each suite contract adds its table here.
 MATRIX: dict[str, dict[str, Entry]] = {
     "CourtConsortium": CONSORTIUM,
     "CreditRegistry": CREDIT,
     "CaseDocket": DOCKET,
     "EvidenceRegistry": EVIDENCE,
+    "EnforcementOffice": ENFORCEMENT,
+    "ObligationRegistry": OBLIGATIONS,
 }

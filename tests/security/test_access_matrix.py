@@ -21,7 +21,9 @@ from courtchain.clients.docket import (
     PartyRole,
     setup_dev_court,
 )
+from courtchain.clients.enforcement import AssetKind, EnforcementClient, OrderKind
 from courtchain.clients.evidence import DocumentKind, EvidenceClient
+from courtchain.clients.obligations import AgreementTerms, Consequence, ObligationClient
 from courtchain.errors import ContractRevert
 from courtchain.suite import Suite
 from courtchain.txn import Call
@@ -119,6 +121,73 @@ class Ctx:
         docs = [b"\x77" * 32, b"\x78" * 32]
         batch = EvidenceClient(self.suite, self.accts["creditor"]).anchor_batch(docs, DocumentKind.EVIDENCE)
         return batch.root, docs[0], batch.tree.proof(docs[0])
+
+    # -- enforcement: a case opened by the clerk (creditor id 0 paid to `creditor`), a bank deposit reported by the
+    # custodian, an order proposed by the officer, and one approved by a judge
+    @cached_property
+    def enf_case(self) -> int:
+        cid, _ = EnforcementClient(self.suite, self.accts["clerk"]).open_case(
+            SUBJECT_A, self.addr("creditor"), 1000, debtor_account=self.addr("debtor")
+        )
+        return cid
+
+    @cached_property
+    def enf_asset(self) -> int:
+        aid, _ = EnforcementClient(self.suite, self.accts["custodian"]).report_asset(
+            self.enf_case, AssetKind.BANK_DEPOSIT, b"\x0a" * 32, 500
+        )
+        return aid
+
+    def _order(self) -> int:
+        oid, _ = EnforcementClient(self.suite, self.accts["officer"]).propose_order(
+            self.enf_case, OrderKind.FREEZE, self.enf_asset, 100
+        )
+        return oid
+
+    @cached_property
+    def enf_order(self) -> int:
+        return self._order()
+
+    @cached_property
+    def enf_approved_order(self) -> int:
+        oid = self._order()
+        EnforcementClient(self.suite, self.accts["judge"]).approve_order(oid)
+        return oid
+
+    # -- obligations: agreement terms (debtor and creditor accounts), one pending and one active agreement
+    def _terms(self, tag: int) -> AgreementTerms:
+        now = self.suite.chain.timestamp()
+        return AgreementTerms(
+            document_hash=bytes([tag]) * 32,
+            debtor=SUBJECT_B,
+            debtor_account=self.addr("debtor"),
+            creditor=SUBJECT_A,
+            creditor_account=self.addr("creditor"),
+            token=self.suite.address("SettlementToken"),
+            amounts=(100,),
+            due_dates=(now + 30 * 86400,),
+            grace_period=86400,
+            acceleration=False,
+            consequence=Consequence.ENFORCEMENT,
+            court_id=0,
+            case_type=b"\0" * 32,
+        )
+
+    @property
+    def agreement_terms(self) -> tuple[Any, ...]:
+        return self._terms(0x31).as_tuple()
+
+    @cached_property
+    def pending_agreement(self) -> int:
+        oid, _ = ObligationClient(self.suite, self.accts["mediator"]).create_agreement(self._terms(0x32))
+        return oid
+
+    @cached_property
+    def active_agreement(self) -> int:
+        oid, _ = ObligationClient(self.suite, self.accts["mediator"]).create_agreement(self._terms(0x33))
+        ObligationClient(self.suite, self.accts["debtor"]).sign(oid)
+        ObligationClient(self.suite, self.accts["creditor"]).sign(oid)
+        return oid
 
     @cached_property
     def service(self) -> int:
