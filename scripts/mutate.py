@@ -41,6 +41,7 @@ TARGETS: dict[str, dict[str, Any]] = {
             "tests/enforcement/test_office.py",
             "tests/enforcement/test_distribution.py",
             "tests/enforcement/test_tokens.py",
+            "tests/security/test_enforcement_edges.py",
             "tests/security/test_enforcement_stateful.py",
         ],
     },
