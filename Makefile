@@ -50,6 +50,17 @@ $(SLITHER_STAMP): requirements-slither.lock
 slither: $(SLITHER_STAMP) $(NODE_STAMP)
 	.venv-slither/bin/python analysis/slither_check.py
 
+# Mutation testing of EnforcementOffice and ObligationRegistry (slow: not part of `make test`). MUTATION_ARGS, e.g.
+# `--max 20 --seed 10` (a deterministic sample; the default runs every candidate mutant) or `--contract NAME`.
+MUTATION_ARGS ?= --max 20 --seed 10
+mutation: build
+	$(BIN)/python scripts/mutate.py $(MUTATION_ARGS)
+
+# The stateful fuzz tests with the thorough hypothesis profile (500 examples per machine).
+fuzz-thorough: build
+	$(BIN)/python -m pytest -q -s tests/security/test_consortium_stateful.py tests/security/test_enforcement_stateful.py \
+		tests/security/test_obligation_stateful.py --fuzz-profile thorough
+
 # The portal's end-to-end tests drive Debian's chromium (Playwright with executable_path; no browser is downloaded).
 # Installed from Debian's packages only when missing (as root, or through sudo).
 CHROMIUM := /usr/bin/chromium

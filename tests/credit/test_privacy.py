@@ -16,6 +16,7 @@ from courtchain.commitments import commitment
 from courtchain.txn import Call
 from tests.credit.conftest import ID_A, ID_B, SALT_A, SALT_B, SALT_C, USCC_C
 from tests.helpers import run_cli
+from tests.privacy_scan import chain_bytes, forms, leaks
 
 NAMES = ["张三", "Zhang San", "李四", "Li Si", "闽侯榕发贸易有限公司", "Minhou Rongfa Trading Co"]
 
@@ -25,40 +26,11 @@ def needles() -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     secrets = {**{n: n for n in NAMES}, "id A": ID_A, "id A lower": ID_A.lower(), "id B": ID_B, "uscc C": USCC_C}
     for label, text in secrets.items():
-        raw = text.encode("utf-8")
-        out[label] = raw
-        out[f"{label} (hex text)"] = raw.hex().encode()
-        out[f"{label} (HEX text)"] = raw.hex().upper().encode()
-        out[f"{label} (utf-16)"] = text.encode("utf-16-be")
+        out.update(forms(label, text))
     out["id B as uint"] = int(ID_B).to_bytes(32, "big").lstrip(b"\0")
     for n, salt in enumerate((SALT_A, SALT_B, SALT_C)):  # the salts stay off chain too
         out[f"salt {n}"] = salt
     return out
-
-
-def chain_bytes(chain: Chain) -> list[tuple[str, bytes]]:
-    """(where, bytes) for every transaction input and every log topic and data field of every block."""
-    blobs: list[tuple[str, bytes]] = []
-    for number in range(chain.block_number() + 1):
-        block = chain.rpc("eth_getBlockByNumber", [hex(number), True])
-        for tx in block["transactions"]:
-            blobs.append((f"block {number} tx {tx['hash']} input", bytes.fromhex(tx["input"][2:])))
-            receipt = chain.rpc("eth_getTransactionReceipt", [tx["hash"]])
-            for log in receipt["logs"]:
-                where = f"block {number} tx {tx['hash']} log {int(log['logIndex'], 16)}"
-                blobs.append((where + " data", bytes.fromhex(log["data"][2:])))
-                blobs.extend((where + " topic", bytes.fromhex(t[2:])) for t in log["topics"])
-    return blobs
-
-
-def leaks(blobs: list[tuple[str, bytes]], wanted: dict[str, bytes]) -> list[str]:
-    found = []
-    for where, data in blobs:
-        lowered = data.lower()
-        for label, needle in wanted.items():
-            if needle in data or (needle.isascii() and needle.lower() in lowered):
-                found.append(f"{label} in {where}")
-    return found
 
 
 def test_no_plaintext_identity_reaches_the_chain(tmp_path: Path) -> None:

@@ -1,0 +1,67 @@
+"""Privacy after the demo: run `courtchain demo` on a fresh node, then scan every transaction input and every log of
+every block for every plaintext name and id number the demo uses (and every line of the documents it anchors).
+
+The identities come from the demo module: `courtchain.demo.PLAINTEXT_IDENTITIES` (label -> text) when the demo
+declares it, plus every literal id number the demo passes to `commitment(salt, id_type, "...")`, found in its source,
+so that a new party added to the demo is covered without editing this test."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+from courtchain import demo as demo_module
+from courtchain.accounts import dev_accounts
+from courtchain.chain import Chain, LocalNode
+from courtchain.suite import Suite
+from courtchain.txn import Call
+from tests.helpers import run_cli
+from tests.privacy_scan import chain_bytes, forms, leaks
+
+COMMITMENT_LITERAL = re.compile(r"commitment\(.*?,\s*\"([^\"]+)\",\s*\"([^\"]+)\"\)")
+
+
+def identities() -> dict[str, str]:
+    found: dict[str, str] = dict(getattr(demo_module, "PLAINTEXT_IDENTITIES", {}))
+    source = inspect.getsource(demo_module)
+    for id_type, number in COMMITMENT_LITERAL.findall(source):
+        found[f"{id_type} {number}"] = number
+    return found
+
+
+def document_lines(folder: Path) -> dict[str, str]:
+    """Distinctive lines of the documents the demo anchored (they are hashed; their text must stay off chain)."""
+    out = {}
+    for f in sorted(folder.glob("*.txt")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if len(line.strip()) >= 24:
+                out[f"{f.name}: {line.strip()[:30]}"] = line.strip()
+    return out
+
+
+def test_demo_puts_no_plaintext_identity_on_chain(tmp_path: Path) -> None:
+    people = identities()
+    assert people, "the demo uses no identity: nothing to scan for"
+    env = {"COURTCHAIN_DEPLOYMENTS_DIR": str(tmp_path)}
+    with LocalNode() as node:
+        out = run_cli("demo", rpc=node.url, env=env)
+        assert out.returncode == 0, out.stderr[-2000:]
+        chain = Chain(node.url)
+        wanted: dict[str, bytes] = {}
+        for label, text in {**people, **document_lines(demo_module.DEMO_DOCUMENTS)}.items():
+            wanted.update(forms(label, text))
+        blobs = chain_bytes(chain)
+        assert sum(1 for where, _ in blobs if where.endswith("input")) > 20  # the scan saw the whole demo
+        assert leaks(blobs, wanted) == []
+
+        # Control: the same scan finds an identity that is put on chain.
+        label, text = next(iter(people.items()))
+        accounts = dev_accounts()
+        from courtchain import build
+
+        suite = Suite(chain, build.load_artifacts(), {})
+        suite.sender(accounts["outsider"]).send(
+            Call(to=accounts["keeper"].address, data="0x" + text.encode().hex(), contract="(none)")
+        )
+        assert any(hit.startswith(label) for hit in leaks(chain_bytes(chain), wanted))
