@@ -308,7 +308,7 @@ class Chain:
 
     # -- receipts ----------------------------------------------------------------------------------------------
 
-    def wait_for_receipt(self, tx_hash: str, timeout: float | None = None) -> TxReceipt:
+    def wait_for_receipt(self, tx_hash: str, timeout: float | None = None, *, max_interval: float = 0.5) -> TxReceipt:
         """Poll for a receipt (with `confirmations` blocks on top); raise ChainError on timeout."""
         deadline = time.monotonic() + (timeout if timeout is not None else self.receipt_timeout)
         interval = self.poll_interval
@@ -326,7 +326,7 @@ class Chain:
             if time.monotonic() > deadline:
                 raise ChainError(f"no receipt for {tx_hash} after {timeout or self.receipt_timeout:.0f}s")
             time.sleep(interval)
-            interval = min(interval * 1.5, 0.5)
+            interval = min(interval * 1.5, max_interval)
 
     def receipts(self, tx_hashes: Sequence[str]) -> list[TxReceipt | None]:
         """The receipts of several transactions in one batch request (None where not mined yet)."""
@@ -338,14 +338,18 @@ class Chain:
             out.append(None if raw is None else format_receipt(raw))
         return out
 
-    def wait_for_receipts(self, tx_hashes: Sequence[str], timeout: float | None = None) -> list[TxReceipt]:
-        """Receipts of many transactions: wait for the last one first (one sender's transactions are mined in nonce
-        order, so it usually means all are in), then fetch every receipt in batch requests of `chunk`."""
+    def wait_for_receipts(
+        self, tx_hashes: Sequence[str], timeout: float | None = None, *, known: dict[str, TxReceipt] | None = None
+    ) -> list[TxReceipt]:
+        """Receipts of many transactions: wait for the last one first, polling at short intervals (one sender's
+        transactions are mined in nonce order, so then all are usually in), then fetch the others in batch requests.
+        `known` receipts (fetched earlier) are not asked for again."""
         if not tx_hashes:
             return []
         deadline = time.monotonic() + (timeout if timeout is not None else self.receipt_timeout)
-        self.wait_for_receipt(tx_hashes[-1], timeout)
-        found: dict[str, TxReceipt] = {}
+        found: dict[str, TxReceipt] = dict(known or {})
+        if tx_hashes[-1] not in found:
+            found[tx_hashes[-1]] = self.wait_for_receipt(tx_hashes[-1], timeout, max_interval=0.05)
         interval = self.poll_interval
         while True:
             missing = [h for h in tx_hashes if h not in found]
@@ -354,14 +358,14 @@ class Chain:
                 for h, r in zip(part, self.receipts(part), strict=True):
                     if r is not None:
                         found[h] = r
-            if len(found) == len(tx_hashes):
+            if len(found) >= len(tx_hashes) and all(h in found for h in tx_hashes):
                 break
             if time.monotonic() > deadline:
                 raise ChainError(f"no receipt for {len(tx_hashes) - len(found)} of {len(tx_hashes)} transactions")
             time.sleep(interval)
             interval = min(interval * 1.5, 0.5)
         if self.confirmations:
-            top = max(int(r["blockNumber"]) for r in found.values())
+            top = max(int(found[h]["blockNumber"]) for h in tx_hashes)
             while self.block_number() - top < self.confirmations:
                 if time.monotonic() > deadline:
                     raise ChainError(f"block {top} did not get {self.confirmations} confirmations in time")

@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, cast
 
-import rlp  # type: ignore[import-untyped]
 from eth_abi import decode as abi_decode
 from eth_account.signers.local import LocalAccount
 from eth_utils import keccak, to_checksum_address
@@ -28,7 +27,8 @@ from .errors import ChainError, ContractRevert, TransactionFailed
 ERROR_STRING = bytes.fromhex("08c379a0")
 PANIC = bytes.fromhex("4e487b71")
 PIPELINE_BATCH = 256  # requests per JSON-RPC batch when pipelining
-SEND_CHUNK = 64  # transactions signed, then handed to the broadcasting thread, at a time
+EARLY_RECEIPTS = True
+SEND_CHUNK = 256  # transactions signed, then handed to the broadcasting thread, at a time (one JSON-RPC batch)
 PANIC_CODES = {
     0x01: "assertion failed",
     0x11: "arithmetic overflow or underflow",
@@ -132,6 +132,25 @@ class Call:
     gas: int | None = None
 
 
+def rlp_encode(item: bytes | int | list[Any]) -> bytes:
+    """Recursive-length-prefix encoding of bytes, non-negative ints and lists of them (what a transaction holds)."""
+    if isinstance(item, list):
+        payload = b"".join(rlp_encode(x) for x in item)
+        return _rlp_prefix(len(payload), 0xC0) + payload
+    if isinstance(item, int):
+        item = item.to_bytes((item.bit_length() + 7) // 8, "big") if item else b""
+    if len(item) == 1 and item[0] < 0x80:
+        return item
+    return _rlp_prefix(len(item), 0x80) + item
+
+
+def _rlp_prefix(length: int, offset: int) -> bytes:
+    if length < 56:
+        return bytes([offset + length])
+    n = length.to_bytes((length.bit_length() + 7) // 8, "big")
+    return bytes([offset + 55 + len(n)]) + n
+
+
 class FastSigner:
     """Signs EIP-1559 (type 2) and EIP-155 legacy transactions with libsecp256k1 (coincurve) directly: the same bytes
     as `LocalAccount.sign_transaction` (RFC 6979 nonces, low s), without its dict validation, about 10x faster.
@@ -169,14 +188,14 @@ class FastSigner:
                 data,
                 [],
             ]
-            sig = self._key.sign_recoverable(keccak(b"\x02" + rlp.encode(fields)), hasher=None)
+            sig = self._key.sign_recoverable(keccak(b"\x02" + rlp_encode(fields)), hasher=None)
             r, s_, v = int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:64], "big"), sig[64]
-            raw = b"\x02" + rlp.encode([*fields, v, r, s_])
+            raw = b"\x02" + rlp_encode([*fields, v, r, s_])
         else:
             fields = [nonce, int(tx["gasPrice"]), gas, to, value, data]
-            sig = self._key.sign_recoverable(keccak(rlp.encode([*fields, chain_id, 0, 0])), hasher=None)
+            sig = self._key.sign_recoverable(keccak(rlp_encode([*fields, chain_id, 0, 0])), hasher=None)
             r, s_ = int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:64], "big")
-            raw = rlp.encode([*fields, sig[64] + 35 + 2 * chain_id, r, s_])
+            raw = rlp_encode([*fields, sig[64] + 35 + 2 * chain_id, r, s_])
         return "0x" + keccak(raw).hex(), raw
 
 
@@ -346,29 +365,40 @@ class Sender:
         hashes: list[str] = []
         failure: list[BaseException] = []
 
-        def broadcast(raws: list[bytes]) -> None:
+        early: dict[str, TxReceipt] = {}
+
+        def broadcast(raws: list[bytes], previous: list[str]) -> None:
             if failure:  # an earlier chunk was refused: later nonces would leave a gap
                 return
             try:
                 self.broadcast_many(raws)
+                # the previous chunk is mined by now, or nearly: fetch its receipts while this one is mined
+                if previous and EARLY_RECEIPTS and not self.chain.confirmations:
+                    for h, r in zip(previous, self.chain.receipts(previous), strict=True):
+                        if r is not None:
+                            early[h] = r
             except BaseException as exc:
                 failure.append(exc)
 
         # Sign chunk k+1 while a worker thread hands chunk k to the node (the GIL is free while it waits on the
-        # socket); one worker keeps the chunks, hence the nonces, in order.
+        # socket) and fetches the receipts of chunk k-1; one worker keeps the chunks, hence the nonces, in order.
         with ThreadPoolExecutor(max_workers=1) as worker:
+            previous: list[str] = []
             for start in range(0, len(calls), SEND_CHUNK):
                 raws: list[bytes] = []
+                chunk_hashes: list[str] = []
                 for call in calls[start : start + SEND_CHUNK]:
                     gas = call.gas or int(next(estimates) * self.gas_margin) + 10_000
                     tx_hash, raw = self.sign(Call(call.to, call.data, call.contract, call.value, gas))
-                    hashes.append(tx_hash)
+                    chunk_hashes.append(tx_hash)
                     raws.append(raw)
-                worker.submit(broadcast, raws)
+                hashes.extend(chunk_hashes)
+                worker.submit(broadcast, raws, previous)
+                previous = chunk_hashes
         if failure:
             self.resync_nonce()
             raise failure[0]
-        receipts = self.chain.wait_for_receipts(hashes)
+        receipts = self.chain.wait_for_receipts(hashes, known=early)
         return [self.check(call, r) for call, r in zip(calls, receipts, strict=True)]
 
 

@@ -18,7 +18,7 @@ from courtchain.clients.docket import DocketClient, MaterialInput, Party, PartyR
 from courtchain.clients.evidence import AnchorRole, DocumentKind, EvidenceClient
 from courtchain.errors import ContractRevert, InputError
 from courtchain.suite import Suite, _plain
-from courtchain.txn import FastSigner
+from courtchain.txn import FastSigner, rlp_encode
 
 
 def doc(label: str) -> bytes:
@@ -43,6 +43,31 @@ def test_fast_signer_gives_the_bytes_of_eth_account(litigant: LocalAccount, tx: 
     tx_hash, raw = FastSigner(bytes(litigant.key)).sign(full)
     assert raw == bytes(signed.raw_transaction)
     assert tx_hash == "0x" + bytes(signed.hash).hex()
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        b"",
+        b"\x00",
+        b"\x7f",
+        b"\x80",
+        b"a" * 55,
+        b"b" * 56,
+        b"c" * 1024,
+        0,
+        1,
+        127,
+        128,
+        2**256 - 1,
+        [],
+        [b"", [0, [1]]],
+    ],
+)
+def test_rlp_encoding_matches_the_rlp_library(item: Any) -> None:
+    import rlp  # type: ignore[import-untyped]
+
+    assert rlp_encode(item) == rlp.encode(item)
 
 
 def _activity(suite: Suite, accts: dict[str, LocalAccount]) -> list[str]:
