@@ -1,4 +1,5 @@
-"""The gas part of the benchmark suite: every per-contract gas script on one fresh chain (reverted between them),
+"""The gas part of the benchmark suite: every per-contract gas script (evidence, docket, obligations, withdrawal) on
+one fresh chain (reverted between them),
 the enforcement figures from tests/enforcement/test_gas.py, the demo step by step, every transaction grouped by
 function, and the comparison with the committed snapshot (bench/gas-snapshot.json).
 
@@ -18,6 +19,7 @@ from typing import Any
 
 import docket_gas
 import evidence_gas
+import obligations_gas
 import withdraw_gas
 from common import ROOT, SNAPSHOT, Deployed, deployed, gas_by_function, machine, read_result, write_result
 
@@ -85,6 +87,14 @@ def measure() -> dict[str, Any]:
         d.chain.revert(base)
         d.suite.reset_nonces()
         base = d.chain.snapshot()
+        ob = obligations_gas.measure(d.suite, d.chain)
+        write_result(
+            "obligations_gas", {"what": "ObligationRegistry gas (real CaseDocket and EnforcementOffice)", "gas": ob}
+        )
+        out["obligations"] = ob
+        d.chain.revert(base)
+        d.suite.reset_nonces()
+        base = d.chain.snapshot()
         wd = withdraw_gas.measure(d)
         write_result("withdraw_gas", wd)
         out["withdraw"] = wd
@@ -110,6 +120,8 @@ def figures(out: dict[str, Any]) -> dict[str, float]:
         f[f"evidence.batch{n}.perDocument"] = ev[f"batch{n}"]["gasPerDocument"]
     for k, v in out["docket"].items():
         f[f"docket.{k}"] = v
+    for k, v in out.get("obligations", {}).items():
+        f[f"obligations.{k}"] = v
     for k, v in out["enforcement"]["operations"].items():
         f[f"enforcement.{k}"] = v
     for n in (10, 100, 1000):

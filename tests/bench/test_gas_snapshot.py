@@ -1,5 +1,6 @@
-"""Gas against the committed snapshot (bench/gas-snapshot.json): the evidence, docket and withdrawal figures are
-re-measured on the test chain with the benchmark's own scripts; any figure more than 2 % above the snapshot fails.
+"""Gas against the committed snapshot (bench/gas-snapshot.json): the evidence, docket, obligations and withdrawal
+figures are re-measured on the test chain with the benchmark's own scripts; any figure more than 2 % above the
+snapshot fails.
 The full check (enforcement operations, distribution pages, demo) is `make gas-check`. After an intended change:
 `python bench/run.py gas --update-snapshot` and commit the snapshot."""
 
@@ -18,6 +19,7 @@ sys.path.insert(0, str(BENCH))
 import docket_gas  # noqa: E402
 import evidence_gas  # noqa: E402
 import gas  # noqa: E402
+import obligations_gas  # noqa: E402
 import withdraw_gas  # noqa: E402
 from common import Deployed  # noqa: E402
 
@@ -31,6 +33,11 @@ def _measured(suite: Suite, chain: Chain, node: LocalNode) -> dict[str, Any]:
     out["docket"] = docket_gas.measure(suite, chain)
     chain.revert(snap)
     suite.reset_nonces()
+    snap = chain.snapshot()
+    out["obligations"] = obligations_gas.measure(suite, chain)
+    chain.revert(snap)
+    suite.reset_nonces()
+    snap = chain.snapshot()
     out["withdraw"] = withdraw_gas.measure(Deployed(node, chain, suite, BENCH))
     return out
 
