@@ -121,7 +121,7 @@ def write() -> None:
     w("")
     w("`bench/gas-snapshot.json` holds every gas figure above. `make gas-check` (= `python bench/run.py gas --check`)")
     w("re-measures and fails when any figure rose more than 2 %; `tests/bench/test_gas_snapshot.py` (in `make test`)")
-    w("re-measures the evidence, docket and withdrawal figures on the test chain and fails the same way. After an")
+    w("re-measures the evidence, docket, obligations and withdrawal figures on the test chain and fails the same way. After an")
     w("intended change: `python bench/run.py gas --update-snapshot`, and commit the snapshot with the change so the")
     w("difference shows in review.")
     w("")
