@@ -26,7 +26,7 @@ import csv
 import io
 import json
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,6 @@ from .clients.docket import FilingStatus, decode_case_type, render_case_number
 from .errors import InputError, NotFoundError
 from .roles import ROLES
 from .suite import Event, Suite
-from .txn import _abi_type
 
 Key = tuple[str, Any]
 
@@ -93,7 +92,9 @@ def event_to_json(e: Event) -> dict[str, Any]:
 def _jsonable(v: Any) -> Any:
     if isinstance(v, bytes):
         return "0x" + v.hex()
-    if isinstance(v, list):
+    if isinstance(v, Mapping):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
         return [_jsonable(x) for x in v]
     return v
 
@@ -106,14 +107,22 @@ def event_from_json(suite: Suite, d: dict[str, Any]) -> Event:
     abi = next((x for x in suite.artifacts[contract].abi if x.get("type") == "event" and x["name"] == name), None)
     if abi is None:
         raise InputError(f"{contract} has no event {name}")
-    types = {i["name"]: _abi_type(i) for i in abi["inputs"]}
-    args = {k: _restore(types.get(k, ""), v) for k, v in dict(d["args"]).items()}
+    params = {i["name"]: i for i in abi["inputs"]}
+    args = {k: _restore(params[k], v) if k in params else v for k, v in dict(d["args"]).items()}
     return Event(contract, str(d["address"]), name, args, int(d["block"]), str(d["tx"]), int(d["logIndex"]))
 
 
-def _restore(t: str, v: Any) -> Any:
-    if t.endswith("[]"):
-        return [_restore(t[:-2], x) for x in v]
+def _restore(param: Mapping[str, Any], v: Any) -> Any:
+    """A JSON value back to what the decoder gave: bytes for bytesN / bytes, recursively through arrays and tuples."""
+    t = str(param["type"])
+    if t.endswith("]"):
+        inner = {**param, "type": t[: t.rindex("[")]}
+        return [_restore(inner, x) for x in v]
+    if t == "tuple":
+        components = param["components"]
+        if isinstance(v, Mapping):
+            return {c["name"]: _restore(c, v[c["name"]]) for c in components}
+        return [_restore(c, x) for c, x in zip(components, v, strict=True)]
     if t.startswith("bytes") and isinstance(v, str):
         return bytes.fromhex(v.removeprefix("0x"))
     return v

@@ -141,18 +141,21 @@ class DefaultsWatcher(_Base):
         ready: list[int] = []
         later: list[tuple[int, int]] = []
         for oid in items:
-            o = self.suite.view(self.contract, "getObligation", oid)
+            # One view for what is not yet due: (inDefault, instalment, since, overdue, outstanding, claimable).
+            state = self._view("defaultState", oid)
+            in_default, since = bool(state[0]), int(state[2])
+            if not in_default and since > now:
+                later.append((oid, since))
+                continue
+            if not in_default and not since:
+                continue  # not active (pending signatures: binding schedules it), or nothing owed
+            o = self._view("getObligation", oid)
             kind, status, consequence, confirmed = int(o[0]), int(o[1]), int(o[2]), bool(o[4])
             if status != _OBLIGATION_ACTIVE:
-                continue  # pending signatures (binding will schedule it), performed or defaulted
+                continue  # performed or defaulted meanwhile (by anyone)
             if consequence == _CONSEQUENCE_ENFORCEMENT and kind != _KIND_JUDGMENT and not confirmed:
                 continue  # not enforceable until a judge confirms it (AgreementConfirmed schedules it again)
-            state = self._view("defaultState", oid)  # (inDefault, instalment, since, overdue, outstanding, claimable)
-            in_default, since = bool(state[0]), int(state[2])
-            if in_default or (since and since <= now):
-                ready.append(oid)
-            elif since:
-                later.append((oid, since))
+            ready.append(oid)
         return CheckResult(ready, later)
 
     def trigger(self, items: Sequence[int]) -> Call:
