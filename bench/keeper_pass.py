@@ -22,8 +22,16 @@ from eth_utils import keccak
 from courtchain import deploy
 from courtchain.accounts import dev_accounts
 from courtchain.chain import Chain, LocalNode
-from courtchain.clients.docket import DEV_COURT_ID, DocketClient, MaterialInput, MaterialKind, Party, PartyRole
-from courtchain.clients.docket import encode_case_type, setup_dev_court
+from courtchain.clients.docket import (
+    DEV_COURT_ID,
+    DocketClient,
+    MaterialInput,
+    MaterialKind,
+    Party,
+    PartyRole,
+    encode_case_type,
+    setup_dev_court,
+)
 from courtchain.keeper import Keeper, PassReport
 from courtchain.suite import Suite
 from courtchain.txn import Call
