@@ -183,6 +183,7 @@ class Keeper:
         state_dir: Path | None = None,
         *,
         start_block: int = 0,
+        confirmations: int = 0,
         log: Callable[[str], None] = lambda s: None,
     ) -> None:
         self.suite = suite
@@ -190,6 +191,7 @@ class Keeper:
         self.account = account
         self.watchers = {w.name: w for w in watchers}
         self.log = log
+        self.confirmations = confirmations  # follow only blocks this deep (0 on a chain with instant finality)
         directory = state_dir or paths.STATE
         chain_id = self.chain.chain_id
         self.checkpoint_path = directory / f"keeper-{chain_id}.json"
@@ -300,7 +302,8 @@ class Keeper:
                     for item in finished:
                         self.done.add((w.name, item))
         self.next_block = to_block + 1
-        self._dirty = True
+        if events:  # blocks without a watched event need no checkpoint: re-reading them after a crash is cheap
+            self._dirty = True
         return events, added
 
     def _send(self, call: Call, purpose: str) -> tuple[str, int]:
@@ -319,7 +322,7 @@ class Keeper:
     def run_pass(self) -> PassReport:
         t0 = time.monotonic()
         self.passes += 1
-        head = self.chain.block_number()
+        head = max(self.chain.block_number() - self.confirmations, 0)
         report = PassReport(self.next_block, head)
         report.rebroadcast = self.recover()
         report.events, report.scheduled = self.follow(head)

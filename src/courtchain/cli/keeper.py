@@ -104,6 +104,12 @@ def register(cli: click.Group) -> None:
     help="Only these watchers (repeatable; default all whose contract is deployed).",
 )
 @click.option("--upcoming", default="10", show_default=True, help="How many upcoming deadlines to show.")
+@click.option(
+    "--confirmations",
+    default="0",
+    show_default=True,
+    help="Follow only blocks this deep (0 for chains with instant finality such as QBFT/IBFT or PBFT).",
+)
 def keeper_cmd(
     session: Session,
     once: bool,
@@ -114,6 +120,7 @@ def keeper_cmd(
     from_block: str | None,
     watch: tuple[str, ...],
     upcoming: str,
+    confirmations: str,
 ) -> None:
     """Follow the chain's events and send the permissionless triggers when they fall due.
 
@@ -132,7 +139,18 @@ def keeper_cmd(
     if not watchers:
         raise InputError("none of the watched contracts is deployed on this chain")
     start = parse_int(from_block, "--from-block") if from_block else _deployment_block(session, watchers)
-    keeper = Keeper(suite, session.account(as_account), watchers, state_dir, start_block=start, log=session.note)
+    depth = parse_int(confirmations, "--confirmations")
+    if depth < 0:
+        raise InputError(f"--confirmations must not be negative, got {confirmations}")
+    keeper = Keeper(
+        suite,
+        session.account(as_account),
+        watchers,
+        state_dir,
+        start_block=start,
+        confirmations=depth,
+        log=session.note,
+    )
     reports: list[PassReport] = []
 
     if session.as_json or once:
