@@ -164,3 +164,17 @@ def test_records_file_is_validated(tmp_path: Path) -> None:
     bad.write_text("filing_id,status\n1,lost\n", encoding="utf-8")
     with pytest.raises(InputError, match="unknown status"):
         audit.read_records(bad)
+
+
+def test_roles_are_replayed_from_the_hub_events(
+    suite: Suite, judge: LocalAccount, outsider: LocalAccount, clerk: LocalAccount
+) -> None:
+    from courtchain.roles import ROLES
+
+    book = audit._RoleBook()
+    for e in audit.fetch_events(suite):
+        if e.contract == "CourtConsortium":
+            book.apply(e)
+    assert book.has(ROLES["JUDGE"], judge.address)
+    assert book.has(ROLES["CLERK"], clerk.address) and not book.has(ROLES["JUDGE"], clerk.address)
+    assert not book.has(ROLES["JUDGE"], outsider.address)
