@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import signal
+import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -153,17 +156,20 @@ def keeper_cmd(
     )
     reports: list[PassReport] = []
 
-    if session.as_json or once:
+    if once:
         keeper.run(interval=every, max_passes=max_passes, on_pass=reports.append)
         _emit_final(session, keeper, reports, show)
         return
+    if session.as_json:  # a long run for machines: one JSON line per pass
 
-    stopping = {"flag": False}
+        def line(r: PassReport) -> None:
+            click.echo(json.dumps(_report_json(r)), nl=True)
+            sys.stdout.flush()
 
-    def _stop(signum: int, frame: Any) -> None:
-        stopping["flag"] = True
+        keeper.run(interval=every, max_passes=max_passes, on_pass=line, stop=_stop_on_sigterm())
+        return
 
-    previous = signal.signal(signal.SIGTERM, _stop)
+    stop = _stop_on_sigterm()
     totals = {"events": 0, "due": 0, "sent": 0}
     names = ", ".join(f"{w.name} ({w.contract})" for w in watchers)
     err_console.print(f"keeper as {keeper.account.address} watching {names}; state in {keeper.checkpoint_path.parent}")
@@ -190,15 +196,24 @@ def keeper_cmd(
                 reports.append(r)
                 del reports[:-1]
 
-            keeper.run(interval=every, max_passes=max_passes, on_pass=on_pass, stop=lambda: stopping["flag"])
+            keeper.run(interval=every, max_passes=max_passes, on_pass=on_pass, stop=stop)
     except KeyboardInterrupt:
         pass
-    finally:
-        signal.signal(signal.SIGTERM, previous)
     err_console.print(
         f"keeper stopped after {keeper.passes} passes: {totals['events']} events, {totals['due']} due, "
         f"{totals['sent']} transactions"
     )
+
+
+def _stop_on_sigterm() -> Callable[[], bool]:
+    """SIGTERM ends the run after the current pass (the checkpoint stays consistent either way)."""
+    flag = {"stop": False}
+
+    def handler(signum: int, frame: Any) -> None:
+        flag["stop"] = True
+
+    signal.signal(signal.SIGTERM, handler)
+    return lambda: flag["stop"]
 
 
 def _deployment_block(session: Session, watchers: list[Any]) -> int:
