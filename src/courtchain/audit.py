@@ -674,6 +674,8 @@ class Auditor:
             elif e.contract == "ObligationRegistry":
                 if e.name == "AgreementRecorded":
                     obligation_token[int(a["obligationId"])] = str(a["token"])
+                elif e.name == "JudgmentRegistered":  # judgments are owed in the office's settlement token
+                    obligation_token[int(a["obligationId"])] = self._settlement_token()
                 elif e.name == "PaymentMade":
                     paid_in[obligation_token.get(int(a["obligationId"]), "")] += int(a["amount"])
                 elif e.name == "Withdrawn":
@@ -723,6 +725,11 @@ class Auditor:
                         "money", f"ObligationRegistry in {token}", f"holds {held}, events account for {expected}"
                     )
         self.report.counts["money"] = len(cases)
+
+    def _settlement_token(self) -> str:
+        if "EnforcementOffice" not in self.suite.addresses:
+            return ""
+        return str(self.suite.view("EnforcementOffice", "settlementToken"))
 
     def _balance(self, token: str, account: str) -> int:
         data = "0x70a08231" + "00" * 12 + bytes.fromhex(account[2:]).hex()

@@ -125,8 +125,13 @@ class Journal:
         path.parent.mkdir(parents=True, exist_ok=True)
 
     def _append(self, entry: dict[str, Any]) -> None:
-        with open(self.path, "a", encoding="utf-8") as f:
-            f.write(json.dumps(entry) + "\n")
+        line = (json.dumps(entry) + "\n").encode()
+        with open(self.path, "a+b") as f:
+            if f.tell() > 0:  # a line torn by a crash must not swallow this one
+                f.seek(-1, os.SEEK_END)
+                if f.read(1) != b"\n":
+                    line = b"\n" + line
+            f.write(line)
             f.flush()
             os.fsync(f.fileno())
 

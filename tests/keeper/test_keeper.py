@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from eth_account.signers.local import LocalAccount
 
@@ -11,7 +12,7 @@ from courtchain.clients.credit import CreditClient, EntryKind
 from courtchain.clients.docket import DocketClient, FilingStatus, MaterialKind
 from courtchain.clients.evidence import EvidenceClient
 from courtchain.commitments import commitment
-from courtchain.keeper import CheckResult, Keeper
+from courtchain.keeper import CheckResult, Journal, Keeper
 from courtchain.suite import Suite, by_name
 from courtchain.watchers import DocketingWatcher
 
@@ -178,3 +179,16 @@ def test_a_pass_costs_what_is_new_and_due(
         assert calls == ["getFiling"] * 5  # one view per due item, nothing for what is not due
     finally:
         k.suite.view = original  # type: ignore[method-assign]
+
+
+def test_journal_ignores_a_line_torn_by_a_crash(tmp_path: Path) -> None:
+    j = Journal(tmp_path / "j")
+    j.signed("0xaa", b"\x01", "docketing:1..1")
+    j.signed("0xbb", b"\x02", "docketing:2..2")
+    j.mined("0xaa", 1)
+    with open(tmp_path / "j", "a", encoding="utf-8") as f:
+        f.write('{"state": "signed", "hash": "0xcc", "ra')  # power cut in the middle of a write
+    assert [e["hash"] for e in j.unmined()] == ["0xbb"]
+    j.mined("0xbb", 1)
+    j.compact()
+    assert not (tmp_path / "j").exists()
