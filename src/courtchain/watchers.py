@@ -12,8 +12,11 @@ Each check reads one or two views per due item, never a list of everything: the 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
+
+import requests
 
 from .keeper import CheckResult, Watcher
 from .suite import Event, Suite
@@ -43,9 +46,42 @@ class _Base:
 
     def __init__(self, suite: Suite) -> None:
         self.suite = suite
+        self._no_batch = False
 
     def _view(self, fn: str, *args: Any) -> Any:
         return self.suite.view(self.contract, fn, *args)
+
+    def _views(self, fn: str, ids: Sequence[int]) -> list[Any]:
+        """`fn(id)` for many ids: one JSON-RPC batch per 200 calls where the node takes batches, else one by one."""
+        if len(ids) < 4 or self._no_batch:
+            return [self._view(fn, i) for i in ids]
+        decoder = self.suite._function(self.contract, fn)
+        if decoder is None:
+            return [self._view(fn, i) for i in ids]
+        out: list[Any] = []
+        to = self.suite.address(self.contract)
+        for start in range(0, len(ids), 200):
+            chunk = ids[start : start + 200]
+            batch = [
+                {
+                    "jsonrpc": "2.0",
+                    "id": n,
+                    "method": "eth_call",
+                    "params": [{"to": to, "data": self.suite.encode(self.contract, fn, [i])}, "latest"],
+                }
+                for n, i in enumerate(chunk)
+            ]
+            try:
+                body = json.dumps(batch)
+                headers = {"Content-Type": "application/json"}
+                resp = requests.post(self.suite.chain.url, data=body, headers=headers, timeout=60).json()
+                results = {int(r["id"]): r["result"] for r in resp}
+                values = [decoder.decode(bytes.fromhex(str(results[n])[2:])) for n in range(len(chunk))]
+            except (requests.RequestException, ValueError, KeyError, TypeError):
+                self._no_batch = True  # a node without batches, or an error in one call: views one by one
+                return out + [self._view(fn, i) for i in ids[start:]]
+            out += [v[0] if len(v) == 1 else v for v in values]
+        return out
 
     def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
         raise NotImplementedError
@@ -88,8 +124,8 @@ class DocketingWatcher(_Base):
     def check(self, items: Sequence[int], now: int) -> CheckResult:
         ready: list[int] = []
         later: list[tuple[int, int]] = []
-        for fid in items:
-            f = self._view("getFiling", fid)  # (status, court, holder, year, sequence, filedAt, windowEnds, ...)
+        for fid, f in zip(items, self._views("getFiling", items), strict=True):
+            # f = (status, court, holder, year, sequence, filedAt, windowEnds, ...)
             if int(f[0]) != _FILING_OPEN:
                 continue  # docketed, refused or withdrawn meanwhile (by anyone): nothing to do
             ends = int(f[6])
@@ -140,9 +176,8 @@ class DefaultsWatcher(_Base):
     def check(self, items: Sequence[int], now: int) -> CheckResult:
         ready: list[int] = []
         later: list[tuple[int, int]] = []
-        for oid in items:
+        for oid, state in zip(items, self._views("defaultState", items), strict=True):
             # One view for what is not yet due: (inDefault, instalment, since, overdue, outstanding, claimable).
-            state = self._view("defaultState", oid)
             in_default, since = bool(state[0]), int(state[2])
             if not in_default and since > now:
                 later.append((oid, since))
@@ -182,7 +217,8 @@ class ServiceWatcher(_Base):
         return [], [sid]
 
     def check(self, items: Sequence[int], now: int) -> CheckResult:
-        return CheckResult([s for s in items if int(self._view("serviceStatus", s)) == _SERVICE_DEEMED])
+        statuses = self._views("serviceStatus", items)
+        return CheckResult([s for s, st in zip(items, statuses, strict=True) if int(st) == _SERVICE_DEEMED])
 
 
 class ListingWatcher(_Base):
@@ -202,7 +238,8 @@ class ListingWatcher(_Base):
         return [], [eid]
 
     def check(self, items: Sequence[int], now: int) -> CheckResult:
-        return CheckResult([e for e in items if int(self._view("entryStatus", e)) == _ENTRY_EXPIRED])
+        statuses = self._views("entryStatus", items)
+        return CheckResult([e for e, st in zip(items, statuses, strict=True) if int(st) == _ENTRY_EXPIRED])
 
 
 WATCHERS: tuple[type[_Base], ...] = (DocketingWatcher, DefaultsWatcher, ServiceWatcher, ListingWatcher)

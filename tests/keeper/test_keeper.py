@@ -163,20 +163,29 @@ def test_a_pass_costs_what_is_new_and_due(
     k.run_pass()
     last_end = docket.filing(ids[-1]).window_ends
     calls: list[str] = []
+    batched: list[tuple[str, int]] = []
     original = k.suite.view
+    watcher = k.watchers["docketing"]
+    assert isinstance(watcher, DocketingWatcher)
+    original_many = watcher._views
 
     def counting(name: str, fn: str, *args: object) -> object:
         calls.append(fn)
         return original(name, fn, *args)
 
+    def counting_many(fn: str, ids: Sequence[int]) -> list[object]:
+        batched.append((fn, len(ids)))
+        return original_many(fn, ids)
+
     k.suite.view = counting  # type: ignore[method-assign]
+    watcher._views = counting_many  # type: ignore[method-assign]
     try:
         r = k.run_pass()
-        assert (r.events, r.due, calls) == (0, 0, [])
+        assert (r.events, r.due, calls, batched) == (0, 0, [], [])
         chain.set_time(last_end)
         r = k.run_pass()
         assert r.triggered == {"docketing": ids}
-        assert calls == ["getFiling"] * 5  # one view per due item, nothing for what is not due
+        assert batched == [("getFiling", 5)] and calls == []  # one batch of views for the due items, nothing else
     finally:
         k.suite.view = original  # type: ignore[method-assign]
 
@@ -189,6 +198,7 @@ def test_journal_ignores_a_line_torn_by_a_crash(tmp_path: Path) -> None:
     with open(tmp_path / "j", "a", encoding="utf-8") as f:
         f.write('{"state": "signed", "hash": "0xcc", "ra')  # power cut in the middle of a write
     assert [e["hash"] for e in j.unmined()] == ["0xbb"]
-    j.mined("0xbb", 1)
+    j.mined("0xbb", 1)  # the next entry starts on its own line
+    assert j.unmined() == []
     j.compact()
     assert not (tmp_path / "j").exists()
