@@ -127,6 +127,8 @@ def make_agreements(suite: Suite, acc: dict[str, Any], n: int, first_due: int, t
 def summary(r: PassReport) -> dict[str, Any]:
     return {
         "seconds": round(r.seconds, 4),
+        "waitingForBlocks": round(r.waiting, 4),
+        "keeperWorkSeconds": round(r.working, 4),
         "blocks": r.to_block - r.from_block + 1,
         "events": r.events,
         "due": r.due,

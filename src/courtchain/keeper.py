@@ -111,6 +111,12 @@ class PassReport:
     next_deadline: int | None = None
     pending: int = 0
     seconds: float = 0.0
+    waiting: float = 0.0  # of `seconds`, spent waiting for the chain to mine the triggers
+
+    @property
+    def working(self) -> float:
+        """The keeper's own time in the pass (reading, checking, signing), without waiting for blocks."""
+        return self.seconds - self.waiting
 
     @property
     def sent(self) -> int:
@@ -311,14 +317,16 @@ class Keeper:
             self._dirty = True
         return events, added
 
-    def _send(self, call: Call, purpose: str) -> tuple[str, int]:
+    def _send(self, call: Call, purpose: str, report: PassReport) -> tuple[str, int]:
         tx_hash, raw = self.sender.sign(call)
         _crash_point("signed")
         self.journal.signed(tx_hash, raw, purpose)  # journaled before it leaves this process
         _crash_point("journaled")
         self.sender.broadcast(raw)
         _crash_point("broadcast")
+        t0 = time.monotonic()
         receipt = self.chain.wait_for_receipt(tx_hash)
+        report.waiting += time.monotonic() - t0
         self.journal.mined(tx_hash, int(receipt["status"]))
         _crash_point("mined")
         self.sender.check(call, receipt)
@@ -355,7 +363,7 @@ class Keeper:
             for start in range(0, len(ready), w.batch_size):
                 batch = ready[start : start + w.batch_size]
                 try:
-                    tx_hash, gas = self._send(w.trigger(batch), f"{name}:{batch[0]}..{batch[-1]}")
+                    tx_hash, gas = self._send(w.trigger(batch), f"{name}:{batch[0]}..{batch[-1]}", report)
                 except (ContractRevert, TransactionFailed, ChainError) as exc:
                     # Put them back: the next pass retries. Batch triggers skip what others already did.
                     report.failures.append(f"{name} {batch[0]}..{batch[-1]}: {exc}")

@@ -60,6 +60,7 @@ def _report_json(r: PassReport) -> dict[str, Any]:
         "pendingDeadlines": r.pending,
         "nextDeadline": r.next_deadline,
         "seconds": round(r.seconds, 4),
+        "waitingForBlocks": round(r.waiting, 4),
     }
 
 
