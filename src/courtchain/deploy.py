@@ -101,6 +101,25 @@ def _hub_only(ctx: DeployContext) -> list[Any]:
     return [ctx.addresses["CourtConsortium"]]
 
 
+# EnforcementOffice: cases from judicially confirmed obligations up to this amount (settlement-token base units)
+# have their orders approved automatically. Set by the governors; change it with a hub proposal.
+ENFORCEMENT_AUTO_APPROVAL_CAP = 50_000 * 10**18
+
+
+def _enforcement_args(ctx: DeployContext) -> list[Any]:
+    return [ctx.addresses["CourtConsortium"], ctx.settlement_token]
+
+
+def _enforcement_config(ctx: DeployContext) -> list[Action]:
+    office = ctx.suite.contract("EnforcementOffice")
+    data = office.encode_abi("setAutoApprovalCap", args=[ENFORCEMENT_AUTO_APPROVAL_CAP])
+    return [
+        ctx.hub.suite_call(
+            office.address, data, f"EnforcementOffice.setAutoApprovalCap({ENFORCEMENT_AUTO_APPROVAL_CAP})"
+        )
+    ]
+
+
 def _credit_configure(ctx: DeployContext) -> list[Action]:
     credit = CreditClient(ctx.suite)
     return [
@@ -115,6 +134,8 @@ SUITE: list[ContractSpec] = [
     # CaseDocket has no governance parameters: each court's own staff configures its case numbers and case types.
     ContractSpec("CaseDocket", _hub_only),
     ContractSpec("EvidenceRegistry", _hub_only),
+    ContractSpec("EnforcementOffice", _enforcement_args, _enforcement_config),
+    ContractSpec("ObligationRegistry", _hub_only),
 ]
 
 

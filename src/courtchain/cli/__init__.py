@@ -13,10 +13,10 @@ import traceback
 import click
 
 from ..errors import ChainError, ContractRevert, CourtchainError
-from . import audit, case, consortium, credit, demo, evidence, keeper, toolchain
+from . import agreement, audit, case, consortium, credit, demo, enforce, evidence, keeper, toolchain
 from .session import err_console
 
-COMMAND_MODULES = (toolchain, consortium, case, credit, evidence, keeper, audit, demo)
+COMMAND_MODULES = (toolchain, consortium, case, agreement, credit, enforce, evidence, keeper, audit, demo)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})

@@ -1,0 +1,321 @@
+"""`courtchain enforce open | join | report-asset | propose | approve | execute | distribute | withdraw | terminate |
+show`: enforcement cases from opening to closure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from eth_utils import is_address, keccak, to_checksum_address
+
+from ..clients.base import Sent, check_hash
+from ..clients.enforcement import (
+    AssetKind,
+    ClaimClass,
+    EnforcementClient,
+    OrderKind,
+    termination_listing,
+)
+from ..errors import InputError
+from .session import Session, chain_options, make_table, parse_int
+
+ZERO = b"\0" * 32
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(enforce)
+
+
+@click.group()
+def enforce() -> None:
+    """Enforcement cases: investigate, freeze, seize, distribute, withdraw, terminate, resume, close.
+
+    Amounts are in the settlement token's base units. Accounts are dev names (judge, officer, ...) or addresses.
+    """
+
+
+def _client(session: Session, as_account: str | None = None) -> EnforcementClient:
+    return EnforcementClient(session.suite, session.account(as_account) if as_account else None)
+
+
+def _address(session: Session, value: str, what: str) -> str:
+    if value.startswith("0x"):
+        if not is_address(value):
+            raise InputError(f"malformed {what}: {value!r}")
+        return to_checksum_address(value)
+    return str(session.account(value).address)
+
+
+def _hash_or_text(value: str | None, what: str) -> bytes:
+    """A 32-byte hash given as 64 hex digits, or any other text hashed with keccak256 (a reference, not data)."""
+    if not value:
+        return ZERO
+    stripped = value.removeprefix("0x")
+    if len(stripped) == 64 and all(c in "0123456789abcdefABCDEF" for c in stripped):
+        return check_hash(value, what)
+    return bytes(keccak(text=value))
+
+
+def _choice(enum: Any, value: str, what: str) -> Any:
+    names = {m.name.lower().replace("_", "-"): m for m in enum if m.value != 0}
+    key = value.lower().replace("_", "-")
+    if key not in names:
+        raise InputError(f"unknown {what} {value!r}; known: {', '.join(names)}")
+    return names[key]
+
+
+def _done(session: Session, data: dict[str, Any], sent: Sent, text: str) -> None:
+    session.emit({**data, "txHash": sent.tx_hash, "gasUsed": sent.gas_used}, text=text)
+
+
+@enforce.command("open")
+@chain_options
+@click.argument("debtor")
+@click.argument("creditor")
+@click.argument("claim")
+@click.option("--costs", default="0", show_default=True, help="Enforcement costs, paid first.")
+@click.option("--costs-payee", default="registrar", show_default=True, help="Court account receiving the costs.")
+@click.option("--title", default=None, help="Enforceable title: hash (64 hex) or reference text.")
+@click.option("--debtor-account", default=None, help="The debtor's own address, if any.")
+@click.option("--as", "as_account", default="clerk", show_default=True, help="A clerk or judge.")
+def open_case(
+    session: Session,
+    debtor: str,
+    creditor: str,
+    claim: str,
+    costs: str,
+    costs_payee: str,
+    title: str | None,
+    debtor_account: str | None,
+    as_account: str,
+) -> None:
+    """Open a case on application: DEBTOR commitment (64 hex), CREDITOR account, CLAIM amount."""
+    office = _client(session, as_account)
+    cost = parse_int(costs, "costs")
+    cid, sent = office.open_case(
+        check_hash(debtor, "debtor commitment"),
+        _address(session, creditor, "creditor"),
+        parse_int(claim, "claim"),
+        title_hash=_hash_or_text(title, "title"),
+        debtor_account=_address(session, debtor_account, "debtor account") if debtor_account else None,
+        costs=cost,
+        costs_payee=_address(session, costs_payee, "costs payee") if cost else None,
+    )
+    _done(session, {"caseId": cid}, sent, f"enforcement case {cid} opened; asset inquiry issued")
+
+
+@enforce.command("join")
+@chain_options
+@click.argument("case_id")
+@click.argument("payee")
+@click.argument("claim")
+@click.option("--class", "claim_class", default="ordinary", show_default=True, help="ordinary, priority or costs.")
+@click.option("--rank", default="0", show_default=True, help="Priority rank 1..8 (lower is paid first).")
+@click.option("--basis", default=None, help="Hash (or reference text) of the admission basis.")
+@click.option("--as", "as_account", default="judge", show_default=True, help="The admitting judge.")
+def join(
+    session: Session, case_id: str, payee: str, claim: str, claim_class: str, rank: str, basis: str | None,
+    as_account: str,
+) -> None:  # fmt: skip
+    """Admit another creditor to the distribution of an open case (参与分配)."""
+    office = _client(session, as_account)
+    cid = parse_int(case_id, "case id")
+    crid, sent = office.admit_creditor(
+        cid,
+        _address(session, payee, "payee"),
+        parse_int(claim, "claim"),
+        _choice(ClaimClass, claim_class, "claim class"),
+        parse_int(rank, "rank"),
+        _hash_or_text(basis, "basis"),
+    )
+    _done(session, {"caseId": cid, "creditorId": crid}, sent, f"case {cid}: creditor {crid} admitted")
+
+
+@enforce.command("report-asset")
+@chain_options
+@click.argument("case_id")
+@click.argument("kind")
+@click.argument("ref")
+@click.argument("value")
+@click.option("--as", "as_account", default="custodian", show_default=True, help="A custodian.")
+def report_asset(session: Session, case_id: str, kind: str, ref: str, value: str, as_account: str) -> None:
+    """Answer the asset inquiry: KIND (bank-deposit, real-estate, vehicle, securities, other), REF (hash or reference
+    text, hashed), VALUE. Resumes a terminated case; under the automatic policy, freezes bank deposits at once."""
+    office = _client(session, as_account)
+    cid = parse_int(case_id, "case id")
+    aid, sent = office.report_asset(
+        cid, _choice(AssetKind, kind, "asset kind"), _hash_or_text(ref, "reference"), parse_int(value, "value")
+    )
+    auto = [int(e.args["orderId"]) for e in sent.all("OrderApproved")]
+    resumed = bool(sent.all("CaseResumed"))
+    text = f"case {cid}: asset {aid} reported" + (" — case resumed" if resumed else "")
+    if auto:
+        text += f" — order {auto[0]} approved automatically"
+    _done(session, {"caseId": cid, "assetId": aid, "resumed": resumed, "autoOrders": auto}, sent, text)
+
+
+@enforce.command("propose")
+@chain_options
+@click.argument("case_id")
+@click.argument("kind", type=click.Choice(["freeze", "deduct", "release"]))
+@click.argument("asset_id")
+@click.argument("amount")
+@click.option("--basis", default=None, help="Hash (or reference text) of the ruling behind the order.")
+@click.option("--as", "as_account", default="officer", show_default=True, help="An enforcement officer.")
+def propose(
+    session: Session, case_id: str, kind: str, asset_id: str, amount: str, basis: str | None, as_account: str
+) -> None:
+    """Propose a freeze, deduction or release of a reported bank deposit (a judge must approve)."""
+    office = _client(session, as_account)
+    cid = parse_int(case_id, "case id")
+    oid, sent = office.propose_order(
+        cid,
+        _choice(OrderKind, kind, "order kind"),
+        parse_int(asset_id, "asset id"),
+        parse_int(amount, "amount"),
+        _hash_or_text(basis, "basis"),
+    )
+    _done(session, {"caseId": cid, "orderId": oid}, sent, f"case {cid}: order {oid} ({kind}) proposed")
+
+
+@enforce.command("terminate")
+@chain_options
+@click.argument("case_id")
+@click.option("--basis", required=True, help="Hash (or reference text) of the termination ruling.")
+@click.option("--ban/--no-ban", default=True, show_default=True, help="List a high-consumption ban.")
+@click.option("--dishonest-reason", default="0", show_default=True, help="Also list as dishonest (reason 1..6).")
+@click.option("--as", "as_account", default="officer", show_default=True, help="An enforcement officer.")
+def terminate(session: Session, case_id: str, basis: str, ban: bool, dishonest_reason: str, as_account: str) -> None:
+    """Propose terminating the case for lack of property (a judge must approve; the debtor is then listed)."""
+    office = _client(session, as_account)
+    cid = parse_int(case_id, "case id")
+    listing = termination_listing(ban, parse_int(dishonest_reason, "dishonest reason"))
+    oid, sent = office.propose_order(cid, OrderKind.TERMINATE, 0, listing, _hash_or_text(basis, "basis"))
+    _done(session, {"caseId": cid, "orderId": oid}, sent, f"case {cid}: termination proposed as order {oid}")
+
+
+@enforce.command("approve")
+@chain_options
+@click.argument("order_id")
+@click.option("--as", "as_account", default="judge", show_default=True, help="A judge other than the proposer.")
+def approve(session: Session, order_id: str, as_account: str) -> None:
+    """Approve an order (two-person rule); a termination takes effect at once."""
+    office = _client(session, as_account)
+    oid = parse_int(order_id, "order id")
+    sent = office.approve_order(oid)
+    listed = [int(e.args["kind"]) for e in sent.all("DebtorListed")]
+    text = f"order {oid} approved" + (" — case terminated" if sent.all("CaseTerminated") else "")
+    if listed:
+        text += f", debtor listed (kinds {listed})"
+    _done(session, {"orderId": oid, "terminated": bool(sent.all("CaseTerminated")), "listed": listed}, sent, text)
+
+
+@enforce.command("execute")
+@chain_options
+@click.argument("order_id")
+@click.option("--amount", default=None, help="Amount frozen / deducted / released (default: the order's).")
+@click.option("--as", "as_account", default="custodian", show_default=True, help="The asset's custodian.")
+def execute(session: Session, order_id: str, amount: str | None, as_account: str) -> None:
+    """Execute an approved order as the custodian (a deduction transfers tokens from you into the office)."""
+    office = _client(session, as_account)
+    oid = parse_int(order_id, "order id")
+    sent = office.execute_order(oid, parse_int(amount, "amount") if amount is not None else None)
+    ev = sent.event("OrderExecuted").args
+    follow = [int(e.args["orderId"]) for e in sent.all("OrderApproved")]
+    text = f"order {oid} executed: {ev['amount']}" + (f" — order {follow[0]} approved automatically" if follow else "")
+    _done(session, {"orderId": oid, "amount": int(ev["amount"]), "autoOrders": follow}, sent, text)
+
+
+@enforce.command("distribute")
+@chain_options
+@click.argument("case_id")
+@click.option("--page", default="200", show_default=True, help="Creditors per transaction (the office caps at 300).")
+@click.option("--all", "all_pages", is_flag=True, help="Send pages until the round completes.")
+@click.option("--as", "as_account", default="keeper", show_default=True, help="Any account.")
+def distribute(session: Session, case_id: str, page: str, all_pages: bool, as_account: str) -> None:
+    """Distribute the case's undistributed money by priority and pro rata (one page, or --all)."""
+    office = _client(session, as_account)
+    cid = parse_int(case_id, "case id")
+    size = parse_int(page, "page size")
+    pages = office.distribute_all(cid, size) if all_pages else [office.distribute(cid, size)[2]]
+    credited = sum(int(e.args["amount"]) for p in pages for e in p.all("DistributionCredited"))
+    done = bool(pages[-1].all("DistributionCompleted"))
+    closed = bool(pages[-1].all("CaseClosed"))
+    session.emit(
+        {
+            "caseId": cid,
+            "pages": len(pages),
+            "credited": credited,
+            "done": done,
+            "closed": closed,
+            "gasUsed": [p.gas_used for p in pages],
+        },
+        text=f"case {cid}: {credited} credited in {len(pages)} page(s)"
+        + (", round complete" if done else ", more pages to go")
+        + (", case closed" if closed else ""),
+    )
+
+
+@enforce.command("withdraw")
+@chain_options
+@click.argument("case_id")
+@click.argument("creditor_id")
+@click.option("--as", "as_account", default="creditor", show_default=True, help="The creditor's payee account.")
+def withdraw(session: Session, case_id: str, creditor_id: str, as_account: str) -> None:
+    """Withdraw what the office owes you in a case."""
+    office = _client(session, as_account)
+    cid = parse_int(case_id, "case id")
+    amount, sent = office.withdraw(cid, parse_int(creditor_id, "creditor id"))
+    _done(session, {"caseId": cid, "amount": amount}, sent, f"case {cid}: withdrew {amount}")
+
+
+@enforce.command("show")
+@chain_options
+@click.argument("case_id")
+def show(session: Session, case_id: str) -> None:
+    """A case: status, money (frozen, seized, distributed, withdrawn, owed, outstanding), creditors, audit head."""
+    office = _client(session)
+    cid = parse_int(case_id, "case id")
+    case = office.case(cid)
+    money = office.money(cid)
+    creditors = office.creditors(cid)
+    audit = office.check_audit(cid)
+    balance = office.token_balance()
+    data = {
+        "case": case,
+        "money": money,
+        "creditors": creditors,
+        "officeBalance": balance,
+        "audit": {"head": audit.head, "operations": audit.operations, "verified": audit.ok, "problem": audit.problem},
+    }
+    if session.as_json:
+        session.emit(data)
+        return
+    session.emit(
+        data,
+        table=make_table(
+            f"case {cid} — {case.status.name.lower()}" + (" (automatic policy)" if case.auto_approval else ""),
+            ["frozen", "seized", "distributed", "withdrawn", "owed", "outstanding", "undistributed"],
+            [
+                (
+                    money.frozen,
+                    money.seized,
+                    money.distributed,
+                    money.withdrawn,
+                    money.owed,
+                    money.outstanding,
+                    money.undistributed,
+                )
+            ],
+        ),
+    )
+    session.emit(
+        creditors,
+        table=make_table(
+            "creditors",
+            ["id", "payee", "class", "rank", "claim", "credited", "withdrawn", "owed"],
+            [(c.id, c.payee, c.claim_class, c.rank, c.claim, c.credited, c.withdrawn, c.owed) for c in creditors],
+        ),
+        text=f"audit chain: {audit.operations} operations, head 0x{audit.head.hex()} — "
+        + ("verified against the contract" if audit.ok else f"BROKEN: {audit.problem}"),
+    )
