@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import click
+from rich.console import Console
 
 from .. import audit
 from ..suite import Event
@@ -89,7 +90,11 @@ def case_cmd(session: Session, ref: str, as_csv: bool, out: Path | None, events_
         ["time (UTC)", "block", "record", "event", "actor", "approver", "amount", "detail"],
         rows,
     )
-    session.emit(data, table=table)
+    if session.as_json:
+        session.emit(data)
+    else:  # piped into a file or another program: do not squeeze the table to 80 columns
+        wide = console if console.is_terminal else Console(highlight=False, soft_wrap=True, width=220)
+        wide.print(table)
 
 
 @audit_group.command("check")
