@@ -22,17 +22,10 @@ from courtchain.clients.obligations import (
 from courtchain.commitments import commitment
 from courtchain.keeper import Keeper
 from courtchain.suite import Suite
-from courtchain.txn import Call
+from tests.audit.procedure import mint
 
 DAY = 24 * 3600
 GRACE = 2 * DAY
-
-
-def _mint(suite: Suite, sender: LocalAccount, to: str, amount: int) -> None:
-    t = suite.contract("SettlementToken")
-    suite.sender(sender).send(
-        Call(to=t.address, data=str(t.encode_abi("mint", args=[to, amount])), contract="SettlementToken")
-    )
 
 
 @pytest.fixture
@@ -116,7 +109,7 @@ def test_payment_moves_the_deadline_and_unconfirmed_waits(
     unconfirmed, _ = agreement(confirm=False)
     k = make_keeper()
     k.run_pass()
-    _mint(suite, accts["keeper"], accts["debtor"].address, 300)
+    mint(suite, accts["keeper"], accts["debtor"].address, 300)
     ObligationClient(suite, accts["debtor"]).pay(paid, 300)
     chain.set_time(due[0] + GRACE + 1)
     r = k.run_pass()
