@@ -77,6 +77,7 @@ class Watcher(Protocol):
     batch_size: int
     report_only: bool
     description: str
+    benign_errors: tuple[str, ...]  # reverts that mean "already done by someone else" (not a failure)
 
     def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
         """(deadlines to add as (item, due), items no longer pending) for one decoded event of `contract`.
@@ -364,7 +365,18 @@ class Keeper:
                 batch = ready[start : start + w.batch_size]
                 try:
                     tx_hash, gas = self._send(w.trigger(batch), f"{name}:{batch[0]}..{batch[-1]}", report)
-                except (ContractRevert, TransactionFailed, ChainError) as exc:
+                except ContractRevert as exc:
+                    if exc.error in w.benign_errors:  # someone else was first: done, not a failure
+                        report.skipped += len(batch)
+                        for item in batch:
+                            self.done.add((name, item))
+                        continue
+                    report.failures.append(f"{name} {batch[0]}..{batch[-1]}: {exc}")
+                    self.log(f"{name} trigger failed, will retry: {exc}")
+                    for item in batch:
+                        self._push(Deadline(now, name, item))
+                    continue
+                except (TransactionFailed, ChainError) as exc:
                     # Put them back: the next pass retries. Batch triggers skip what others already did.
                     report.failures.append(f"{name} {batch[0]}..{batch[-1]}: {exc}")
                     self.log(f"{name} trigger failed, will retry: {exc}")

@@ -3,6 +3,7 @@
 | watcher    | contract           | deadline from                                   | when due                      |
 |------------|--------------------|-------------------------------------------------|-------------------------------|
 | docketing  | CaseDocket         | FilingSubmitted / FilingReclassified windowEnds | `docketMany` (batches of 100) |
+| judgments  | CaseDocket         | JudgmentObligationRecorded (at once)            | `registerJudgment` (one each) |
 | defaults   | ObligationRegistry | defaultState(id).since (due date + grace + 1 s) | `triggerDefaults` (100)       |
 | service    | EvidenceRegistry   | Served.deemedServedAt                           | reported only (a view)        |
 | listing    | CreditRegistry     | EntryListed.endsAt                              | reported only (a view)        |
@@ -43,6 +44,8 @@ class _Base:
     batch_size = 1
     report_only = False
     description = ""
+    requires: tuple[str, ...] = ()
+    benign_errors: tuple[str, ...] = ()
 
     def __init__(self, suite: Suite) -> None:
         self.suite = suite
@@ -201,6 +204,39 @@ class DefaultsWatcher(_Base):
         )
 
 
+class JudgmentsWatcher(_Base):
+    """Judgment obligations: each obligation a judgment imposes (`JudgmentObligationRecorded`) is registered in the
+    ObligationRegistry (`registerJudgment`, anyone may, once) so that its due date can lead to default. Items are
+    `caseId * 256 + index` (a judgment imposes at most 16 obligations)."""
+
+    name = "judgments"
+    contract = "CaseDocket"
+    requires = ("CaseDocket", "ObligationRegistry")
+    events = ("JudgmentObligationRecorded",)
+    batch_size = 1  # registerJudgment takes one obligation
+    benign_errors = ("ObligationJudgmentAlreadyRegistered",)
+    description = "judgment obligation recorded → registerJudgment"
+
+    def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
+        return [(int(event.args["caseId"]) * 256 + int(event.args["index"]), 0)], []
+
+    def check(self, items: Sequence[int], now: int) -> CheckResult:
+        ready = []
+        for item in items:
+            registered = self.suite.view("ObligationRegistry", "judgmentObligationId", item // 256, item % 256)
+            if not int(registered):
+                ready.append(item)
+        return CheckResult(ready)
+
+    def trigger(self, items: Sequence[int]) -> Call:
+        (item,) = items
+        return Call(
+            to=self.suite.address("ObligationRegistry"),
+            data=self.suite.encode("ObligationRegistry", "registerJudgment", [item // 256, item % 256]),
+            contract="ObligationRegistry",
+        )
+
+
 class ServiceWatcher(_Base):
     """Deemed service (report only): a pending service becomes DeemedServed at `deemedServedAt`, by time."""
 
@@ -242,13 +278,20 @@ class ListingWatcher(_Base):
         return CheckResult([e for e, st in zip(items, statuses, strict=True) if int(st) == _ENTRY_EXPIRED])
 
 
-WATCHERS: tuple[type[_Base], ...] = (DocketingWatcher, DefaultsWatcher, ServiceWatcher, ListingWatcher)
+WATCHERS: tuple[type[_Base], ...] = (
+    DocketingWatcher,
+    JudgmentsWatcher,
+    DefaultsWatcher,
+    ServiceWatcher,
+    ListingWatcher,
+)
 
 
 def default_watchers(suite: Suite, only: Sequence[str] | None = None) -> list[Watcher]:
     """The watchers whose contract is deployed in this suite (all of them, or those named in `only`)."""
     out: list[Watcher] = []
     for cls in WATCHERS:
-        if cls.contract in suite.addresses and (only is None or cls.name in only):
+        needed = cls.requires or (cls.contract,)
+        if all(c in suite.addresses for c in needed) and (only is None or cls.name in only):
             out.append(cls(suite))
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ from eth_account.signers.local import LocalAccount
 from eth_utils import keccak
 
 from courtchain.chain import Chain
-from courtchain.clients.docket import DEV_COURT_ID, DocketClient, FilingStatus, setup_dev_court
+from courtchain.clients.docket import DEV_COURT_ID, DocketClient, FilingStatus, Obligation, Outcome, setup_dev_court
 from courtchain.clients.obligations import (
     AgreementTerms,
     Consequence,
@@ -20,8 +20,9 @@ from courtchain.clients.obligations import (
     case_type_code,
 )
 from courtchain.commitments import commitment
-from courtchain.keeper import Keeper
+from courtchain.keeper import CheckResult, Keeper
 from courtchain.suite import Suite
+from courtchain.watchers import JudgmentsWatcher
 from tests.audit.procedure import mint
 
 DAY = 24 * 3600
@@ -149,3 +150,44 @@ def test_state_dir_is_per_chain(make_keeper: Callable[..., Keeper], tmp_path: Pa
     k = make_keeper(tmp_path / "s")
     k.run_pass()
     assert k.checkpoint_path == tmp_path / "s" / f"keeper-{chain.chain_id}.json"
+
+
+def test_judgment_obligations_registered_then_defaulted(
+    suite: Suite,
+    chain: Chain,
+    make_keeper: Callable[..., Keeper],
+    file: Callable[..., int],
+    docket: DocketClient,
+    accts: dict[str, LocalAccount],
+) -> None:
+    """A judgment's obligations are registered by the keeper (one registered first by someone else is skipped, not
+    an error); unpaid after the due date, the keeper defaults them into enforcement."""
+    fid = file()
+    chain.set_time(docket.filing(fid).window_ends)
+    docket.docket_many([fid])
+    due = chain.timestamp() + 10 * DAY
+    debtor = commitment(b"\x77" * 32, "passport", "E77777777")
+    obligations = [
+        Obligation(debtor, accts["debtor"].address, accts[c].address, 500, due) for c in ("creditor", "creditor2")
+    ]
+    DocketClient(suite, accts["judge"]).record_judgment(
+        fid, bytes(keccak(text="judgment")), Outcome.UPHELD, obligations
+    )
+    ObligationClient(suite, accts["outsider"]).register_judgment(fid, 1)  # someone else registers the second
+    k = make_keeper()
+
+    class Stale(JudgmentsWatcher):  # as if the view had been read before the other account's registration
+        def check(self, items: Sequence[int], now: int) -> CheckResult:
+            return CheckResult(list(items))
+
+    k.watchers["judgments"] = Stale(suite)
+    r = k.run_pass()  # the second's registration reverts (already registered): skipped, not a failure
+    assert r.triggered.get("judgments") == [fid * 256] and r.skipped == 1 and not r.failures
+    reg = ObligationClient(suite)
+    ids = [reg.judgment_obligation_id(fid, i) for i in (0, 1)]
+    assert all(ids)
+    k.run_pass()
+    chain.set_time(due + 1)
+    r = k.run_pass()
+    assert r.triggered == {"defaults": sorted(ids)}
+    assert [reg.obligation(i).status for i in ids] == [ObligationStatus.DEFAULTED] * 2
