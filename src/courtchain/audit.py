@@ -329,6 +329,8 @@ def _entry(e: Event, time: int) -> TimelineEntry:
     amount = next((int(a[k]) for k in _AMOUNTS if k in a and isinstance(a[k], int)), None)
     skip = _IDS | {"approver", actor_key}
     detail = ", ".join(f"{k}={_fmt(v)}" for k, v in a.items() if k not in skip)
+    if e.contract == "EnforcementOffice" and e.name in ("OrderProposed", "OrderExecuted") and int(a["kind"]) == 4:
+        amount = None  # a termination order's `amount` is the listing choice, not money
     money = MONEY_EVENTS.get((e.contract, e.name))
     if e.contract == "EnforcementOffice" and e.name == "OrderExecuted" and int(a["kind"]) == 2:
         money = "deducted into escrow"
