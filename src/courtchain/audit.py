@@ -35,6 +35,7 @@ from .clients.docket import FilingStatus, decode_case_type, render_case_number
 from .errors import InputError, NotFoundError
 from .roles import ROLES
 from .suite import Event, Suite
+from .watchers import view_many
 
 Key = tuple[str, Any]
 
@@ -549,15 +550,17 @@ class Auditor:
         self.report.counts["transition"] = n
         # The state derived from the events must be the state the contract stores.
         compared = 0
-        for (kind, rid), derived in state.items():
-            view = _STATUS_VIEWS.get(kind)
-            if view is None or view[0] not in self.suite.addresses:
+        for kind, (contract, fn, names, pos) in _STATUS_VIEWS.items():
+            if contract not in self.suite.addresses:
                 continue
-            contract, fn, names, pos = view
-            stored = names[int(self.suite.view(contract, fn, rid)[pos])]
-            compared += 1
-            if stored != derived:
-                self._find("state", f"{contract} {kind} {rid}", f"events say {derived}, the contract stores {stored}")
+            ids = [rid for (k, rid) in state if k == kind]
+            for rid, record in zip(ids, view_many(self.suite, contract, fn, ids), strict=True):
+                derived, stored = state[(kind, rid)], names[int(record[pos])]
+                compared += 1
+                if stored != derived:
+                    self._find(
+                        "state", f"{contract} {kind} {rid}", f"events say {derived}, the contract stores {stored}"
+                    )
         self.report.counts["state"] = compared
 
     # -- two-person control --------------------------------------------------------------------------------------

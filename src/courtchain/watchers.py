@@ -37,6 +37,45 @@ _SERVICE_DEEMED = 3
 _ENTRY_EXPIRED = 2
 
 
+_NO_BATCH: set[str] = set()  # node URLs that refused a JSON-RPC batch
+
+
+def view_many(suite: Suite, contract: str, fn: str, ids: Sequence[int]) -> list[Any]:
+    """`contract.fn(id)` for many ids: one JSON-RPC batch per 200 calls where the node takes batches (anvil, Besu,
+    geth), else one call each (and that node is not asked for a batch again)."""
+    url = suite.chain.url
+    decoder = suite._function(contract, fn)
+    if len(ids) < 4 or url in _NO_BATCH or decoder is None:
+        return [suite.view(contract, fn, i) for i in ids]
+    out: list[Any] = []
+    to = suite.address(contract)
+    for start in range(0, len(ids), 200):
+        chunk = ids[start : start + 200]
+        batch = [
+            {
+                "jsonrpc": "2.0",
+                "id": n,
+                "method": "eth_call",
+                "params": [{"to": to, "data": suite.encode(contract, fn, [i])}, "latest"],
+            }
+            for n, i in enumerate(chunk)
+        ]
+        resp: Any = None
+        try:
+            body = json.dumps(batch)
+            headers = {"Content-Type": "application/json"}
+            resp = requests.post(url, data=body, headers=headers, timeout=60).json()
+            results = {int(r["id"]): r["result"] for r in resp}
+            values = [decoder.decode(bytes.fromhex(str(results[n])[2:])) for n in range(len(chunk))]
+        except (requests.RequestException, ValueError, KeyError, TypeError):
+            if not isinstance(resp, list):
+                _NO_BATCH.add(url)  # the node does not take batches: never ask it again
+            # else one call reverted: one by one, so that its error comes back decoded
+            return out + [suite.view(contract, fn, i) for i in ids[start:]]
+        out += [v[0] if len(v) == 1 else v for v in values]
+    return out
+
+
 class _Base:
     name = ""
     contract = ""
@@ -49,42 +88,12 @@ class _Base:
 
     def __init__(self, suite: Suite) -> None:
         self.suite = suite
-        self._no_batch = False
 
     def _view(self, fn: str, *args: Any) -> Any:
         return self.suite.view(self.contract, fn, *args)
 
     def _views(self, fn: str, ids: Sequence[int]) -> list[Any]:
-        """`fn(id)` for many ids: one JSON-RPC batch per 200 calls where the node takes batches, else one by one."""
-        if len(ids) < 4 or self._no_batch:
-            return [self._view(fn, i) for i in ids]
-        decoder = self.suite._function(self.contract, fn)
-        if decoder is None:
-            return [self._view(fn, i) for i in ids]
-        out: list[Any] = []
-        to = self.suite.address(self.contract)
-        for start in range(0, len(ids), 200):
-            chunk = ids[start : start + 200]
-            batch = [
-                {
-                    "jsonrpc": "2.0",
-                    "id": n,
-                    "method": "eth_call",
-                    "params": [{"to": to, "data": self.suite.encode(self.contract, fn, [i])}, "latest"],
-                }
-                for n, i in enumerate(chunk)
-            ]
-            try:
-                body = json.dumps(batch)
-                headers = {"Content-Type": "application/json"}
-                resp = requests.post(self.suite.chain.url, data=body, headers=headers, timeout=60).json()
-                results = {int(r["id"]): r["result"] for r in resp}
-                values = [decoder.decode(bytes.fromhex(str(results[n])[2:])) for n in range(len(chunk))]
-            except (requests.RequestException, ValueError, KeyError, TypeError):
-                self._no_batch = True  # a node without batches, or an error in one call: views one by one
-                return out + [self._view(fn, i) for i in ids[start:]]
-            out += [v[0] if len(v) == 1 else v for v in values]
-        return out
+        return view_many(self.suite, self.contract, fn, ids)
 
     def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
         raise NotImplementedError

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import pytest
+import requests
 from eth_account.signers.local import LocalAccount
 
 from courtchain.chain import Chain
@@ -202,3 +204,22 @@ def test_journal_ignores_a_line_torn_by_a_crash(tmp_path: Path) -> None:
     assert j.unmined() == []
     j.compact()
     assert not (tmp_path / "j").exists()
+
+
+def test_views_in_a_batch_or_one_by_one(
+    suite: Suite, file: Callable[..., int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batched views give what one-by-one views give; a node that refuses batches is asked one by one."""
+    from courtchain import watchers
+
+    ids = [file() for _ in range(5)]
+    single = [suite.view("CaseDocket", "getFiling", i) for i in ids]
+    assert watchers.view_many(suite, "CaseDocket", "getFiling", ids) == single
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise requests.ConnectionError("batches not supported")
+
+    monkeypatch.setattr(watchers.requests, "post", refuse)
+    monkeypatch.setattr(watchers, "_NO_BATCH", set())
+    assert watchers.view_many(suite, "CaseDocket", "getFiling", ids) == single
+    assert {suite.chain.url} == watchers._NO_BATCH
