@@ -528,7 +528,12 @@ class Auditor:
     def check_transitions(self) -> None:
         state: dict[tuple[str, int], str] = {}
         n = 0
+        anchors: dict[str, str] = {}  # IEvidenceRegistry.AnchorStatus by content hash / root (and root:member)
         for e in self.events:
+            if e.contract == "EvidenceRegistry" and e.name in ("Anchored", "BatchAnchored", "Revoked"):
+                n += 1
+                self._anchor_edge(anchors, e)
+                continue
             for suffix in ("", "#order"):
                 edge = EDGES.get((e.contract, e.name + suffix))
                 if edge is None:
@@ -562,6 +567,30 @@ class Auditor:
                         "state", f"{contract} {kind} {rid}", f"events say {derived}, the contract stores {stored}"
                     )
         self.report.counts["state"] = compared
+
+    def _anchor_edge(self, anchors: dict[str, str], e: Event) -> None:
+        """Anchored / BatchAnchored: None → Active; Revoked: a single anchor Active → Revoked | Superseded, a batch
+        member (root non-zero) of an Active root from not revoked to Revoked | Superseded."""
+        a = e.args
+        after = "Superseded" if e.name == "Revoked" and any(bytes(a["supersededBy"])) else "Revoked"
+        if e.name in ("Anchored", "BatchAnchored"):
+            key = _h(a["contentHash"] if e.name == "Anchored" else a["root"])
+            if key in anchors:
+                self._find("transition", f"EvidenceRegistry document {key}", f"{e.name} while {anchors[key]}", e)
+            anchors[key] = "Active"
+            return
+        root, content = bytes(a["root"]), _h(a["contentHash"])
+        if any(root):
+            member = f"{_h(root)}:{content}"
+            if anchors.get(_h(root)) != "Active" or member in anchors:
+                current = anchors.get(member, anchors.get(_h(root), "None"))
+                self._find("transition", f"EvidenceRegistry batch member {member}", f"Revoked while {current}", e)
+            anchors[member] = after
+        else:
+            if anchors.get(content) != "Active":
+                current = anchors.get(content, "None")
+                self._find("transition", f"EvidenceRegistry document {content}", f"Revoked while {current}", e)
+            anchors[content] = after
 
     # -- two-person control --------------------------------------------------------------------------------------
 

@@ -178,3 +178,13 @@ def test_roles_are_replayed_from_the_hub_events(
     assert book.has(ROLES["JUDGE"], judge.address)
     assert book.has(ROLES["CLERK"], clerk.address) and not book.has(ROLES["JUDGE"], clerk.address)
     assert not book.has(ROLES["JUDGE"], outsider.address)
+
+
+def test_evidence_edges(suite: Suite, scenario: dict[str, int], clerk: LocalAccount) -> None:
+    doc = bytes(keccak(text="served complaint"))
+    EvidenceClient(suite, clerk).revoke(doc, bytes(keccak(text="corrected complaint")))
+    events = audit.fetch_events(suite)
+    assert audit.check(suite, events).ok
+    revoked = next(e for e in events if e.name == "Revoked")
+    report = audit.check(suite, [*events, dataclasses.replace(revoked, log_index=998)])  # revoked twice
+    assert [(f.check, f.message) for f in report.findings] == [("transition", "Revoked while Superseded")]
