@@ -173,6 +173,7 @@ def main() -> None:
         print("due pass", summary(due), flush=True)
         after = keeper.run_pass()
         print("idle pass after", summary(after), flush=True)
+        keeper.close()
         restarted = Keeper(suite, acc["keeper"], default_watchers(suite), state)
         t1 = time.monotonic()
         restart_pass = restarted.run_pass()

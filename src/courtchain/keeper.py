@@ -23,6 +23,7 @@ send (`signed`, `journaled`, `broadcast`, `mined`) or after following events (`f
 
 from __future__ import annotations
 
+import fcntl
 import heapq
 import json
 import os
@@ -32,13 +33,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import IO, Any, Protocol, cast
 
 from eth_account.signers.local import LocalAccount
 from eth_utils import event_abi_to_log_topic
 
 from . import paths
-from .errors import ChainError, ContractRevert, TransactionFailed
+from .errors import ChainError, ContractRevert, InputError, TransactionFailed
 from .suite import Event, Suite
 from .txn import Call, Sender
 
@@ -186,6 +187,18 @@ def _write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def _lock(path: Path) -> IO[str]:
+    """One keeper per state directory and chain: two would share a journal and race for one account's nonces."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    f = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held open for the keeper's lifetime
+    try:
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        f.close()
+        raise InputError(f"another keeper is running with {path.parent} (lock {path.name})") from None
+    return f
+
+
 class Keeper:
     def __init__(
         self,
@@ -208,6 +221,7 @@ class Keeper:
         chain_id = self.chain.chain_id
         self.checkpoint_path = directory / f"keeper-{chain_id}.json"
         self.journal = Journal(directory / f"keeper-{chain_id}.journal")
+        self._lock = _lock(directory / f"keeper-{chain_id}.lock")
         self.sender: Sender = suite.sender(account)
         self.next_block = start_block
         self.schedule: list[Deadline] = []
@@ -394,6 +408,11 @@ class Keeper:
         report.pending = len(self.schedule)
         report.seconds = time.monotonic() - t0
         return report
+
+    def close(self) -> None:
+        """Release the state directory (a killed process releases it too: the kernel drops the lock)."""
+        if not self._lock.closed:
+            self._lock.close()
 
     def upcoming(self, limit: int = 10) -> list[Deadline]:
         """The next `limit` deadlines, soonest first (finished items left out)."""

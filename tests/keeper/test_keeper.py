@@ -14,6 +14,7 @@ from courtchain.clients.credit import CreditClient, EntryKind
 from courtchain.clients.docket import DocketClient, FilingStatus, MaterialKind
 from courtchain.clients.evidence import EvidenceClient
 from courtchain.commitments import commitment
+from courtchain.errors import InputError
 from courtchain.keeper import CheckResult, Journal, Keeper
 from courtchain.suite import Suite, by_name
 from courtchain.watchers import DocketingWatcher
@@ -56,7 +57,11 @@ def test_docketing_at_window_end_and_idempotent(
     assert _nonce(chain, keeper) == before + 1
     assert k.upcoming() == []
 
+    # A second keeper on the same state dir is refused while the first runs.
+    with pytest.raises(InputError, match="another keeper is running"):
+        make_keeper(k.checkpoint_path.parent)
     # A new keeper on the same state dir (a restart) does not send either.
+    k.close()
     again = make_keeper(k.checkpoint_path.parent)
     assert again.next_block == k.next_block
     assert again.run_pass().sent == 0
