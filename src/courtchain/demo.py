@@ -10,14 +10,22 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from eth_account.signers.local import LocalAccount
 
+from . import paths
 from .accounts import dev_accounts
 from .clients.base import Sent
 from .clients.consortium import ConsortiumClient, MemberKind
+from .clients.evidence import AnchorRole, DocumentKind, EvidenceClient
+from .commitments import commitment, new_salt
 from .suite import Suite
+from .verify import ProofFile, sha256_file
+
+DEMO_CASE = 2026001
+DEMO_DOCUMENTS = paths.BUILD / "demo-documents"
 
 
 @dataclass
@@ -40,6 +48,7 @@ class Demo:
         self.results: list[StepResult] = []
         self.narrate = narrate
         self.context: dict[str, Any] = {}
+        self.documents = DEMO_DOCUMENTS  # where the demo writes the documents it anchors
         self._current: StepResult | None = None
 
     @property
@@ -100,11 +109,61 @@ def step_governance(demo: Demo) -> None:
         r.data["proposalId"] = pid
 
 
-STEPS: list[Callable[[Demo], None]] = [step_consortium, step_governance]
+def step_evidence(demo: Demo) -> None:
+    """Anchor a judgment (single) and three served notices (one batch, with proof files), serve the judgment; the
+    files are written to build/demo-documents/ for the verification portal (`courtchain portal`)."""
+    with demo.step("The court anchors a judgment and a batch of notices; the documents stay off chain") as r:
+        out = demo.documents
+        out.mkdir(parents=True, exist_ok=True)
+        chain = demo.suite.chain
+        stamp = f"chain {chain.chain_id}, block {chain.block_number()}, {time.time_ns()}"  # unique per run
+        judgment = out / "judgment.txt"
+        judgment.write_text(
+            f"Intermediate People's Court — Civil Judgment ({DEMO_CASE})\n\nThe defendant shall pay the plaintiff "
+            f"CNY 120,000 within 30 days of this judgment taking effect.\n\n[demo document, {stamp}]\n"
+        )
+        clerk = EvidenceClient(demo.suite, demo.accounts["clerk"])
+        h = sha256_file(judgment)
+        demo.record(clerk.anchor(h, DocumentKind.JUDGMENT, DEMO_CASE, AnchorRole.CLERK))
+        demo.say(f"judgment anchored as a single document: {judgment} (SHA-256 0x{h.hex()[:16]}...)")
+        notices = []
+        for i in range(1, 4):
+            notice = out / f"notice-{i}.txt"
+            notice.write_text(f"Notice of hearing {i} in case {DEMO_CASE}\n\n[demo document, {stamp}]\n")
+            notices.append(notice)
+        hashes = [sha256_file(n) for n in notices]
+        batch = clerk.anchor_batch(hashes, DocumentKind.SERVED_DOCUMENT, DEMO_CASE, AnchorRole.CLERK)
+        demo.record(batch.sent)
+        for notice, nh in zip(notices, hashes, strict=True):
+            proof = batch.tree.proof(nh)
+            ProofFile(nh, batch.root, proof, notice.name, chain.chain_id, clerk.address, batch.sent.tx_hash).write(
+                out / (notice.name + ".proof.json")
+            )
+        demo.say(
+            f"{len(notices)} notices anchored in one batch (root 0x{batch.root.hex()[:16]}...), proofs next to them"
+        )
+        recipient = commitment(new_salt(), "passport", "E12345678")  # a fictitious passport
+        sid, sent = clerk.serve(
+            h,
+            recipient,
+            chain.timestamp() + 7 * 86400,
+            case_id=DEMO_CASE,
+            recipient_account=demo.accounts["debtor"].address,
+        )
+        demo.record(sent)
+        demo.say(f"judgment served on the debtor (service {sid}): deemed served in 7 days unless acknowledged before")
+        demo.say("verify them in a browser: courtchain portal --rpc URL, then choose a file from " + str(out))
+        r.data.update({"documents": str(out), "judgment": "0x" + h.hex(), "root": "0x" + batch.root.hex()})
 
 
-def run(suite: Suite, narrate: Callable[[StepResult], None] = lambda r: None) -> list[StepResult]:
+STEPS: list[Callable[[Demo], None]] = [step_consortium, step_governance, step_evidence]
+
+
+def run(
+    suite: Suite, narrate: Callable[[StepResult], None] = lambda r: None, documents: Path | None = None
+) -> list[StepResult]:
     demo = Demo(suite, narrate)
+    demo.documents = documents or DEMO_DOCUMENTS
     for s in STEPS:
         s(demo)
     return demo.results
