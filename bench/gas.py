@@ -60,7 +60,8 @@ def _demo(d: Deployed) -> dict[str, Any]:
         "steps": [{"step": r.number, "title": r.title, "transactions": r.transactions, "gas": r.gas} for r in steps],
         "totalGas": sum(r.gas for r in steps),
         "byFunction": gas_by_function(d, start),
-        "complete": len(steps) > 2,
+        # the full procedure (filing to enforcement) comes with branch `demo`; until then these are the steps so far
+        "complete": any("enforc" in r.title.lower() for r in steps),
     }
 
 
