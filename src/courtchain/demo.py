@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import secrets
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -171,6 +172,7 @@ class Demo:
         self.context: dict[str, Any] = {}
         self.documents: dict[str, bytes] = {}  # title -> content (off chain); the chain gets sha256(content)
         self._current: StepResult | None = None
+        self.serial = secrets.token_hex(4)  # numbers this run's documents, so that no two runs share a hash
         self._clients: dict[tuple[type[ContractClient], str | None], ContractClient] = {}
         self.parties = {
             "plaintiff": Subject("plaintiff", PLAINTIFF_NAME, PLAINTIFF_ID_TYPE, PLAINTIFF_ID_NUMBER, new_salt()),
@@ -207,7 +209,7 @@ class Demo:
 
     def document(self, title: str, text: str) -> bytes:
         """Keep a document off chain and return its SHA-256 (what goes on chain)."""
-        content = text.encode()
+        content = f"{text}\n[{title} · 文书编号 {self.serial}-{len(self.documents) + 1:03d}]\n".encode()
         self.documents[title] = content
         return sha256(content)
 
@@ -296,7 +298,8 @@ class Demo:
         self.expect(office_balance == held, f"office holds {office_balance}, its cases account for {held}")
         result.data["money"] = {"supplyMinted": self.minted, "officeHeld": office_balance}
         result.lines.append(
-            f"✓ money conserved: {yuan(self.minted)} minted into the story; the office holds {yuan(office_balance)}"
+            f"✓ money conserved: minted {yuan(self.minted)} · office escrow {yuan(office_balance)} "
+            "· every balance as booked"
         )
 
     # -- time ----------------------------------------------------------------------------------------------------
@@ -673,10 +676,16 @@ def step_evidence(demo: Demo) -> None:
             h = sha256(demo.documents[t])
             v = viewer.verify_batch_member(batch.root, h, batch.tree.proof(h))
             demo.expect(v.status == AnchorStatus.ACTIVE, f"{t} does not verify in the archive batch")
-        tampered = sha256(demo.documents["complaint"].replace(str(LOAN).encode(), b"2000000"))
-        demo.expect(not viewer.verify(tampered).on_chain, "a tampered document verifies")
+        original = demo.documents["complaint"]
+        tampered = sha256(original.replace(f"{LOAN:,}".encode(), f"{LOAN * 10:,}".encode()))
+        demo.expect(tampered != sha256(original), "the tampered copy is the original")
+        proof = batch.tree.proof(sha256(original))
+        demo.expect(not viewer.verify(tampered).on_chain, "a tampered document verifies as a single anchor")
+        status = viewer.verify_batch_member(batch.root, tampered, proof).status
+        demo.expect(status == AnchorStatus.NONE, f"a tampered document verifies in the batch ({status.name})")
         demo.say(f"verified: 3 single documents and all {len(archive)} archived ones (each by its Merkle proof);")
-        demo.say("a complaint with one figure changed is not on chain")
+        demo.say(f"the complaint with its claim changed to {yuan(LOAN * 10 * YUAN)} verifies neither alone nor with")
+        demo.say("the original's proof")
         r.data.update(root=batch.root, archived=len(archive))
 
 

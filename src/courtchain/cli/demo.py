@@ -25,11 +25,11 @@ def demo(session: Session) -> None:
     Needs a development node (time travel): the embedded anvil by default, or --rpc to a local anvil/Hardhat.
     """
     t0 = time.monotonic()
+    if not session.chain.is_dev_node:
+        raise click.UsageError("the demo travels in time: give it a development node (or no --rpc at all)")
     first = session.chain.block_number() + 1 if session.embedded else None
     suite = session.suite
     setup = time.monotonic() - t0
-    if not suite.chain.is_dev_node:
-        raise click.UsageError("the demo travels in time: give it a development node (or no --rpc at all)")
     blocks = range(first, suite.chain.block_number() + 1) if first is not None else None
 
     def narrate(r: demo_module.StepResult) -> None:
