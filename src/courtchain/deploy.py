@@ -135,6 +135,7 @@ SUITE: list[ContractSpec] = [
     ContractSpec("CaseDocket", _hub_only),
     ContractSpec("EvidenceRegistry", _hub_only),
     ContractSpec("EnforcementOffice", _enforcement_args, _enforcement_config),
+    ContractSpec("ObligationRegistry", _hub_only),
 ]
 
 

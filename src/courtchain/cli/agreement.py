@@ -1,0 +1,449 @@
+"""`courtchain agreement create | sign | confirm | pay | acknowledge | withdraw | status | trigger | trigger-due |
+register-judgment`: mediation agreements and judgments as enforceable obligations.
+
+`sign --offline` produces a party's EIP-712 signature without sending anything (and without a node when the chain
+id, registry, terms hash and nonce are given) and writes it to a file; a mediator submits it with `sign --submit`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+from eth_utils import is_address, to_checksum_address
+
+from ..clients.base import Sent, check_hash
+from ..clients.obligations import (
+    AgreementTerms,
+    Consequence,
+    Obligation,
+    ObligationClient,
+    SignedAgreement,
+    SkipReason,
+    case_type_code,
+    sign_agreement_offline,
+)
+from ..errors import ContractRevert, CourtchainError, InputError
+from .session import Session, chain_options, make_table, parse_int
+
+MAX_BATCH = 100
+_DURATION = re.compile(r"^(\d+)([smhd]?)$")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(agreement)
+
+
+@click.group()
+def agreement() -> None:
+    """Mediation agreements and judgments: signatures, payments, and default that files trial or enforcement."""
+
+
+# -- parsing helpers --------------------------------------------------------------------------------------------------
+
+
+def parse_duration(value: str) -> int:
+    """Seconds from `90`, `90s`, `15m`, `12h` or `30d`."""
+    m = _DURATION.match(value.strip().lower())
+    if not m:
+        raise InputError(f"malformed duration {value!r} (e.g. 3600, 15m, 12h, 30d)")
+    return int(m.group(1)) * _UNITS[m.group(2)]
+
+
+def parse_when(value: str, now: int) -> int:
+    """A unix time: `+30d` (from now), `2027-03-01` or `2027-03-01T12:00:00` (UTC), or seconds since the epoch."""
+    v = value.strip()
+    if v.startswith("+"):
+        return now + parse_duration(v[1:])
+    if v.isdigit():
+        return int(v)
+    for fmt in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            return calendar.timegm(time.strptime(v, fmt))
+        except ValueError:
+            continue
+    raise InputError(f"malformed time {value!r} (use +30d, 2027-03-01, 2027-03-01T12:00:00 or unix seconds)")
+
+
+def hash_arg(value: str, what: str) -> bytes:
+    """A 32-byte hash given as hex, or the SHA-256 of an existing file."""
+    p = Path(value)
+    if p.is_file():
+        return hashlib.sha256(p.read_bytes()).digest()
+    return check_hash(value, what)
+
+
+def account_arg(session: Session, value: str) -> str:
+    """An address, or the address of a named account (dev name, keystore:PATH, env:VAR)."""
+    if is_address(value):
+        return to_checksum_address(value)
+    return str(session.account(value).address)
+
+
+def _sent(session: Session, sent: Sent, text: str, **extra: Any) -> None:
+    session.emit(
+        {
+            "txHash": sent.tx_hash,
+            "block": sent.block,
+            "gasUsed": sent.gas_used,
+            **extra,
+            "events": [e.name for e in sent.events],
+        },
+        text=text,
+    )
+
+
+def _obligation_rows(o: Obligation) -> list[tuple[str, Any]]:
+    return [
+        ("kind", o.kind.name.lower()),
+        ("status", o.status.name.lower()),
+        ("consequence", o.consequence.name.lower()),
+        ("judicially confirmed", o.judicially_confirmed),
+        ("debtor", f"{o.debtor_account} (signed: {o.debtor_signed})"),
+        ("creditor", f"{o.creditor_account} (signed: {o.creditor_signed})"),
+        ("document", "0x" + o.document_hash.hex()),
+        ("terms hash", "0x" + o.terms_hash.hex()),
+        ("total / paid / acknowledged", f"{o.total} / {o.paid} / {o.acknowledged}"),
+        ("grace period (s)", o.grace_period),
+        ("court / case type", f"{o.court_id} / {o.case_type}"),
+        ("claim / consequence id", f"{o.claim_amount} / {o.consequence_id}"),
+    ]
+
+
+# -- commands -------------------------------------------------------------------------------------------------------
+
+
+@agreement.command("create")
+@chain_options
+@click.option("--debtor", "debtor_account", required=True, help="Debtor's address or account name.")
+@click.option("--creditor", "creditor_account", required=True, help="Creditor's address or account name.")
+@click.option("--debtor-commitment", required=True, help="Debtor's salted identity commitment (hex).")
+@click.option("--creditor-commitment", required=True, help="Creditor's salted identity commitment (hex).")
+@click.option("--document", required=True, help="The agreement's file (hashed with SHA-256) or its hash.")
+@click.option(
+    "--instalment",
+    "instalments",
+    multiple=True,
+    required=True,
+    help="AMOUNT@WHEN, e.g. 3000@+30d or 3000@2027-03-01 (repeat, in order).",
+)
+@click.option("--grace", default="0", show_default=True, help="Grace period after each due date (e.g. 5d).")
+@click.option("--acceleration", is_flag=True, help="One default makes the rest due.")
+@click.option("--consequence", type=click.Choice(["trial", "enforcement"]), default="trial", show_default=True)
+@click.option("--court", "court_id", type=int, default=0, help="Court member id that hears the trial case.")
+@click.option("--case-type", default="", help="Case type code of the trial case, e.g. 民初.")
+@click.option("--token", default=None, help="Settlement token (default: the suite's).")
+@click.option("--as", "as_account", default="mediator", show_default=True, help="Recording mediator.")
+def create(
+    session: Session,
+    debtor_account: str,
+    creditor_account: str,
+    debtor_commitment: str,
+    creditor_commitment: str,
+    document: str,
+    instalments: tuple[str, ...],
+    grace: str,
+    acceleration: bool,
+    consequence: str,
+    court_id: int,
+    case_type: str,
+    token: str | None,
+    as_account: str,
+) -> None:
+    """Record a mediation agreement; it binds once both parties have signed."""
+    doc = hash_arg(document, "document hash")
+    grace_s = parse_duration(grace)
+    reg = ObligationClient(session.suite, session.account(as_account))
+    now = session.chain.timestamp()
+    amounts: list[int] = []
+    dues: list[int] = []
+    for spec in instalments:
+        if "@" not in spec:
+            raise InputError(f"malformed instalment {spec!r} (expected AMOUNT@WHEN, e.g. 3000@+30d)")
+        amount, when = spec.split("@", 1)
+        amounts.append(parse_int(amount, "instalment amount"))
+        dues.append(parse_when(when, now))
+    terms = AgreementTerms(
+        document_hash=doc,
+        debtor=check_hash(debtor_commitment, "debtor commitment"),
+        debtor_account=account_arg(session, debtor_account),
+        creditor=check_hash(creditor_commitment, "creditor commitment"),
+        creditor_account=account_arg(session, creditor_account),
+        token=token or session.suite.address("SettlementToken"),
+        amounts=tuple(amounts),
+        due_dates=tuple(dues),
+        grace_period=grace_s,
+        acceleration=acceleration,
+        consequence=Consequence.TRIAL if consequence == "trial" else Consequence.ENFORCEMENT,
+        court_id=court_id,
+        case_type=case_type_code(case_type) if case_type else b"\0" * 32,
+    )
+    oid, sent = reg.create_agreement(terms)
+    _sent(
+        session,
+        sent,
+        f"agreement {oid} recorded: {len(amounts)} instalment(s), total {terms.total}; waiting for both signatures",
+        obligationId=oid,
+        termsHash="0x" + terms.hash().hex(),
+        terms=terms.to_json(),
+    )
+
+
+@agreement.command("sign")
+@click.argument("obligation_id", type=int, required=False)
+@chain_options
+@click.option(
+    "--as", "as_account", default=None, help="Signing party [debtor]; with --submit, the mediator [mediator]."
+)
+@click.option("--offline", is_flag=True, help="Write an EIP-712 signature to --out instead of sending.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Signature file to write (--offline).")
+@click.option("--deadline", default="+7d", show_default=True, help="Last time the signature may be submitted.")
+@click.option("--chain-id", type=int, default=None, help="Offline without a node: the chain id.")
+@click.option("--registry", default=None, help="Offline without a node: the ObligationRegistry address.")
+@click.option("--terms-hash", default=None, help="Offline without a node: the agreement's terms hash.")
+@click.option("--nonce", type=int, default=None, help="Offline without a node: the signer's current nonce.")
+@click.option(
+    "--submit",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Submit a party's signature file (as a mediator).",
+)
+def sign(
+    session: Session,
+    obligation_id: int | None,
+    as_account: str | None,
+    offline: bool,
+    out: Path | None,
+    deadline: str,
+    chain_id: int | None,
+    registry: str | None,
+    terms_hash: str | None,
+    nonce: int | None,
+    submit: Path | None,
+) -> None:
+    """Sign agreement OBLIGATION_ID on chain, offline into a file, or submit a party's signature file."""
+    if submit is not None:
+        signed = SignedAgreement.read(submit)
+        reg = ObligationClient(session.suite, session.account(as_account or "mediator"))
+        sent = reg.submit_signature(signed)
+        binding = bool(sent.all("AgreementBinding"))
+        text = f"signature of {signed.signer} on agreement {signed.obligation_id} submitted" + (
+            "; the agreement now binds" if binding else ""
+        )
+        _sent(session, sent, text, obligationId=signed.obligation_id, signer=signed.signer, binding=binding)
+        return
+    if obligation_id is None:
+        raise InputError("give the agreement's id (or --submit FILE)")
+    acct = session.account(as_account or "debtor")
+    if offline:
+        if out is None:
+            raise InputError("--offline needs --out FILE")
+        given = (chain_id, registry, terms_hash, nonce)
+        if all(v is not None for v in given):
+            assert chain_id is not None and registry is not None and terms_hash is not None and nonce is not None
+            when = parse_when(deadline, int(time.time()))
+            signed = sign_agreement_offline(
+                acct,
+                chain_id=chain_id,
+                registry=registry,
+                obligation_id=obligation_id,
+                terms_hash=check_hash(terms_hash, "terms hash"),
+                nonce=nonce,
+                deadline=when,
+            )
+        elif any(v is not None for v in given):
+            raise InputError("signing without a node needs all of --chain-id, --registry, --terms-hash and --nonce")
+        else:
+            reg = ObligationClient(session.suite, acct)
+            signed = reg.sign_offline(obligation_id, parse_when(deadline, session.chain.timestamp()))
+        signed.write(out)
+        session.emit(
+            signed.to_json() | {"file": str(out)},
+            text=f"{acct.address} signed agreement {obligation_id} (nonce {signed.nonce}) → {out}",
+        )
+        return
+    reg = ObligationClient(session.suite, acct)
+    sent = reg.sign(obligation_id)
+    binding = bool(sent.all("AgreementBinding"))
+    text = f"{acct.address} signed agreement {obligation_id}" + ("; the agreement now binds" if binding else "")
+    _sent(session, sent, text, obligationId=obligation_id, binding=binding)
+
+
+@agreement.command("confirm")
+@click.argument("obligation_id", type=int)
+@chain_options
+@click.option("--ruling", required=True, help="The confirmation ruling's file (SHA-256) or hash.")
+@click.option("--as", "as_account", default="judge", show_default=True)
+def confirm(session: Session, obligation_id: int, ruling: str, as_account: str) -> None:
+    """Judicially confirm a binding agreement: its default will open an enforcement case."""
+    reg = ObligationClient(session.suite, session.account(as_account))
+    sent = reg.confirm(obligation_id, hash_arg(ruling, "ruling hash"))
+    _sent(session, sent, f"agreement {obligation_id} judicially confirmed", obligationId=obligation_id)
+
+
+@agreement.command("pay")
+@click.argument("obligation_id", type=int)
+@click.argument("amount", type=str)
+@chain_options
+@click.option("--as", "as_account", default="debtor", show_default=True)
+def pay(session: Session, obligation_id: int, amount: str, as_account: str) -> None:
+    """Pay AMOUNT of the settlement token towards the obligation (approves the registry first if needed)."""
+    reg = ObligationClient(session.suite, session.account(as_account))
+    sent = reg.pay(obligation_id, parse_int(amount, "amount"))
+    o = reg.obligation(obligation_id)
+    _sent(
+        session,
+        sent,
+        f"paid {amount} on obligation {obligation_id}: {o.paid}/{o.total}, {o.status.name.lower()}",
+        obligationId=obligation_id,
+        paid=o.paid,
+        status=o.status,
+    )
+
+
+@agreement.command("acknowledge")
+@click.argument("obligation_id", type=int)
+@click.argument("amount", type=str)
+@chain_options
+@click.option("--evidence", default="0x" + "00" * 32, help="Receipt file (SHA-256) or hash.")
+@click.option("--as", "as_account", default="creditor", show_default=True)
+def acknowledge(session: Session, obligation_id: int, amount: str, evidence: str, as_account: str) -> None:
+    """As the creditor, acknowledge AMOUNT paid off chain."""
+    reg = ObligationClient(session.suite, session.account(as_account))
+    sent = reg.acknowledge(obligation_id, parse_int(amount, "amount"), hash_arg(evidence, "evidence hash"))
+    o = reg.obligation(obligation_id)
+    _sent(
+        session,
+        sent,
+        f"acknowledged {amount} on obligation {obligation_id}: {o.paid}/{o.total}, {o.status.name.lower()}",
+        obligationId=obligation_id,
+        paid=o.paid,
+        status=o.status,
+    )
+
+
+@agreement.command("withdraw")
+@chain_options
+@click.option("--token", default=None, help="Token (default: the suite's settlement token).")
+@click.option("--as", "as_account", default="creditor", show_default=True)
+def withdraw(session: Session, token: str | None, as_account: str) -> None:
+    """Withdraw the payments credited to you."""
+    reg = ObligationClient(session.suite, session.account(as_account))
+    sent = reg.withdraw(token or session.suite.address("SettlementToken"))
+    amount = int(sent.event("Withdrawn").args["amount"])
+    _sent(session, sent, f"withdrew {amount}", amount=amount)
+
+
+@agreement.command("register-judgment")
+@click.argument("case_id", type=int)
+@click.argument("index", type=int)
+@chain_options
+@click.option("--as", "as_account", default="keeper", show_default=True)
+def register_judgment(session: Session, case_id: int, index: int, as_account: str) -> None:
+    """Register obligation INDEX of the judgment of docket case CASE_ID (anyone may, once)."""
+    reg = ObligationClient(session.suite, session.account(as_account))
+    oid, sent = reg.register_judgment(case_id, index)
+    _sent(session, sent, f"judgment ({case_id}, {index}) registered as obligation {oid}", obligationId=oid)
+
+
+@agreement.command("status")
+@click.argument("obligation_id", type=int)
+@chain_options
+def status(session: Session, obligation_id: int) -> None:
+    """An obligation, its instalments and its default view."""
+    reg = ObligationClient(session.suite)
+    o = reg.obligation(obligation_id)
+    d = reg.default_state(obligation_id)
+    now = session.chain.timestamp()
+    if d.in_default:
+        verdict = f"in default since {d.since} (instalment {d.instalment + 1}); claim {d.claimable}"
+    elif d.since:
+        verdict = f"not in default; default possible from {d.since} (in {max(d.since - now, 0)} s)"
+    else:
+        verdict = f"not in default ({o.status.name.lower()})"
+    table = make_table(f"obligation {obligation_id}", ["field", "value"], _obligation_rows(o))
+    sched = make_table(
+        "instalments",
+        ["#", "amount", "due", "default from"],
+        [
+            (i + 1, a, due, due + o.grace_period + 1)
+            for i, (a, due) in enumerate(zip(o.amounts, o.due_dates, strict=True))
+        ],
+    )
+    if session.as_json:
+        session.emit({"obligation": o, "default": d, "chainTime": now})
+        return
+    session.emit(None, table=table)
+    session.emit(None, table=sched, text=verdict)
+
+
+@agreement.command("trigger")
+@click.argument("obligation_id", type=int)
+@chain_options
+@click.option("--as", "as_account", default="keeper", show_default=True, help="Any account.")
+def trigger(session: Session, obligation_id: int, as_account: str) -> None:
+    """Put an overdue obligation into default: files the trial case or opens the enforcement case."""
+    reg = ObligationClient(session.suite, session.account(as_account))
+    sent = reg.trigger_default(obligation_id)
+    o = reg.obligation(obligation_id)
+    where = "trial filing" if sent.all("TrialFiled") else "enforcement case"
+    _sent(
+        session,
+        sent,
+        f"obligation {obligation_id} defaulted: {where} {o.consequence_id} for {o.claim_amount}",
+        obligationId=obligation_id,
+        consequence=o.consequence,
+        consequenceId=o.consequence_id,
+        claimAmount=o.claim_amount,
+    )
+
+
+@agreement.command("trigger-due")
+@click.argument("obligation_ids", type=int, nargs=-1)
+@chain_options
+@click.option("--as", "as_account", default="keeper", show_default=True, help="Any account.")
+def trigger_due(session: Session, obligation_ids: tuple[int, ...], as_account: str) -> None:
+    """Trigger every obligation (of those given, or of all) that is in default now, in batches."""
+    reg = ObligationClient(session.suite, session.account(as_account))
+    due = reg.due_ids(list(obligation_ids) if obligation_ids else None)
+    defaulted: list[int] = []
+    skipped: list[dict[str, Any]] = []
+    refused: list[dict[str, Any]] = []
+    for start in range(0, len(due), MAX_BATCH):
+        chunk = due[start : start + MAX_BATCH]
+        try:
+            sents = [reg.trigger_defaults(chunk)]
+        except ContractRevert:  # the docket or the office refused one intake: go one by one
+            sents = []
+            for oid in chunk:
+                try:
+                    sents.append(reg.trigger_default(oid))
+                except ContractRevert as exc:
+                    refused.append({"obligationId": oid, "error": exc.error, "arguments": exc.arguments})
+        for sent in sents:
+            defaulted += [int(e.args["obligationId"]) for e in sent.all("ObligationDefaulted")]
+            skipped += [
+                {"obligationId": int(e.args["obligationId"]), "reason": SkipReason(e.args["reason"])}
+                for e in sent.all("DefaultSkipped")
+            ]
+    text = f"defaulted {len(defaulted)}: {defaulted}" if defaulted else "nothing defaulted"
+    if skipped:
+        text += "; skipped " + ", ".join(f"{s['obligationId']} ({s['reason'].name.lower()})" for s in skipped)
+    if refused:
+        text += "; refused " + ", ".join(f"{r['obligationId']} ({r['error']})" for r in refused)
+    session.emit({"defaulted": defaulted, "skipped": skipped, "refused": refused}, text=text)
+    if refused:
+        raise TriggerRefused(f"{len(refused)} default(s) refused by the docket or the office: {refused_ids(refused)}")
+
+
+class TriggerRefused(CourtchainError):
+    """Some defaults could not be triggered (their intake was refused)."""
+
+
+def refused_ids(refused: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{r['obligationId']} ({r['error']})" for r in refused)
