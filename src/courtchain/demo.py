@@ -37,6 +37,7 @@ from .clients.docket import (
     DocketClient,
     MaterialInput,
     MaterialKind,
+    Outcome,
     Party,
     PartyRole,
 )
@@ -49,6 +50,7 @@ from .clients.enforcement import (
     termination_listing,
 )
 from .clients.evidence import AnchorRole, AnchorStatus, DocumentKind, EvidenceClient, ServiceStatus
+from .clients.obligations import AgreementTerms, Consequence, ObligationClient, ObligationStatus
 from .clients.token import SettlementTokenClient
 from .commitments import commitment, new_salt
 from .errors import ContractRevert, CourtchainError
@@ -95,6 +97,7 @@ INSTALMENTS = (80_000, 120_000)  # the mediation agreement's schedule
 COSTS = 2_000  # enforcement costs, paid first
 PRIORITY_CLAIM = 30_000  # creditor2: wages, priority rank 1
 JOINING_CLAIM = 60_000  # creditor3: ordinary claim from its own judgment
+GRACE = 7 * DAY  # the agreement's grace period after each due date
 FIRST_DEPOSIT = 100_000  # what the bank finds first
 SECOND_DEPOSIT = 150_000  # what appears after termination
 
@@ -188,6 +191,8 @@ class Demo:
         self._supply0 = self.token.total_supply()
         self.moved_total: dict[str, int] = {addr: 0 for addr in self.holders.values()}
         self.minted = 0
+        registry = ObligationClient(suite)
+        self._credited0 = sum(registry.credited(self.token.address, a.address) for a in self.accounts.values())
 
     # -- accounts and clients ------------------------------------------------------------------------------------
 
@@ -296,10 +301,15 @@ class Demo:
             self.expect(sum(c.outstanding for c in creditors) == m.outstanding, f"case {case_id}: Σ unpaid != total")
         office_balance = self.token.balance_of(office.address)
         self.expect(office_balance == held, f"office holds {office_balance}, its cases account for {held}")
-        result.data["money"] = {"supplyMinted": self.minted, "officeHeld": office_balance}
+        registry = self.client(ObligationClient)
+        credited = sum(registry.credited(self.token.address, a.address) for a in self.accounts.values())
+        owed = credited - self._credited0
+        held_by_registry = self.token.balance_of(registry.address) - self._baseline[registry.address]
+        self.expect(held_by_registry == owed, f"registry holds {held_by_registry} more, credits {owed} more")
+        result.data["money"] = {"supplyMinted": self.minted, "officeHeld": office_balance, "registryHeld": owed}
         result.lines.append(
             f"✓ money conserved: minted {yuan(self.minted)} · office escrow {yuan(office_balance)} "
-            "· every balance as booked"
+            f"· registry {yuan(owed)} · every balance as booked"
         )
 
     # -- time ----------------------------------------------------------------------------------------------------
@@ -428,39 +438,116 @@ def step_docketing(demo: Demo) -> None:
         r.data["caseNumber"] = result.case_number
 
 
-def step_open_enforcement(demo: Demo) -> None:
-    with demo.step("The enforcement case opens; the notice is served") as r:
+def step_agreement(demo: Demo) -> None:
+    with demo.step("A mediation agreement is signed and judicially confirmed") as r:
         plaintiff, debtor = demo.parties["plaintiff"], demo.parties["debtor"]
-        claim = INSTALMENTS[1] * YUAN
-        title = demo.document(
-            "enforcement title",
-            f"民事调解书 {demo.context['case_number']}\n{plaintiff.name} 与 {debtor.name}：被告分两期偿还 "
-            f"{INSTALMENTS[0]:,} 元与 {INSTALMENTS[1]:,} 元。\n",
+        now = demo.now()
+        dues = (now + 30 * DAY, now + 60 * DAY)
+        agreement = demo.document(
+            "mediation agreement",
+            f"调解协议 {demo.context['case_number']}\n{plaintiff.name}（{plaintiff.id_number}）与 {debtor.name}"
+            f"（{debtor.id_number}）自愿达成协议：{debtor.name} 分两期偿还 {INSTALMENTS[0]:,} 元与 "
+            f"{INSTALMENTS[1]:,} 元；逾期 {GRACE // DAY} 日未付，{plaintiff.name} 可申请强制执行。\n",
         )
-        clerk = demo.client(EnforcementClient, "clerk")
-        case_id, sent = clerk.open_case(
-            debtor.commitment,
-            demo.addr("creditor"),
-            claim,
-            title_hash=title,
+        terms = AgreementTerms(
+            document_hash=agreement,
+            debtor=debtor.commitment,
             debtor_account=demo.addr("debtor"),
-            costs=COSTS * YUAN,
-            costs_payee=demo.addr("registrar"),
+            creditor=plaintiff.commitment,
+            creditor_account=demo.addr("creditor"),
+            token=demo.token.address,
+            amounts=tuple(a * YUAN for a in INSTALMENTS),
+            due_dates=dues,
+            grace_period=GRACE,
+            consequence=Consequence.ENFORCEMENT,
+            court_id=DEV_COURT_ID,
         )
+        mediator = demo.client(ObligationClient, "mediator")
+        obligation_id, sent = mediator.create_agreement(terms)
         demo.record(sent)
-        demo.say(f"enforcement case {case_id} opened by application for {yuan(claim)} plus costs {yuan(COSTS * YUAN)}")
+        demo.say(f"`mediator` records agreement {obligation_id}: {yuan(INSTALMENTS[0] * YUAN)} due {_when(dues[0])},")
+        demo.say(
+            f"{yuan(INSTALMENTS[1] * YUAN)} due {_when(dues[1])}, {GRACE // DAY} days' grace; default → enforcement"
+        )
+        demo.expect(mediator.obligation(obligation_id).terms_hash == terms.hash(), "terms hash differs from ours")
+        deadline = demo.now() + DAY
+        for party in ("debtor", "creditor"):
+            signed = demo.client(ObligationClient, party).sign_offline(obligation_id, deadline)
+            demo.record(mediator.submit_signature(signed))
+        o = mediator.obligation(obligation_id)
+        demo.expect(o.status == ObligationStatus.ACTIVE, f"agreement {obligation_id} is {o.status.name}, not binding")
+        demo.say("both parties sign the terms hash off chain (EIP-712); the mediator submits both: binding")
+        ruling = demo.document(
+            "confirmation ruling", f"民事裁定书：确认 {plaintiff.name} 与 {debtor.name} 的调解协议有效。\n"
+        )
+        demo.record(demo.client(ObligationClient, "judge").confirm(obligation_id, ruling))
+        demo.expect(mediator.obligation(obligation_id).judicially_confirmed, "the agreement is not confirmed")
+        demo.say("`judge` confirms it judicially: a default will now open enforcement directly")
+        demo.record(
+            demo.client(DocketClient, "judge").record_judgment(demo.context["filing"], ruling, Outcome.MEDIATED)
+        )
+        demo.say(f"the docket closes {demo.context['case_number']} as mediated (the ruling's hash as its record)")
+        demo.context.update(obligation=obligation_id, dues=dues, title=agreement)
+        r.data.update(obligationId=obligation_id, termsHash=terms.hash())
+
+
+def step_instalments(demo: Demo) -> None:
+    with demo.step("The debtor pays the first instalment and misses the second") as r:
+        obligation_id = demo.context["obligation"]
+        first = INSTALMENTS[0] * YUAN
+        registry = demo.client(ObligationClient, "debtor")
+        demo.mint("debtor", first)
+        demo.record(
+            SettlementTokenClient(demo.suite, demo.accounts["debtor"]).ensure_allowance(registry.address, first)
+        )
+        demo.record(registry.pay(obligation_id, first, approve=False))
+        demo.moved(demo.addr("debtor"), registry.address, first)
+        demo.say(f"`debtor` pays {yuan(first)} through the registry before the first due date")
+        withdrawn = demo.record(demo.client(ObligationClient, "creditor").withdraw(demo.token.address))
+        amount = int(withdrawn.event("Withdrawn").args["amount"])
+        demo.moved(registry.address, demo.addr("creditor"), amount)
+        demo.say(f"`creditor` withdraws the {yuan(amount)} credited to it")
+        due = demo.context["dues"][1]
+        demo.travel_to(due)
+        state = registry.default_state(obligation_id)
+        demo.expect(not state.in_default, "in default at the due date itself")
+        refusal = demo.refused(lambda: demo.client(ObligationClient, "keeper").trigger_default(obligation_id))
+        demo.say(f"{_when(due)}: the second instalment falls due unpaid; within the grace period a trigger is")
+        demo.say(f"refused ({refusal.error}); default becomes possible at {_when(state.since)}")
+        demo.travel_to(state.since)
+        state = registry.default_state(obligation_id)
+        demo.expect(state.in_default and state.claimable == INSTALMENTS[1] * YUAN, f"default state {state}")
+        demo.say(f"time travel to {_when(state.since)}: in default, {yuan(state.claimable)} claimable")
+        r.data.update(paid=first, defaultSince=state.since)
+
+
+def step_default(demo: Demo) -> None:
+    with demo.step("An unprivileged account triggers the default: the enforcement case opens") as r:
+        obligation_id = demo.context["obligation"]
+        sent = demo.record(demo.client(ObligationClient, "keeper").trigger_default(obligation_id))
+        case_id = int(sent.event("EnforcementOpened").args["caseId"])
+        demo.say(f"`keeper` (no role) triggers the default of agreement {obligation_id}; in the same transaction")
+        demo.say(f"enforcement case {case_id} opens for {yuan(int(sent.event('EnforcementOpened').args['amount']))}")
+        demo.context["case"] = case_id
+        r.data.update(caseId=case_id)
+
+
+def step_creditors(demo: Demo) -> None:
+    with demo.step("Creditors join; the enforcement notice is served") as r:
+        case_id = demo.context["case"]
+        debtor = demo.parties["debtor"]
         judge = demo.client(EnforcementClient, "judge")
+        _, s1 = judge.admit_creditor(case_id, demo.addr("registrar"), COSTS * YUAN, ClaimClass.COSTS)
         _, s2 = judge.admit_creditor(case_id, demo.addr("creditor2"), PRIORITY_CLAIM * YUAN, ClaimClass.PRIORITY, 1)
         _, s3 = judge.admit_creditor(case_id, demo.addr("creditor3"), JOINING_CLAIM * YUAN, ClaimClass.ORDINARY)
-        demo.record([s2, s3])
-        demo.say(
-            f"the judge admits {demo.parties['creditor2'].name}'s wages, {yuan(PRIORITY_CLAIM * YUAN)} (priority 1)"
-        )
-        demo.say(f"and {demo.parties['creditor3'].name}'s judgment, {yuan(JOINING_CLAIM * YUAN)} (ordinary, pro rata)")
+        demo.record([s1, s2, s3])
+        demo.say(f"`judge` admits the court's costs, {yuan(COSTS * YUAN)} (paid first, to the court's account),")
+        demo.say(f"creditor2's unpaid wages, {yuan(PRIORITY_CLAIM * YUAN)} (priority, rank 1),")
+        demo.say(f"and creditor3's own judgment, {yuan(JOINING_CLAIM * YUAN)} (ordinary: shares pro rata)")
         c = judge.case(case_id)
-        demo.expect(not c.auto_approval, "a case above the auto-approval cap must need a judge's approval")
-        demo.say(f"outstanding {yuan(c.outstanding)} over {c.creditor_count} creditors; orders need two persons")
-        # Service of the enforcement notice: the clerk serves, the debtor acknowledges by an EIP-712 signature.
+        demo.expect(c.judicially_confirmed and not c.auto_approval, "a case above the cap must need a judge")
+        demo.say(f"outstanding {yuan(c.outstanding)} over {c.creditor_count} creditors; above the auto-approval cap,")
+        demo.say("so every order needs an officer's proposal and a different judge's approval")
         notice = demo.document("enforcement notice", f"执行通知书：{debtor.name}，限期履行 {INSTALMENTS[1]:,} 元。\n")
         ev = demo.client(EvidenceClient, "clerk")
         service_id, sent = ev.serve(
@@ -472,10 +559,10 @@ def step_open_enforcement(demo: Demo) -> None:
         signature = ev.sign_acknowledgement(demo.accounts["debtor"], service_id, receipt, deadline)
         demo.record(ev.acknowledge_by_sig(service_id, receipt, deadline, signature))
         demo.expect(ev.service_status(service_id) == ServiceStatus.ACKNOWLEDGED, "the notice was not acknowledged")
-        demo.say(f"enforcement notice served electronically (service {service_id}); the debtor signs the receipt")
-        demo.say("off chain (EIP-712) and the clerk relays it: acknowledged")
-        demo.context.update(case=case_id, notice=notice, receipt=receipt, title=title)
-        r.data.update(caseId=case_id, serviceId=service_id)
+        demo.say(f"`clerk` serves the enforcement notice electronically (service {service_id}); the debtor signs")
+        demo.say("the receipt off chain (EIP-712) and the clerk relays it: acknowledged")
+        demo.context.update(notice=notice, receipt=receipt)
+        r.data.update(serviceId=service_id, outstanding=c.outstanding)
 
 
 def _freeze_and_deduct(demo: Demo, case_id: int, asset_id: int, amount: int, approver: str) -> tuple[int, int]:
@@ -725,7 +812,10 @@ STEPS: list[Callable[[Demo], None]] = [
     step_court,
     step_filing,
     step_docketing,
-    step_open_enforcement,
+    step_agreement,
+    step_instalments,
+    step_default,
+    step_creditors,
     step_assets,
     step_freeze_deduct,
     step_distribution,

@@ -13,6 +13,7 @@ from courtchain import demo, deploy
 from courtchain.chain import Chain, LocalNode
 from courtchain.clients.credit import CreditClient
 from courtchain.clients.enforcement import CaseStatus, EnforcementClient
+from courtchain.clients.obligations import ObligationClient, ObligationStatus
 from courtchain.clients.token import SettlementTokenClient
 from courtchain.suite import Suite
 from tests.helpers import run_cli
@@ -63,6 +64,12 @@ def test_procedure_outcome_on_chain(fresh: tuple[Suite, range], results: list[de
         o = office.order(order_id)
         if o.approver != "0x" + "00" * 20:
             assert o.proposer != o.approver
+    obligation = ObligationClient(suite).obligation(
+        next(r.data["obligationId"] for r in results if "obligationId" in r.data)
+    )
+    assert obligation.status == ObligationStatus.DEFAULTED
+    assert obligation.judicially_confirmed and obligation.consequence_id == case_id
+    assert obligation.paid == demo.INSTALMENTS[0] * demo.YUAN
     listed = next(r for t, r in by_title.items() if t.startswith("Shortfall"))
     assert len(listed.data["entries"]) == 2
     # delisted at closure: nothing restricts the debtor any more
