@@ -10,6 +10,8 @@
 - `fn_isolation` is autouse: each test starts from the freshly deployed suite.
 - `err("ErrorName", *args)`: the revert message Brownie 1.22 gives a custom error, for `brownie.reverts(...)`.
 - `govern(actions, ...)`: propose, approve by the genesis governors up to the threshold, execute.
+- `plain(value)`: a call's or an event's return value as plain Python (tuples, int, "0x.." hex strings), for `==`
+  against a tuple or list: Brownie 1.22's compiled `ReturnValue.__eq__` raises TypeError on such comparisons.
 """
 
 from __future__ import annotations
@@ -85,6 +87,8 @@ for _name in DEV_NAMES:
 
 
 def _format(value: Any) -> str:
+    if isinstance(value, tuple | list):  # Brownie prints an array argument as a Python tuple
+        return str(tuple(int(v) if isinstance(v, int) else v for v in value))
     if isinstance(value, Account):
         value = value.address
     if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
@@ -104,6 +108,26 @@ def err() -> Callable[..., str]:
         return f"{name}: {', '.join(_format(a) for a in args)}"
 
     return build
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple | list):  # ReturnValue is a tuple
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):  # Wei, and enums
+        return int(value)
+    if isinstance(value, bytes):  # HexString (bytes32, bytes)
+        return "0x" + bytes(value).hex()
+    return str(value) if isinstance(value, str) else value  # EthAddress (checksummed), strings
+
+
+@pytest.fixture(scope="session")
+def plain() -> Callable[[Any], Any]:
+    """Brownie 1.22.2 compiles `ReturnValue.__eq__` with mypyc, and comparing a struct or array return value with a
+    tuple or list raises `TypeError: ... Wei object expected` unless every element is a number string; this turns
+    it into plain tuples, ints and "0x.." hex strings (addresses checksummed, equal to Brownie accounts)."""
+    return _plain
 
 
 @pytest.fixture(scope="session")

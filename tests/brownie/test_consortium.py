@@ -14,6 +14,7 @@ from courtchain import deploy
 from courtchain.clients.consortium import MemberKind as Kind
 from courtchain.clients.consortium import MemberStatus
 from courtchain.clients.consortium import ProposalState as State
+from courtchain.roles import SUITE_KEYS
 
 ZERO_HASH = "0x" + "00" * 32
 DESCRIPTION = "0x" + "ab" * 32
@@ -73,6 +74,21 @@ def test_the_deployed_consortium_holds_every_dev_organisation(hub, judge, custod
     assert hub.memberOf(custodian) == 2 and hub.hasRole(role("CUSTODIAN"), custodian)
     assert hub.hasRole(role("MEDIATOR"), mediator)
     assert hub.memberOf(outsider) == 0 and not hub.hasRole(role("JUDGE"), outsider)
+
+
+def test_every_suite_contract_is_deployed_and_registered_under_its_key(hub, contract):
+    # the same deploy as `brownie run scripts/deploy.py`: every contract of deploy.SUITE, wired into the hub
+    assert [spec.name for spec in deploy.SUITE] == [
+        "CreditRegistry",
+        "CaseDocket",
+        "EvidenceRegistry",
+        "EnforcementOffice",
+        "ObligationRegistry",
+    ]
+    for spec in deploy.SUITE:
+        deployed = contract(spec.name)
+        assert hub.suiteContract(SUITE_KEYS[spec.name]) == deployed.address
+        assert len(web3.eth.get_code(deployed.address)) > 0
 
 
 # ------------------------------------------------------------------ proposals and approvals
