@@ -1,6 +1,7 @@
 # courtchain — the two commands a newcomer needs:
 #   make demo   set up (venv + node_modules when missing), compile, start a throwaway chain, deploy, run the demo
 #   make test   the same set-up, then lint, type-check, both builds and the whole test suite against a real anvil
+#               (and Debian's chromium, installed when missing, for the portal's browser tests)
 #   make brownie-test   Brownie's own environment (.venv-brownie), then `brownie compile`, tests/brownie, and
 #                       `brownie run scripts/deploy.py` on node_modules' anvil (README "Brownie")
 # Everything comes from the package registries (PyPI, npm); no compiler or node is downloaded at run time.
@@ -14,7 +15,7 @@ PYTEST_ARGS ?=
 
 SLITHER_STAMP := .venv-slither/.installed
 
-.PHONY: setup demo test lint build clean node slither brownie-setup brownie-network brownie-compile brownie-test \
+.PHONY: setup demo test lint build clean node slither chromium brownie-setup brownie-network brownie-compile brownie-test \
 	brownie-deploy brownie-check-isolation
 
 setup: $(PY_STAMP) $(NODE_STAMP)
@@ -49,7 +50,18 @@ $(SLITHER_STAMP): requirements-slither.lock
 slither: $(SLITHER_STAMP) $(NODE_STAMP)
 	.venv-slither/bin/python analysis/slither_check.py
 
-test: lint build slither
+# The portal's end-to-end tests drive Debian's chromium (Playwright with executable_path; no browser is downloaded).
+# Installed from Debian's packages only when missing (as root, or through sudo).
+CHROMIUM := /usr/bin/chromium
+SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium
+
+chromium: $(CHROMIUM)
+
+test: lint build slither chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 node: setup

@@ -20,10 +20,12 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from eth_account.signers.local import LocalAccount
 
+from . import paths
 from .accounts import dev_accounts
 from .clients.base import ContractClient, Sent
 from .clients.consortium import ConsortiumClient, MemberKind
@@ -55,9 +57,13 @@ from .clients.token import SettlementTokenClient
 from .commitments import commitment, new_salt
 from .errors import ContractRevert, CourtchainError
 from .suite import Suite
+from .verify import ProofFile
 
 DAY = 24 * 3600
 YUAN = 10**18  # the settlement token has 18 decimals: 1 tCNY = 10**18 base units
+# Where the demo writes the documents whose hashes it anchors, with a proof file next to each archived one, for
+# `courtchain verify` and the verification portal (`courtchain portal`).
+DEMO_DOCUMENTS = paths.BUILD / "demo-documents"
 
 # -- the people of the story: OFF CHAIN ONLY ------------------------------------------------------------------------
 # Names and identity numbers (valid check characters) and bank account numbers. None of these may reach the chain.
@@ -165,6 +171,7 @@ class Demo:
         narrate: Callable[[StepResult], None] = lambda r: None,
         *,
         deployment_blocks: range | None = None,
+        documents_dir: Path | None = None,
     ) -> None:
         self.suite = suite
         self.chain = suite.chain
@@ -174,6 +181,9 @@ class Demo:
         self.deployment_blocks = deployment_blocks
         self.context: dict[str, Any] = {}
         self.documents: dict[str, bytes] = {}  # title -> content (off chain); the chain gets sha256(content)
+        self.files: dict[str, Path] = {}  # title -> the file it is written to
+        self.documents_dir = documents_dir or DEMO_DOCUMENTS
+        self.documents_dir.mkdir(parents=True, exist_ok=True)
         self._current: StepResult | None = None
         self.serial = secrets.token_hex(4)  # numbers this run's documents, so that no two runs share a hash
         self._clients: dict[tuple[type[ContractClient], str | None], ContractClient] = {}
@@ -212,10 +222,14 @@ class Demo:
         assert isinstance(c, cls)
         return c
 
-    def document(self, title: str, text: str) -> bytes:
-        """Keep a document off chain and return its SHA-256 (what goes on chain)."""
+    def document(self, title: str, text: str, filename: str | None = None) -> bytes:
+        """Keep a document off chain (written to the documents directory) and return its SHA-256, what goes on
+        chain."""
         content = f"{text}\n[{title} · 文书编号 {self.serial}-{len(self.documents) + 1:03d}]\n".encode()
         self.documents[title] = content
+        path = self.documents_dir / (filename or title.replace(" ", "-") + ".txt")
+        path.write_bytes(content)
+        self.files[title] = path
         return sha256(content)
 
     # -- steps ---------------------------------------------------------------------------------------------------
@@ -478,7 +492,9 @@ def step_agreement(demo: Demo) -> None:
         demo.expect(o.status == ObligationStatus.ACTIVE, f"agreement {obligation_id} is {o.status.name}, not binding")
         demo.say("both parties sign the terms hash off chain (EIP-712); the mediator submits both: binding")
         ruling = demo.document(
-            "confirmation ruling", f"民事裁定书：确认 {plaintiff.name} 与 {debtor.name} 的调解协议有效。\n"
+            "confirmation ruling",
+            f"民事裁定书：确认 {plaintiff.name} 与 {debtor.name} 的调解协议有效。\n",
+            filename="judgment.txt",
         )
         demo.record(demo.client(ObligationClient, "judge").confirm(obligation_id, ruling))
         demo.expect(mediator.obligation(obligation_id).judicially_confirmed, "the agreement is not confirmed")
@@ -487,6 +503,19 @@ def step_agreement(demo: Demo) -> None:
             demo.client(DocketClient, "judge").record_judgment(demo.context["filing"], ruling, Outcome.MEDIATED)
         )
         demo.say(f"the docket closes {demo.context['case_number']} as mediated (the ruling's hash as its record)")
+        service_id, sent = demo.client(EvidenceClient, "clerk").serve(
+            ruling,
+            debtor.commitment,
+            demo.now() + 7 * DAY,
+            case_id=demo.context["filing"],
+            recipient_account=demo.addr("debtor"),
+        )
+        demo.record(sent)
+        demo.say(
+            f"`clerk` serves the ruling on the debtor (service {service_id}): deemed served in 7 days if unanswered"
+        )
+        demo.context["ruling_service"] = service_id
+        r.data["rulingService"] = service_id
         demo.context.update(obligation=obligation_id, dues=dues, title=agreement)
         r.data.update(obligationId=obligation_id, termsHash=terms.hash())
 
@@ -551,7 +580,11 @@ def step_creditors(demo: Demo) -> None:
         notice = demo.document("enforcement notice", f"执行通知书：{debtor.name}，限期履行 {INSTALMENTS[1]:,} 元。\n")
         ev = demo.client(EvidenceClient, "clerk")
         service_id, sent = ev.serve(
-            notice, debtor.commitment, demo.now() + 7 * DAY, case_id=case_id, recipient_account=demo.addr("debtor")
+            notice,
+            debtor.commitment,
+            demo.now() + 7 * DAY,
+            case_id=demo.context["filing"],
+            recipient_account=demo.addr("debtor"),
         )
         demo.record(sent)
         receipt = demo.document("receipt of service", f"送达回证：执行通知书已于电子送达平台签收。{debtor.name}\n")
@@ -737,12 +770,17 @@ def step_resumption(demo: Demo) -> None:
 
 def step_evidence(demo: Demo) -> None:
     with demo.step("Served documents and evidence are anchored and verified") as r:
-        case_id = demo.context["case"]
+        case_id = demo.context["filing"]  # the evidence registry files documents under the docket's case id
         clerk = demo.client(EvidenceClient, "clerk")
         notice, receipt = demo.context["notice"], demo.context["receipt"]
+        ruling = sha256(demo.documents["confirmation ruling"])
+        demo.record(clerk.anchor(ruling, DocumentKind.JUDGMENT, case_id, AnchorRole.CLERK))
         demo.record(clerk.anchor(notice, DocumentKind.SERVED_DOCUMENT, case_id, AnchorRole.CLERK))
         demo.record(clerk.anchor(receipt, DocumentKind.RECEIPT_OF_SERVICE, case_id, AnchorRole.CLERK))
-        demo.say("the clerk anchors the served notice and its receipt one by one")
+        served = demo.client(EvidenceClient).service_status(demo.context["ruling_service"])
+        demo.expect(served == ServiceStatus.DEEMED_SERVED, f"the ruling's service is {served.name}, not deemed served")
+        demo.say("the clerk anchors the confirmation ruling (deemed served by now), the served notice and its")
+        demo.say("receipt one by one")
         evidence = demo.document("loan contract", f"借款合同：出借人 {PLAINTIFF_NAME}，借款人 {DEBTOR_NAME}。\n")
         party = demo.client(EvidenceClient, "creditor")
         demo.record(party.anchor(evidence, DocumentKind.EVIDENCE, case_id))
@@ -756,13 +794,18 @@ def step_evidence(demo: Demo) -> None:
             f"the registrar archives the case file: {batch.count} documents in one Merkle root {short(batch.root)}"
         )
         viewer = demo.client(EvidenceClient)
-        for h in (notice, receipt, evidence):
+        for h in (ruling, notice, receipt, evidence):
             v = viewer.verify(h)
             demo.expect(v.status == AnchorStatus.ACTIVE, f"{short(h)} does not verify")
         for t in archive:
-            h = sha256(demo.documents[t])
-            v = viewer.verify_batch_member(batch.root, h, batch.tree.proof(h))
+            path = demo.files[t]
+            h = sha256(path.read_bytes())  # what a verifier holds: the file
+            proof = batch.tree.proof(h)
+            v = viewer.verify_batch_member(batch.root, h, proof)
             demo.expect(v.status == AnchorStatus.ACTIVE, f"{t} does not verify in the archive batch")
+            ProofFile(
+                h, batch.root, proof, path.name, demo.chain.chain_id, registrar.address, batch.sent.tx_hash
+            ).write(path.with_name(path.name + ".proof.json"))
         original = demo.documents["complaint"]
         tampered = sha256(original.replace(f"{LOAN:,}".encode(), f"{LOAN * 10:,}".encode()))
         demo.expect(tampered != sha256(original), "the tampered copy is the original")
@@ -770,10 +813,12 @@ def step_evidence(demo: Demo) -> None:
         demo.expect(not viewer.verify(tampered).on_chain, "a tampered document verifies as a single anchor")
         status = viewer.verify_batch_member(batch.root, tampered, proof).status
         demo.expect(status == AnchorStatus.NONE, f"a tampered document verifies in the batch ({status.name})")
-        demo.say(f"verified: 3 single documents and all {len(archive)} archived ones (each by its Merkle proof);")
+        demo.say(f"verified: 4 single documents and all {len(archive)} archived ones (each by its Merkle proof);")
         demo.say(f"the complaint with its claim changed to {yuan(LOAN * 10 * YUAN)} verifies neither alone nor with")
         demo.say("the original's proof")
-        r.data.update(root=batch.root, archived=len(archive))
+        demo.say(f"the documents and their proof files are in {demo.documents_dir}: `courtchain verify FILE` or")
+        demo.say("`courtchain portal` (in a browser) checks any of them against the chain")
+        r.data.update(root=batch.root, archived=len(archive), documents=str(demo.documents_dir))
 
 
 def step_records(demo: Demo) -> None:
@@ -833,9 +878,11 @@ def run(
     narrate: Callable[[StepResult], None] = lambda r: None,
     *,
     deployment_blocks: range | None = None,
+    documents: Path | None = None,
 ) -> list[StepResult]:
-    """Run every step on `suite`; `deployment_blocks` (the blocks of a fresh deployment) are counted in step 1."""
-    demo = Demo(suite, narrate, deployment_blocks=deployment_blocks)
+    """Run every step on `suite`; `deployment_blocks` (the blocks of a fresh deployment) are counted in step 1;
+    the documents are written to `documents` (default `DEMO_DOCUMENTS`)."""
+    demo = Demo(suite, narrate, deployment_blocks=deployment_blocks, documents_dir=documents)
     for s in STEPS:
         s(demo)
     return demo.results

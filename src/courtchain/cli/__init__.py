@@ -13,10 +13,10 @@ import traceback
 import click
 
 from ..errors import ChainError, ContractRevert, CourtchainError
-from . import agreement, case, consortium, credit, demo, enforce, evidence, toolchain
+from . import agreement, case, consortium, credit, demo, enforce, evidence, portal, toolchain
 from .session import err_console
 
-COMMAND_MODULES = (toolchain, consortium, case, agreement, credit, enforce, evidence, demo)
+COMMAND_MODULES = (toolchain, consortium, case, agreement, credit, enforce, evidence, portal, demo)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})

@@ -1,0 +1,221 @@
+"""The Flask application: two pages (verify a document, a case's timeline) over a small JSON API.
+
+Errors are JSON `{"error": code, "message": sentence}` with a proper status: 400 malformed input, 404 no record,
+422 a proof that does not fit, 503 the node (or the deployment record) unavailable, 500 anything unexpected (logged,
+never shown as a traceback).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+import requests
+from flask import Flask, Response, jsonify, request, send_from_directory
+from werkzeug.exceptions import HTTPException
+from werkzeug.serving import BaseWSGIServer
+from werkzeug.serving import make_server as _werkzeug_server
+
+from .. import deploy
+from ..chain import Chain
+from ..errors import ChainError, DeploymentError, InputError, NotFoundError
+from ..suite import Suite
+from .openapi import openapi_schema
+from .records import DocumentRecords, PortalError, case_reference, parse_hash, parse_proof
+from .timeline import MAX_CASE_ID, case_timeline
+
+STATIC = Path(__file__).parent / "static"
+API = "/api/v1"
+MAX_BODY = 256 * 1024  # a proof file of 64 hashes is under 8 KiB
+
+log = logging.getLogger("courtchain.portal")
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class SuiteProvider:
+    """The suite the portal reads, opened from the deployment record on first use (never deployed by the portal),
+    and opened again after the node was away."""
+
+    def __init__(self, rpc: str, deployments: Path | None = None, suite: Suite | None = None) -> None:
+        self.rpc = rpc
+        self.deployments = deployments
+        self._suite = suite
+        self._lock = threading.Lock()
+        self.start_blocks: dict[str, int] = {}  # deployment block of each contract, from the record
+
+    @classmethod
+    def of(cls, suite: Suite) -> SuiteProvider:
+        return cls(suite.chain.url, suite=suite)
+
+    def get(self) -> Suite:
+        with self._lock:
+            if self._suite is None:
+                chain = Chain(self.rpc)
+                chain.check()
+                record = deploy.load_record(chain, self.deployments)
+                if record is None:
+                    where = self.deployments or "deployments/"
+                    raise DeploymentError(f"no deployment record for chain {chain.chain_id} in {where}")
+                self._suite = deploy.open_suite(chain, record)
+                self.start_blocks = {
+                    name: int(entry.get("block", 0)) for name, entry in record.get("contracts", {}).items()
+                }
+            return self._suite
+
+
+def create_app(provider: SuiteProvider) -> Flask:
+    app = Flask(__name__, static_folder=str(STATIC), static_url_path="/static")
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+
+    def records() -> DocumentRecords:
+        suite = provider.get()
+        return DocumentRecords(suite, provider.start_blocks)
+
+    # -- pages ---------------------------------------------------------------------------------------------------
+
+    @app.get("/")
+    def index() -> Response:
+        return send_from_directory(STATIC, "index.html")
+
+    @app.get("/cases/<case>")
+    def case_page(case: str) -> Response:
+        return send_from_directory(STATIC, "case.html")
+
+    # -- API -----------------------------------------------------------------------------------------------------
+
+    @app.get("/api/openapi.json")
+    def openapi() -> Response:
+        return jsonify(openapi_schema())
+
+    @app.get(f"{API}/status")
+    def status() -> Response:
+        suite = provider.get()
+        return jsonify(
+            {
+                "chainId": suite.chain.chain_id,
+                "block": suite.chain.block_number(),
+                "contracts": {k: v for k, v in suite.addresses.items()},
+                "evidence": "EvidenceRegistry" in suite.addresses,
+            }
+        )
+
+    @app.get(f"{API}/documents/<content_hash>")
+    def document(content_hash: str) -> Response:
+        h = parse_hash(content_hash)
+        return jsonify(records().single(h))
+
+    @app.post(f"{API}/documents/<content_hash>/proof")
+    def document_with_proof(content_hash: str) -> Response:
+        h = parse_hash(content_hash)
+        data = request.get_json(force=True, silent=True)  # any content type: curl --data @file.proof.json
+        if data is None:
+            raise PortalError(400, "malformed_proof", "The proof file is not valid JSON.")
+        return jsonify(records().batch_member(h, parse_proof(data)))
+
+    @app.get(f"{API}/cases/<case>/timeline")
+    def timeline(case: str) -> Response:
+        case_id = parse_case(case)
+        suite = provider.get()
+        entries, sources = case_timeline(suite, case_id, start_blocks=provider.start_blocks)
+        if not entries:
+            raise PortalError(
+                404, "no_such_case", f"No public event mentions case {case_id} on this chain.", caseId=case_id
+            )
+        return jsonify(
+            {
+                "caseId": case_id,
+                "caseReference": case_reference(suite, case_id),
+                "sources": sources,
+                "entries": [e.to_json() for e in entries],
+                "count": len(entries),
+            }
+        )
+
+    # -- errors --------------------------------------------------------------------------------------------------
+
+    @app.errorhandler(PortalError)
+    def portal_error(exc: PortalError) -> tuple[Response, int]:
+        return jsonify(exc.to_json()), exc.status
+
+    @app.errorhandler(DeploymentError)
+    def no_deployment(exc: DeploymentError) -> tuple[Response, int]:
+        log.error("portal: %s", exc)
+        msg = "The portal is not connected to a deployed suite on this chain; please try again later."
+        return jsonify({"error": "not_deployed", "message": msg}), 503
+
+    @app.errorhandler(InputError)
+    def bad_input(exc: InputError) -> tuple[Response, int]:  # a client's own precondition check
+        return jsonify({"error": "bad_input", "message": str(exc)}), 400
+
+    @app.errorhandler(NotFoundError)
+    def not_found(exc: NotFoundError) -> tuple[Response, int]:
+        return jsonify({"error": "not_found", "message": str(exc)}), 404
+
+    def node_down(exc: Exception) -> tuple[Response, int]:
+        log.warning("portal: chain node unavailable: %s", exc)
+        msg = "The chain node is not answering, so nothing can be verified right now. Please try again in a while."
+        return jsonify({"error": "node_unavailable", "message": msg}), 503
+
+    app.register_error_handler(ChainError, node_down)
+    app.register_error_handler(requests.RequestException, node_down)
+    app.register_error_handler(ConnectionError, node_down)
+    app.register_error_handler(TimeoutError, node_down)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> tuple[Response, int]:
+        code = exc.code or 500
+        messages = {
+            404: "There is no such page or API endpoint.",
+            405: "This endpoint does not accept that method.",
+            413: "The request is too large: a proof file is a few kilobytes.",
+        }
+        name = (exc.name or "error").lower().replace(" ", "_")
+        return jsonify({"error": name, "message": messages.get(code, exc.description or name)}), code
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception) -> tuple[Response, int]:
+        log.exception("portal: unexpected failure")
+        msg = "Something went wrong on the portal's side; the failure was logged. Please try again later."
+        return jsonify({"error": "internal_error", "message": msg}), 500
+
+    @app.after_request
+    def headers(resp: Response) -> Response:
+        for k, v in SECURITY_HEADERS.items():
+            resp.headers.setdefault(k, v)
+        if request.path.startswith("/api/"):
+            resp.headers["Access-Control-Allow-Origin"] = "*"  # public, read-only: other court systems may ask
+            resp.headers["Cache-Control"] = "no-store"
+        return resp
+
+    return app
+
+
+def parse_case(text: str) -> int:
+    try:
+        case_id = int(text, 10)
+    except ValueError:
+        case_id = -1
+    if not 1 <= case_id <= MAX_CASE_ID:
+        raise PortalError(400, "malformed_case", f"A case is given by its number, a whole number from 1; not {text!r}.")
+    return case_id
+
+
+def make_server(app: Flask, host: str = "127.0.0.1", port: int = 8000) -> BaseWSGIServer:
+    """A threaded WSGI server (port 0: a free port, see `.server_port`); `serve_forever()` / `shutdown()`."""
+    return _werkzeug_server(host, port, app, threaded=True)
+
+
+def run_in_thread(app: Flask, host: str = "127.0.0.1", port: int = 0) -> tuple[BaseWSGIServer, threading.Thread]:
+    server = make_server(app, host, port)
+    thread = threading.Thread(target=server.serve_forever, name="courtchain-portal", daemon=True)
+    thread.start()
+    return server, thread
