@@ -816,8 +816,8 @@ def step_evidence(demo: Demo) -> None:
         demo.say(f"verified: 4 single documents and all {len(archive)} archived ones (each by its Merkle proof);")
         demo.say(f"the complaint with its claim changed to {yuan(LOAN * 10 * YUAN)} verifies neither alone nor with")
         demo.say("the original's proof")
-        demo.say(f"the documents and their proof files are in {demo.documents_dir}: `courtchain verify FILE` or")
-        demo.say("`courtchain portal` (in a browser) checks any of them against the chain")
+        demo.say(f"documents and proof files: {demo.documents_dir}; on a node that keeps running (--rpc), check")
+        demo.say("any of them with `courtchain verify FILE [--proof FILE.proof.json]` or `courtchain portal`")
         r.data.update(root=batch.root, archived=len(archive), documents=str(demo.documents_dir))
 
 

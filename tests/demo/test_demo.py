@@ -30,10 +30,10 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Suite, ran
 
 
 @pytest.fixture(scope="module")
-def results(fresh: tuple[Suite, range]) -> list[demo.StepResult]:
+def results(fresh: tuple[Suite, range], tmp_path_factory: pytest.TempPathFactory) -> list[demo.StepResult]:
     suite, blocks = fresh
     narrated: list[demo.StepResult] = []
-    out = demo.run(suite, narrated.append, deployment_blocks=blocks)
+    out = demo.run(suite, narrated.append, deployment_blocks=blocks, documents=tmp_path_factory.mktemp("documents"))
     assert narrated == out  # every step is narrated as it finishes, in order
     return out
 
@@ -104,9 +104,9 @@ def test_no_name_or_id_number_reaches_the_chain(fresh: tuple[Suite, range], resu
                 assert needle not in blob and needle not in logs, f"{needle!r} in tx {tx['hash']}"
 
 
-def test_invariant_breaks_loudly(fresh: tuple[Suite, range], results: list[demo.StepResult]) -> None:
+def test_invariant_breaks_loudly(fresh: tuple[Suite, range], results: list[demo.StepResult], tmp_path: Path) -> None:
     suite, _ = fresh
-    d = demo.Demo(suite)
+    d = demo.Demo(suite, documents_dir=tmp_path)
     with d.step("books money it moved"):
         d.mint("creditor", 5)
     with (
@@ -116,13 +116,24 @@ def test_invariant_breaks_loudly(fresh: tuple[Suite, range], results: list[demo.
         d.record(SettlementTokenClient(suite, d.accounts["creditor"]).transfer(d.addr("creditor2"), 5))
 
 
-def test_cli_json(tmp_path: Path) -> None:
-    proc = run_cli("demo", "--json", env={"COURTCHAIN_DEPLOYMENTS_DIR": str(tmp_path)})
-    assert proc.returncode == 0, proc.stderr
-    data = json.loads(proc.stdout)
-    steps = data["steps"]
-    assert [s["number"] for s in steps] == list(range(1, len(demo.STEPS) + 1))
-    assert data["totalGas"] == sum(s["gas"] for s in steps) > 0
-    assert data["transactions"] == sum(s["transactions"] for s in steps)
-    assert all(set(s) >= {"title", "lines", "gas", "transactions", "seconds", "data"} for s in steps)
-    assert data["seconds"] >= data["stepsSeconds"] > 0
+def test_cli_json_and_verify(tmp_path: Path) -> None:
+    """`courtchain demo --json` on a node that keeps running; its documents then verify with `courtchain verify`."""
+    docs = tmp_path / "documents"
+    env = {"COURTCHAIN_DEPLOYMENTS_DIR": str(tmp_path)}
+    with LocalNode() as node:
+        proc = run_cli("demo", "--json", "--documents", str(docs), rpc=node.url, env=env)
+        assert proc.returncode == 0, proc.stderr
+        data = json.loads(proc.stdout)
+        steps = data["steps"]
+        assert [s["number"] for s in steps] == list(range(1, len(demo.STEPS) + 1))
+        assert data["totalGas"] == sum(s["gas"] for s in steps) > 0
+        assert data["transactions"] == sum(s["transactions"] for s in steps)
+        assert all(set(s) >= {"title", "lines", "gas", "transactions", "seconds", "data"} for s in steps)
+        assert data["seconds"] >= data["stepsSeconds"] > 0
+        complaint = docs / "complaint.txt"
+        ok = run_cli("verify", str(complaint), "--proof", str(complaint) + ".proof.json", rpc=node.url, env=env)
+        assert ok.returncode == 0, ok.stdout + ok.stderr
+        assert run_cli("verify", str(docs / "judgment.txt"), rpc=node.url, env=env).returncode == 0
+        forged = tmp_path / "complaint.txt"
+        forged.write_bytes(complaint.read_bytes().replace(b"200,000", b"900,000"))
+        assert run_cli("verify", str(forged), rpc=node.url, env=env).returncode == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import click
 
@@ -16,7 +17,13 @@ def register(cli: click.Group) -> None:
 
 @click.command("demo")
 @chain_options
-def demo(session: Session) -> None:
+@click.option(
+    "--documents",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=f"Where to write the case's documents and proof files [default: {demo_module.DEMO_DOCUMENTS}].",
+)
+def demo(session: Session, documents: Path | None) -> None:
     """Run the whole court procedure on a local chain, step by step, with gas and time per step.
 
     Filing, docketing by rule, a mediation agreement and its default, enforcement under two-person control,
@@ -46,7 +53,7 @@ def demo(session: Session) -> None:
             f"[bold]courtchain demo[/bold] on chain {suite.chain.chain_id} ({suite.chain.url}); set-up {setup:.1f}s"
         )
     t1 = time.monotonic()
-    results = demo_module.run(suite, narrate, deployment_blocks=blocks)
+    results = demo_module.run(suite, narrate, deployment_blocks=blocks, documents=documents)
     total_gas = sum(r.gas for r in results)
     steps_seconds = time.monotonic() - t1
     total = time.monotonic() - t0
