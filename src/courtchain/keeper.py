@@ -2,36 +2,55 @@
 
 It follows the suite's events from the last block it processed (a checkpoint on disk), keeps a schedule of
 deadlines (a heap ordered by due time), and sends the permissionless triggers when they fall due. A pass costs in
-proportion to the new events and to what is due, not to everything that exists.
+proportion to the new events and to what is due, not to everything that exists: events are fetched only for the
+new blocks and only with the topics the watchers want, and only the deadlines at the top of the heap are looked at
+(one or two cheap views per due item, then one batch transaction per 100 items).
 
 Restart-safe and idempotent:
 - every signed transaction is journaled (raw bytes, fsynced) *before* it is broadcast; on restart, a journaled
   transaction without a receipt is re-broadcast as is (same nonce, same hash), never re-signed;
 - the checkpoint (next block, schedule) is written atomically after a pass, so a crash replays at most one pass of
-  events, and a deadline replayed for an item that is already done is dropped by the watcher's on-chain check;
+  events; a deadline replayed for an item that is already done is dropped by the watcher's on-chain check;
 - batch triggers skip items that are no longer due on chain, so one sent by another account is not an error.
 
-What is watched is pluggable: a `Watcher` maps events to deadlines and due items to one trigger call.
+What is watched is pluggable: a `Watcher` maps events to deadlines, checks due items against the chain, and turns
+the ones still waiting into one batch call. A report-only watcher (deemed service, list expiry: time-derived
+states that are views) only reports the deadlines that passed; it never sends anything.
+
+Test hook: COURTCHAIN_KEEPER_CRASH_AT=<point> makes the process kill itself (SIGKILL) at that point of the first
+send (`signed`, `journaled`, `broadcast`, `mined`) or after following events (`followed`), to prove the guarantees.
 """
 
 from __future__ import annotations
 
+import fcntl
 import heapq
 import json
 import os
+import signal
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import IO, Any, Protocol, cast
 
 from eth_account.signers.local import LocalAccount
+from eth_utils import event_abi_to_log_topic
 
 from . import paths
-from .build import atomic_write_json
-from .errors import ChainError, ContractRevert, TransactionFailed
+from .errors import ChainError, ContractRevert, InputError, TransactionFailed
 from .suite import Event, Suite
 from .txn import Call, Sender
+
+CHECKPOINT_VERSION = 2
+CRASH_POINTS = ("followed", "signed", "journaled", "broadcast", "mined")
+
+
+def _crash_point(point: str) -> None:
+    """Test hook: die like a power cut (no cleanup, no atexit) at `point` if asked to."""
+    if os.environ.get("COURTCHAIN_KEEPER_CRASH_AT") == point:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 @dataclass(frozen=True, order=True)
@@ -41,19 +60,33 @@ class Deadline:
     item: int
 
 
+@dataclass(frozen=True)
+class CheckResult:
+    """What the chain says about due items: `ready` wait for the trigger now (or, for a report-only watcher, have
+    passed their deadline); `later` moved to a new deadline (item, due). Items in neither are finished."""
+
+    ready: list[int]
+    later: list[tuple[int, int]] = field(default_factory=list)
+
+
 class Watcher(Protocol):
     """One kind of deadline: which contract's events create or cancel it, and how due items are triggered."""
 
     name: str
     contract: str
+    events: tuple[str, ...]
     batch_size: int
+    report_only: bool
+    description: str
+    benign_errors: tuple[str, ...]  # reverts that mean "already done by someone else" (not a failure)
 
     def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
-        """(deadlines to add as (item, due), items no longer pending) for one decoded event of `contract`."""
+        """(deadlines to add as (item, due), items no longer pending) for one decoded event of `contract`.
+        A due of 0 means "look at it on the next pass" (the check then finds its real deadline)."""
         ...
 
-    def still_pending(self, items: Sequence[int]) -> list[int]:
-        """The items that the chain still says are waiting for the trigger (cheap views)."""
+    def check(self, items: Sequence[int], now: int) -> CheckResult:
+        """Which of these due items the chain still says are waiting (cheap views, one or two per item)."""
         ...
 
     def trigger(self, items: Sequence[int]) -> Call:
@@ -65,15 +98,31 @@ class Watcher(Protocol):
 class PassReport:
     from_block: int
     to_block: int
+    now: int = 0
     events: int = 0
     scheduled: int = 0
     due: int = 0
     triggered: dict[str, list[int]] = field(default_factory=dict)
+    passed: dict[str, list[int]] = field(default_factory=dict)
+    rescheduled: int = 0
     skipped: int = 0
     rebroadcast: int = 0
     transactions: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    gas_used: int = 0
     next_deadline: int | None = None
+    pending: int = 0
     seconds: float = 0.0
+    waiting: float = 0.0  # of `seconds`, spent waiting for the chain to mine the triggers
+
+    @property
+    def working(self) -> float:
+        """The keeper's own time in the pass (reading, checking, signing), without waiting for blocks."""
+        return self.seconds - self.waiting
+
+    @property
+    def sent(self) -> int:
+        return len(self.transactions)
 
 
 class Journal:
@@ -84,8 +133,13 @@ class Journal:
         path.parent.mkdir(parents=True, exist_ok=True)
 
     def _append(self, entry: dict[str, Any]) -> None:
-        with open(self.path, "a", encoding="utf-8") as f:
-            f.write(json.dumps(entry) + "\n")
+        line = (json.dumps(entry) + "\n").encode()
+        with open(self.path, "a+b") as f:
+            if f.tell() > 0:  # a line torn by a crash must not swallow this one
+                f.seek(-1, os.SEEK_END)
+                if f.read(1) != b"\n":
+                    line = b"\n" + line
+            f.write(line)
             f.flush()
             os.fsync(f.fileno())
 
@@ -118,6 +172,33 @@ class Journal:
             self.path.unlink()
 
 
+def _write_atomic(path: Path, text: str) -> None:
+    """A reader (or a restart after a crash) sees the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _lock(path: Path) -> IO[str]:
+    """One keeper per state directory and chain: two would share a journal and race for one account's nonces."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    f = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held open for the keeper's lifetime
+    try:
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        f.close()
+        raise InputError(f"another keeper is running with {path.parent} (lock {path.name})") from None
+    return f
+
+
 class Keeper:
     def __init__(
         self,
@@ -127,6 +208,7 @@ class Keeper:
         state_dir: Path | None = None,
         *,
         start_block: int = 0,
+        confirmations: int = 0,
         log: Callable[[str], None] = lambda s: None,
     ) -> None:
         self.suite = suite
@@ -134,15 +216,33 @@ class Keeper:
         self.account = account
         self.watchers = {w.name: w for w in watchers}
         self.log = log
+        self.confirmations = confirmations  # follow only blocks this deep (0 on a chain with instant finality)
         directory = state_dir or paths.STATE
         chain_id = self.chain.chain_id
         self.checkpoint_path = directory / f"keeper-{chain_id}.json"
         self.journal = Journal(directory / f"keeper-{chain_id}.journal")
+        self._lock = _lock(directory / f"keeper-{chain_id}.lock")
         self.sender: Sender = suite.sender(account)
         self.next_block = start_block
         self.schedule: list[Deadline] = []
+        self._scheduled: set[Deadline] = set()
         self.done: set[tuple[str, int]] = set()
+        self.passes = 0
+        self._dirty = False
+        self._topics = self._wanted_topics()
         self._load()
+
+    def _wanted_topics(self) -> dict[str, list[str]]:
+        """topic0 of every event a watcher wants, per contract (so a pass fetches nothing else)."""
+        out: dict[str, list[str]] = {}
+        for w in self.watchers.values():
+            abi = self.suite.artifacts[w.contract].abi
+            by_name = {e["name"]: e for e in abi if e.get("type") == "event"}
+            for name in w.events:
+                topic = "0x" + bytes(event_abi_to_log_topic(cast(Any, by_name[name]))).hex()
+                if topic not in out.setdefault(w.contract, []):
+                    out[w.contract].append(topic)
+        return out
 
     # -- persistence -----------------------------------------------------------------------------------------------
 
@@ -150,19 +250,41 @@ class Keeper:
         if not self.checkpoint_path.exists():
             return
         data = json.loads(self.checkpoint_path.read_text())
+        if int(data.get("version", 1)) > CHECKPOINT_VERSION:
+            raise ChainError(f"{self.checkpoint_path} was written by a newer keeper")
         self.next_block = int(data["nextBlock"])
         self.schedule = [Deadline(int(d), str(w), int(i)) for d, w, i in data["schedule"]]
         heapq.heapify(self.schedule)
+        self._scheduled = set(self.schedule)
 
     def _save(self) -> None:
-        atomic_write_json(
-            self.checkpoint_path,
-            {
-                "nextBlock": self.next_block,
-                "schedule": [[d.due, d.watcher, d.item] for d in sorted(self.schedule)],
-                "savedAt": int(time.time()),
-            },
-        )
+        if self.done:  # drop deadlines of finished items so the checkpoint does not grow with history
+            self.schedule = [d for d in self.schedule if (d.watcher, d.item) not in self.done]
+            heapq.heapify(self.schedule)
+            self._scheduled = set(self.schedule)
+            self.done.clear()
+        data = {
+            "version": CHECKPOINT_VERSION,
+            "nextBlock": self.next_block,
+            "savedAt": int(time.time()),
+            "schedule": [[d.due, d.watcher, d.item] for d in self.schedule],
+        }
+        _write_atomic(self.checkpoint_path, json.dumps(data, separators=(",", ":")) + "\n")
+        self._dirty = False
+
+    def _push(self, d: Deadline) -> bool:
+        if d in self._scheduled:  # events replayed after a crash re-add what the checkpoint already holds
+            return False
+        heapq.heappush(self.schedule, d)
+        self._scheduled.add(d)
+        self._dirty = True
+        return True
+
+    def _pop(self) -> Deadline:
+        d = heapq.heappop(self.schedule)
+        self._scheduled.discard(d)
+        self._dirty = True
+        return d
 
     # -- a pass ----------------------------------------------------------------------------------------------------
 
@@ -174,6 +296,7 @@ class Keeper:
             if receipt_raw is None:
                 try:
                     self.chain.rpc("eth_sendRawTransaction", [entry["raw"]])
+                    self.log(f"re-broadcast journaled {entry['purpose']} {entry['hash']}")
                 except ChainError as exc:  # already known, or its nonce already used by the same tx: fine
                     self.log(f"re-broadcast of {entry['hash']} answered: {exc}")
             try:
@@ -188,67 +311,130 @@ class Keeper:
         return len(pending)
 
     def follow(self, to_block: int) -> tuple[int, int]:
-        """Read events up to `to_block` into the schedule. Returns (events, deadlines added)."""
-        names = sorted({w.contract for w in self.watchers.values()})
+        """Read the watched events up to `to_block` into the schedule. Returns (events, deadlines added)."""
         events = added = 0
         if self.next_block > to_block:
             return 0, 0
-        for ev in self.suite.logs(names, from_block=self.next_block, to_block=to_block):
-            events += 1
-            for w in self.watchers.values():
-                if w.contract != ev.contract:
-                    continue
-                new, finished = w.on_event(ev)
-                for item, due in new:
-                    heapq.heappush(self.schedule, Deadline(due, w.name, item))
-                    added += 1
-                for item in finished:
-                    self.done.add((w.name, item))
+        for contract, topics in self._topics.items():
+            for ev in self.suite.logs([contract], from_block=self.next_block, to_block=to_block, topics=[topics]):
+                events += 1
+                for w in self.watchers.values():
+                    if w.contract != ev.contract or ev.name not in w.events:
+                        continue
+                    new, finished = w.on_event(ev)
+                    for item, due in new:
+                        self.done.discard((w.name, item))
+                        added += self._push(Deadline(due, w.name, item))
+                    for item in finished:
+                        self.done.add((w.name, item))
         self.next_block = to_block + 1
+        if events:  # blocks without a watched event need no checkpoint: re-reading them after a crash is cheap
+            self._dirty = True
         return events, added
 
-    def _send(self, call: Call, purpose: str) -> str:
+    def _send(self, call: Call, purpose: str, report: PassReport) -> tuple[str, int]:
         tx_hash, raw = self.sender.sign(call)
+        _crash_point("signed")
         self.journal.signed(tx_hash, raw, purpose)  # journaled before it leaves this process
+        _crash_point("journaled")
         self.sender.broadcast(raw)
+        _crash_point("broadcast")
+        t0 = time.monotonic()
         receipt = self.chain.wait_for_receipt(tx_hash)
+        report.waiting += time.monotonic() - t0
         self.journal.mined(tx_hash, int(receipt["status"]))
+        _crash_point("mined")
         self.sender.check(call, receipt)
-        return tx_hash
+        return tx_hash, int(receipt["gasUsed"])
 
     def run_pass(self) -> PassReport:
         t0 = time.monotonic()
-        head = self.chain.block_number()
+        self.passes += 1
+        head = max(self.chain.block_number() - self.confirmations, 0)
         report = PassReport(self.next_block, head)
         report.rebroadcast = self.recover()
         report.events, report.scheduled = self.follow(head)
-        now = self.chain.timestamp(head)
-        due: dict[str, list[int]] = {}
+        _crash_point("followed")
+        now = report.now = self.chain.timestamp(head)
+        due: dict[str, set[int]] = {}
         while self.schedule and self.schedule[0].due <= now:
-            d = heapq.heappop(self.schedule)
+            d = self._pop()
             if (d.watcher, d.item) in self.done or d.watcher not in self.watchers:
                 continue
-            due.setdefault(d.watcher, []).append(d.item)
-        for name, items in due.items():
+            due.setdefault(d.watcher, set()).add(d.item)
+        for name, item_set in due.items():
             w = self.watchers[name]
-            items = sorted(set(items))
-            report.due += len(items)
-            pending = w.still_pending(items)
-            report.skipped += len(items) - len(pending)
-            for start in range(0, len(pending), w.batch_size):
-                batch = pending[start : start + w.batch_size]
+            items = sorted(item_set)
+            result = w.check(items, now)
+            for item, when in result.later:
+                report.rescheduled += self._push(Deadline(when, name, item))
+            ready = result.ready
+            if w.report_only:
+                if ready:
+                    report.passed[name] = ready
+                continue
+            report.due += len(ready)
+            report.skipped += len(items) - len(ready) - len(result.later)
+            for start in range(0, len(ready), w.batch_size):
+                batch = ready[start : start + w.batch_size]
                 try:
-                    report.transactions.append(self._send(w.trigger(batch), f"{name}:{batch[0]}..{batch[-1]}"))
-                except (ContractRevert, TransactionFailed) as exc:
-                    # Put them back: the next pass retries. Batch triggers skip what others already did.
+                    tx_hash, gas = self._send(w.trigger(batch), f"{name}:{batch[0]}..{batch[-1]}", report)
+                except ContractRevert as exc:
+                    if exc.error in w.benign_errors:  # someone else was first: done, not a failure
+                        report.skipped += len(batch)
+                        for item in batch:
+                            self.done.add((name, item))
+                        continue
+                    report.failures.append(f"{name} {batch[0]}..{batch[-1]}: {exc}")
                     self.log(f"{name} trigger failed, will retry: {exc}")
                     for item in batch:
-                        heapq.heappush(self.schedule, Deadline(now, name, item))
+                        self._push(Deadline(now, name, item))
                     continue
+                except (TransactionFailed, ChainError) as exc:
+                    # Put them back: the next pass retries. Batch triggers skip what others already did.
+                    report.failures.append(f"{name} {batch[0]}..{batch[-1]}: {exc}")
+                    self.log(f"{name} trigger failed, will retry: {exc}")
+                    for item in batch:
+                        self._push(Deadline(now, name, item))
+                    continue
+                report.transactions.append(tx_hash)
+                report.gas_used += gas
                 report.triggered.setdefault(name, []).extend(batch)
                 for item in batch:
                     self.done.add((name, item))
-        self._save()
+        if self._dirty or self.done:
+            self._save()
         report.next_deadline = self.schedule[0].due if self.schedule else None
+        report.pending = len(self.schedule)
         report.seconds = time.monotonic() - t0
         return report
+
+    def close(self) -> None:
+        """Release the state directory (a killed process releases it too: the kernel drops the lock)."""
+        if not self._lock.closed:
+            self._lock.close()
+
+    def upcoming(self, limit: int = 10) -> list[Deadline]:
+        """The next `limit` deadlines, soonest first (finished items left out)."""
+        return [
+            d for d in heapq.nsmallest(limit + len(self.done), self.schedule) if (d.watcher, d.item) not in self.done
+        ][:limit]
+
+    def run(
+        self,
+        *,
+        interval: float = 5.0,
+        max_passes: int | None = None,
+        on_pass: Callable[[PassReport], None] = lambda r: None,
+        stop: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """Pass after pass, `interval` seconds apart, until `stop()` or `max_passes`."""
+        n = 0
+        while not stop():
+            on_pass(self.run_pass())
+            n += 1
+            if max_passes is not None and n >= max_passes:
+                return
+            deadline = time.monotonic() + interval
+            while time.monotonic() < deadline and not stop():
+                time.sleep(min(0.2, interval))
