@@ -223,7 +223,7 @@ def keeper_scaling(sizes: Sequence[int] = (1_000, 10_000)) -> dict[str, Any]:
                     "catchUpPass": {"events": r1.events, "scheduled": r1.scheduled, "seconds": round(r1.seconds, 4)},
                     "idlePassSeconds": timed_median(idle),
                     "checkpointSaveSeconds": timed_median(saves),
-                    "scheduledAfter": len(keeper.schedule),
+                    "scheduledAfter": keeper.pending,
                     "duePassSeconds (10 due, 1 trigger transaction)": timed_median(due_passes),
                 }
             )

@@ -9,8 +9,10 @@ new blocks and only with the topics the watchers want, and only the deadlines at
 Restart-safe and idempotent:
 - every signed transaction is journaled (raw bytes, fsynced) *before* it is broadcast; on restart, a journaled
   transaction without a receipt is re-broadcast as is (same nonce, same hash), never re-signed;
-- the checkpoint (next block, schedule) is written atomically after a pass, so a crash replays at most one pass of
-  events; a deadline replayed for an item that is already done is dropped by the watcher's on-chain check;
+- the checkpoint (next block, schedule) is an SQLite database updated in one transaction after a pass, with only
+  what changed (deadlines added and removed), so a crash replays at most one pass of events, and a pass's disk work
+  grows with what changed, not with how many deadlines exist; a deadline replayed for an item that is already done
+  is dropped by the watcher's on-chain check;
 - batch triggers skip items that are no longer due on chain, so one sent by another account is not an error.
 
 What is watched is pluggable: a `Watcher` maps events to deadlines, checks due items against the chain, and turns
@@ -23,12 +25,13 @@ send (`signed`, `journaled`, `broadcast`, `mined`) or after following events (`f
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import heapq
 import json
 import os
 import signal
-import tempfile
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -43,7 +46,7 @@ from .errors import ChainError, ContractRevert, InputError, TransactionFailed
 from .suite import Event, Suite
 from .txn import Call, Sender
 
-CHECKPOINT_VERSION = 2
+CHECKPOINT_VERSION = 3
 CRASH_POINTS = ("followed", "signed", "journaled", "broadcast", "mined")
 
 
@@ -172,21 +175,6 @@ class Journal:
             self.path.unlink()
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """A reader (or a restart after a crash) sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _lock(path: Path) -> IO[str]:
     """One keeper per state directory and chain: two would share a journal and race for one account's nonces."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -219,13 +207,18 @@ class Keeper:
         self.confirmations = confirmations  # follow only blocks this deep (0 on a chain with instant finality)
         directory = state_dir or paths.STATE
         chain_id = self.chain.chain_id
-        self.checkpoint_path = directory / f"keeper-{chain_id}.json"
+        self.checkpoint_path = directory / f"keeper-{chain_id}.sqlite"
         self.journal = Journal(directory / f"keeper-{chain_id}.journal")
         self._lock = _lock(directory / f"keeper-{chain_id}.lock")
         self.sender: Sender = suite.sender(account)
         self.next_block = start_block
+        # In memory: a heap (with stale entries skipped lazily) and the set of live deadlines. On disk: the same set,
+        # changed incrementally (`_added`/`_removed` since the last save).
         self.schedule: list[Deadline] = []
         self._scheduled: set[Deadline] = set()
+        self._by_item: dict[tuple[str, int], set[Deadline]] = {}
+        self._added: set[Deadline] = set()
+        self._removed: set[Deadline] = set()
         self.done: set[tuple[str, int]] = set()
         self.passes = 0
         self._dirty = False
@@ -246,45 +239,108 @@ class Keeper:
 
     # -- persistence -----------------------------------------------------------------------------------------------
 
+    @property
+    def pending(self) -> int:
+        """How many deadlines are scheduled."""
+        return len(self._scheduled)
+
+    def _db(self) -> sqlite3.Connection:
+        self.checkpoint_path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.checkpoint_path, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS schedule (due INTEGER NOT NULL, watcher TEXT NOT NULL, item INTEGER NOT NULL,"
+            " PRIMARY KEY (watcher, item, due))"
+        )
+        return db
+
     def _load(self) -> None:
         if not self.checkpoint_path.exists():
             return
-        data = json.loads(self.checkpoint_path.read_text())
-        if int(data.get("version", 1)) > CHECKPOINT_VERSION:
-            raise ChainError(f"{self.checkpoint_path} was written by a newer keeper")
-        self.next_block = int(data["nextBlock"])
-        self.schedule = [Deadline(int(d), str(w), int(i)) for d, w, i in data["schedule"]]
+        with contextlib.closing(self._db()) as db:
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            if int(meta.get("version", CHECKPOINT_VERSION)) > CHECKPOINT_VERSION:
+                raise ChainError(f"{self.checkpoint_path} was written by a newer keeper")
+            self.next_block = int(meta.get("nextBlock", self.next_block))
+            rows = db.execute("SELECT due, watcher, item FROM schedule").fetchall()
+        self.schedule = [Deadline(int(d), str(w), int(i)) for d, w, i in rows]
         heapq.heapify(self.schedule)
         self._scheduled = set(self.schedule)
+        for d in self.schedule:
+            self._by_item.setdefault((d.watcher, d.item), set()).add(d)
 
     def _save(self) -> None:
-        if self.done:  # drop deadlines of finished items so the checkpoint does not grow with history
-            self.schedule = [d for d in self.schedule if (d.watcher, d.item) not in self.done]
-            heapq.heapify(self.schedule)
-            self._scheduled = set(self.schedule)
-            self.done.clear()
-        data = {
-            "version": CHECKPOINT_VERSION,
-            "nextBlock": self.next_block,
-            "savedAt": int(time.time()),
-            "schedule": [[d.due, d.watcher, d.item] for d in self.schedule],
-        }
-        _write_atomic(self.checkpoint_path, json.dumps(data, separators=(",", ":")) + "\n")
+        """Write what changed since the last save in one transaction (atomic: all of it or none)."""
+        for key in self.done:  # finished items: their deadlines go (found by item, not by scanning)
+            for d in self._by_item.pop(key, set()):
+                self._forget(d)
+        self.done.clear()
+        with contextlib.closing(self._db()) as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany(
+                    "DELETE FROM schedule WHERE watcher = ? AND item = ? AND due = ?",
+                    [(d.watcher, d.item, d.due) for d in self._removed],
+                )
+                db.executemany(
+                    "INSERT OR IGNORE INTO schedule (due, watcher, item) VALUES (?, ?, ?)",
+                    [(d.due, d.watcher, d.item) for d in self._added],
+                )
+                db.executemany(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                    [("version", CHECKPOINT_VERSION), ("nextBlock", self.next_block), ("savedAt", int(time.time()))],
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        self._added.clear()
+        self._removed.clear()
         self._dirty = False
+
+    def _forget(self, d: Deadline) -> None:
+        """Drop a live deadline (the heap keeps a stale copy that `_pop` skips)."""
+        if d not in self._scheduled:
+            return
+        self._scheduled.discard(d)
+        if d in self._added:
+            self._added.discard(d)
+        else:
+            self._removed.add(d)
+        self._dirty = True
 
     def _push(self, d: Deadline) -> bool:
         if d in self._scheduled:  # events replayed after a crash re-add what the checkpoint already holds
             return False
         heapq.heappush(self.schedule, d)
         self._scheduled.add(d)
+        self._by_item.setdefault((d.watcher, d.item), set()).add(d)
+        if d in self._removed:
+            self._removed.discard(d)
+        else:
+            self._added.add(d)
         self._dirty = True
         return True
 
+    def _top(self) -> Deadline | None:
+        """The soonest live deadline (stale heap entries are dropped on the way)."""
+        while self.schedule and self.schedule[0] not in self._scheduled:
+            heapq.heappop(self.schedule)
+        return self.schedule[0] if self.schedule else None
+
     def _pop(self) -> Deadline:
-        d = heapq.heappop(self.schedule)
-        self._scheduled.discard(d)
-        self._dirty = True
-        return d
+        top = self._top()
+        assert top is not None
+        heapq.heappop(self.schedule)
+        entries = self._by_item.get((top.watcher, top.item))
+        if entries is not None:
+            entries.discard(top)
+            if not entries:
+                del self._by_item[(top.watcher, top.item)]
+        self._forget(top)
+        return top
 
     # -- a pass ----------------------------------------------------------------------------------------------------
 
@@ -357,7 +413,7 @@ class Keeper:
         _crash_point("followed")
         now = report.now = self.chain.timestamp(head)
         due: dict[str, set[int]] = {}
-        while self.schedule and self.schedule[0].due <= now:
+        while (top := self._top()) is not None and top.due <= now:
             d = self._pop()
             if (d.watcher, d.item) in self.done or d.watcher not in self.watchers:
                 continue
@@ -404,8 +460,9 @@ class Keeper:
                     self.done.add((name, item))
         if self._dirty or self.done:
             self._save()
-        report.next_deadline = self.schedule[0].due if self.schedule else None
-        report.pending = len(self.schedule)
+        top = self._top()
+        report.next_deadline = top.due if top else None
+        report.pending = self.pending
         report.seconds = time.monotonic() - t0
         return report
 
@@ -416,9 +473,10 @@ class Keeper:
 
     def upcoming(self, limit: int = 10) -> list[Deadline]:
         """The next `limit` deadlines, soonest first (finished items left out)."""
-        return [
-            d for d in heapq.nsmallest(limit + len(self.done), self.schedule) if (d.watcher, d.item) not in self.done
-        ][:limit]
+        live = [
+            d for d in heapq.nsmallest(limit + len(self.done), self._scheduled) if (d.watcher, d.item) not in self.done
+        ]
+        return live[:limit]
 
     def run(
         self,

@@ -149,7 +149,7 @@ def test_default_already_triggered_by_another_account(
 def test_state_dir_is_per_chain(make_keeper: Callable[..., Keeper], tmp_path: Path, chain: Chain) -> None:
     k = make_keeper(tmp_path / "s")
     k.run_pass()
-    assert k.checkpoint_path == tmp_path / "s" / f"keeper-{chain.chain_id}.json"
+    assert k.checkpoint_path == tmp_path / "s" / f"keeper-{chain.chain_id}.sqlite"
 
 
 def test_judgment_obligations_registered_then_defaulted(

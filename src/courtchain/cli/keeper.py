@@ -180,7 +180,7 @@ def keeper_cmd(
         line.append("keeper ", style="bold")
         line.append(f"pass {keeper.passes} · block {keeper.next_block - 1} · ")
         line.append(f"events {totals['events']} · due {totals['due']} · sent {totals['sent']} · ")
-        line.append(f"pending {len(keeper.schedule)} · next deadline ")
+        line.append(f"pending {keeper.pending} · next deadline ")
         line.append(_when(r.next_deadline if r else None, r.now if r else None), style="cyan")
         return line
 
@@ -247,9 +247,7 @@ def _emit_final(session: Session, keeper: Keeper, reports: list[PassReport], sho
     rows = [(_when(d.due, last.now), d.watcher, d.item, descriptions.get(d.watcher, "")) for d in upcoming]
     if rows:
         console.print(
-            make_table(
-                f"next {len(rows)} of {len(keeper.schedule)} deadlines", ["due", "watcher", "item", "what"], rows
-            )
+            make_table(f"next {len(rows)} of {keeper.pending} deadlines", ["due", "watcher", "item", "what"], rows)
         )
     else:
         console.print("no deadline pending")
