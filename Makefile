@@ -1,6 +1,7 @@
 # courtchain — the two commands a newcomer needs:
 #   make demo   set up (venv + node_modules when missing), compile, start a throwaway chain, deploy, run the demo
 #   make test   the same set-up, then lint, type-check, both builds and the whole test suite against a real anvil
+#   make bench  the benchmark suite (gas, throughput, scaling; a few minutes) → bench/results/*.json, BENCHMARKS.md
 #               (and Debian's chromium, installed when missing, for the portal's browser tests)
 #   make brownie-test   Brownie's own environment (.venv-brownie), then `brownie compile`, tests/brownie, and
 #                       `brownie run scripts/deploy.py` on node_modules' anvil (README "Brownie")
@@ -15,7 +16,8 @@ PYTEST_ARGS ?=
 
 SLITHER_STAMP := .venv-slither/.installed
 
-.PHONY: setup demo test lint build clean node slither chromium brownie-setup brownie-network brownie-compile brownie-test \
+.PHONY: setup demo test lint build clean node slither chromium bench gas-check brownie-setup brownie-network \
+	brownie-compile brownie-test \
 	brownie-deploy brownie-check-isolation
 
 setup: $(PY_STAMP) $(NODE_STAMP)
@@ -74,6 +76,14 @@ chromium: $(CHROMIUM)
 
 test: lint build slither chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The benchmark suite (README "Benchmarks"): separate from the tests; re-runnable; records the machine's load.
+bench: build
+	$(BIN)/python bench/run.py
+
+# Gas only, failing when a figure rose > 2 % above bench/gas-snapshot.json (tests/bench checks a subset in `make test`).
+gas-check: build
+	$(BIN)/python bench/run.py gas --check
 
 node: setup
 	$(BIN)/courtchain node

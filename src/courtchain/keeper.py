@@ -2,36 +2,58 @@
 
 It follows the suite's events from the last block it processed (a checkpoint on disk), keeps a schedule of
 deadlines (a heap ordered by due time), and sends the permissionless triggers when they fall due. A pass costs in
-proportion to the new events and to what is due, not to everything that exists.
+proportion to the new events and to what is due, not to everything that exists: events are fetched only for the
+new blocks and only with the topics the watchers want, and only the deadlines at the top of the heap are looked at
+(one or two cheap views per due item, then one batch transaction per 100 items).
 
 Restart-safe and idempotent:
 - every signed transaction is journaled (raw bytes, fsynced) *before* it is broadcast; on restart, a journaled
   transaction without a receipt is re-broadcast as is (same nonce, same hash), never re-signed;
-- the checkpoint (next block, schedule) is written atomically after a pass, so a crash replays at most one pass of
-  events, and a deadline replayed for an item that is already done is dropped by the watcher's on-chain check;
+- the checkpoint (next block, schedule) is an SQLite database updated in one transaction after a pass, with only
+  what changed (deadlines added and removed), so a crash replays at most one pass of events, and a pass's disk work
+  grows with what changed, not with how many deadlines exist; a deadline replayed for an item that is already done
+  is dropped by the watcher's on-chain check;
 - batch triggers skip items that are no longer due on chain, so one sent by another account is not an error.
 
-What is watched is pluggable: a `Watcher` maps events to deadlines and due items to one trigger call.
+What is watched is pluggable: a `Watcher` maps events to deadlines, checks due items against the chain, and turns
+the ones still waiting into one batch call. A report-only watcher (deemed service, list expiry: time-derived
+states that are views) only reports the deadlines that passed; it never sends anything.
+
+Test hook: COURTCHAIN_KEEPER_CRASH_AT=<point> makes the process kill itself (SIGKILL) at that point of the first
+send (`signed`, `journaled`, `broadcast`, `mined`) or after following events (`followed`), to prove the guarantees.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import heapq
 import json
 import os
+import signal
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import IO, Any, Protocol, cast
 
 from eth_account.signers.local import LocalAccount
+from eth_utils import event_abi_to_log_topic
 
 from . import paths
-from .build import atomic_write_json
-from .errors import ChainError, ContractRevert, TransactionFailed
+from .errors import ChainError, ContractRevert, InputError, TransactionFailed
 from .suite import Event, Suite
 from .txn import Call, Sender
+
+CHECKPOINT_VERSION = 3
+CRASH_POINTS = ("followed", "signed", "journaled", "broadcast", "mined")
+
+
+def _crash_point(point: str) -> None:
+    """Test hook: die like a power cut (no cleanup, no atexit) at `point` if asked to."""
+    if os.environ.get("COURTCHAIN_KEEPER_CRASH_AT") == point:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 @dataclass(frozen=True, order=True)
@@ -41,19 +63,33 @@ class Deadline:
     item: int
 
 
+@dataclass(frozen=True)
+class CheckResult:
+    """What the chain says about due items: `ready` wait for the trigger now (or, for a report-only watcher, have
+    passed their deadline); `later` moved to a new deadline (item, due). Items in neither are finished."""
+
+    ready: list[int]
+    later: list[tuple[int, int]] = field(default_factory=list)
+
+
 class Watcher(Protocol):
     """One kind of deadline: which contract's events create or cancel it, and how due items are triggered."""
 
     name: str
     contract: str
+    events: tuple[str, ...]
     batch_size: int
+    report_only: bool
+    description: str
+    benign_errors: tuple[str, ...]  # reverts that mean "already done by someone else" (not a failure)
 
     def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
-        """(deadlines to add as (item, due), items no longer pending) for one decoded event of `contract`."""
+        """(deadlines to add as (item, due), items no longer pending) for one decoded event of `contract`.
+        A due of 0 means "look at it on the next pass" (the check then finds its real deadline)."""
         ...
 
-    def still_pending(self, items: Sequence[int]) -> list[int]:
-        """The items that the chain still says are waiting for the trigger (cheap views)."""
+    def check(self, items: Sequence[int], now: int) -> CheckResult:
+        """Which of these due items the chain still says are waiting (cheap views, one or two per item)."""
         ...
 
     def trigger(self, items: Sequence[int]) -> Call:
@@ -65,15 +101,31 @@ class Watcher(Protocol):
 class PassReport:
     from_block: int
     to_block: int
+    now: int = 0
     events: int = 0
     scheduled: int = 0
     due: int = 0
     triggered: dict[str, list[int]] = field(default_factory=dict)
+    passed: dict[str, list[int]] = field(default_factory=dict)
+    rescheduled: int = 0
     skipped: int = 0
     rebroadcast: int = 0
     transactions: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    gas_used: int = 0
     next_deadline: int | None = None
+    pending: int = 0
     seconds: float = 0.0
+    waiting: float = 0.0  # of `seconds`, spent waiting for the chain to mine the triggers
+
+    @property
+    def working(self) -> float:
+        """The keeper's own time in the pass (reading, checking, signing), without waiting for blocks."""
+        return self.seconds - self.waiting
+
+    @property
+    def sent(self) -> int:
+        return len(self.transactions)
 
 
 class Journal:
@@ -84,8 +136,13 @@ class Journal:
         path.parent.mkdir(parents=True, exist_ok=True)
 
     def _append(self, entry: dict[str, Any]) -> None:
-        with open(self.path, "a", encoding="utf-8") as f:
-            f.write(json.dumps(entry) + "\n")
+        line = (json.dumps(entry) + "\n").encode()
+        with open(self.path, "a+b") as f:
+            if f.tell() > 0:  # a line torn by a crash must not swallow this one
+                f.seek(-1, os.SEEK_END)
+                if f.read(1) != b"\n":
+                    line = b"\n" + line
+            f.write(line)
             f.flush()
             os.fsync(f.fileno())
 
@@ -118,6 +175,18 @@ class Journal:
             self.path.unlink()
 
 
+def _lock(path: Path) -> IO[str]:
+    """One keeper per state directory and chain: two would share a journal and race for one account's nonces."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    f = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held open for the keeper's lifetime
+    try:
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        f.close()
+        raise InputError(f"another keeper is running with {path.parent} (lock {path.name})") from None
+    return f
+
+
 class Keeper:
     def __init__(
         self,
@@ -127,6 +196,7 @@ class Keeper:
         state_dir: Path | None = None,
         *,
         start_block: int = 0,
+        confirmations: int = 0,
         log: Callable[[str], None] = lambda s: None,
     ) -> None:
         self.suite = suite
@@ -134,35 +204,143 @@ class Keeper:
         self.account = account
         self.watchers = {w.name: w for w in watchers}
         self.log = log
+        self.confirmations = confirmations  # follow only blocks this deep (0 on a chain with instant finality)
         directory = state_dir or paths.STATE
         chain_id = self.chain.chain_id
-        self.checkpoint_path = directory / f"keeper-{chain_id}.json"
+        self.checkpoint_path = directory / f"keeper-{chain_id}.sqlite"
         self.journal = Journal(directory / f"keeper-{chain_id}.journal")
+        self._lock = _lock(directory / f"keeper-{chain_id}.lock")
         self.sender: Sender = suite.sender(account)
         self.next_block = start_block
+        # In memory: a heap (with stale entries skipped lazily) and the set of live deadlines. On disk: the same set,
+        # changed incrementally (`_added`/`_removed` since the last save).
         self.schedule: list[Deadline] = []
+        self._scheduled: set[Deadline] = set()
+        self._by_item: dict[tuple[str, int], set[Deadline]] = {}
+        self._added: set[Deadline] = set()
+        self._removed: set[Deadline] = set()
         self.done: set[tuple[str, int]] = set()
+        self.passes = 0
+        self._dirty = False
+        self._topics = self._wanted_topics()
         self._load()
 
+    def _wanted_topics(self) -> dict[str, list[str]]:
+        """topic0 of every event a watcher wants, per contract (so a pass fetches nothing else)."""
+        out: dict[str, list[str]] = {}
+        for w in self.watchers.values():
+            abi = self.suite.artifacts[w.contract].abi
+            by_name = {e["name"]: e for e in abi if e.get("type") == "event"}
+            for name in w.events:
+                topic = "0x" + bytes(event_abi_to_log_topic(cast(Any, by_name[name]))).hex()
+                if topic not in out.setdefault(w.contract, []):
+                    out[w.contract].append(topic)
+        return out
+
     # -- persistence -----------------------------------------------------------------------------------------------
+
+    @property
+    def pending(self) -> int:
+        """How many deadlines are scheduled."""
+        return len(self._scheduled)
+
+    def _db(self) -> sqlite3.Connection:
+        self.checkpoint_path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.checkpoint_path, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS schedule (due INTEGER NOT NULL, watcher TEXT NOT NULL, item INTEGER NOT NULL,"
+            " PRIMARY KEY (watcher, item, due))"
+        )
+        return db
 
     def _load(self) -> None:
         if not self.checkpoint_path.exists():
             return
-        data = json.loads(self.checkpoint_path.read_text())
-        self.next_block = int(data["nextBlock"])
-        self.schedule = [Deadline(int(d), str(w), int(i)) for d, w, i in data["schedule"]]
+        with contextlib.closing(self._db()) as db:
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            if int(meta.get("version", CHECKPOINT_VERSION)) > CHECKPOINT_VERSION:
+                raise ChainError(f"{self.checkpoint_path} was written by a newer keeper")
+            self.next_block = int(meta.get("nextBlock", self.next_block))
+            rows = db.execute("SELECT due, watcher, item FROM schedule").fetchall()
+        self.schedule = [Deadline(int(d), str(w), int(i)) for d, w, i in rows]
         heapq.heapify(self.schedule)
+        self._scheduled = set(self.schedule)
+        for d in self.schedule:
+            self._by_item.setdefault((d.watcher, d.item), set()).add(d)
 
     def _save(self) -> None:
-        atomic_write_json(
-            self.checkpoint_path,
-            {
-                "nextBlock": self.next_block,
-                "schedule": [[d.due, d.watcher, d.item] for d in sorted(self.schedule)],
-                "savedAt": int(time.time()),
-            },
-        )
+        """Write what changed since the last save in one transaction (atomic: all of it or none)."""
+        for key in self.done:  # finished items: their deadlines go (found by item, not by scanning)
+            for d in self._by_item.pop(key, set()):
+                self._forget(d)
+        self.done.clear()
+        with contextlib.closing(self._db()) as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany(
+                    "DELETE FROM schedule WHERE watcher = ? AND item = ? AND due = ?",
+                    [(d.watcher, d.item, d.due) for d in self._removed],
+                )
+                db.executemany(
+                    "INSERT OR IGNORE INTO schedule (due, watcher, item) VALUES (?, ?, ?)",
+                    [(d.due, d.watcher, d.item) for d in self._added],
+                )
+                db.executemany(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                    [("version", CHECKPOINT_VERSION), ("nextBlock", self.next_block), ("savedAt", int(time.time()))],
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        self._added.clear()
+        self._removed.clear()
+        self._dirty = False
+
+    def _forget(self, d: Deadline) -> None:
+        """Drop a live deadline (the heap keeps a stale copy that `_pop` skips)."""
+        if d not in self._scheduled:
+            return
+        self._scheduled.discard(d)
+        if d in self._added:
+            self._added.discard(d)
+        else:
+            self._removed.add(d)
+        self._dirty = True
+
+    def _push(self, d: Deadline) -> bool:
+        if d in self._scheduled:  # events replayed after a crash re-add what the checkpoint already holds
+            return False
+        heapq.heappush(self.schedule, d)
+        self._scheduled.add(d)
+        self._by_item.setdefault((d.watcher, d.item), set()).add(d)
+        if d in self._removed:
+            self._removed.discard(d)
+        else:
+            self._added.add(d)
+        self._dirty = True
+        return True
+
+    def _top(self) -> Deadline | None:
+        """The soonest live deadline (stale heap entries are dropped on the way)."""
+        while self.schedule and self.schedule[0] not in self._scheduled:
+            heapq.heappop(self.schedule)
+        return self.schedule[0] if self.schedule else None
+
+    def _pop(self) -> Deadline:
+        top = self._top()
+        assert top is not None
+        heapq.heappop(self.schedule)
+        entries = self._by_item.get((top.watcher, top.item))
+        if entries is not None:
+            entries.discard(top)
+            if not entries:
+                del self._by_item[(top.watcher, top.item)]
+        self._forget(top)
+        return top
 
     # -- a pass ----------------------------------------------------------------------------------------------------
 
@@ -174,6 +352,7 @@ class Keeper:
             if receipt_raw is None:
                 try:
                     self.chain.rpc("eth_sendRawTransaction", [entry["raw"]])
+                    self.log(f"re-broadcast journaled {entry['purpose']} {entry['hash']}")
                 except ChainError as exc:  # already known, or its nonce already used by the same tx: fine
                     self.log(f"re-broadcast of {entry['hash']} answered: {exc}")
             try:
@@ -188,67 +367,132 @@ class Keeper:
         return len(pending)
 
     def follow(self, to_block: int) -> tuple[int, int]:
-        """Read events up to `to_block` into the schedule. Returns (events, deadlines added)."""
-        names = sorted({w.contract for w in self.watchers.values()})
+        """Read the watched events up to `to_block` into the schedule. Returns (events, deadlines added)."""
         events = added = 0
         if self.next_block > to_block:
             return 0, 0
-        for ev in self.suite.logs(names, from_block=self.next_block, to_block=to_block):
-            events += 1
-            for w in self.watchers.values():
-                if w.contract != ev.contract:
-                    continue
-                new, finished = w.on_event(ev)
-                for item, due in new:
-                    heapq.heappush(self.schedule, Deadline(due, w.name, item))
-                    added += 1
-                for item in finished:
-                    self.done.add((w.name, item))
+        for contract, topics in self._topics.items():
+            for ev in self.suite.logs([contract], from_block=self.next_block, to_block=to_block, topics=[topics]):
+                events += 1
+                for w in self.watchers.values():
+                    if w.contract != ev.contract or ev.name not in w.events:
+                        continue
+                    new, finished = w.on_event(ev)
+                    for item, due in new:
+                        self.done.discard((w.name, item))
+                        added += self._push(Deadline(due, w.name, item))
+                    for item in finished:
+                        self.done.add((w.name, item))
         self.next_block = to_block + 1
+        if events:  # blocks without a watched event need no checkpoint: re-reading them after a crash is cheap
+            self._dirty = True
         return events, added
 
-    def _send(self, call: Call, purpose: str) -> str:
+    def _send(self, call: Call, purpose: str, report: PassReport) -> tuple[str, int]:
         tx_hash, raw = self.sender.sign(call)
+        _crash_point("signed")
         self.journal.signed(tx_hash, raw, purpose)  # journaled before it leaves this process
+        _crash_point("journaled")
         self.sender.broadcast(raw)
+        _crash_point("broadcast")
+        t0 = time.monotonic()
         receipt = self.chain.wait_for_receipt(tx_hash)
+        report.waiting += time.monotonic() - t0
         self.journal.mined(tx_hash, int(receipt["status"]))
+        _crash_point("mined")
         self.sender.check(call, receipt)
-        return tx_hash
+        return tx_hash, int(receipt["gasUsed"])
 
     def run_pass(self) -> PassReport:
         t0 = time.monotonic()
-        head = self.chain.block_number()
+        self.passes += 1
+        head = max(self.chain.block_number() - self.confirmations, 0)
         report = PassReport(self.next_block, head)
         report.rebroadcast = self.recover()
         report.events, report.scheduled = self.follow(head)
-        now = self.chain.timestamp(head)
-        due: dict[str, list[int]] = {}
-        while self.schedule and self.schedule[0].due <= now:
-            d = heapq.heappop(self.schedule)
+        _crash_point("followed")
+        now = report.now = self.chain.timestamp(head)
+        due: dict[str, set[int]] = {}
+        while (top := self._top()) is not None and top.due <= now:
+            d = self._pop()
             if (d.watcher, d.item) in self.done or d.watcher not in self.watchers:
                 continue
-            due.setdefault(d.watcher, []).append(d.item)
-        for name, items in due.items():
+            due.setdefault(d.watcher, set()).add(d.item)
+        for name, item_set in due.items():
             w = self.watchers[name]
-            items = sorted(set(items))
-            report.due += len(items)
-            pending = w.still_pending(items)
-            report.skipped += len(items) - len(pending)
-            for start in range(0, len(pending), w.batch_size):
-                batch = pending[start : start + w.batch_size]
+            items = sorted(item_set)
+            result = w.check(items, now)
+            for item, when in result.later:
+                report.rescheduled += self._push(Deadline(when, name, item))
+            ready = result.ready
+            if w.report_only:
+                if ready:
+                    report.passed[name] = ready
+                continue
+            report.due += len(ready)
+            report.skipped += len(items) - len(ready) - len(result.later)
+            for start in range(0, len(ready), w.batch_size):
+                batch = ready[start : start + w.batch_size]
                 try:
-                    report.transactions.append(self._send(w.trigger(batch), f"{name}:{batch[0]}..{batch[-1]}"))
-                except (ContractRevert, TransactionFailed) as exc:
-                    # Put them back: the next pass retries. Batch triggers skip what others already did.
+                    tx_hash, gas = self._send(w.trigger(batch), f"{name}:{batch[0]}..{batch[-1]}", report)
+                except ContractRevert as exc:
+                    if exc.error in w.benign_errors:  # someone else was first: done, not a failure
+                        report.skipped += len(batch)
+                        for item in batch:
+                            self.done.add((name, item))
+                        continue
+                    report.failures.append(f"{name} {batch[0]}..{batch[-1]}: {exc}")
                     self.log(f"{name} trigger failed, will retry: {exc}")
                     for item in batch:
-                        heapq.heappush(self.schedule, Deadline(now, name, item))
+                        self._push(Deadline(now, name, item))
                     continue
+                except (TransactionFailed, ChainError) as exc:
+                    # Put them back: the next pass retries. Batch triggers skip what others already did.
+                    report.failures.append(f"{name} {batch[0]}..{batch[-1]}: {exc}")
+                    self.log(f"{name} trigger failed, will retry: {exc}")
+                    for item in batch:
+                        self._push(Deadline(now, name, item))
+                    continue
+                report.transactions.append(tx_hash)
+                report.gas_used += gas
                 report.triggered.setdefault(name, []).extend(batch)
                 for item in batch:
                     self.done.add((name, item))
-        self._save()
-        report.next_deadline = self.schedule[0].due if self.schedule else None
+        if self._dirty or self.done:
+            self._save()
+        top = self._top()
+        report.next_deadline = top.due if top else None
+        report.pending = self.pending
         report.seconds = time.monotonic() - t0
         return report
+
+    def close(self) -> None:
+        """Release the state directory (a killed process releases it too: the kernel drops the lock)."""
+        if not self._lock.closed:
+            self._lock.close()
+
+    def upcoming(self, limit: int = 10) -> list[Deadline]:
+        """The next `limit` deadlines, soonest first (finished items left out)."""
+        live = [
+            d for d in heapq.nsmallest(limit + len(self.done), self._scheduled) if (d.watcher, d.item) not in self.done
+        ]
+        return live[:limit]
+
+    def run(
+        self,
+        *,
+        interval: float = 5.0,
+        max_passes: int | None = None,
+        on_pass: Callable[[PassReport], None] = lambda r: None,
+        stop: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """Pass after pass, `interval` seconds apart, until `stop()` or `max_passes`."""
+        n = 0
+        while not stop():
+            on_pass(self.run_pass())
+            n += 1
+            if max_passes is not None and n >= max_passes:
+                return
+            deadline = time.monotonic() + interval
+            while time.monotonic() < deadline and not stop():
+                time.sleep(min(0.2, interval))

@@ -18,6 +18,7 @@ from web3.types import LogReceipt, TxReceipt
 
 from . import build
 from .chain import Chain
+from .chain import checksummed as _checksummed
 from .errors import ChainError, DeploymentError
 from .txn import ErrorDecoder, Sender, _abi_type, revert_data
 
@@ -133,13 +134,17 @@ class Suite:
         abi = self._topics[name].get(topic0)
         if abi is None:
             return None
-        data = get_event_data(self.chain.w3.codec, cast(Any, abi), cast(Any, log))
+        fast = _fast_event_args(abi, log)
+        if fast is None:  # tuples in the event: web3's decoder shapes them
+            args = _plain(dict(get_event_data(self.chain.w3.codec, cast(Any, abi), cast(Any, log))["args"]))
+        else:
+            args = fast
         tx = log["transactionHash"]
         return Event(
             contract=name,
-            address=to_checksum_address(log["address"]),
-            name=str(data["event"]),
-            args=_plain(dict(data["args"])),
+            address=_checksummed(str(log["address"])),
+            name=str(abi["name"]),
+            args=args,
             block=int(log["blockNumber"]),
             tx_hash=tx if isinstance(tx, str) else "0x" + bytes(tx).hex(),
             log_index=int(log["logIndex"]),
@@ -201,6 +206,38 @@ def _checksum(param: dict[str, Any], value: Any) -> Any:
     if t == "address":
         return to_checksum_address(value)
     return value
+
+
+def _fast_event_args(abi: dict[str, Any], log: Any) -> dict[str, Any] | None:
+    """The event's arguments decoded with eth-abi directly (indexed first, then data, as web3 orders them), addresses
+    checksummed; None when a parameter is a tuple (left to web3). Same values as web3's get_event_data, ~10x faster."""
+    inputs = abi["inputs"]
+    if any(str(i["type"]).startswith("tuple") for i in inputs):
+        return None
+    indexed = [i for i in inputs if i["indexed"]]
+    plain = [i for i in inputs if not i["indexed"]]
+    args: dict[str, Any] = {}
+    for param, topic in zip(indexed, list(log["topics"])[1:], strict=True):
+        t = str(param["type"])
+        raw = bytes(topic)
+        args[param["name"]] = abi_decode([t], raw)[0] if _static(t) else raw
+    data = log["data"]
+    data = bytes.fromhex(data[2:]) if isinstance(data, str) else bytes(data)
+    values = abi_decode([str(i["type"]) for i in plain], data)
+    for param, value in zip(plain, values, strict=True):
+        args[param["name"]] = value
+    for param in inputs:
+        t = str(param["type"])
+        if t == "address" or t == "address[]":
+            v = args[param["name"]]
+            args[param["name"]] = [_checksummed(x) for x in v] if t.endswith("]") else _checksummed(v)
+        elif t.endswith("]"):
+            args[param["name"]] = list(args[param["name"]])
+    return args
+
+
+def _static(t: str) -> bool:
+    return not (t in ("string", "bytes") or t.endswith("]") or t.startswith("tuple"))
 
 
 def _plain(v: Any) -> Any:

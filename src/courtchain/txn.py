@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -25,6 +26,9 @@ from .errors import ChainError, ContractRevert, TransactionFailed
 
 ERROR_STRING = bytes.fromhex("08c379a0")
 PANIC = bytes.fromhex("4e487b71")
+PIPELINE_BATCH = 256  # requests per JSON-RPC batch when pipelining
+EARLY_RECEIPTS = True
+SEND_CHUNK = 256  # transactions signed, then handed to the broadcasting thread, at a time (one JSON-RPC batch)
 PANIC_CODES = {
     0x01: "assertion failed",
     0x11: "arithmetic overflow or underflow",
@@ -128,6 +132,73 @@ class Call:
     gas: int | None = None
 
 
+def rlp_encode(item: bytes | int | list[Any]) -> bytes:
+    """Recursive-length-prefix encoding of bytes, non-negative ints and lists of them (what a transaction holds)."""
+    if isinstance(item, list):
+        payload = b"".join(rlp_encode(x) for x in item)
+        return _rlp_prefix(len(payload), 0xC0) + payload
+    if isinstance(item, int):
+        item = item.to_bytes((item.bit_length() + 7) // 8, "big") if item else b""
+    if len(item) == 1 and item[0] < 0x80:
+        return item
+    return _rlp_prefix(len(item), 0x80) + item
+
+
+def _rlp_prefix(length: int, offset: int) -> bytes:
+    if length < 56:
+        return bytes([offset + length])
+    n = length.to_bytes((length.bit_length() + 7) // 8, "big")
+    return bytes([offset + 55 + len(n)]) + n
+
+
+class FastSigner:
+    """Signs EIP-1559 (type 2) and EIP-155 legacy transactions with libsecp256k1 (coincurve) directly: the same bytes
+    as `LocalAccount.sign_transaction` (RFC 6979 nonces, low s), without its dict validation, about 10x faster.
+    `FastSigner.available()` is False when coincurve is not installed; Sender then falls back to eth-account."""
+
+    def __init__(self, private_key: bytes) -> None:
+        import coincurve
+
+        self._key = coincurve.PrivateKey(private_key)
+
+    @staticmethod
+    def available() -> bool:
+        try:
+            import coincurve  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    def sign(self, tx: dict[str, Any]) -> tuple[str, bytes]:
+        """(tx hash, raw transaction) for a dict with nonce, gas, value, data, chainId, optional to, and either
+        gasPrice or maxFeePerGas + maxPriorityFeePerGas."""
+        to = bytes.fromhex(tx["to"][2:]) if tx.get("to") else b""
+        data = tx["data"]
+        data = bytes.fromhex(data[2:] if data.startswith("0x") else data) if isinstance(data, str) else bytes(data)
+        chain_id, nonce, gas, value = int(tx["chainId"]), int(tx["nonce"]), int(tx["gas"]), int(tx["value"])
+        if "maxFeePerGas" in tx:
+            fields: list[Any] = [
+                chain_id,
+                nonce,
+                int(tx["maxPriorityFeePerGas"]),
+                int(tx["maxFeePerGas"]),
+                gas,
+                to,
+                value,
+                data,
+                [],
+            ]
+            sig = self._key.sign_recoverable(keccak(b"\x02" + rlp_encode(fields)), hasher=None)
+            r, s_, v = int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:64], "big"), sig[64]
+            raw = b"\x02" + rlp_encode([*fields, v, r, s_])
+        else:
+            fields = [nonce, int(tx["gasPrice"]), gas, to, value, data]
+            sig = self._key.sign_recoverable(keccak(rlp_encode([*fields, chain_id, 0, 0])), hasher=None)
+            r, s_ = int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:64], "big")
+            raw = rlp_encode([*fields, sig[64] + 35 + 2 * chain_id, r, s_])
+        return "0x" + keccak(raw).hex(), raw
+
+
 class Sender:
     """Signs and sends from one account; safe to share between threads."""
 
@@ -140,6 +211,7 @@ class Sender:
         self._lock = threading.Lock()
         self._nonce: int | None = None
         self._fees: dict[str, int] | None = None
+        self._signer = FastSigner(bytes(account.key)) if FastSigner.available() else None
 
     # -- pieces --------------------------------------------------------------------------------------------------
 
@@ -200,6 +272,10 @@ class Sender:
             **self.fees(),
         }
         if call.to:  # an empty `to` creates a contract
+            tx["to"] = call.to
+        if self._signer is not None:
+            return self._signer.sign(tx)
+        if call.to:
             tx["to"] = to_checksum_address(call.to)
         signed = self.account.sign_transaction(tx)
         return "0x" + bytes(signed.hash).hex(), bytes(signed.raw_transaction)
@@ -237,18 +313,93 @@ class Sender:
         receipt = self.chain.wait_for_receipt(tx_hash)
         return self.check(call, receipt)
 
+    def estimate_many(self, calls: Sequence[Call]) -> list[int]:
+        """Gas estimates for several calls in JSON-RPC batch requests (each against the current state); the first
+        revert is decoded and raised, before anything is signed."""
+        reqs: list[tuple[str, list[Any]]] = []
+        for call in calls:
+            tx = {"from": self.address, "data": call.data, "value": hex(call.value)}
+            if call.to:
+                tx["to"] = call.to
+            reqs.append(("eth_estimateGas", [tx]))
+        out: list[int] = []
+        for start in range(0, len(reqs), PIPELINE_BATCH):
+            for call, resp in zip(
+                calls[start : start + PIPELINE_BATCH],
+                self.chain.rpc_batch(reqs[start : start + PIPELINE_BATCH]),
+                strict=True,
+            ):
+                if "error" in resp:
+                    data = revert_data(resp["error"])
+                    if data is not None:
+                        raise self.decoder.to_exception(call.contract, data)
+                    raise ChainError(f"gas estimation failed: {resp['error'].get('message', resp['error'])}")
+                out.append(int(resp["result"], 16))
+        return out
+
+    def broadcast_many(self, raws: Sequence[bytes]) -> list[str]:
+        """Broadcast signed transactions in JSON-RPC batch requests, in order. On the first refusal the nonce is
+        re-synchronised and ChainError raised (transactions before it are in flight)."""
+        hashes: list[str] = []
+        for start in range(0, len(raws), PIPELINE_BATCH):
+            part = raws[start : start + PIPELINE_BATCH]
+            for resp in self.chain.rpc_batch([("eth_sendRawTransaction", ["0x" + raw.hex()]) for raw in part]):
+                if "error" in resp:
+                    self.resync_nonce()
+                    raise ChainError(
+                        f"eth_sendRawTransaction refused after {len(hashes)} accepted: {resp['error'].get('message')}"
+                    )
+                hashes.append(str(resp["result"]))
+        return hashes
+
     def send_many(self, calls: Sequence[Call]) -> list[TxReceipt]:
-        """Pipeline: sign and broadcast every call, then collect every receipt (each status checked).
+        """Pipeline: estimate (one batch request for calls without an explicit gas), sign everything locally, broadcast
+        in batch requests, then collect the receipts (wait for the last, fetch all in batches; each status checked).
 
         Every call is estimated against the state before any of them is mined, so use it for calls that do not
         depend on each other, or give each Call an explicit gas.
         """
-        hashes: list[tuple[Call, str]] = []
-        for call in calls:
-            tx_hash, raw = self.sign(call)
-            self.broadcast(raw)
-            hashes.append((call, tx_hash))
-        return [self.check(call, self.chain.wait_for_receipt(h)) for call, h in hashes]
+        self._fees = None  # fees decided afresh per pipeline: the base fee may have risen since the last one
+        missing = [c for c in calls if c.gas is None]
+        estimates = iter(self.estimate_many(missing))
+        hashes: list[str] = []
+        failure: list[BaseException] = []
+
+        early: dict[str, TxReceipt] = {}
+
+        def broadcast(raws: list[bytes], previous: list[str]) -> None:
+            if failure:  # an earlier chunk was refused: later nonces would leave a gap
+                return
+            try:
+                self.broadcast_many(raws)
+                # the previous chunk is mined by now, or nearly: fetch its receipts while this one is mined
+                if previous and EARLY_RECEIPTS and not self.chain.confirmations:
+                    for h, r in zip(previous, self.chain.receipts(previous), strict=True):
+                        if r is not None:
+                            early[h] = r
+            except BaseException as exc:
+                failure.append(exc)
+
+        # Sign chunk k+1 while a worker thread hands chunk k to the node (the GIL is free while it waits on the
+        # socket) and fetches the receipts of chunk k-1; one worker keeps the chunks, hence the nonces, in order.
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            previous: list[str] = []
+            for start in range(0, len(calls), SEND_CHUNK):
+                raws: list[bytes] = []
+                chunk_hashes: list[str] = []
+                for call in calls[start : start + SEND_CHUNK]:
+                    gas = call.gas or int(next(estimates) * self.gas_margin) + 10_000
+                    tx_hash, raw = self.sign(Call(call.to, call.data, call.contract, call.value, gas))
+                    chunk_hashes.append(tx_hash)
+                    raws.append(raw)
+                hashes.extend(chunk_hashes)
+                worker.submit(broadcast, raws, previous)
+                previous = chunk_hashes
+        if failure:
+            self.resync_nonce()
+            raise failure[0]
+        receipts = self.chain.wait_for_receipts(hashes, known=early)
+        return [self.check(call, r) for call, r in zip(calls, receipts, strict=True)]
 
 
 def hexstr(b: bytes | HexBytes | str) -> str:

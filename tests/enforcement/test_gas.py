@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from eth_account.signers.local import LocalAccount
 from eth_utils import keccak, to_checksum_address
 
@@ -86,9 +87,10 @@ def test_gas_of_each_operation(suite: Suite, accts: dict[str, LocalAccount]) -> 
     assert all(0 < g < 1_000_000 for g in gas.values())
 
 
-def test_distribution_to_1000_creditors_in_pages(suite: Suite, chain: Chain, accts: dict[str, LocalAccount]) -> None:
+@pytest.mark.parametrize("n", [10, 100, 1000])
+def test_distribution_in_pages(suite: Suite, chain: Chain, accts: dict[str, LocalAccount], n: int) -> None:
+    """n creditors (the opening creditor, the costs payee and n - 2 admitted), paid in pages of 100, 250 and 300."""
     office = make_office(suite, accts)
-    n = 1000
     cid, _ = office.clerk.open_case(
         DEBTOR, accts["creditor"].address, 10**21, costs=10**18, costs_payee=accts["registrar"].address
     )
@@ -126,7 +128,7 @@ def test_distribution_to_1000_creditors_in_pages(suite: Suite, chain: Chain, acc
         }
         chain.revert(snap)
         suite.reset_nonces()
-    _update("distribution1000", results)
+    _update(f"distribution{n}", results)
 
 
 def test_governed_cap_change_gas(suite: Suite, accts: dict[str, LocalAccount]) -> None:

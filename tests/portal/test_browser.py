@@ -259,15 +259,19 @@ def test_documents_anchored_by_the_demo(page: Page, suite: Suite, tmp_path: Path
     """The README's path: `courtchain demo` anchors documents; the portal verifies them."""
     from courtchain import demo
 
-    demo.run(suite, documents=tmp_path)
+    results = demo.run(suite, documents=tmp_path)
+    case_id = next(r.data["filingId"] for r in results if "filingId" in r.data)
+    ruling_service = next(r.data["rulingService"] for r in results if "rulingService" in r.data)
     assert verify(page, tmp_path / "judgment.txt") == "match"
     text = result_text(page)
-    assert f"a judgment anchored by {COURT} in case {demo.DEMO_CASE}" in text
-    assert "Service 1: pending" in text
+    assert f"a judgment anchored by {COURT} in case {case_id} (" in text
+    assert f"Service {ruling_service}: deemed served" in text
     shot(page, "demo-judgment")
-    assert verify(page, tmp_path / "notice-2.txt", tmp_path / "notice-2.txt.proof.json") == "match"
-    assert "served document" in result_text(page) and "as part of a batch" in result_text(page)
-    shot(page, "demo-notice-batch")
+    assert verify(page, tmp_path / "enforcement-notice.txt") == "match"
+    assert "served document" in result_text(page) and "acknowledged by the recipient" in result_text(page)
+    assert verify(page, tmp_path / "complaint.txt", tmp_path / "complaint.txt.proof.json") == "match"
+    assert "archive" in result_text(page) and "as part of a batch" in result_text(page)
+    shot(page, "demo-archive-batch")
 
 
 def test_a_dropped_file_is_verified(page: Page, anchor) -> None:  # type: ignore[no-untyped-def]

@@ -174,6 +174,26 @@ class EvidenceClient(ContractClient):
         self._check_kind(kind, r)
         return self.transact("anchor", h, int(kind), _case(case_id), int(r))
 
+    def anchor_many(
+        self,
+        content_hashes: Sequence[bytes | str],
+        kind: DocumentKind,
+        case_id: int = 0,
+        role: AnchorRole | str | None = None,
+        *,
+        gas: int | None = None,
+    ) -> list[Sent]:
+        """Anchor several documents, one transaction each, pipelined (all signed and broadcast, then the receipts
+        collected). `gas` per transaction skips the estimates; without it they are estimated in one batch request."""
+        r = parse_anchor_role(role)
+        self._check_kind(kind, r)
+        hashes = [check_hash(h, "content hash") for h in content_hashes]
+        if len(set(hashes)) != len(hashes):
+            raise InputError("the same document is listed twice")
+        case = _case(case_id)
+        calls = [self.prepare("anchor", h, int(kind), case, int(r), gas=gas) for h in hashes]
+        return self.transact_many(calls)
+
     def anchor_batch(
         self,
         content_hashes: Sequence[bytes],

@@ -1,0 +1,89 @@
+"""The benchmark suite's one entry point (see README "Benchmarks").
+
+    python bench/run.py                     everything: gas, throughput, scaling, then BENCHMARKS.md
+    python bench/run.py gas [--check | --update-snapshot]
+    python bench/run.py throughput [--n 1000 --rounds 3]
+    python bench/run.py scaling [--no-cold-demo] [--quick]
+    python bench/run.py report              rewrite BENCHMARKS.md from bench/results/*.json
+
+Each part writes bench/results/<part>.json with the machine's load average at its start and end; re-run it on a
+quiet machine for figures that compare. `make bench` runs the whole suite; `make gas-check` only the gas part with
+the snapshot check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import gas
+import report
+import scaling
+import throughput
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="bench/run.py", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    ap.add_argument("part", nargs="?", default="all", choices=["all", "gas", "throughput", "scaling", "report"])
+    ap.add_argument("--check", action="store_true", help="gas: fail if a figure rose > 2 %% above the snapshot")
+    ap.add_argument("--update-snapshot", action="store_true", help="gas: rewrite bench/gas-snapshot.json")
+    ap.add_argument("--n", type=int, default=1000, help="throughput: transactions per mode")
+    ap.add_argument("--rounds", type=int, default=3, help="throughput: best of this many rounds")
+    ap.add_argument("--no-cold-demo", action="store_true", help="scaling: skip the cold demo (it compiles both builds)")
+    ap.add_argument("--quick", action="store_true", help="scaling: smaller sizes (10^2..10^4 records, 1k/5k keeper)")
+    args = ap.parse_args(argv)
+    t0 = time.monotonic()
+    status = 0
+    if args.part in ("all", "gas"):
+        print("gas: measuring (per-contract scripts, enforcement gas tests, demo) ...", flush=True)
+        out = gas.measure()
+        current = out["figures"]
+        if args.update_snapshot:
+            gas.write_snapshot(current)
+            print(f"gas: snapshot rewritten ({len(current)} figures): commit bench/gas-snapshot.json")
+        elif gas.SNAPSHOT.exists():
+            rises, notes = gas.compare(current, gas.load_snapshot())
+            for n in notes:
+                print(f"gas: {n}")
+            for r in rises:
+                print(f"gas: ROSE {r}")
+            if rises and args.check:
+                print(
+                    "gas: figures rose more than 2 % above bench/gas-snapshot.json; if intended, run "
+                    "`python bench/run.py gas --update-snapshot` and commit the snapshot"
+                )
+                status = 1
+            elif not rises:
+                print(f"gas: {len(current)} figures, none above the snapshot + 2 %")
+        for name, t in out["targets"].items():
+            print(f"gas: {name} = {t['value']:,} (target {t['target']}) {'met' if t['met'] else 'NOT MET'}")
+    if args.part in ("all", "throughput"):
+        print(f"throughput: {args.n} transactions per mode, best of {args.rounds} ...", flush=True)
+        tp = throughput.measure(args.n, args.rounds)
+        print(
+            f"throughput: a {tp['a']['txPerSecond']} tx/s, b {tp['b']['txPerSecond']}, c {tp['c']['txPerSecond']}; "
+            f"b/a {tp['ratios']['b/a']}, c/a {tp['ratios']['c/a']} (target ≥ 0.8)"
+        )
+    if args.part in ("all", "scaling"):
+        print("scaling: keeper, verify, demo ...", flush=True)
+        if args.quick:
+            sc = scaling.measure(not args.no_cold_demo, (100, 1_000, 10_000), (1_000, 5_000))
+        else:
+            sc = scaling.measure(not args.no_cold_demo)
+        print(
+            f"scaling: keeper due-pass growth {list(sc['keeper'].items())[3]}, verify growth "
+            f"{sc['verify']['growthSingle(last/first)']}"
+        )
+    report.write()
+    print(f"BENCHMARKS.md written; {time.monotonic() - t0:.0f}s")
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

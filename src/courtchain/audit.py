@@ -1,0 +1,924 @@
+"""The auditor's view: every case rebuilt from events alone, the chain of record checked, off-chain records reconciled.
+
+How ids link across contracts (each link is read from an event, never guessed):
+
+- docket: a filing keeps its id when docketed, so `filing id = docket case id` (`CaseDocket` events carry it as
+  `filingId` or `caseId`). Its case number comes from `CaseDocketed` (year, sequence, type) and the court's
+  `CourtConfigured` abbreviation and code.
+- docket case ↔ obligation: `JudgmentRegistered(obligationId, caseId)` (a judgment's obligation) and
+  `TrialFiled(obligationId, filingId)` / `FiledFromObligation(filingId, obligationId)` (a defaulted agreement files
+  a trial case).
+- obligation ↔ enforcement case: `EnforcementOpened(obligationId, caseId)` and `CaseOpened(caseId, obligationId)`.
+- enforcement case ↔ credit entries: `EntryListed(entryId, subject, caseId, …, listedBy)` with `listedBy` the
+  EnforcementOffice: `caseId` is the enforcement case (the "source case"); `DebtorListed(caseId, …, entryId)` says
+  the same from the office. A judge's manual listing (`listedBy` a judge) names a docket case id.
+- docket case ↔ evidence: `Anchored` / `BatchAnchored` / `Served` carry the docket case id (0 = none); revocations
+  and acknowledgements follow by content hash / root and service id.
+- an enforcement order belongs to the case named in its `OrderProposed`; a creditor objection to its entry.
+
+Entity keys are (kind, id): ("case", filing id), ("obligation", id), ("enforcement", case id), ("entry", id),
+("objection", id), ("anchor", content hash or root), ("service", id), ("order", id).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict, deque
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .clients.docket import FilingStatus, decode_case_type, render_case_number
+from .errors import InputError, NotFoundError
+from .roles import ROLES
+from .suite import Event, Suite
+from .watchers import view_many
+
+Key = tuple[str, Any]
+
+# -- findings ------------------------------------------------------------------------------------------------------
+
+CHECKS = ("transition", "approval", "money", "audit-head", "state")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing wrong with the chain of record: which check, which record, what."""
+
+    check: str
+    subject: str
+    message: str
+    block: int | None = None
+    tx_hash: str | None = None
+
+    def __str__(self) -> str:
+        where = f" (block {self.block}, tx {self.tx_hash})" if self.block is not None else ""
+        return f"[{self.check}] {self.subject}: {self.message}{where}"
+
+
+@dataclass
+class CheckReport:
+    findings: list[Finding] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    events: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+# -- events: fetched once, or loaded from an export ----------------------------------------------------------------
+
+
+def fetch_events(suite: Suite, from_block: int = 0) -> list[Event]:
+    """Every decoded event of every suite contract, in chain order."""
+    return list(suite.logs(None, from_block=from_block))
+
+
+def event_to_json(e: Event) -> dict[str, Any]:
+    return {
+        "contract": e.contract,
+        "address": e.address,
+        "event": e.name,
+        "args": {k: _jsonable(v) for k, v in e.args.items()},
+        "block": e.block,
+        "tx": e.tx_hash,
+        "logIndex": e.log_index,
+    }
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, bytes):
+        return "0x" + v.hex()
+    if isinstance(v, Mapping):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    return v
+
+
+def event_from_json(suite: Suite, d: dict[str, Any]) -> Event:
+    """Back from an export: byte values restored by the event's ABI types (so hashes recompute exactly)."""
+    name, contract = str(d["event"]), str(d["contract"])
+    if contract not in suite.artifacts:
+        raise InputError(f"unknown contract {contract!r} in the events file")
+    abi = next((x for x in suite.artifacts[contract].abi if x.get("type") == "event" and x["name"] == name), None)
+    if abi is None:
+        raise InputError(f"{contract} has no event {name}")
+    params = {i["name"]: i for i in abi["inputs"]}
+    args = {k: _restore(params[k], v) if k in params else v for k, v in dict(d["args"]).items()}
+    return Event(contract, str(d["address"]), name, args, int(d["block"]), str(d["tx"]), int(d["logIndex"]))
+
+
+def _restore(param: Mapping[str, Any], v: Any) -> Any:
+    """A JSON value back to what the decoder gave: bytes for bytesN / bytes, recursively through arrays and tuples."""
+    t = str(param["type"])
+    if t.endswith("]"):
+        inner = {**param, "type": t[: t.rindex("[")]}
+        return [_restore(inner, x) for x in v]
+    if t == "tuple":
+        components = param["components"]
+        if isinstance(v, Mapping):
+            return {c["name"]: _restore(c, v[c["name"]]) for c in components}
+        return [_restore(c, x) for c, x in zip(components, v, strict=True)]
+    if t.startswith("bytes") and isinstance(v, str):
+        return bytes.fromhex(v.removeprefix("0x"))
+    return v
+
+
+def load_events(suite: Suite, path: Path) -> list[Event]:
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                out.append(event_from_json(suite, json.loads(line)))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise InputError(f"{path}:{n}: not an exported event ({exc})") from None
+    return out
+
+
+def dump_events(events: Iterable[Event]) -> str:
+    return "".join(json.dumps(event_to_json(e), ensure_ascii=False) + "\n" for e in events)
+
+
+# -- entity keys and links -----------------------------------------------------------------------------------------
+
+
+def _h(v: Any) -> str:
+    return "0x" + bytes(v).hex()
+
+
+class Index:
+    """Events indexed by the entities they concern, and the links between entities."""
+
+    def __init__(self, suite: Suite, events: Sequence[Event]) -> None:
+        self.suite = suite
+        self.events = list(events)
+        self.office = suite.addresses.get("EnforcementOffice", "")
+        self.by_key: dict[Key, list[Event]] = defaultdict(list)
+        self.links: dict[Key, set[Key]] = defaultdict(set)
+        self._order_case: dict[int, int] = {}
+        self._service_case: dict[int, int] = {}
+        self._entry_key: dict[int, Key] = {}
+        for e in self.events:
+            for k in self.keys(e):
+                self.by_key[k].append(e)
+
+    def _link(self, a: Key, b: Key) -> None:
+        self.links[a].add(b)
+        self.links[b].add(a)
+
+    def keys(self, e: Event) -> list[Key]:
+        a, c, n = e.args, e.contract, e.name
+        keys: list[Key] = []
+        if c == "CaseDocket":
+            fid = a.get("filingId", a.get("caseId"))
+            if fid is not None:
+                keys.append(("case", int(fid)))
+            if n == "FiledFromObligation":
+                self._link(("case", int(a["filingId"])), ("obligation", int(a["obligationId"])))
+        elif c == "ObligationRegistry":
+            if "obligationId" in a:
+                keys.append(("obligation", int(a["obligationId"])))
+            if n == "JudgmentRegistered":
+                self._link(("obligation", int(a["obligationId"])), ("case", int(a["caseId"])))
+            elif n == "TrialFiled":
+                self._link(("obligation", int(a["obligationId"])), ("case", int(a["filingId"])))
+            elif n == "EnforcementOpened":
+                self._link(("obligation", int(a["obligationId"])), ("enforcement", int(a["caseId"])))
+        elif c == "EnforcementOffice":
+            if "caseId" in a:
+                keys.append(("enforcement", int(a["caseId"])))
+            if "orderId" in a:
+                keys.append(("order", int(a["orderId"])))
+            if n == "OrderProposed":
+                self._order_case[int(a["orderId"])] = int(a["caseId"])
+            if n == "CaseOpened" and int(a["obligationId"]):
+                self._link(("enforcement", int(a["caseId"])), ("obligation", int(a["obligationId"])))
+            if n == "DebtorListed" and int(a["entryId"]):
+                self._link(("enforcement", int(a["caseId"])), ("entry", int(a["entryId"])))
+        elif c == "CreditRegistry":
+            if "entryId" in a:
+                keys.append(("entry", int(a["entryId"])))
+            if "objectionId" in a and int(a["objectionId"]):
+                keys.append(("objection", int(a["objectionId"])))
+            if n == "EntryListed":
+                eid, case_id = int(a["entryId"]), int(a["caseId"])
+                source: Key = ("enforcement", case_id) if a["listedBy"] == self.office else ("case", case_id)
+                self._entry_key[eid] = source
+                self._link(("entry", eid), source)
+        elif c == "EvidenceRegistry":
+            if n in ("Anchored", "BatchAnchored"):
+                k: Key = ("anchor", _h(a.get("contentHash", a.get("root"))))
+                keys.append(k)
+                if int(a["caseId"]):
+                    self._link(k, ("case", int(a["caseId"])))
+            elif n == "Revoked":
+                root = bytes(a["root"])
+                keys.append(("anchor", _h(root if any(root) else a["contentHash"])))
+            elif n == "Served":
+                sid = int(a["serviceId"])
+                keys.append(("service", sid))
+                keys.append(("anchor", _h(a["documentHash"])))
+                if int(a["caseId"]):
+                    self._link(("service", sid), ("case", int(a["caseId"])))
+            elif n == "Acknowledged":
+                keys.append(("service", int(a["serviceId"])))
+        return keys
+
+    def family(self, start: Key) -> set[Key]:
+        """Every entity reachable from `start` through the links (orders of a case come with the case)."""
+        seen = {start}
+        todo = deque([start])
+        while todo:
+            k = todo.popleft()
+            for other in self.links.get(k, ()):
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+        return seen
+
+
+# -- timelines -----------------------------------------------------------------------------------------------------
+
+_ACTORS = (
+    "by",
+    "filer",
+    "judge",
+    "mediator",
+    "signer",
+    "payer",
+    "triggeredBy",
+    "openedBy",
+    "admittedBy",
+    "reporter",
+    "proposer",
+    "approver",
+    "executor",
+    "from",
+    "payee",
+    "listedBy",
+    "objector",
+    "submitter",
+    "server",
+    "relayer",
+)
+_AMOUNTS = ("amount", "claimAmount", "claim", "total", "available", "distributed", "value")
+_IDS = {"filingId", "caseId", "obligationId", "orderId", "entryId", "objectionId", "serviceId"}
+
+MONEY_EVENTS = {
+    ("ObligationRegistry", "PaymentMade"): "paid through the contract",
+    ("ObligationRegistry", "PaymentAcknowledged"): "paid off chain (acknowledged)",
+    ("EnforcementOffice", "Deposited"): "deposited into escrow",
+    ("EnforcementOffice", "DistributionCredited"): "credited to creditor",
+    ("EnforcementOffice", "Withdrawn"): "withdrawn by creditor",
+}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    time: int
+    block: int
+    tx_hash: str
+    log_index: int
+    contract: str
+    event: str
+    record: str
+    actor: str
+    approver: str
+    amount: int | None
+    detail: str
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, bytes):
+        return _h(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(_fmt(x) for x in v) + "]"
+    return str(v)
+
+
+def _record_name(e: Event) -> str:
+    a = e.args
+    for field_name, label in (
+        ("orderId", "order"),
+        ("objectionId", "objection"),
+        ("serviceId", "service"),
+        ("entryId", "entry"),
+    ):
+        if field_name in a and int(a[field_name]):
+            return f"{label} {a[field_name]}"
+    if e.contract == "CaseDocket":
+        return f"case {a.get('filingId', a.get('caseId'))}"
+    if e.contract == "ObligationRegistry" and "obligationId" in a:
+        return f"obligation {a['obligationId']}"
+    if e.contract == "EnforcementOffice" and "caseId" in a:
+        return f"enforcement {a['caseId']}"
+    if e.contract == "EvidenceRegistry":
+        return "document " + _h(a.get("contentHash", a.get("root", b"")))[:18] + "…"
+    return e.contract
+
+
+def _entry(e: Event, time: int) -> TimelineEntry:
+    a = e.args
+    actor_key = next((k for k in _ACTORS if k in a and k != "approver"), "")
+    actor = str(a[actor_key]) if actor_key else ""
+    approver = str(a.get("approver", ""))
+    amount = next((int(a[k]) for k in _AMOUNTS if k in a and isinstance(a[k], int)), None)
+    skip = _IDS | {"approver", actor_key}
+    detail = ", ".join(f"{k}={_fmt(v)}" for k, v in a.items() if k not in skip)
+    if e.contract == "EnforcementOffice" and e.name in ("OrderProposed", "OrderExecuted") and int(a["kind"]) == 4:
+        amount = None  # a termination order's `amount` is the listing choice, not money
+    money = MONEY_EVENTS.get((e.contract, e.name))
+    if e.contract == "EnforcementOffice" and e.name == "OrderExecuted" and int(a["kind"]) == 2:
+        money = "deducted into escrow"
+    if money:
+        detail = f"{money}; {detail}"
+    return TimelineEntry(
+        time, e.block, e.tx_hash, e.log_index, e.contract, e.name, _record_name(e), actor, approver, amount, detail
+    )
+
+
+def parse_case_ref(text: str) -> Key:
+    """`5` or `case:5` (docket filing / case), `obligation:3`, `enforcement:2`, `entry:7`."""
+    kinds = {"case": "case", "c": "case", "filing": "case", "obligation": "obligation", "o": "obligation"}
+    kinds.update({"enforcement": "enforcement", "e": "enforcement", "entry": "entry"})
+    kind, _, num = text.rpartition(":")
+    kind = kind.lower() or "case"
+    if kind not in kinds:
+        raise InputError(f"unknown record kind {kind!r}: use case:N, obligation:N, enforcement:N or entry:N")
+    try:
+        value = int(num, 0)
+    except ValueError:
+        raise InputError(f"record id must be a whole number, got {num!r}") from None
+    if value <= 0:
+        raise InputError(f"record id must be positive, got {value}")
+    return kinds[kind], value
+
+
+def timeline(suite: Suite, ref: Key, events: Sequence[Event] | None = None) -> tuple[set[Key], list[TimelineEntry]]:
+    """The linked records of `ref` and every event of them, in chain order."""
+    index = Index(suite, events if events is not None else fetch_events(suite))
+    if ref not in index.by_key:
+        raise NotFoundError(f"no {ref[0]} {ref[1]} in the chain's events")
+    family = index.family(ref)
+    # Orders, objections and documents come with their case.
+    for k in list(family):
+        if k[0] == "enforcement":
+            family |= {("order", o) for o, c in index._order_case.items() if c == k[1]}
+        if k[0] == "entry":
+            family |= {("objection", int(e.args["objectionId"])) for e in index.by_key[k] if "objectionId" in e.args}
+    seen: set[tuple[str, int]] = set()
+    chosen: list[Event] = []
+    for k in family:
+        for e in index.by_key.get(k, []):
+            if (e.tx_hash, e.log_index) not in seen and e.name != "AuditRecorded":
+                seen.add((e.tx_hash, e.log_index))
+                chosen.append(e)
+    chosen.sort(key=lambda e: (e.block, e.log_index))
+    stamps: dict[int, int] = {}
+    for e in chosen:
+        if e.block not in stamps:
+            stamps[e.block] = suite.chain.timestamp(e.block)
+    return family, [_entry(e, stamps[e.block]) for e in chosen]
+
+
+TIMELINE_COLUMNS = ("time", "block", "tx_hash", "contract", "event", "record", "actor", "approver", "amount", "detail")
+
+
+def timeline_csv(entries: Sequence[TimelineEntry]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(TIMELINE_COLUMNS)
+    for t in entries:
+        w.writerow([getattr(t, c) if getattr(t, c) is not None else "" for c in TIMELINE_COLUMNS])
+    return buf.getvalue()
+
+
+# -- the chain of record check -------------------------------------------------------------------------------------
+
+# Legal edges, from the interfaces: event -> (entity kind, id field, states it may happen in, state after or None).
+# "*" = any existing state. States are the enum names of the interfaces.
+_ANY = "*"
+EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
+    # ICaseDocket.FilingStatus
+    ("CaseDocket", "FilingSubmitted"): ("filing", "filingId", ("None",), "Open"),
+    ("CaseDocket", "PartyRecorded"): ("filing", "filingId", ("Open",), None),
+    ("CaseDocket", "MaterialAdded"): ("filing", "filingId", ("Open",), None),
+    ("CaseDocket", "FiledFromObligation"): ("filing", "filingId", ("Open",), None),
+    ("CaseDocket", "FilingReclassified"): ("filing", "filingId", ("Open",), None),
+    ("CaseDocket", "FilingWithdrawn"): ("filing", "filingId", ("Open",), "Withdrawn"),
+    ("CaseDocket", "CaseDocketed"): ("filing", "caseId", ("Open",), "Docketed"),
+    ("CaseDocket", "FilingRefused"): ("filing", "filingId", ("Open",), "Refused"),
+    ("CaseDocket", "JudgmentRecorded"): ("filing", "caseId", ("Docketed",), "Judged"),
+    ("CaseDocket", "JudgmentObligationRecorded"): ("filing", "caseId", ("Judged",), None),
+    ("CaseDocket", "CaseTransferInitiated"): ("filing", "caseId", ("Docketed", "Judged"), None),
+    ("CaseDocket", "CaseTransferAccepted"): ("filing", "caseId", ("Docketed", "Judged"), None),
+    ("CaseDocket", "CaseTransferCancelled"): ("filing", "caseId", ("Docketed", "Judged"), None),
+    # IObligationRegistry.ObligationStatus
+    ("ObligationRegistry", "AgreementRecorded"): ("obligation", "obligationId", ("None",), "Pending"),
+    ("ObligationRegistry", "AgreementSigned"): ("obligation", "obligationId", ("Pending",), None),
+    ("ObligationRegistry", "AgreementBinding"): ("obligation", "obligationId", ("Pending",), "Active"),
+    ("ObligationRegistry", "AgreementConfirmed"): ("obligation", "obligationId", ("Active",), None),
+    ("ObligationRegistry", "JudgmentRegistered"): ("obligation", "obligationId", ("None",), "Active"),
+    ("ObligationRegistry", "PaymentMade"): ("obligation", "obligationId", ("Active",), None),
+    ("ObligationRegistry", "PaymentAcknowledged"): ("obligation", "obligationId", ("Active",), None),
+    ("ObligationRegistry", "ObligationPerformed"): ("obligation", "obligationId", ("Active",), "Performed"),
+    ("ObligationRegistry", "ObligationDefaulted"): ("obligation", "obligationId", ("Active",), "Defaulted"),
+    ("ObligationRegistry", "TrialFiled"): ("obligation", "obligationId", ("Defaulted",), None),
+    ("ObligationRegistry", "EnforcementOpened"): ("obligation", "obligationId", ("Defaulted",), None),
+    # IEnforcementOffice.CaseStatus
+    ("EnforcementOffice", "CaseOpened"): ("enforcement", "caseId", ("None",), "Open"),
+    ("EnforcementOffice", "AssetInquiryIssued"): ("enforcement", "caseId", ("Open",), None),
+    ("EnforcementOffice", "CreditorAdmitted"): ("enforcement", "caseId", ("Open",), None),
+    ("EnforcementOffice", "AssetReported"): ("enforcement", "caseId", ("Open", "Terminated"), None),
+    ("EnforcementOffice", "CaseResumed"): ("enforcement", "caseId", ("Terminated",), "Open"),
+    ("EnforcementOffice", "OrderProposed"): ("enforcement", "caseId", ("Open",), None),
+    ("EnforcementOffice", "OrderApproved"): ("enforcement", "caseId", ("Open",), None),
+    ("EnforcementOffice", "OrderExecuted"): ("enforcement", "caseId", ("Open",), None),
+    ("EnforcementOffice", "CaseTerminated"): ("enforcement", "caseId", ("Open",), "Terminated"),
+    ("EnforcementOffice", "DebtorListed"): ("enforcement", "caseId", ("Terminated",), None),
+    ("EnforcementOffice", "Deposited"): ("enforcement", "caseId", ("Open", "Terminated"), None),
+    ("EnforcementOffice", "DistributionStarted"): ("enforcement", "caseId", ("Open", "Terminated"), None),
+    ("EnforcementOffice", "DistributionCredited"): ("enforcement", "caseId", ("Open", "Terminated"), None),
+    ("EnforcementOffice", "DistributionCompleted"): ("enforcement", "caseId", ("Open", "Terminated"), None),
+    ("EnforcementOffice", "CaseClosed"): ("enforcement", "caseId", ("Open", "Terminated"), "Closed"),
+    ("EnforcementOffice", "DebtorDelisted"): ("enforcement", "caseId", ("Closed",), None),
+    ("EnforcementOffice", "Withdrawn"): ("enforcement", "caseId", (_ANY,), None),
+    ("EnforcementOffice", "OrderCancelled"): ("enforcement", "caseId", (_ANY,), None),
+    # IEnforcementOffice.OrderStatus
+    ("EnforcementOffice", "OrderProposed#order"): ("order", "orderId", ("None",), "Proposed"),
+    ("EnforcementOffice", "OrderApproved#order"): ("order", "orderId", ("Proposed",), "Approved"),
+    ("EnforcementOffice", "OrderExecuted#order"): ("order", "orderId", ("Approved",), "Executed"),
+    ("EnforcementOffice", "OrderCancelled#order"): ("order", "orderId", ("Proposed", "Approved"), "Cancelled"),
+    # ICreditRegistry.EntryStatus (Expired is a view: stored Active) and ObjectionStatus
+    ("CreditRegistry", "EntryListed"): ("entry", "entryId", ("None",), "Active"),
+    ("CreditRegistry", "EntryDelisted"): ("entry", "entryId", ("Active",), "Delisted"),
+    ("CreditRegistry", "EntryRemoved"): ("entry", "entryId", ("Active",), "Removed"),
+    ("CreditRegistry", "ObjectionFiled"): ("objection", "objectionId", ("None",), "Pending"),
+    ("CreditRegistry", "ObjectionResolved"): ("objection", "objectionId", ("Pending",), "Resolved"),
+    # IEvidenceRegistry.ServiceStatus (DeemedServed is a view: stored Pending)
+    ("EvidenceRegistry", "Served"): ("service", "serviceId", ("None",), "Pending"),
+    ("EvidenceRegistry", "Acknowledged"): ("service", "serviceId", ("Pending",), "Acknowledged"),
+}
+
+# Chain getters that give the stored status of a record, for the final comparison (enum order of the interface).
+_STATUS_VIEWS: dict[str, tuple[str, str, tuple[str, ...], int]] = {
+    "filing": ("CaseDocket", "getFiling", ("None", "Open", "Docketed", "Refused", "Withdrawn", "Judged"), 0),
+    "obligation": (
+        "ObligationRegistry",
+        "getObligation",
+        ("None", "Pending", "Active", "Performed", "Defaulted"),
+        1,
+    ),
+    "enforcement": ("EnforcementOffice", "getCase", ("None", "Open", "Terminated", "Closed"), 2),
+    "order": ("EnforcementOffice", "getOrder", ("None", "Proposed", "Approved", "Executed", "Cancelled"), 2),
+}
+
+
+class _RoleBook:
+    """Roles in the hub as its events say, replayed in chain order (hasRole = granted and the member Active)."""
+
+    def __init__(self) -> None:
+        self.granted: dict[tuple[bytes, str], int] = {}
+        self.status: dict[int, int] = {}
+
+    def apply(self, e: Event) -> None:
+        a = e.args
+        if e.name == "MemberAdmitted":
+            self.status[int(a["memberId"])] = 1  # Active
+        elif e.name == "MemberStatusChanged":
+            self.status[int(a["memberId"])] = int(a["to"])
+        elif e.name == "RoleGranted":
+            self.granted[(bytes(a["role"]), str(a["account"]))] = int(a["memberId"])
+        elif e.name == "RoleRevoked":
+            self.granted.pop((bytes(a["role"]), str(a["account"])), None)
+        elif e.name == "AccountRemoved":
+            for key in [k for k in self.granted if k[1] == a["account"]]:
+                del self.granted[key]
+
+    def has(self, role: bytes, account: str) -> bool:
+        member = self.granted.get((role, account))
+        return member is not None and self.status.get(member) == 1
+
+
+class Auditor:
+    """Runs every check over one list of events (fetched from the chain, or loaded from an export)."""
+
+    def __init__(self, suite: Suite, events: Sequence[Event]) -> None:
+        self.suite = suite
+        self.events = list(events)
+        self.report = CheckReport(events=len(self.events))
+
+    def _find(self, check: str, subject: str, message: str, e: Event | None = None) -> None:
+        self.report.findings.append(Finding(check, subject, message, e.block if e else None, e.tx_hash if e else None))
+
+    def run(self) -> CheckReport:
+        self.check_transitions()
+        self.check_approvals()
+        self.check_money()
+        self.check_audit_heads()
+        return self.report
+
+    # -- legal transitions ---------------------------------------------------------------------------------------
+
+    def check_transitions(self) -> None:
+        state: dict[tuple[str, int], str] = {}
+        n = 0
+        anchors: dict[str, str] = {}  # IEvidenceRegistry.AnchorStatus by content hash / root (and root:member)
+        for e in self.events:
+            if e.contract == "EvidenceRegistry" and e.name in ("Anchored", "BatchAnchored", "Revoked"):
+                n += 1
+                self._anchor_edge(anchors, e)
+                continue
+            for suffix in ("", "#order"):
+                edge = EDGES.get((e.contract, e.name + suffix))
+                if edge is None:
+                    continue
+                kind, id_field, allowed, after = edge
+                key = (kind, int(e.args[id_field]))
+                current = state.get(key, "None")
+                n += 1
+                if (_ANY in allowed and current == "None") or (_ANY not in allowed and current not in allowed):
+                    expected = "an existing record" if _ANY in allowed else " or ".join(allowed)
+                    self._find(
+                        "transition",
+                        f"{e.contract} {kind} {key[1]}",
+                        f"{e.name} while {current} (legal only from {expected})",
+                        e,
+                    )
+                if after is not None:
+                    state[key] = after
+        self.report.counts["transition"] = n
+        # The state derived from the events must be the state the contract stores.
+        compared = 0
+        for kind, (contract, fn, names, pos) in _STATUS_VIEWS.items():
+            if contract not in self.suite.addresses:
+                continue
+            ids = [rid for (k, rid) in state if k == kind]
+            for rid, record in zip(ids, view_many(self.suite, contract, fn, ids), strict=True):
+                derived, stored = state[(kind, rid)], names[int(record[pos])]
+                compared += 1
+                if stored != derived:
+                    self._find(
+                        "state", f"{contract} {kind} {rid}", f"events say {derived}, the contract stores {stored}"
+                    )
+        self.report.counts["state"] = compared
+
+    def _anchor_edge(self, anchors: dict[str, str], e: Event) -> None:
+        """Anchored / BatchAnchored: None → Active; Revoked: a single anchor Active → Revoked | Superseded, a batch
+        member (root non-zero) of an Active root from not revoked to Revoked | Superseded."""
+        a = e.args
+        after = "Superseded" if e.name == "Revoked" and any(bytes(a["supersededBy"])) else "Revoked"
+        if e.name in ("Anchored", "BatchAnchored"):
+            key = _h(a["contentHash"] if e.name == "Anchored" else a["root"])
+            if key in anchors:
+                self._find("transition", f"EvidenceRegistry document {key}", f"{e.name} while {anchors[key]}", e)
+            anchors[key] = "Active"
+            return
+        root, content = bytes(a["root"]), _h(a["contentHash"])
+        if any(root):
+            member = f"{_h(root)}:{content}"
+            if anchors.get(_h(root)) != "Active" or member in anchors:
+                current = anchors.get(member, anchors.get(_h(root), "None"))
+                self._find("transition", f"EvidenceRegistry batch member {member}", f"Revoked while {current}", e)
+            anchors[member] = after
+        else:
+            if anchors.get(content) != "Active":
+                current = anchors.get(content, "None")
+                self._find("transition", f"EvidenceRegistry document {content}", f"Revoked while {current}", e)
+            anchors[content] = after
+
+    # -- two-person control --------------------------------------------------------------------------------------
+
+    def _has_role(self, book: _RoleBook, role: str, account: str, block: int) -> bool:
+        """Whether `account` held `role` at that point, from the hub's events (RoleGranted / RoleRevoked /
+        AccountRemoved / MemberStatusChanged); a "no" is confirmed by the hub's own `hasRole` at that block where the
+        node keeps historical state, so a reconstruction slip cannot accuse anyone."""
+        if book.has(ROLES[role], account):
+            return True
+        try:
+            hub = self.suite.contract("CourtConsortium")
+            return bool(hub.functions.hasRole(ROLES[role], account).call(block_identifier=block))
+        except Exception:  # a node without state at that block: the events' answer stands
+            return False
+
+    def check_approvals(self) -> None:
+        office = self.suite.addresses.get("EnforcementOffice")
+        proposed: dict[int, Event] = {}
+        approved: dict[int, Event] = {}
+        auto_cases: dict[int, bool] = {}
+        listed_by: dict[int, str] = {}
+        book = _RoleBook()
+        n = 0
+        for e in self.events:
+            a = e.args
+            if e.contract == "CourtConsortium":
+                book.apply(e)
+            elif e.contract == "EnforcementOffice":
+                if e.name == "CaseOpened":
+                    auto_cases[int(a["caseId"])] = bool(a["autoApproval"])
+                elif e.name == "OrderProposed":
+                    proposed[int(a["orderId"])] = e
+                elif e.name == "OrderApproved":
+                    n += 1
+                    oid = int(a["orderId"])
+                    approved[oid] = e
+                    subject = f"order {oid} of enforcement case {a['caseId']}"
+                    p = proposed.get(oid)
+                    if p is None:
+                        self._find("approval", subject, "approved without a proposal", e)
+                        continue
+                    if a["automatic"]:
+                        if a["approver"] != office or not auto_cases.get(int(a["caseId"]), False):
+                            self._find("approval", subject, "automatic approval outside the automatic policy", e)
+                        continue
+                    if a["approver"] == p.args["proposer"]:
+                        self._find("approval", subject, f"approved by its own proposer {a['approver']}", e)
+                    if not self._has_role(book, "JUDGE", a["approver"], e.block):
+                        self._find(
+                            "approval", subject, f"approver {a['approver']} was not a judge at block {e.block}", e
+                        )
+                elif e.name == "OrderExecuted":
+                    oid = int(a["orderId"])
+                    p, ap = proposed.get(oid), approved.get(oid)
+                    subject = f"order {oid} of enforcement case {a['caseId']}"
+                    if p is None or ap is None:
+                        self._find("approval", subject, "executed without a recorded proposal and approval", e)
+                    elif a["proposer"] != p.args["proposer"] or a["approver"] != ap.args["approver"]:
+                        self._find("approval", subject, "executed under another proposer / approver than recorded", e)
+                elif e.name == "CaseTerminated":
+                    n += 1
+                    if a["proposer"] == a["approver"]:
+                        self._find(
+                            "approval", f"enforcement case {a['caseId']}", "termination approved by its proposer", e
+                        )
+            elif e.contract == "CreditRegistry":
+                if e.name == "EntryListed":
+                    listed_by[int(a["entryId"])] = str(a["listedBy"])
+                elif e.name == "ObjectionResolved":
+                    n += 1
+                    if listed_by.get(int(a["entryId"])) == a["judge"]:
+                        self._find(
+                            "approval",
+                            f"objection {a['objectionId']} to entry {a['entryId']}",
+                            "resolved by the judge who listed the entry",
+                            e,
+                        )
+        self.report.counts["approval"] = n
+
+    # -- money ---------------------------------------------------------------------------------------------------
+
+    def check_money(self) -> None:
+        cases: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        creditors: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        rounds: dict[tuple[int, int], int] = defaultdict(int)
+        paid_in: dict[str, int] = defaultdict(int)
+        paid_out: dict[str, int] = defaultdict(int)
+        obligation_token: dict[int, str] = {}
+        for e in self.events:
+            a = e.args
+            if e.contract == "EnforcementOffice":
+                if e.name == "CaseOpened":
+                    _ = cases[int(a["caseId"])]
+                cid = int(a.get("caseId", 0))
+                if e.name == "CreditorAdmitted":
+                    creditors[(cid, int(a["creditorId"]))]["claim"] += int(a["claim"])
+                elif e.name == "Deposited" or (e.name == "OrderExecuted" and int(a["kind"]) == 2):
+                    cases[cid]["seized"] += int(a["amount"])
+                elif e.name == "DistributionCredited":
+                    cases[cid]["distributed"] += int(a["amount"])
+                    creditors[(cid, int(a["creditorId"]))]["credited"] += int(a["amount"])
+                    rounds[(cid, int(a["round"]))] += int(a["amount"])
+                elif e.name == "DistributionCompleted":
+                    got = rounds.get((cid, int(a["round"])), 0)
+                    if got != int(a["distributed"]):
+                        self._find(
+                            "money",
+                            f"enforcement case {cid} round {a['round']}",
+                            f"credits add up to {got}, the round says it distributed {a['distributed']}",
+                            e,
+                        )
+                elif e.name == "Withdrawn":
+                    cases[cid]["withdrawn"] += int(a["amount"])
+                    creditors[(cid, int(a["creditorId"]))]["withdrawn"] += int(a["amount"])
+            elif e.contract == "ObligationRegistry":
+                if e.name == "AgreementRecorded":
+                    obligation_token[int(a["obligationId"])] = str(a["token"])
+                elif e.name == "JudgmentRegistered":  # judgments are owed in the office's settlement token
+                    obligation_token[int(a["obligationId"])] = self._settlement_token()
+                elif e.name == "PaymentMade":
+                    paid_in[obligation_token.get(int(a["obligationId"]), "")] += int(a["amount"])
+                elif e.name == "Withdrawn":
+                    paid_out[str(a["token"])] += int(a["amount"])
+        for cid, m in sorted(cases.items()):
+            subject = f"enforcement case {cid}"
+            seized, distributed, withdrawn = m["seized"], m["distributed"], m["withdrawn"]
+            if distributed > seized:
+                self._find("money", subject, f"distributed {distributed} exceeds seized/deposited {seized}")
+            if withdrawn > distributed:
+                self._find("money", subject, f"withdrawn {withdrawn} exceeds credited {distributed}")
+            chain = self.suite.view("EnforcementOffice", "caseMoney", cid)  # (frozen, seized, distributed, withdrawn,…)
+            on_chain = {"seized": int(chain[1]), "distributed": int(chain[2]), "withdrawn": int(chain[3])}
+            for k, v in on_chain.items():
+                if m[k] != v:
+                    self._find("money", subject, f"{k} from events {m[k]} ≠ {v} on chain")
+            held = seized - distributed
+            if int(chain[6]) != held:
+                self._find("money", subject, f"held (undistributed) from events {held} ≠ {chain[6]} on chain")
+        for (cid, crid), m in sorted(creditors.items()):
+            if m["withdrawn"] > m["credited"]:
+                self._find(
+                    "money",
+                    f"creditor {crid} of enforcement case {cid}",
+                    f"withdrew {m['withdrawn']} > credited {m['credited']}",
+                )
+            if m["credited"] > m["claim"]:
+                self._find(
+                    "money",
+                    f"creditor {crid} of enforcement case {cid}",
+                    f"credited {m['credited']} > claim {m['claim']}",
+                )
+        if cases and "EnforcementOffice" in self.suite.addresses:
+            token = self.suite.view("EnforcementOffice", "settlementToken")
+            balance = self._balance(token, self.suite.address("EnforcementOffice"))
+            expected = sum(m["seized"] - m["withdrawn"] for m in cases.values())
+            if balance != expected:
+                self._find("money", "EnforcementOffice escrow", f"holds {balance}, events account for {expected}")
+        if "ObligationRegistry" in self.suite.addresses:
+            for token in set(paid_in) | set(paid_out):
+                if not token:
+                    continue
+                held = self._balance(token, self.suite.address("ObligationRegistry"))
+                expected = paid_in[token] - paid_out[token]
+                if held < expected or paid_out[token] > paid_in[token]:
+                    self._find(
+                        "money", f"ObligationRegistry in {token}", f"holds {held}, events account for {expected}"
+                    )
+        self.report.counts["money"] = len(cases)
+
+    def _settlement_token(self) -> str:
+        if "EnforcementOffice" not in self.suite.addresses:
+            return ""
+        return str(self.suite.view("EnforcementOffice", "settlementToken"))
+
+    def _balance(self, token: str, account: str) -> int:
+        data = "0x70a08231" + "00" * 12 + bytes.fromhex(account[2:]).hex()
+        return int(self.suite.chain.rpc("eth_call", [{"to": token, "data": data}, "latest"]), 16)
+
+    # -- audit heads ---------------------------------------------------------------------------------------------
+
+    def check_audit_heads(self) -> None:
+        if "EnforcementOffice" not in self.suite.addresses:
+            return
+        from .clients.enforcement import verify_audit_chain
+
+        per_case: dict[int, list[Event]] = defaultdict(list)
+        opened: list[int] = []
+        for e in self.events:
+            if e.contract != "EnforcementOffice":
+                continue
+            if e.name == "CaseOpened":
+                opened.append(int(e.args["caseId"]))
+            elif e.name == "AuditRecorded":
+                per_case[int(e.args["caseId"])].append(e)
+        for cid in opened:
+            head, seq = self.suite.view("EnforcementOffice", "auditHead", cid)
+            result = verify_audit_chain(cid, per_case.get(cid, []), bytes(head))
+            if not result.ok:
+                self._find("audit-head", f"enforcement case {cid}", f"{result.problem} (on chain: {seq} operations)")
+            elif result.operations != int(seq):
+                self._find(
+                    "audit-head", f"enforcement case {cid}", f"{result.operations} operations in events, {seq} on chain"
+                )
+        self.report.counts["audit-head"] = len(opened)
+
+
+def check(suite: Suite, events: Sequence[Event] | None = None) -> CheckReport:
+    return Auditor(suite, events if events is not None else fetch_events(suite)).run()
+
+
+# -- reconciliation with a court's off-chain records ---------------------------------------------------------------
+
+RECORD_COLUMNS = ("case_number", "filing_id", "status", "claim_amount")
+"""CSV columns of a court's off-chain records (header row required; `case_number` or `filing_id` identifies the
+row, the others are compared): `case_number` as courts write it, e.g. (2026)京0491民初123号 (empty for a filing not
+docketed); `filing_id` the chain's filing id (optional once there is a case number); `status` one of open,
+docketed, refused, withdrawn, judged; `claim_amount` an integer in the smallest unit. Extra columns are ignored."""
+
+
+@dataclass(frozen=True)
+class ChainCase:
+    filing_id: int
+    court: int
+    case_number: str
+    status: str
+    claim_amount: int
+
+
+@dataclass(frozen=True)
+class Difference:
+    kind: str  # missing-on-chain, missing-off-chain, status, claim-amount
+    case: str
+    off_chain: str
+    on_chain: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.case} (records: {self.off_chain or '-'}; chain: {self.on_chain or '-'})"
+
+
+def chain_cases(suite: Suite, events: Sequence[Event] | None = None, court: int | None = None) -> list[ChainCase]:
+    """Every filing and case of the docket, derived from events alone (status, amount, case number)."""
+    evs = events if events is not None else list(suite.logs(["CaseDocket"]))
+    courts: dict[int, tuple[str, str]] = {}
+    rows: dict[int, dict[str, Any]] = {}
+    for e in evs:
+        if e.contract != "CaseDocket":
+            continue
+        a = e.args
+        if e.name == "CourtConfigured":
+            courts[int(a["courtId"])] = (str(a["abbreviation"]), str(a["code"]))
+        elif e.name == "FilingSubmitted":
+            rows[int(a["filingId"])] = {
+                "court": int(a["courtId"]),
+                "status": FilingStatus.OPEN,
+                "claim": int(a["claimAmount"]),
+                "number": "",
+                "type": bytes(a["caseType"]),
+            }
+        elif e.name == "FilingReclassified":
+            rows[int(a["filingId"])]["type"] = bytes(a["to"])
+        elif e.name == "CaseDocketed":
+            r = rows[int(a["caseId"])]
+            r["status"] = FilingStatus.DOCKETED
+            abbr, code = courts.get(int(a["courtId"]), ("?", "?"))
+            r["number"] = render_case_number(
+                int(a["year"]), abbr, code, decode_case_type(bytes(a["caseType"])), int(a["sequence"])
+            )
+        elif e.name == "FilingRefused":
+            rows[int(a["filingId"])]["status"] = FilingStatus.REFUSED
+        elif e.name == "FilingWithdrawn":
+            rows[int(a["filingId"])]["status"] = FilingStatus.WITHDRAWN
+        elif e.name == "JudgmentRecorded":
+            rows[int(a["caseId"])]["status"] = FilingStatus.JUDGED
+    return [
+        ChainCase(fid, r["court"], r["number"], r["status"].name.lower(), r["claim"])
+        for fid, r in sorted(rows.items())
+        if court is None or r["court"] == court
+    ]
+
+
+def read_records(path: Path) -> list[dict[str, str]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in reader.fieldnames or []]
+    if "case_number" not in header and "filing_id" not in header:
+        raise InputError(f"{path}: the header needs case_number or filing_id (columns: {', '.join(RECORD_COLUMNS)})")
+    rows = []
+    for n, row in enumerate(reader, 2):
+        clean = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+        if not clean.get("case_number") and not clean.get("filing_id"):
+            raise InputError(f"{path}:{n}: a row needs a case_number or a filing_id")
+        for col in ("filing_id", "claim_amount"):
+            if clean.get(col) and not clean[col].isdigit():
+                raise InputError(f"{path}:{n}: {col} must be a whole number, got {clean[col]!r}")
+        status = clean.get("status", "").lower()
+        if status and status not in {s.name.lower() for s in FilingStatus if s != FilingStatus.NONE}:
+            raise InputError(f"{path}:{n}: unknown status {status!r}")
+        clean["status"] = status
+        rows.append(clean)
+    return rows
+
+
+def reconcile(records: Sequence[dict[str, str]], cases: Sequence[ChainCase]) -> list[Difference]:
+    by_number = {c.case_number: c for c in cases if c.case_number}
+    by_id = {c.filing_id: c for c in cases}
+    matched: set[int] = set()
+    out: list[Difference] = []
+    for r in records:
+        number, fid = r.get("case_number", ""), r.get("filing_id", "")
+        label = number or f"filing {fid}"
+        c = by_number.get(number) if number else None
+        if c is None and fid:
+            c = by_id.get(int(fid))
+            if c is not None and number and c.case_number != number:
+                out.append(Difference("case-number", label, number, c.case_number or "(not docketed)"))
+        if c is None:
+            out.append(Difference("missing-on-chain", label, f"status {r.get('status') or '?'}", ""))
+            continue
+        matched.add(c.filing_id)
+        if r.get("status") and r["status"] != c.status:
+            out.append(Difference("status", label, r["status"], c.status))
+        if r.get("claim_amount") and int(r["claim_amount"]) != c.claim_amount:
+            out.append(Difference("claim-amount", label, r["claim_amount"], str(c.claim_amount)))
+    for c in cases:
+        if c.filing_id not in matched:
+            label = c.case_number or f"filing {c.filing_id}"
+            out.append(Difference("missing-off-chain", label, "", f"status {c.status}, claim {c.claim_amount}"))
+    return out

@@ -1,0 +1,177 @@
+"""`courtchain audit`: case timelines from events, the chain-of-record check, reconciliation with court records."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from .. import audit
+from ..suite import Event
+from .session import Session, chain_options, console, err_console, make_table, parse_int
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(audit_group)
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """Rebuild cases from events, verify the chain of record, reconcile with off-chain records."""
+
+
+def _events(session: Session, events_file: Path | None) -> list[Event]:
+    if events_file is not None:
+        return audit.load_events(session.suite, events_file)
+    return audit.fetch_events(session.suite)
+
+
+def _time(ts: int) -> str:
+    return datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _short(address: str) -> str:
+    return f"{address[:8]}…{address[-4:]}" if address.startswith("0x") and len(address) == 42 else address
+
+
+_EVENTS_OPTION = click.option(
+    "--events",
+    "events_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Audit an exported event log (from `audit export`) instead of reading the chain's logs.",
+)
+
+
+@audit_group.command("case")
+@chain_options
+@click.argument("ref")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV on stdout (one row per event).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the CSV here.")
+@_EVENTS_OPTION
+def case_cmd(session: Session, ref: str, as_csv: bool, out: Path | None, events_file: Path | None) -> None:
+    """Rebuild one case's timeline from events alone.
+
+    REF is a docket filing / case id (`5` or `case:5`), `obligation:N`, `enforcement:N` or `entry:N`; the
+    timeline follows the links between them (judgment → obligation → default → enforcement → listing, evidence
+    anchored for the case).
+    """
+    key = audit.parse_case_ref(ref)
+    family, entries = audit.timeline(session.suite, key, _events(session, events_file))
+    if as_csv or out is not None:
+        text = audit.timeline_csv(entries)
+        if out is not None:
+            out.write_text(text, encoding="utf-8")
+            session.note(f"{len(entries)} events written to {out}")
+        else:
+            sys.stdout.write(text)
+        return
+    linked = sorted(f"{k} {v}" for k, v in family if k in ("case", "obligation", "enforcement", "entry"))
+    data = {"ref": f"{key[0]}:{key[1]}", "linked": linked, "timeline": entries}
+    rows = [
+        (
+            _time(t.time),
+            t.block,
+            t.record,
+            t.event,
+            _short(t.actor),
+            _short(t.approver),
+            "" if t.amount is None else f"{t.amount:,}",
+            t.detail[:90],
+        )
+        for t in entries
+    ]
+    table = make_table(
+        f"{key[0]} {key[1]} — linked: {', '.join(linked)}",
+        ["time (UTC)", "block", "record", "event", "actor", "approver", "amount", "detail"],
+        rows,
+    )
+    if session.as_json:
+        session.emit(data)
+    else:  # piped into a file or another program: do not squeeze the table to 80 columns
+        wide = console if console.is_terminal else Console(highlight=False, soft_wrap=True, width=220)
+        wide.print(table)
+
+
+@audit_group.command("check")
+@chain_options
+@_EVENTS_OPTION
+def check_cmd(session: Session, events_file: Path | None) -> None:
+    """Verify the whole chain of record; exit 1 and name each finding if anything is wrong.
+
+    Checks: only legal status transitions (and the derived status equals the stored one); every sensitive order
+    approved by a second person who was a judge at that block; money conserved per enforcement case and in
+    escrow; every enforcement case's audit head recomputed from its events equal to the one on chain.
+    """
+    events = _events(session, events_file)
+    report = audit.check(session.suite, events)
+    data = {
+        "ok": report.ok,
+        "events": report.events,
+        "checked": report.counts,
+        "findings": [
+            {"check": f.check, "subject": f.subject, "message": f.message, "block": f.block, "txHash": f.tx_hash}
+            for f in report.findings
+        ],
+    }
+    if session.as_json:
+        session.emit(data)
+    else:
+        checked = ", ".join(f"{k} {v}" for k, v in report.counts.items())
+        if report.ok:
+            console.print(f"audit check passed: {report.events} events ({checked}); no finding")
+        else:
+            rows = [(f.check, f.subject, f.message, f.block if f.block is not None else "") for f in report.findings]
+            console.print(
+                make_table(f"{len(report.findings)} finding(s)", ["check", "record", "finding", "block"], rows)
+            )
+            err_console.print(f"audit check FAILED: {len(report.findings)} finding(s) in {report.events} events")
+    if not report.ok:
+        sys.exit(1)
+
+
+@audit_group.command("export")
+@chain_options
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="JSON-lines file.")
+@click.option("--from-block", default="0", show_default=True)
+def export_cmd(session: Session, out: Path, from_block: str) -> None:
+    """Export every suite event (JSON lines) for an auditor to check later with `audit check --events`."""
+    events = audit.fetch_events(session.suite, parse_int(from_block, "--from-block"))
+    out.write_text(audit.dump_events(events), encoding="utf-8")
+    session.emit({"events": len(events), "out": str(out)}, text=f"{len(events)} events written to {out}")
+
+
+@audit_group.command("reconcile")
+@chain_options
+@click.option(
+    "--records",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The court's off-chain records: CSV with columns case_number, filing_id, status, claim_amount.",
+)
+@click.option("--court", default=None, help="Compare only this court's filings (consortium member id).")
+@_EVENTS_OPTION
+def reconcile_cmd(session: Session, records: Path, court: str | None, events_file: Path | None) -> None:
+    """List every difference between a court's off-chain case records and the chain; exit 1 if any."""
+    rows = audit.read_records(records)
+    events = audit.load_events(session.suite, events_file) if events_file else None
+    cases = audit.chain_cases(session.suite, events, parse_int(court, "--court") if court else None)
+    diffs = audit.reconcile(rows, cases)
+    data = {"records": len(rows), "chainCases": len(cases), "differences": diffs}
+    if session.as_json:
+        click.echo(json.dumps({**data, "differences": [vars(d) for d in diffs]}, ensure_ascii=False, indent=2))
+    elif diffs:
+        table = make_table(
+            f"{len(diffs)} difference(s) between {records.name} and the chain",
+            ["difference", "case", "off chain", "on chain"],
+            [(d.kind, d.case, d.off_chain, d.on_chain) for d in diffs],
+        )
+        console.print(table)
+    else:
+        console.print(f"{len(rows)} records and {len(cases)} chain cases agree")
+    if diffs:
+        sys.exit(1)

@@ -1,0 +1,306 @@
+"""What the keeper watches: one `Watcher` per kind of deadline in the suite.
+
+| watcher    | contract           | deadline from                                   | when due                      |
+|------------|--------------------|-------------------------------------------------|-------------------------------|
+| docketing  | CaseDocket         | FilingSubmitted / FilingReclassified windowEnds | `docketMany` (batches of 100) |
+| judgments  | CaseDocket         | JudgmentObligationRecorded (at once)            | `registerJudgment` (one each) |
+| defaults   | ObligationRegistry | defaultState(id).since (due date + grace + 1 s) | `triggerDefaults` (100)       |
+| service    | EvidenceRegistry   | Served.deemedServedAt                           | reported only (a view)        |
+| listing    | CreditRegistry     | EntryListed.endsAt                              | reported only (a view)        |
+
+Each check reads one or two views per due item, never a list of everything: the pass costs what is due.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import requests
+
+from .keeper import CheckResult, Watcher
+from .suite import Event, Suite
+from .txn import Call
+
+DOCKET_BATCH = 100  # CaseDocket MAX_BATCH
+DEFAULT_BATCH = 100  # ObligationRegistry MAX_BATCH
+FOREVER = 2**64 - 1
+
+# Status numbers as declared in the interfaces (mirrored by the clients' IntEnums, checked there by tests).
+_FILING_OPEN = 1
+_SKIP_WINDOW_OPEN = 3
+_OBLIGATION_ACTIVE = 2
+_KIND_JUDGMENT = 2
+_CONSEQUENCE_ENFORCEMENT = 2
+_SERVICE_DEEMED = 3
+_ENTRY_EXPIRED = 2
+
+
+_NO_BATCH: set[str] = set()  # node URLs that refused a JSON-RPC batch
+
+
+def view_many(suite: Suite, contract: str, fn: str, ids: Sequence[int]) -> list[Any]:
+    """`contract.fn(id)` for many ids: one JSON-RPC batch per 200 calls where the node takes batches (anvil, Besu,
+    geth), else one call each (and that node is not asked for a batch again)."""
+    url = suite.chain.url
+    decoder = suite._function(contract, fn)
+    if len(ids) < 4 or url in _NO_BATCH or decoder is None:
+        return [suite.view(contract, fn, i) for i in ids]
+    out: list[Any] = []
+    to = suite.address(contract)
+    for start in range(0, len(ids), 200):
+        chunk = ids[start : start + 200]
+        batch = [
+            {
+                "jsonrpc": "2.0",
+                "id": n,
+                "method": "eth_call",
+                "params": [{"to": to, "data": suite.encode(contract, fn, [i])}, "latest"],
+            }
+            for n, i in enumerate(chunk)
+        ]
+        resp: Any = None
+        try:
+            body = json.dumps(batch)
+            headers = {"Content-Type": "application/json"}
+            resp = requests.post(url, data=body, headers=headers, timeout=60).json()
+            results = {int(r["id"]): r["result"] for r in resp}
+            values = [decoder.decode(bytes.fromhex(str(results[n])[2:])) for n in range(len(chunk))]
+        except (requests.RequestException, ValueError, KeyError, TypeError):
+            if not isinstance(resp, list):
+                _NO_BATCH.add(url)  # the node does not take batches: never ask it again
+            # else one call reverted: one by one, so that its error comes back decoded
+            return out + [suite.view(contract, fn, i) for i in ids[start:]]
+        out += [v[0] if len(v) == 1 else v for v in values]
+    return out
+
+
+class _Base:
+    name = ""
+    contract = ""
+    events: tuple[str, ...] = ()
+    batch_size = 1
+    report_only = False
+    description = ""
+    requires: tuple[str, ...] = ()
+    benign_errors: tuple[str, ...] = ()
+
+    def __init__(self, suite: Suite) -> None:
+        self.suite = suite
+
+    def _view(self, fn: str, *args: Any) -> Any:
+        return self.suite.view(self.contract, fn, *args)
+
+    def _views(self, fn: str, ids: Sequence[int]) -> list[Any]:
+        return view_many(self.suite, self.contract, fn, ids)
+
+    def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
+        raise NotImplementedError
+
+    def check(self, items: Sequence[int], now: int) -> CheckResult:
+        raise NotImplementedError
+
+    def trigger(self, items: Sequence[int]) -> Call:
+        raise NotImplementedError(f"{self.name} sends nothing")
+
+
+class DocketingWatcher(_Base):
+    """Filing windows: an Open filing whose window has expired is docketed or refused by `docketMany`."""
+
+    name = "docketing"
+    contract = "CaseDocket"
+    events = (
+        "FilingSubmitted",
+        "FilingReclassified",
+        "DocketSkipped",
+        "CaseDocketed",
+        "FilingRefused",
+        "FilingWithdrawn",
+    )
+    batch_size = DOCKET_BATCH
+    description = "filing window expires → docketMany"
+
+    def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
+        a = event.args
+        if event.name in ("FilingSubmitted", "FilingReclassified"):
+            return [(int(a["filingId"]), int(a["windowEnds"]))], []
+        if event.name == "DocketSkipped" and int(a["reason"]) == _SKIP_WINDOW_OPEN:
+            return [(int(a["filingId"]), int(a["windowEnds"]))], []
+        if event.name == "CaseDocketed":
+            return [], [int(a["caseId"])]
+        if event.name in ("FilingRefused", "FilingWithdrawn"):
+            return [], [int(a["filingId"])]
+        return [], []
+
+    def check(self, items: Sequence[int], now: int) -> CheckResult:
+        ready: list[int] = []
+        later: list[tuple[int, int]] = []
+        for fid, f in zip(items, self._views("getFiling", items), strict=True):
+            # f = (status, court, holder, year, sequence, filedAt, windowEnds, ...)
+            if int(f[0]) != _FILING_OPEN:
+                continue  # docketed, refused or withdrawn meanwhile (by anyone): nothing to do
+            ends = int(f[6])
+            if ends <= now:
+                ready.append(fid)
+            else:
+                later.append((fid, ends))  # reclassified to a longer window
+        return CheckResult(ready, later)
+
+    def trigger(self, items: Sequence[int]) -> Call:
+        return Call(
+            to=self.suite.address(self.contract),
+            data=self.suite.encode(self.contract, "docketMany", [list(items)]),
+            contract=self.contract,
+        )
+
+
+class DefaultsWatcher(_Base):
+    """Instalments: an active obligation unpaid after due date + grace is put into default by `triggerDefaults`.
+
+    Any event that can move the deadline (binding, confirmation, registration of a judgment, a payment) schedules a
+    look on the next pass; the look reads `defaultState(id).since` and schedules the real deadline."""
+
+    name = "defaults"
+    contract = "ObligationRegistry"
+    events = (
+        "AgreementBinding",
+        "AgreementConfirmed",
+        "JudgmentRegistered",
+        "PaymentMade",
+        "PaymentAcknowledged",
+        "ObligationPerformed",
+        "ObligationDefaulted",
+        "DefaultSkipped",
+    )
+    batch_size = DEFAULT_BATCH
+    description = "instalment due + grace passes → triggerDefaults"
+
+    def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
+        oid = int(event.args["obligationId"])
+        if event.name in ("ObligationPerformed", "ObligationDefaulted"):
+            return [], [oid]
+        if event.name == "DefaultSkipped":
+            possible = int(event.args["possibleAt"])
+            return ([(oid, possible)], []) if possible else ([], [])
+        return [(oid, 0)], []
+
+    def check(self, items: Sequence[int], now: int) -> CheckResult:
+        ready: list[int] = []
+        later: list[tuple[int, int]] = []
+        for oid, state in zip(items, self._views("defaultState", items), strict=True):
+            # One view for what is not yet due: (inDefault, instalment, since, overdue, outstanding, claimable).
+            in_default, since = bool(state[0]), int(state[2])
+            if not in_default and since > now:
+                later.append((oid, since))
+                continue
+            if not in_default and not since:
+                continue  # not active (pending signatures: binding schedules it), or nothing owed
+            o = self._view("getObligation", oid)
+            kind, status, consequence, confirmed = int(o[0]), int(o[1]), int(o[2]), bool(o[4])
+            if status != _OBLIGATION_ACTIVE:
+                continue  # performed or defaulted meanwhile (by anyone)
+            if consequence == _CONSEQUENCE_ENFORCEMENT and kind != _KIND_JUDGMENT and not confirmed:
+                continue  # not enforceable until a judge confirms it (AgreementConfirmed schedules it again)
+            ready.append(oid)
+        return CheckResult(ready, later)
+
+    def trigger(self, items: Sequence[int]) -> Call:
+        return Call(
+            to=self.suite.address(self.contract),
+            data=self.suite.encode(self.contract, "triggerDefaults", [list(items)]),
+            contract=self.contract,
+        )
+
+
+class JudgmentsWatcher(_Base):
+    """Judgment obligations: each obligation a judgment imposes (`JudgmentObligationRecorded`) is registered in the
+    ObligationRegistry (`registerJudgment`, anyone may, once) so that its due date can lead to default. Items are
+    `caseId * 256 + index` (a judgment imposes at most 16 obligations)."""
+
+    name = "judgments"
+    contract = "CaseDocket"
+    requires = ("CaseDocket", "ObligationRegistry")
+    events = ("JudgmentObligationRecorded",)
+    batch_size = 1  # registerJudgment takes one obligation
+    benign_errors = ("ObligationJudgmentAlreadyRegistered",)
+    description = "judgment obligation recorded → registerJudgment"
+
+    def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
+        return [(int(event.args["caseId"]) * 256 + int(event.args["index"]), 0)], []
+
+    def check(self, items: Sequence[int], now: int) -> CheckResult:
+        ready = []
+        for item in items:
+            registered = self.suite.view("ObligationRegistry", "judgmentObligationId", item // 256, item % 256)
+            if not int(registered):
+                ready.append(item)
+        return CheckResult(ready)
+
+    def trigger(self, items: Sequence[int]) -> Call:
+        (item,) = items
+        return Call(
+            to=self.suite.address("ObligationRegistry"),
+            data=self.suite.encode("ObligationRegistry", "registerJudgment", [item // 256, item % 256]),
+            contract="ObligationRegistry",
+        )
+
+
+class ServiceWatcher(_Base):
+    """Deemed service (report only): a pending service becomes DeemedServed at `deemedServedAt`, by time."""
+
+    name = "service"
+    contract = "EvidenceRegistry"
+    events = ("Served", "Acknowledged")
+    report_only = True
+    description = "service deemed served (view; reported only)"
+
+    def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
+        sid = int(event.args["serviceId"])
+        if event.name == "Served":
+            return [(sid, int(event.args["deemedServedAt"]))], []
+        return [], [sid]
+
+    def check(self, items: Sequence[int], now: int) -> CheckResult:
+        statuses = self._views("serviceStatus", items)
+        return CheckResult([s for s, st in zip(items, statuses, strict=True) if int(st) == _SERVICE_DEEMED])
+
+
+class ListingWatcher(_Base):
+    """Credit list expiry (report only): an entry stops being current at `endsAt`, by time."""
+
+    name = "listing"
+    contract = "CreditRegistry"
+    events = ("EntryListed", "EntryDelisted", "EntryRemoved")
+    report_only = True
+    description = "credit list entry expires (view; reported only)"
+
+    def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
+        eid = int(event.args["entryId"])
+        if event.name == "EntryListed":
+            ends = int(event.args["endsAt"])
+            return ([(eid, ends)], []) if ends < FOREVER else ([], [])
+        return [], [eid]
+
+    def check(self, items: Sequence[int], now: int) -> CheckResult:
+        statuses = self._views("entryStatus", items)
+        return CheckResult([e for e, st in zip(items, statuses, strict=True) if int(st) == _ENTRY_EXPIRED])
+
+
+WATCHERS: tuple[type[_Base], ...] = (
+    DocketingWatcher,
+    JudgmentsWatcher,
+    DefaultsWatcher,
+    ServiceWatcher,
+    ListingWatcher,
+)
+
+
+def default_watchers(suite: Suite, only: Sequence[str] | None = None) -> list[Watcher]:
+    """The watchers whose contract is deployed in this suite (all of them, or those named in `only`)."""
+    out: list[Watcher] = []
+    for cls in WATCHERS:
+        needed = cls.requires or (cls.contract,)
+        if all(c in suite.addresses for c in needed) and (only is None or cls.name in only):
+            out.append(cls(suite))
+    return out

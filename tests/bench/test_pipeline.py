@@ -1,0 +1,121 @@
+"""The fast paths of the tooling give exactly what the slow, general ones give: signing (coincurve vs eth-account),
+receipt formatting (ours vs web3's), event decoding (eth-abi directly vs web3's get_event_data), and the pipeline
+(`Sender.send_many`: batch estimates, batch broadcast, batch receipts) keeps the single-send guarantees."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, cast
+
+import pytest
+from eth_account.signers.local import LocalAccount
+from eth_utils import to_checksum_address
+from web3._utils.events import get_event_data
+from web3._utils.method_formatters import receipt_formatter
+
+from courtchain.chain import Chain, format_receipt
+from courtchain.clients.docket import DocketClient, MaterialInput, Party, PartyRole, setup_dev_court
+from courtchain.clients.evidence import AnchorRole, DocumentKind, EvidenceClient
+from courtchain.errors import ContractRevert, InputError
+from courtchain.suite import Suite, _plain
+from courtchain.txn import FastSigner, rlp_encode
+
+
+def doc(label: str) -> bytes:
+    return hashlib.sha256(label.encode()).digest()
+
+
+@pytest.mark.parametrize(
+    "tx",
+    [
+        {"maxFeePerGas": 2 * 10**9, "maxPriorityFeePerGas": 10**9, "to": "0x" + "ab" * 20, "data": "0x" + "00ff" * 70},
+        {"gasPrice": 0, "to": "0x" + "01" * 20, "data": "0x", "value": 7},
+        {"gasPrice": 10**9, "data": "0x6000", "nonce": 300},  # contract creation
+        {"gasPrice": 10**9, "to": "0x" + "cd" * 20, "data": "0x12", "chainId": 1},
+    ],
+)
+def test_fast_signer_gives_the_bytes_of_eth_account(litigant: LocalAccount, tx: dict[str, Any]) -> None:
+    full = {"nonce": 5, "gas": 80_000, "value": 0, "chainId": 31337, **tx}
+    ref = dict(full)
+    if "to" in ref:
+        ref["to"] = to_checksum_address(ref["to"])
+    signed = litigant.sign_transaction(ref)
+    tx_hash, raw = FastSigner(bytes(litigant.key)).sign(full)
+    assert raw == bytes(signed.raw_transaction)
+    assert tx_hash == "0x" + bytes(signed.hash).hex()
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        b"",
+        b"\x00",
+        b"\x7f",
+        b"\x80",
+        b"a" * 55,
+        b"b" * 56,
+        b"c" * 1024,
+        0,
+        1,
+        127,
+        128,
+        2**256 - 1,
+        [],
+        [b"", [0, [1]]],
+    ],
+)
+def test_rlp_encoding_matches_the_rlp_library(item: Any) -> None:
+    import rlp  # type: ignore[import-untyped]
+
+    assert rlp_encode(item) == rlp.encode(item)
+
+
+def _activity(suite: Suite, accts: dict[str, LocalAccount]) -> list[str]:
+    """Transactions whose logs cover addresses, indexed and non-indexed values, arrays and strings."""
+    ev = EvidenceClient(suite, accts["registrar"])
+    hashes = [ev.anchor(doc("a"), DocumentKind.CASE_FILE, 3, AnchorRole.REGISTRAR).tx_hash]
+    hashes.append(ev.anchor_batch([doc(f"b{i}") for i in range(5)], DocumentKind.ARCHIVE, 3, "registrar").sent.tx_hash)
+    setup_dev_court(suite, accts["clerk"])
+    parties = [Party(doc("p"), PartyRole.PLAINTIFF), Party(doc("d"), PartyRole.DEFENDANT)]
+    mats = [MaterialInput(doc(f"m{k}"), int(k)) for k in (1, 2, 3)]
+    _, sent = DocketClient(suite, accts["litigant"]).submit(1, "民初", parties, 10_000, mats)
+    hashes.append(sent.tx_hash)
+    return hashes
+
+
+def test_receipts_and_events_match_web3(suite: Suite, chain: Chain, accts: dict[str, LocalAccount]) -> None:
+    hashes = _activity(suite, accts)
+    ours = chain.receipts(hashes)
+    checked = 0
+    for h, mine in zip(hashes, ours, strict=True):
+        raw = chain.rpc("eth_getTransactionReceipt", [h])
+        theirs = receipt_formatter(raw)
+        assert mine is not None
+        assert dict(mine) == {k: theirs[k] for k in mine}
+        assert format_receipt(raw) == mine
+        for log in mine["logs"]:
+            event = suite.decode_log(log)
+            if event is None:
+                continue
+            abi = next(a for a in suite.artifacts[event.contract].abi if a.get("name") == event.name)
+            ref = _plain(dict(get_event_data(chain.w3.codec, cast(Any, abi), cast(Any, log))["args"]))
+            assert event.args == ref
+            checked += 1
+    assert checked >= 5
+
+
+def test_send_many_pipelines_and_decodes_a_revert_before_signing(suite: Suite, accts: dict[str, LocalAccount]) -> None:
+    party = EvidenceClient(suite, accts["litigant"])
+    sent = party.anchor_many([doc(f"x{i}") for i in range(40)], DocumentKind.EVIDENCE, 9)
+    assert [s.event("Anchored").args["caseId"] for s in sent] == [9] * 40
+    assert all(party.verify(doc(f"x{i}")).on_chain for i in range(40))
+    nonce = suite.chain.rpc("eth_getTransactionCount", [party.sender.address, "pending"])
+    # one of the batch is already anchored: the estimate reverts, the error is decoded, nothing is signed
+    with pytest.raises(ContractRevert) as err:
+        party.anchor_many([doc("fresh"), doc("x3")], DocumentKind.EVIDENCE, 9)
+    assert err.value.error == "EvidenceAlreadyAnchored"
+    assert suite.chain.rpc("eth_getTransactionCount", [party.sender.address, "pending"]) == nonce
+    with pytest.raises(InputError):
+        party.anchor_many([doc("y"), doc("y")], DocumentKind.EVIDENCE, 9)
+    explicit = party.anchor_many([doc(f"z{i}") for i in range(10)], DocumentKind.EVIDENCE, 9, gas=90_000)
+    assert len({s.tx_hash for s in explicit}) == 10

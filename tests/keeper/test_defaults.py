@@ -1,0 +1,193 @@
+"""The keeper's defaults watcher against the real ObligationRegistry, CaseDocket and EnforcementOffice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from eth_account.signers.local import LocalAccount
+from eth_utils import keccak
+
+from courtchain.chain import Chain
+from courtchain.clients.docket import DEV_COURT_ID, DocketClient, FilingStatus, Obligation, Outcome, setup_dev_court
+from courtchain.clients.obligations import (
+    AgreementTerms,
+    Consequence,
+    ObligationClient,
+    ObligationStatus,
+    case_type_code,
+)
+from courtchain.commitments import commitment
+from courtchain.keeper import CheckResult, Keeper
+from courtchain.suite import Suite
+from courtchain.watchers import JudgmentsWatcher
+from tests.audit.procedure import mint
+
+DAY = 24 * 3600
+GRACE = 2 * DAY
+
+
+@pytest.fixture
+def agreement(
+    suite: Suite, chain: Chain, accts: dict[str, LocalAccount], clerk: LocalAccount
+) -> Callable[..., tuple[int, tuple[int, ...]]]:
+    """A binding agreement (both parties signed); returns (id, due dates)."""
+    setup_dev_court(suite, clerk, window=3600)
+    counter = iter(range(1000))
+
+    def make(
+        consequence: Consequence = Consequence.ENFORCEMENT, confirm: bool = True, **kw: Any
+    ) -> tuple[int, tuple[int, ...]]:
+        n = next(counter)
+        now = chain.timestamp()
+        due = (now + 10 * DAY, now + 20 * DAY)
+        trial = consequence == Consequence.TRIAL
+        terms = AgreementTerms(
+            document_hash=bytes(keccak(text=f"agreement {n}")),
+            debtor=commitment(bytes([n + 1]) * 32, "passport", "E55555555"),
+            debtor_account=accts["debtor"].address,
+            creditor=commitment(bytes([n + 100]) * 32, "passport", "E66666666"),
+            creditor_account=accts["creditor"].address,
+            token=suite.address("SettlementToken"),
+            amounts=(300, 700),
+            due_dates=due,
+            grace_period=GRACE,
+            acceleration=False,
+            consequence=consequence,
+            court_id=DEV_COURT_ID if trial else 0,
+            case_type=case_type_code("民初") if trial else b"\0" * 32,
+        )
+        oid, _ = ObligationClient(suite, accts["mediator"]).create_agreement(terms)
+        ObligationClient(suite, accts["debtor"]).sign(oid)
+        ObligationClient(suite, accts["creditor"]).sign(oid)
+        if confirm and not trial:
+            ObligationClient(suite, accts["judge"]).confirm(oid, bytes(keccak(text=f"ruling {n}")))
+        return oid, due
+
+    return make
+
+
+def test_default_at_due_plus_grace_then_trial_filing_docketed(
+    suite: Suite,
+    chain: Chain,
+    make_keeper: Callable[..., Keeper],
+    agreement: Callable[..., Any],
+    accts: dict[str, LocalAccount],
+) -> None:
+    """Trial consequence: the keeper defaults the obligation, which files a case; then it dockets that filing."""
+    oid, due = agreement(Consequence.TRIAL)
+    k = make_keeper()
+    k.run_pass()
+    k.run_pass()  # the binding event's look found the real deadline
+    assert [(d.watcher, d.item, d.due) for d in k.upcoming()] == [("defaults", oid, due[0] + GRACE + 1)]
+    chain.set_time(due[0] + GRACE)  # the last second of grace: not yet
+    assert k.run_pass().sent == 0
+    chain.set_time(due[0] + GRACE + 1)
+    r = k.run_pass()
+    assert r.triggered == {"defaults": [oid]}
+    reg = ObligationClient(suite)
+    assert reg.obligation(oid).status == ObligationStatus.DEFAULTED
+    filing = int(reg.obligation(oid).consequence_id)
+    docket = DocketClient(suite)
+    r = k.run_pass()
+    assert any(d.watcher == "docketing" and d.item == filing for d in k.upcoming())
+    chain.set_time(docket.filing(filing).window_ends)
+    r = k.run_pass()
+    assert r.triggered == {"docketing": [filing]}
+    assert docket.filing(filing).status in (FilingStatus.DOCKETED, FilingStatus.REFUSED)
+
+
+def test_payment_moves_the_deadline_and_unconfirmed_waits(
+    suite: Suite,
+    chain: Chain,
+    make_keeper: Callable[..., Keeper],
+    agreement: Callable[..., Any],
+    accts: dict[str, LocalAccount],
+) -> None:
+    paid, due = agreement()
+    unconfirmed, _ = agreement(confirm=False)
+    k = make_keeper()
+    k.run_pass()
+    mint(suite, accts["keeper"], accts["debtor"].address, 300)
+    ObligationClient(suite, accts["debtor"]).pay(paid, 300)
+    chain.set_time(due[0] + GRACE + 1)
+    r = k.run_pass()
+    assert r.sent == 0  # the paid one is not in default; the unconfirmed one is not enforceable
+    assert ("defaults", paid) in {(d.watcher, d.item) for d in k.upcoming()}
+    assert all(d.item != unconfirmed for d in k.upcoming())
+    ObligationClient(suite, accts["judge"]).confirm(unconfirmed, bytes(keccak(text="late ruling")))
+    r = k.run_pass()  # confirmation seen: looked at and scheduled for now
+    r2 = k.run_pass()
+    assert {**r.triggered, **r2.triggered} == {"defaults": [unconfirmed]}
+    chain.set_time(due[1] + GRACE + 1)
+    r = k.run_pass()
+    assert r.triggered == {"defaults": [paid]}
+    assert ObligationClient(suite).obligation(paid).status == ObligationStatus.DEFAULTED
+    assert k.run_pass().sent == 0
+
+
+def test_default_already_triggered_by_another_account(
+    suite: Suite,
+    chain: Chain,
+    make_keeper: Callable[..., Keeper],
+    agreement: Callable[..., Any],
+    accts: dict[str, LocalAccount],
+) -> None:
+    ids = [agreement()[0] for _ in range(3)]
+    k = make_keeper()
+    k.run_pass()
+    k.run_pass()
+    chain.set_time(k.upcoming()[-1].due)
+    ObligationClient(suite, accts["outsider"]).trigger_default(ids[0])
+    r = k.run_pass()
+    assert r.triggered == {"defaults": ids[1:]} and not r.failures
+    assert [ObligationClient(suite).obligation(i).status for i in ids] == [ObligationStatus.DEFAULTED] * 3
+
+
+def test_state_dir_is_per_chain(make_keeper: Callable[..., Keeper], tmp_path: Path, chain: Chain) -> None:
+    k = make_keeper(tmp_path / "s")
+    k.run_pass()
+    assert k.checkpoint_path == tmp_path / "s" / f"keeper-{chain.chain_id}.sqlite"
+
+
+def test_judgment_obligations_registered_then_defaulted(
+    suite: Suite,
+    chain: Chain,
+    make_keeper: Callable[..., Keeper],
+    file: Callable[..., int],
+    docket: DocketClient,
+    accts: dict[str, LocalAccount],
+) -> None:
+    """A judgment's obligations are registered by the keeper (one registered first by someone else is skipped, not
+    an error); unpaid after the due date, the keeper defaults them into enforcement."""
+    fid = file()
+    chain.set_time(docket.filing(fid).window_ends)
+    docket.docket_many([fid])
+    due = chain.timestamp() + 10 * DAY
+    debtor = commitment(b"\x77" * 32, "passport", "E77777777")
+    obligations = [
+        Obligation(debtor, accts["debtor"].address, accts[c].address, 500, due) for c in ("creditor", "creditor2")
+    ]
+    DocketClient(suite, accts["judge"]).record_judgment(
+        fid, bytes(keccak(text="judgment")), Outcome.UPHELD, obligations
+    )
+    ObligationClient(suite, accts["outsider"]).register_judgment(fid, 1)  # someone else registers the second
+    k = make_keeper()
+
+    class Stale(JudgmentsWatcher):  # as if the view had been read before the other account's registration
+        def check(self, items: Sequence[int], now: int) -> CheckResult:
+            return CheckResult(list(items))
+
+    k.watchers["judgments"] = Stale(suite)
+    r = k.run_pass()  # the second's registration reverts (already registered): skipped, not a failure
+    assert r.triggered.get("judgments") == [fid * 256] and r.skipped == 1 and not r.failures
+    reg = ObligationClient(suite)
+    ids = [reg.judgment_obligation_id(fid, i) for i in (0, 1)]
+    assert all(ids)
+    k.run_pass()
+    chain.set_time(due + 1)
+    r = k.run_pass()
+    assert r.triggered == {"defaults": sorted(ids)}
+    assert [reg.obligation(i).status for i in ids] == [ObligationStatus.DEFAULTED] * 2
