@@ -27,7 +27,7 @@ from .clients.credit import DEFAULT_BAN_DURATION, DEFAULT_DISHONEST_DURATION, Cr
 from .errors import DeploymentError
 from .roles import SUITE_KEYS
 from .suite import Suite
-from .txn import Call
+from .txn import Call, Sender
 
 GENESIS_THRESHOLD = 2
 PROPOSAL_LIFETIME = 7 * 24 * 3600
@@ -226,7 +226,8 @@ def deploy(
     if not chain.is_dev_node:
         raise DeploymentError("a fresh deployment on a non-development chain needs a deployment plan with its own keys")
     deployer = accounts["court_governor"]
-    suite = Suite(chain, artifacts, {})
+    senders: dict[str, Sender] = {}  # every Suite below shares them: one nonce cache per account
+    suite = Suite(chain, artifacts, {}, senders)
     sender = suite.sender(deployer)
     contracts: dict[str, dict[str, Any]] = {}
 
@@ -234,7 +235,6 @@ def deploy(
         factory = chain.w3.eth.contract(abi=artifacts[name].abi, bytecode=artifacts[name].bytecode)
         data = factory.constructor(*args).data_in_transaction
         t0 = time.monotonic()
-        sender.resync_nonce()  # the hub clients below send from the deployer through other Senders
         receipt = sender.send(Call(to="", data=data, contract=name))
         address = str(receipt["contractAddress"])
         contracts[name] = {
@@ -251,7 +251,7 @@ def deploy(
     genesis_orgs = [o for o in organisations if o.genesis_governor]
     genesis = [(int(o.kind), o.name, b"\0" * 32, accounts[str(o.genesis_governor)].address) for o in genesis_orgs]
     hub_address = create("CourtConsortium", [genesis, min(GENESIS_THRESHOLD, len(genesis)), PROPOSAL_LIFETIME])
-    suite = Suite(chain, artifacts, {n: e["address"] for n, e in contracts.items()})
+    suite = Suite(chain, artifacts, {n: e["address"] for n, e in contracts.items()}, senders)
     governors = [accounts[str(o.genesis_governor)] for o in genesis_orgs]
     hub = ConsortiumClient(suite, governors[0])
 
@@ -280,7 +280,7 @@ def deploy(
     for spec in SUITE:
         address = create(spec.name, spec.args(ctx))
         ctx.addresses[spec.name] = address
-        suite = Suite(chain, artifacts, ctx.addresses)
+        suite = Suite(chain, artifacts, ctx.addresses, senders)
         ctx.suite = suite
         ctx.hub = ConsortiumClient(suite, governors[0])
         wiring.append(ctx.hub.set_suite_contract(SUITE_KEYS[spec.name], address))
@@ -307,4 +307,4 @@ def deploy(
     }
     build.atomic_write_json(path, record)
     log(f"recorded deployment in {path}")
-    return Deployment(Suite(chain, artifacts, ctx.addresses), record, True, path)
+    return Deployment(Suite(chain, artifacts, ctx.addresses, senders), record, True, path)

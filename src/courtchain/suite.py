@@ -39,7 +39,13 @@ class Event:
 class Suite:
     """Artifacts + addresses on one chain. `contract(name)` gives a web3 contract; `decoder` knows every error."""
 
-    def __init__(self, chain: Chain, artifacts: dict[str, build.Artifact], addresses: dict[str, str]) -> None:
+    def __init__(
+        self,
+        chain: Chain,
+        artifacts: dict[str, build.Artifact],
+        addresses: dict[str, str],
+        senders: dict[str, Sender] | None = None,
+    ) -> None:
         self.chain = chain
         self.artifacts = artifacts
         self.addresses = {k: to_checksum_address(v) for k, v in addresses.items()}
@@ -50,7 +56,8 @@ class Suite:
         self._topics: dict[str, dict[bytes, dict[str, Any]]] = {}
         for name, a in artifacts.items():
             self._topics[name] = {event_abi_to_log_topic(cast(Any, e)): e for e in a.abi if e.get("type") == "event"}
-        self._senders: dict[str, Sender] = {}
+        # One Sender per account, shared with the Suites given the same dict (one nonce cache per account).
+        self._senders: dict[str, Sender] = senders if senders is not None else {}
         self._contracts: dict[tuple[str, str], Contract] = {}
         self._functions: dict[tuple[str, str], _Function | None] = {}
 
