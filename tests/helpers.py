@@ -53,3 +53,18 @@ def _scratch_deployments() -> str:
 
 
 _SCRATCH: str | None = None
+
+
+def assert_enum_mirror(enum: Any, interface: str, solidity_name: str | None = None) -> None:
+    """A Python IntEnum mirrors the Solidity enum of the same name in contracts/interfaces/`interface`: the same
+    members, in the same order (so the same ordinals), `CamelCase` ↔ `UPPER_SNAKE`."""
+    import re
+    from pathlib import Path
+
+    name = solidity_name or enum.__name__
+    source = (Path(__file__).resolve().parents[1] / "contracts" / "interfaces" / interface).read_text()
+    body = re.search(rf"enum {name}\s*\{{([^}}]*)\}}", source)
+    assert body is not None, f"no enum {name} in {interface}"
+    declared = [m.strip() for m in body.group(1).split(",") if m.strip()]
+    assert [m.name for m in sorted(enum, key=int)] == [re.sub(r"(?<!^)(?=[A-Z])", "_", d).upper() for d in declared]
+    assert [int(m) for m in sorted(enum, key=int)] == list(range(len(declared))), name

@@ -10,7 +10,7 @@ from courtchain.clients.consortium import ConsortiumClient, MemberKind, MemberSt
 from courtchain.deploy import PROPOSAL_LIFETIME
 from courtchain.roles import ROLES, SUITE_KEYS
 from courtchain.suite import Suite
-from tests.helpers import reverts
+from tests.helpers import assert_enum_mirror, reverts
 
 ZERO = "0x" + "00" * 20
 
@@ -60,13 +60,10 @@ def test_role_ids_match_contract(suite: Suite) -> None:
     }
 
 
-def test_enum_mirrors_match_abi(suite: Suite) -> None:
-    abi = suite.artifacts["ICourtConsortium"].abi
-    admitted = next(e for e in abi if e.get("name") == "MemberAdmitted")
-    assert admitted["inputs"][1]["internalType"] == "enum ICourtConsortium.MemberKind"
-    # Solidity enums are uint8 in the ABI; the mirrors' ordinals are checked by behaviour in the tests above/below.
-    assert [k.value for k in MemberKind] == list(range(10))
-    assert [s.value for s in ProposalState] == list(range(6))
+def test_enum_mirrors_match_interface() -> None:
+    assert_enum_mirror(MemberKind, "ICourtConsortium.sol")
+    assert_enum_mirror(MemberStatus, "ICourtConsortium.sol")
+    assert_enum_mirror(ProposalState, "ICourtConsortium.sol")
 
 
 def test_admit_member_by_threshold(hub: ConsortiumClient, bank_governor: LocalAccount) -> None:

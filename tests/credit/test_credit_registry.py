@@ -29,7 +29,7 @@ from courtchain.errors import InputError, NotFoundError
 from courtchain.roles import ROLES, SUITE_KEYS
 from courtchain.suite import Suite
 from tests.credit.conftest import SUBJECT_A, SUBJECT_B, SUBJECT_C, doc
-from tests.helpers import reverts
+from tests.helpers import assert_enum_mirror, reverts
 
 INTERFACE = Path(__file__).resolve().parents[2] / "contracts" / "interfaces" / "ICreditRegistry.sol"
 DISHONEST = EntryKind.DISHONEST_DEBTOR
@@ -39,21 +39,9 @@ JUDGE = ROLES["JUDGE"]
 ENFORCEMENT_KEY = SUITE_KEYS["EnforcementOffice"]
 
 
-def _enum_members(source: str, name: str) -> list[str]:
-    body = re.search(rf"enum {name} \{{([^}}]*)\}}", source)
-    assert body is not None, name
-    return [m.strip() for m in body.group(1).split(",") if m.strip()]
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()
-
-
 @pytest.mark.parametrize("enum", [EntryKind, EntryStatus, ObjectionStatus])
 def test_enum_mirrors_match_interface_source(enum: type) -> None:
-    declared = _enum_members(INTERFACE.read_text(), enum.__name__)
-    assert [_snake(n) for n in declared] == [m.name for m in enum]  # type: ignore[attr-defined]
-    assert [m.value for m in enum] == list(range(len(declared)))  # type: ignore[attr-defined]
+    assert_enum_mirror(enum, "ICreditRegistry.sol")
 
 
 def test_reason_codes_match_interface_documentation() -> None:

@@ -38,7 +38,7 @@ from courtchain.paths import ROOT
 from courtchain.roles import ROLES, SUITE_KEYS
 from courtchain.suite import Suite
 from tests.docket.conftest import CIVIL_KINDS, DEFENDANT, PARTIES, PLAINTIFF, FileFn, doc, materials
-from tests.helpers import reverts
+from tests.helpers import assert_enum_mirror, reverts
 
 ZERO = "0x" + "00" * 20
 AsFn = Callable[[LocalAccount], DocketClient]
@@ -50,7 +50,6 @@ ENFORCE = encode_case_type("执")
 
 
 def test_enum_mirrors_match_interface_source() -> None:
-    source = (ROOT / "contracts" / "interfaces" / "ICaseDocket.sol").read_text()
     for enum in (
         docket_mod.FilingStatus,
         docket_mod.PartyRole,
@@ -58,11 +57,7 @@ def test_enum_mirrors_match_interface_source() -> None:
         docket_mod.SkipReason,
         docket_mod.TransferStatus,
     ):
-        body = re.search(rf"enum {enum.__name__} \{{([^}}]*)\}}", source)
-        assert body is not None, enum.__name__
-        declared = [m.strip() for m in body.group(1).split(",") if m.strip()]
-        mirrored = [m.name for m in sorted(enum, key=int)]
-        assert mirrored == [re.sub(r"(?<!^)(?=[A-Z])", "_", d).upper() for d in declared], enum.__name__
+        assert_enum_mirror(enum, "ICaseDocket.sol")
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@ termination and resumption, audit chain."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from eth_account.signers.local import LocalAccount
@@ -22,7 +21,7 @@ from courtchain.clients.enforcement import (
 )
 from courtchain.roles import SUITE_KEYS
 from courtchain.suite import Suite
-from tests.helpers import reverts
+from tests.helpers import assert_enum_mirror, reverts
 
 from .conftest import DEBTOR, TITLE, Office, govern, install_suite_caller, mint, send
 
@@ -31,26 +30,16 @@ ZERO = "0x" + "00" * 20
 BANK = keccak(text="ICBC 6222 0000 1111")
 
 
-def _enum_members(source: str, name: str) -> list[str]:
-    body = re.search(r"enum " + name + r" \{([^}]*)\}", source)
-    assert body, name
-    return [m.strip() for m in body.group(1).split(",") if m.strip()]
-
-
 def test_enum_mirrors_match_interface() -> None:
-    src = (ROOT / "contracts/interfaces/IEnforcementOffice.sol").read_text()
-    for py, sol in [
-        (enf.CaseStatus, "CaseStatus"),
-        (enf.ClaimClass, "ClaimClass"),
-        (enf.AssetKind, "AssetKind"),
-        (enf.OrderKind, "OrderKind"),
-        (enf.OrderStatus, "OrderStatus"),
-        (enf.OpKind, "OpKind"),
+    for py in [
+        enf.CaseStatus,
+        enf.ClaimClass,
+        enf.AssetKind,
+        enf.OrderKind,
+        enf.OrderStatus,
+        enf.OpKind,
     ]:
-        declared = _enum_members(src, sol)
-        camel = ["".join(w.capitalize() for w in m.name.split("_")) for m in py]
-        assert camel == declared, sol
-        assert [m.value for m in py] == list(range(len(declared)))
+        assert_enum_mirror(py, "IEnforcementOffice.sol")
 
 
 def open_case(office: Office, claim: int = 1000, costs: int = 0) -> int:

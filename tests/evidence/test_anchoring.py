@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
 from courtchain.chain import Chain
@@ -21,15 +18,9 @@ from courtchain.errors import InputError
 from courtchain.roles import ROLES
 from courtchain.verify import leaf_hash
 from tests.evidence.conftest import rand32
-from tests.helpers import reverts
+from tests.helpers import assert_enum_mirror, reverts
 
 ZERO = b"\0" * 32
-
-
-def _enum_members(source: str, name: str) -> list[str]:
-    body = re.search(r"enum " + name + r"\s*\{([^}]*)\}", source)
-    assert body, name
-    return [m.strip() for m in body.group(1).split(",") if m.strip()]
 
 
 @pytest.mark.parametrize(
@@ -37,10 +28,7 @@ def _enum_members(source: str, name: str) -> list[str]:
     [DocumentKind, Capacity, AnchorRole, AnchorStatus, ServiceStatus, ServiceMethod],
 )
 def test_enum_mirrors_match_interface(enum) -> None:  # type: ignore[no-untyped-def]
-    src = (Path(__file__).resolve().parents[2] / "contracts/interfaces/IEvidenceRegistry.sol").read_text()
-    declared = _enum_members(src, enum.__name__)
-    mirrored = [m.name for m in sorted(enum, key=int)]
-    assert [re.sub(r"(?<!^)(?=[A-Z])", "_", d).upper() for d in declared] == mirrored
+    assert_enum_mirror(enum, "IEvidenceRegistry.sol")
 
 
 def test_single_anchor_as_institution_and_verify(suite, as_, registrar, chain: Chain) -> None:  # type: ignore[no-untyped-def]
