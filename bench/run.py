@@ -2,7 +2,7 @@
 
     python bench/run.py                     everything: gas, throughput, scaling, then BENCHMARKS.md
     python bench/run.py gas [--check | --update-snapshot]
-    python bench/run.py throughput [--n 1000 --rounds 3]
+    python bench/run.py throughput [--n 1000 --rounds 5]
     python bench/run.py scaling [--no-cold-demo] [--quick]
     python bench/run.py report              rewrite BENCHMARKS.md from bench/results/*.json
 
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="gas: fail if a figure rose > 2 %% above the snapshot")
     ap.add_argument("--update-snapshot", action="store_true", help="gas: rewrite bench/gas-snapshot.json")
     ap.add_argument("--n", type=int, default=1000, help="throughput: transactions per mode")
-    ap.add_argument("--rounds", type=int, default=3, help="throughput: best of this many rounds")
+    ap.add_argument("--rounds", type=int, default=5, help="throughput: rounds per mode (best and median reported)")
     ap.add_argument("--no-cold-demo", action="store_true", help="scaling: skip the cold demo (it compiles both builds)")
     ap.add_argument("--quick", action="store_true", help="scaling: smaller sizes (10^2..10^4 records, 1k/5k keeper)")
     args = ap.parse_args(argv)
@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         tp = throughput.measure(args.n, args.rounds)
         print(
             f"throughput: a {tp['a']['txPerSecond']} tx/s, b {tp['b']['txPerSecond']}, c {tp['c']['txPerSecond']}; "
-            f"b/a {tp['ratios']['b/a']}, c/a {tp['ratios']['c/a']} (target ≥ 0.8)"
+            f"b/a {tp['ratios']['b/a']}, c/a {tp['ratios']['c/a']} (target ≥ 0.8; median rounds "
+            f"{tp['medianRatios']['c/a']}); explicit gas c/a {tp['ratios']['c_explicitGas/a']}"
         )
     if args.part in ("all", "scaling"):
         print("scaling: keeper, verify, demo ...", flush=True)

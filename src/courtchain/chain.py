@@ -241,7 +241,7 @@ class Chain:
     """A connection to a node: chain id (cached), receipts with timeout and confirmations, local-node helpers."""
 
     def __init__(
-        self, url: str, *, timeout: float = 120.0, confirmations: int = 0, poll_interval: float = 0.02
+        self, url: str, *, timeout: float = 120.0, confirmations: int = 0, poll_interval: float = 0.002
     ) -> None:
         self.url = url
         self.w3 = Web3(HTTPProvider(url, request_kwargs={"timeout": 30}))
@@ -250,6 +250,7 @@ class Chain:
         self.poll_interval = poll_interval
         self._chain_id: int | None = None
         self._client: str | None = None
+        self.simulate_supported: bool | None = None  # eth_simulateV1, learnt on first use
 
     # -- basic facts -------------------------------------------------------------------------------------------
 

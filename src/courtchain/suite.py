@@ -60,6 +60,7 @@ class Suite:
         self._senders: dict[str, Sender] = senders if senders is not None else {}
         self._contracts: dict[tuple[str, str], Contract] = {}
         self._functions: dict[tuple[str, str], _Function | None] = {}
+        self._plans: dict[int, _StaticPlan | None] = {}  # id(event abi) → word-slicing decoder, when all static
 
     # -- contracts -------------------------------------------------------------------------------------------------
 
@@ -141,7 +142,9 @@ class Suite:
         abi = self._topics[name].get(topic0)
         if abi is None:
             return None
-        fast = _fast_event_args(abi, log)
+        fast = _static_event_args(abi, log, self._plans)
+        if fast is None:
+            fast = _fast_event_args(abi, log)
         if fast is None:  # tuples in the event: web3's decoder shapes them
             args = _plain(dict(get_event_data(self.chain.w3.codec, cast(Any, abi), cast(Any, log))["args"]))
         else:
@@ -240,6 +243,90 @@ def _fast_event_args(abi: dict[str, Any], log: Any) -> dict[str, Any] | None:
             args[param["name"]] = [_checksummed(x) for x in v] if t.endswith("]") else _checksummed(v)
         elif t.endswith("]"):
             args[param["name"]] = list(args[param["name"]])
+    return args
+
+
+@dataclass(frozen=True)
+class _StaticPlan:
+    """How to read an event whose parameters are all one-word static types (uintN, intN, address, bool, bytesN):
+    by slicing 32-byte words, without eth-abi's stream machinery (the pipeline decodes thousands of receipts).
+    Each entry: (name, kind, bits or size, indexed)."""
+
+    params: tuple[tuple[str, str, int, bool], ...]
+    data_words: int
+
+    @classmethod
+    def of(cls, abi: dict[str, Any]) -> _StaticPlan | None:
+        params = []
+        for p in abi["inputs"]:
+            t = str(p["type"])
+            for kind in ("uint", "int", "bytes"):
+                if t.startswith(kind) and t[len(kind) :].isdigit():
+                    params.append((str(p["name"]), kind, int(t[len(kind) :]), bool(p["indexed"])))
+                    break
+            else:
+                if t not in ("address", "bool"):
+                    return None
+                params.append((str(p["name"]), t, 0, bool(p["indexed"])))
+        return cls(tuple(params), sum(1 for p in params if not p[3]))
+
+
+def _word(kind: str, size: int, w: bytes) -> Any:
+    """One ABI word as eth-abi decodes it (addresses checksummed); raises ValueError where eth-abi would refuse the
+    padding, so the caller falls back to eth-abi and its error."""
+    if kind == "uint":
+        v = int.from_bytes(w, "big")
+        if v >> size:
+            raise ValueError
+        return v
+    if kind == "int":
+        v = int.from_bytes(w, "big", signed=True)
+        if not -(1 << (size - 1)) <= v < (1 << (size - 1)):
+            raise ValueError
+        return v
+    if kind == "address":
+        if any(w[:12]):
+            raise ValueError
+        return _checksummed("0x" + w[12:].hex())
+    if kind == "bool":
+        v = int.from_bytes(w, "big")
+        if v > 1:
+            raise ValueError
+        return v == 1
+    if any(w[size:]):  # bytesN
+        raise ValueError
+    return w[:size]
+
+
+def _static_event_args(abi: dict[str, Any], log: Any, plans: dict[int, _StaticPlan | None]) -> dict[str, Any] | None:
+    """The arguments of an all-static event by word slicing (None if the event has dynamic parameters, or the log is
+    not shaped as the ABI says: then eth-abi decodes it, or reports what is wrong)."""
+    key = id(abi)
+    if key not in plans:
+        plans[key] = _StaticPlan.of(abi)
+    plan = plans[key]
+    if plan is None:
+        return None
+    data = log["data"]
+    data = bytes.fromhex(data[2:]) if isinstance(data, str) else bytes(data)
+    topics = log["topics"]
+    if len(data) != 32 * plan.data_words or len(topics) != 1 + len(plan.params) - plan.data_words:
+        return None
+    args: dict[str, Any] = {}  # indexed first, then data, the order web3 gives
+    plain: dict[str, Any] = {}
+    t_i, d_i = 1, 0
+    try:
+        for name, kind, size, indexed in plan.params:
+            if indexed:
+                topic = topics[t_i]
+                args[name] = _word(kind, size, bytes.fromhex(topic[2:]) if isinstance(topic, str) else bytes(topic))
+                t_i += 1
+            else:
+                plain[name] = _word(kind, size, data[d_i : d_i + 32])
+                d_i += 32
+    except ValueError:
+        return None
+    args.update(plain)
     return args
 
 

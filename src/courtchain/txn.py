@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, TypeVar, cast, overload
 
 from eth_abi import decode as abi_decode
 from eth_account.signers.local import LocalAccount
@@ -24,11 +25,13 @@ from web3.types import TxReceipt
 from .chain import Chain
 from .errors import ChainError, ContractRevert, TransactionFailed
 
+R = TypeVar("R")
 ERROR_STRING = bytes.fromhex("08c379a0")
 PANIC = bytes.fromhex("4e487b71")
 PIPELINE_BATCH = 256  # requests per JSON-RPC batch when pipelining
-EARLY_RECEIPTS = True
+FIRST_CHUNK = 64  # transactions signed before the first broadcast; chunks then double up to SEND_CHUNK
 SEND_CHUNK = 256  # transactions signed, then handed to the broadcasting thread, at a time (one JSON-RPC batch)
+RECEIPT_WINDOW = 256  # receipts asked for per poll while the pipeline runs
 PANIC_CODES = {
     0x01: "assertion failed",
     0x11: "arithmetic overflow or underflow",
@@ -337,6 +340,33 @@ class Sender:
                 out.append(int(resp["result"], 16))
         return out
 
+    def simulate_many(self, calls: Sequence[Call]) -> list[int] | None:
+        """Gas used by each call, simulated in order in one eth_simulateV1 request, each call seeing the effects of
+        those before it (so dependent calls can be pipelined); the first revert is decoded and raised before anything
+        is signed. None when the node has no eth_simulateV1 (then each call is estimated on its own)."""
+        if self.chain.simulate_supported is False or not calls:
+            return None
+        txs = []
+        for call in calls:
+            tx = {"from": self.address, "data": call.data, "value": hex(call.value)}
+            if call.to:
+                tx["to"] = call.to
+            txs.append(tx)
+        # one simulated block, so every call sees the latest block's time as an estimate would
+        body = [{"blockStateCalls": [{"calls": txs}], "validation": False}, "latest"]
+        resp = self.chain.rpc_batch([("eth_simulateV1", body)])[0]
+        if "error" in resp:  # no such method, or a node that limits simulations: estimate instead
+            self.chain.simulate_supported = False
+            return None
+        self.chain.simulate_supported = True
+        results = resp["result"][0]["calls"]
+        out: list[int] = []
+        for call, r in zip(calls, results, strict=True):
+            if int(r["status"], 16) != 1:
+                raise self.decoder.to_exception(call.contract, bytes.fromhex(str(r.get("returnData") or "0x")[2:]))
+            out.append(int(r["gasUsed"], 16))
+        return out
+
     def broadcast_many(self, raws: Sequence[bytes]) -> list[str]:
         """Broadcast signed transactions in JSON-RPC batch requests, in order. On the first refusal the nonce is
         re-synchronised and ChainError raised (transactions before it are in flight)."""
@@ -352,54 +382,108 @@ class Sender:
                 hashes.append(str(resp["result"]))
         return hashes
 
-    def send_many(self, calls: Sequence[Call]) -> list[TxReceipt]:
-        """Pipeline: estimate (one batch request for calls without an explicit gas), sign everything locally, broadcast
-        in batch requests, then collect the receipts (wait for the last, fetch all in batches; each status checked).
+    @overload
+    def send_many(self, calls: Sequence[Call]) -> list[TxReceipt]: ...
 
-        Every call is estimated against the state before any of them is mined, so use it for calls that do not
-        depend on each other, or give each Call an explicit gas.
+    @overload
+    def send_many(self, calls: Sequence[Call], process: Callable[[TxReceipt], R]) -> list[R]: ...
+
+    def send_many(self, calls: Sequence[Call], process: Callable[[TxReceipt], Any] | None = None) -> list[Any]:
+        """Pipeline: estimate (one batch request for calls without an explicit gas), sign locally, broadcast in batch
+        requests, and collect the receipts while later transactions are still being mined; every status is checked
+        (the first failure, in order, is raised with its reason decoded). `process` (e.g. event decoding) is applied
+        to each successful receipt as it arrives, so that work overlaps the node's.
+
+        Calls without an explicit gas are simulated in order first (eth_simulateV1: each sees the ones before it).
+        On a node without it, each is estimated against the state before any of them is mined: then pipeline only
+        calls that do not depend on each other, or give each Call an explicit gas.
         """
         self._fees = None  # fees decided afresh per pipeline: the base fee may have risen since the last one
-        missing = [c for c in calls if c.gas is None]
-        estimates = iter(self.estimate_many(missing))
+        gas_limits: list[int | None] = [c.gas for c in calls]
+        if any(g is None for g in gas_limits):
+            used = self.simulate_many(calls)
+            if used is not None:
+                # gas used is after refunds (at most a fifth of the gas spent), so x1.25 covers what was spent
+                gas_limits = [g or int(u * self.gas_margin) + 10_000 for g, u in zip(gas_limits, used, strict=True)]
+            else:
+                estimates = iter(self.estimate_many([c for c in calls if c.gas is None]))
+                gas_limits = [g or int(next(estimates) * self.gas_margin) + 10_000 for g in gas_limits]
         hashes: list[str] = []
+        broadcast_upto = [0]  # how many of `hashes` the node has accepted
         failure: list[BaseException] = []
 
-        early: dict[str, TxReceipt] = {}
-
-        def broadcast(raws: list[bytes], previous: list[str]) -> None:
+        def broadcast(raws: list[bytes], upto: int) -> None:
             if failure:  # an earlier chunk was refused: later nonces would leave a gap
                 return
             try:
                 self.broadcast_many(raws)
-                # the previous chunk is mined by now, or nearly: fetch its receipts while this one is mined
-                if previous and EARLY_RECEIPTS and not self.chain.confirmations:
-                    for h, r in zip(previous, self.chain.receipts(previous), strict=True):
-                        if r is not None:
-                            early[h] = r
+                broadcast_upto[0] = upto
             except BaseException as exc:
                 failure.append(exc)
 
-        # Sign chunk k+1 while a worker thread hands chunk k to the node (the GIL is free while it waits on the
-        # socket) and fetches the receipts of chunk k-1; one worker keeps the chunks, hence the nonces, in order.
-        with ThreadPoolExecutor(max_workers=1) as worker:
-            previous: list[str] = []
-            for start in range(0, len(calls), SEND_CHUNK):
+        # Chunks start small so the node starts mining at once, then grow to one batch request. One worker thread
+        # hands them to the node in order (hence nonces in order) while this thread signs the next one (the GIL is
+        # free while the worker waits on the socket), then collects receipts as they are mined.
+        worker = ThreadPoolExecutor(max_workers=1)
+        try:
+            size, start = FIRST_CHUNK, 0
+            while start < len(calls) and not failure:
                 raws: list[bytes] = []
-                chunk_hashes: list[str] = []
-                for call in calls[start : start + SEND_CHUNK]:
-                    gas = call.gas or int(next(estimates) * self.gas_margin) + 10_000
+                for call, gas in zip(calls[start : start + size], gas_limits[start : start + size], strict=True):
                     tx_hash, raw = self.sign(Call(call.to, call.data, call.contract, call.value, gas))
-                    chunk_hashes.append(tx_hash)
+                    hashes.append(tx_hash)
                     raws.append(raw)
-                hashes.extend(chunk_hashes)
-                worker.submit(broadcast, raws, previous)
-                previous = chunk_hashes
+                start += len(raws)
+                worker.submit(broadcast, raws, start)
+                size = min(size * 2, SEND_CHUNK)
+            if self.chain.confirmations:
+                worker.shutdown(wait=True)
+            receipts = self._collect(hashes, broadcast_upto, failure, process)
+        finally:
+            worker.shutdown(wait=True)
         if failure:
             self.resync_nonce()
             raise failure[0]
-        receipts = self.chain.wait_for_receipts(hashes, known=early)
-        return [self.check(call, r) for call, r in zip(calls, receipts, strict=True)]
+        for call, (receipt, _) in zip(calls, receipts, strict=True):
+            self.check(call, receipt)
+        return [receipt if process is None else done for receipt, done in receipts]
+
+    def _collect(
+        self,
+        hashes: list[str],
+        broadcast_upto: list[int],
+        failure: list[BaseException],
+        process: Callable[[TxReceipt], Any] | None,
+    ) -> list[tuple[TxReceipt, Any]]:
+        """Receipts of `hashes` in order, fetched in batch requests as the broadcasting worker reports them accepted,
+        each successful one processed on arrival. With confirmations asked for, wait for them all at the end."""
+        if self.chain.confirmations:
+            if failure:
+                return []
+            got = self.chain.wait_for_receipts(hashes)
+            return [(r, process(r) if process is not None and r["status"] == 1 else None) for r in got]
+        out: list[tuple[TxReceipt, Any]] = []
+        deadline = time.monotonic() + self.chain.receipt_timeout
+        interval = self.chain.poll_interval
+        while len(out) < len(hashes):
+            upto = broadcast_upto[0]
+            if failure and len(out) >= upto:
+                return out
+            # One sender's transactions are mined in nonce order: when the window's last is in, all of it is. Probe
+            # that one receipt (polling whole windows would keep the node busy answering instead of mining).
+            window = hashes[len(out) : min(upto, len(out) + RECEIPT_WINDOW)]
+            if window and self.chain.rpc("eth_getTransactionReceipt", [window[-1]]) is not None:
+                for h, r in zip(window, self.chain.receipts(window), strict=True):
+                    if r is None:  # replaced or dropped from the pool: its nonce was used by another transaction
+                        raise ChainError(f"transaction {h} is not mined although a later one of its sender is")
+                    out.append((r, process(r) if process is not None and r["status"] == 1 else None))
+                interval = self.chain.poll_interval
+                continue
+            if time.monotonic() > deadline:
+                raise ChainError(f"no receipt for {len(hashes) - len(out)} of {len(hashes)} transactions")
+            time.sleep(interval)
+            interval = min(interval * 1.5, 0.5)
+        return out
 
 
 def hexstr(b: bytes | HexBytes | str) -> str:

@@ -119,3 +119,101 @@ def test_send_many_pipelines_and_decodes_a_revert_before_signing(suite: Suite, a
         party.anchor_many([doc("y"), doc("y")], DocumentKind.EVIDENCE, 9)
     explicit = party.anchor_many([doc(f"z{i}") for i in range(10)], DocumentKind.EVIDENCE, 9, gas=90_000)
     assert len({s.tx_hash for s in explicit}) == 10
+
+
+def _nonce(suite: Suite, address: str) -> int:
+    return int(suite.chain.rpc("eth_getTransactionCount", [address, "pending"]), 16)
+
+
+def test_pipelined_calls_may_depend_on_each_other(suite: Suite, accts: dict[str, LocalAccount]) -> None:
+    """Calls are simulated in order (eth_simulateV1), so a revocation of a document anchored earlier in the same
+    pipeline is accepted, and a second anchoring of it is refused, decoded, before anything is signed."""
+    party = EvidenceClient(suite, accts["litigant"])
+    first, second = doc("dep-1"), doc("dep-2")
+    kind = int(DocumentKind.EVIDENCE)
+    calls = [
+        party.prepare("anchor", first, kind, 9, 0),
+        party.prepare("revoke", first, second),
+        party.prepare("anchor", second, kind, 9, 0),
+    ]
+    sent = party.transact_many(calls)
+    assert [s.events[0].name for s in sent] == ["Anchored", "Revoked", "Anchored"]
+    assert suite.chain.simulate_supported is True
+    nonce = _nonce(suite, party.sender.address)
+    again = [party.prepare("anchor", doc("dep-3"), kind, 9, 0), party.prepare("anchor", doc("dep-3"), kind, 9, 0)]
+    with pytest.raises(ContractRevert) as err:
+        party.transact_many(again)
+    assert err.value.error == "EvidenceAlreadyAnchored"
+    assert _nonce(suite, party.sender.address) == nonce  # nothing signed, no nonce burnt
+
+
+def test_pipeline_without_simulation_estimates_each_call(suite: Suite, accts: dict[str, LocalAccount]) -> None:
+    """On a node without eth_simulateV1 (ganache, many consortium nodes) each call is estimated on its own: the
+    same transactions go through, and a revert is still decoded before signing."""
+    party = EvidenceClient(suite, accts["litigant"])
+    saved = suite.chain.simulate_supported
+    suite.chain.simulate_supported = False
+    try:
+        sent = party.anchor_many([doc(f"est{i}") for i in range(12)], DocumentKind.EVIDENCE, 4)
+        assert [s.event("Anchored").args["caseId"] for s in sent] == [4] * 12
+        nonce = _nonce(suite, party.sender.address)
+        with pytest.raises(ContractRevert) as err:
+            party.anchor_many([doc("est-new"), doc("est5")], DocumentKind.EVIDENCE, 4)
+        assert err.value.error == "EvidenceAlreadyAnchored"
+        assert _nonce(suite, party.sender.address) == nonce
+    finally:
+        suite.chain.simulate_supported = saved
+
+
+def test_a_failed_transaction_in_a_pipeline_is_reported_in_words(suite: Suite, accts: dict[str, LocalAccount]) -> None:
+    """Explicit gas skips the simulation: a call that then reverts on chain is found in its receipt, replayed for its
+    reason, and raised after the pipeline; the transactions around it are mined."""
+    party = EvidenceClient(suite, accts["litigant"])
+    kind = int(DocumentKind.EVIDENCE)
+    party.anchor(doc("taken"), DocumentKind.EVIDENCE, 2)
+    calls = [party.prepare("anchor", doc(label), kind, 2, 0, gas=120_000) for label in ("ok-1", "taken", "ok-2")]
+    with pytest.raises(ContractRevert) as err:
+        party.transact_many(calls)
+    assert err.value.error == "EvidenceAlreadyAnchored" and err.value.tx_hash
+    assert party.verify(doc("ok-1")).on_chain and party.verify(doc("ok-2")).on_chain
+
+
+def test_the_static_event_decoder_falls_back_on_a_malformed_log(suite: Suite) -> None:
+    """A log whose words do not fit the ABI (a dirty address word) is not guessed at: eth-abi decodes or refuses it."""
+    from courtchain.suite import _static_event_args
+
+    abi = {
+        "name": "E",
+        "type": "event",
+        "inputs": [
+            {"name": "who", "type": "address", "indexed": True},
+            {"name": "n", "type": "uint8", "indexed": False},
+            {"name": "ok", "type": "bool", "indexed": False},
+            {"name": "tag", "type": "bytes4", "indexed": False},
+            {"name": "delta", "type": "int16", "indexed": False},
+        ],
+    }
+    good = {
+        "topics": [b"\x00" * 32, b"\x00" * 12 + b"\xab" * 20],
+        "data": (7).to_bytes(32, "big")
+        + (1).to_bytes(32, "big")
+        + b"\xde\xad\xbe\xef"
+        + b"\x00" * 28
+        + (-3).to_bytes(32, "big", signed=True),
+    }
+    args = _static_event_args(abi, good, {})
+    assert args == {
+        "who": to_checksum_address("0x" + "ab" * 20),
+        "n": 7,
+        "ok": True,
+        "tag": b"\xde\xad\xbe\xef",
+        "delta": -3,
+    }
+    assert list(args) == ["who", "n", "ok", "tag", "delta"]
+    for bad in (
+        {**good, "topics": [b"\x00" * 32, b"\x01" + b"\x00" * 11 + b"\xab" * 20]},  # dirty address padding
+        {**good, "data": (256).to_bytes(32, "big") + good["data"][32:]},  # 256 in a uint8
+        {**good, "data": good["data"][:32] + (2).to_bytes(32, "big") + good["data"][64:]},  # bool 2
+        {**good, "data": good["data"][:-32]},  # a word short
+    ):
+        assert _static_event_args(abi, bad, {}) is None

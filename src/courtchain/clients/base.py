@@ -68,7 +68,7 @@ class ContractClient:
         return self._sent(self.sender.send(self.prepare(fn, *args, gas=gas)))
 
     def transact_many(self, calls: Sequence[Call]) -> list[Sent]:
-        return [self._sent(r) for r in self.sender.send_many(calls)]
+        return self.sender.send_many(calls, self._sent)
 
     def view(self, fn: str, *args: Any) -> Any:
         return self.suite.view(self.contract_name, fn, *args)
