@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/security/ReentrancyGuard.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {HubGuarded} from "../common/HubGuarded.sol";
 import {Roles} from "../common/Roles.sol";
@@ -261,8 +262,8 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
         if (msg.sender != cr.payee) revert EnforcementNotPayee(caseId, creditorId, msg.sender);
         amount = cr.credited - cr.withdrawn;
         if (amount == 0) revert EnforcementNothingOwed(caseId, creditorId);
-        cr.withdrawn += amount;
-        c.withdrawn += amount;
+        cr.withdrawn += uint128(amount); // amount <= credited < 2^128
+        c.withdrawn += uint128(amount);
         emit Withdrawn(caseId, creditorId, msg.sender, amount);
         _audit(caseId, OpKind.Withdrawn, address(0), creditorId, amount);
         _token.safeTransfer(msg.sender, amount);
@@ -376,6 +377,10 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
         bool rankOk = class_ == ClaimClass.Priority ? (rank >= 1 && rank <= MAX_RANK) : rank == 0;
         if (class_ == ClaimClass.None || !rankOk || claim == 0) revert EnforcementInvalidClaim(class_, rank, claim);
         Case storage c = _cases[caseId];
+        // All claims ever admitted (outstanding + distributed) stay below 2^128, so the packed uint128 words of
+        // credited, withdrawn and the case's withdrawn total can never overflow.
+        uint256 room = type(uint128).max - (c.outstanding + c.distributed);
+        if (claim > room) revert EnforcementAmountTooLarge(claim, room);
         creditorId = c.creditorCount++;
         _creditors[caseId][creditorId] = Creditor(payee, class_, rank, claim, 0, 0, basisHash);
         _tierOutstanding[caseId][_tier(class_, rank)] += claim;
@@ -467,7 +472,7 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
             uint256 t = _tier(cr.class_, cr.rank);
             uint256 share = _share(r, t, owe);
             if (share == 0) continue;
-            cr.credited += share;
+            cr.credited += SafeCast.toUint128(share); // share <= owe <= claim < 2^128: never reverts
             r.left[t] -= share;
             pageSum += share;
             emit DistributionCredited(caseId, i, cr.payee, round, share);

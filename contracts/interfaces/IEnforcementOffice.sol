@@ -109,10 +109,13 @@ interface IEnforcementOffice is IEnforcementIntake {
         bool listed;
         bool distributing;
         uint32 creditorCount;
+        // one slot, non-zero from the case's opening (audit sequence 1): a distribution page moves the cursor and
+        // the audit sequence in it, a withdrawal the sequence and `withdrawn` (bounded by the claims, below 2^128)
         uint32 cursor;
         uint32 round;
-        uint64 openedAt;
         uint64 auditSeq;
+        uint128 withdrawn;
+        uint64 openedAt;
         address openedBy;
         uint256 obligationId;
         bytes32 titleHash;
@@ -120,7 +123,6 @@ interface IEnforcementOffice is IEnforcementIntake {
         uint256 frozen;
         uint256 seized;
         uint256 distributed;
-        uint256 withdrawn;
         uint256 roundAvailable;
     }
 
@@ -129,8 +131,9 @@ interface IEnforcementOffice is IEnforcementIntake {
         ClaimClass class_;
         uint8 rank;
         uint256 claim;
-        uint256 credited;
-        uint256 withdrawn;
+        // one slot, read and written once by a withdrawal (a case's claims together stay below 2^128)
+        uint128 credited;
+        uint128 withdrawn;
         bytes32 basisHash;
     }
 
@@ -279,7 +282,8 @@ interface IEnforcementOffice is IEnforcementIntake {
     /// @param costsPayee the court account that receives the costs (ignored when costs is 0)
     /// @return caseId the new case
     /// Emits CaseOpened, AssetInquiryIssued, CreditorAdmitted, AuditRecorded.
-    /// Requirements: caller holds CLERK or JUDGE; debtor, creditor non-zero; claim > 0.
+    /// Requirements: caller holds CLERK or JUDGE; debtor, creditor non-zero; claim > 0; the case's claims
+    /// together below 2^128 (else EnforcementAmountTooLarge).
     function openCase(
         bytes32 debtor,
         address debtorAccount,
@@ -293,7 +297,8 @@ interface IEnforcementOffice is IEnforcementIntake {
     /// @notice A judge admits another creditor (joining the distribution), or costs, to an open case.
     /// @param class_ Costs, Priority (with rank 1..8, lower first) or Ordinary (rank 0)
     /// @return creditorId the creditor's index in the case (admission order)
-    /// Emits CreditorAdmitted, AuditRecorded. Requirements: JUDGE; case Open; no distribution round in progress.
+    /// Emits CreditorAdmitted, AuditRecorded. Requirements: JUDGE; case Open; no distribution round in progress;
+    /// the case's claims together below 2^128 (else EnforcementAmountTooLarge).
     function admitCreditor(
         uint256 caseId,
         address payee,

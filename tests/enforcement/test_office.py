@@ -102,6 +102,12 @@ def test_admit_creditor_judge_only_and_validated(office: Office) -> None:
     for cls, rank in ((ClaimClass.PRIORITY, 0), (ClaimClass.PRIORITY, 9), (ClaimClass.ORDINARY, 1)):
         with reverts("EnforcementInvalidClaim", rank=rank):
             office.judge.transact("admitCreditor", cid, c2, int(cls), rank, 10, TITLE)
+    # a case's claims together stay below 2^128 (the packed uint128 words of credited and withdrawn hold them)
+    room = 2**128 - 1 - office.anyone.case(cid).outstanding
+    with reverts("EnforcementAmountTooLarge", amount=room + 1, limit=room):
+        office.judge.transact("admitCreditor", cid, c2, int(ClaimClass.ORDINARY), 0, room + 1, TITLE)
+    with reverts("EnforcementAmountTooLarge", amount=2**200):
+        office.clerk.transact("openCase", DEBTOR, ZERO, TITLE, office.accts["creditor"].address, 2**200, 0, ZERO)
     crid, _ = office.judge.admit_creditor(cid, c2, 300, ClaimClass.PRIORITY, 2)
     assert crid == 1 and office.anyone.case(cid).outstanding == 1300
 

@@ -104,8 +104,9 @@ class Case:
     creditor_count: int
     cursor: int
     round: int
-    opened_at: int
     audit_seq: int
+    withdrawn: int
+    opened_at: int
     opened_by: str
     obligation_id: int
     title_hash: bytes
@@ -113,7 +114,6 @@ class Case:
     frozen: int
     seized: int
     distributed: int
-    withdrawn: int
     round_available: int
 
 
@@ -372,26 +372,13 @@ class EnforcementClient(ContractClient):
     def case(self, case_id: int) -> Case:
         if not 1 <= case_id <= self.case_count():
             raise NotFoundError(f"no enforcement case {case_id} (there are {self.case_count()})")
-        c = self.view("getCase", case_id)
+        c = self.view("getCase", case_id)  # IEnforcementOffice.Case, field by field (storage-packing order)
+        # fmt: off
         return Case(
-            case_id,
-            bytes(c[0]),
-            c[1],
-            CaseStatus(c[2]),
-            c[3],
-            c[4],
-            c[5],
-            c[6],
-            c[7],
-            c[8],
-            c[9],
-            c[10],
-            c[11],
-            c[12],
-            c[13],
-            bytes(c[14]),
-            *c[15:21],
+            case_id, bytes(c[0]), c[1], CaseStatus(c[2]), c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12],
+            c[13], c[14], bytes(c[15]), c[16], c[17], c[18], c[19], c[20],
         )
+        # fmt: on
 
     def creditor(self, case_id: int, creditor_id: int) -> Creditor:
         count = self.case(case_id).creditor_count
