@@ -32,6 +32,7 @@ PIPELINE_BATCH = 256  # requests per JSON-RPC batch when pipelining
 FIRST_CHUNK = 64  # transactions signed before the first broadcast; chunks then double up to SEND_CHUNK
 SEND_CHUNK = 256  # transactions signed, then handed to the broadcasting thread, at a time (one JSON-RPC batch)
 RECEIPT_WINDOW = 256  # receipts asked for per poll while the pipeline runs
+PIPELINE_MAX_POLL = 0.02  # seconds between receipt probes at most while a pipeline waits (one small request each)
 PANIC_CODES = {
     0x01: "assertion failed",
     0x11: "arithmetic overflow or underflow",
@@ -408,29 +409,41 @@ class Sender:
             else:
                 estimates = iter(self.estimate_many([c for c in calls if c.gas is None]))
                 gas_limits = [g or int(next(estimates) * self.gas_margin) + 10_000 for g in gas_limits]
+        limits = [int(g or 0) for g in gas_limits]
         hashes: list[str] = []
         broadcast_upto = [0]  # how many of `hashes` the node has accepted
         failure: list[BaseException] = []
+        room = _BlockRoom(self, self._block_gas_limit())
+        if room.budget and max(limits, default=0) > room.budget:
+            raise ChainError(f"a call needs {max(limits):,} gas, above the block gas limit {room.budget:,}")
 
         def broadcast(raws: list[bytes], upto: int) -> None:
             if failure:  # an earlier chunk was refused: later nonces would leave a gap
                 return
             try:
+                room.wait_for(upto)
                 self.broadcast_many(raws)
                 broadcast_upto[0] = upto
             except BaseException as exc:
                 failure.append(exc)
 
-        # Chunks start small so the node starts mining at once, then grow to one batch request. One worker thread
-        # hands them to the node in order (hence nonces in order) while this thread signs the next one (the GIL is
-        # free while the worker waits on the socket), then collects receipts as they are mined.
+        # Chunks start small so the node starts mining at once, then grow to one batch request, but never beyond
+        # what one block holds (see _BlockRoom). One worker thread hands them to the node in order (hence nonces in
+        # order) while this thread signs the next one (the GIL is free while the worker waits on the socket), then
+        # collects receipts as they are mined.
         worker = ThreadPoolExecutor(max_workers=1)
         try:
             size, start = FIRST_CHUNK, 0
             while start < len(calls) and not failure:
                 raws: list[bytes] = []
-                for call, gas in zip(calls[start : start + size], gas_limits[start : start + size], strict=True):
-                    tx_hash, raw = self.sign(Call(call.to, call.data, call.contract, call.value, gas))
+                chunk_gas = 0
+                for call, gas in zip(calls[start : start + size], limits[start : start + size], strict=True):
+                    if raws and room.budget and chunk_gas + gas > room.budget:
+                        break
+                    nonce = self._next_nonce()
+                    tx_hash, raw = self.sign(Call(call.to, call.data, call.contract, call.value, gas), nonce)
+                    room.add(nonce, gas)
+                    chunk_gas += gas
                     hashes.append(tx_hash)
                     raws.append(raw)
                 start += len(raws)
@@ -447,6 +460,15 @@ class Sender:
         for call, (receipt, _) in zip(calls, receipts, strict=True):
             self.check(call, receipt)
         return [receipt if process is None else done for receipt, done in receipts]
+
+    def _block_gas_limit(self) -> int | None:
+        block = self.chain.rpc("eth_getBlockByNumber", ["latest", False])
+        limit = block.get("gasLimit") if isinstance(block, dict) else None
+        return (int(limit, 16) or None) if isinstance(limit, str) else None
+
+    def mined_nonce(self) -> int:
+        """How many transactions of this account are mined (its next nonce at the latest block)."""
+        return int(self.chain.rpc("eth_getTransactionCount", [self.address, "latest"]), 16)
 
     def _collect(
         self,
@@ -482,8 +504,54 @@ class Sender:
             if time.monotonic() > deadline:
                 raise ChainError(f"no receipt for {len(hashes) - len(out)} of {len(hashes)} transactions")
             time.sleep(interval)
-            interval = min(interval * 1.5, 0.5)
+            # backing off, but not far: a long sleep here would be the pipeline's tail once the node catches up
+            interval = min(interval * 1.5, PIPELINE_MAX_POLL)
         return out
+
+
+class _BlockRoom:
+    """Flow control for a pipeline: transactions sent but not yet mined never need more gas together than one block
+    holds. A pool holding more than a block's worth from one sender has to be drained over several blocks, and
+    anvil's automatic miner mines only when a transaction arrives, so the rest of a flood waits there until the next
+    one (never, at the end of a pipeline); other nodes may evict it."""
+
+    def __init__(self, sender: Sender, budget: int | None) -> None:
+        self.sender = sender
+        self.budget = budget
+        self._nonces: list[int] = []
+        self._gas: list[int] = []
+        self._mined_upto = 0  # index of the first transaction not known to be mined
+        self._mined_nonce = -1  # the account's mined count when last asked
+
+    def add(self, nonce: int, gas: int) -> None:
+        self._nonces.append(nonce)
+        self._gas.append(gas)
+
+    def wait_for(self, upto: int) -> None:
+        """Return once the transactions before index `upto` that are not mined fit in one block together (the
+        mined count is asked of the node only while they do not)."""
+        if not self.budget:
+            return
+        deadline = time.monotonic() + self.sender.chain.receipt_timeout
+        interval = 0.001
+        while True:
+            self._advance()
+            if sum(self._gas[self._mined_upto : upto]) <= self.budget:
+                return
+            if time.monotonic() > deadline:
+                raise ChainError(
+                    f"the node mined none of {upto - self._mined_upto} pending transactions in "
+                    f"{self.sender.chain.receipt_timeout:.0f}s"
+                )
+            mined = self.sender.mined_nonce()
+            if mined == self._mined_nonce:
+                time.sleep(interval)
+                interval = min(interval * 1.5, PIPELINE_MAX_POLL)
+            self._mined_nonce = mined
+
+    def _advance(self) -> None:
+        while self._mined_upto < len(self._nonces) and self._nonces[self._mined_upto] < self._mined_nonce:
+            self._mined_upto += 1
 
 
 def hexstr(b: bytes | HexBytes | str) -> str:

@@ -16,7 +16,7 @@ from web3._utils.method_formatters import receipt_formatter
 from courtchain.chain import Chain, format_receipt
 from courtchain.clients.docket import DocketClient, MaterialInput, Party, PartyRole, setup_dev_court
 from courtchain.clients.evidence import AnchorRole, DocumentKind, EvidenceClient
-from courtchain.errors import ContractRevert, InputError
+from courtchain.errors import ChainError, ContractRevert, InputError
 from courtchain.suite import Suite, _plain
 from courtchain.txn import FastSigner, rlp_encode
 
@@ -217,3 +217,52 @@ def test_the_static_event_decoder_falls_back_on_a_malformed_log(suite: Suite) ->
         {**good, "data": good["data"][:-32]},  # a word short
     ):
         assert _static_event_args(abi, bad, {}) is None
+
+
+def test_a_pipeline_larger_than_a_block_is_paced_not_stranded(
+    suite: Suite, accts: dict[str, LocalAccount], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """700 anchors need ~50 M gas of limits, more than a 30 M block: with everything handed to the node at once, anvil's
+    automatic miner filled one block and left the rest pending until another transaction came (never). The
+    pipeline keeps what is sent and not mined within one block's gas, so all are mined."""
+    from courtchain import txn
+
+    monkeypatch.setattr(txn, "FIRST_CHUNK", 1000)
+    monkeypatch.setattr(txn, "SEND_CHUNK", 1000)
+    monkeypatch.setattr(txn, "PIPELINE_BATCH", 1000)
+    monkeypatch.setattr(suite.chain, "receipt_timeout", 30.0)
+    import rlp  # type: ignore[import-untyped]
+
+    party = EvidenceClient(suite, accts["litigant"])
+    block_limit = int(suite.chain.rpc("eth_getBlockByNumber", ["latest", False])["gasLimit"], 16)
+    sender_cls = type(party.sender)
+    original = sender_cls.broadcast_many
+    sent_gas: dict[int, int] = {}  # nonce -> gas limit of every transaction handed to the node
+    worst = [0]
+
+    def watched(self: Any, raws: Any) -> list[str]:
+        for raw in raws:  # EIP-1559: 0x02 || rlp([chainId, nonce, tip, maxFee, gas, ...])
+            fields = rlp.decode(bytes(raw)[1:])
+            sent_gas[int.from_bytes(fields[1], "big")] = int.from_bytes(fields[4], "big")
+        mined = self.mined_nonce()
+        worst[0] = max(worst[0], sum(g for n, g in sent_gas.items() if n >= mined))
+        return original(self, raws)
+
+    monkeypatch.setattr(sender_cls, "broadcast_many", watched)
+    sent = party.anchor_many([doc(f"flood{i}") for i in range(700)], DocumentKind.EVIDENCE, 5)
+    assert len(sent) == 700 and all(s.events for s in sent)
+    assert 0 < worst[0] <= block_limit  # never more in flight than one block holds
+    assert sum(s.gas_used for s in sent) > block_limit  # it really needed more than one block
+    assert _nonce(suite, party.sender.address) == party.sender.mined_nonce()  # nothing left pending
+
+
+def test_a_call_above_the_block_gas_limit_is_refused_before_signing(
+    suite: Suite, accts: dict[str, LocalAccount]
+) -> None:
+    party = EvidenceClient(suite, accts["litigant"])
+    block_limit = int(suite.chain.rpc("eth_getBlockByNumber", ["latest", False])["gasLimit"], 16)
+    nonce = _nonce(suite, party.sender.address)
+    call = party.prepare("anchor", doc("huge"), int(DocumentKind.EVIDENCE), 1, 0, gas=block_limit + 1)
+    with pytest.raises(ChainError, match="above the block gas limit"):
+        party.transact_many([call])
+    assert _nonce(suite, party.sender.address) == nonce
