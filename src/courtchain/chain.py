@@ -339,16 +339,13 @@ class Chain:
             out.append(None if raw is None else format_receipt(raw))
         return out
 
-    def wait_for_receipts(
-        self, tx_hashes: Sequence[str], timeout: float | None = None, *, known: dict[str, TxReceipt] | None = None
-    ) -> list[TxReceipt]:
+    def wait_for_receipts(self, tx_hashes: Sequence[str], timeout: float | None = None) -> list[TxReceipt]:
         """Receipts of many transactions: wait for the last one first, polling at short intervals (one sender's
-        transactions are mined in nonce order, so then all are usually in), then fetch the others in batch requests.
-        `known` receipts (fetched earlier) are not asked for again."""
+        transactions are mined in nonce order, so then all are usually in), then fetch the others in batch requests."""
         if not tx_hashes:
             return []
         deadline = time.monotonic() + (timeout if timeout is not None else self.receipt_timeout)
-        found: dict[str, TxReceipt] = dict(known or {})
+        found: dict[str, TxReceipt] = {}
         if tx_hashes[-1] not in found:
             found[tx_hashes[-1]] = self.wait_for_receipt(tx_hashes[-1], timeout, max_interval=0.05)
         interval = self.poll_interval

@@ -56,11 +56,12 @@ class Suite:
         self._topics: dict[str, dict[bytes, dict[str, Any]]] = {}
         for name, a in artifacts.items():
             self._topics[name] = {event_abi_to_log_topic(cast(Any, e)): e for e in a.abi if e.get("type") == "event"}
+        # word-slicing decoders of the events whose parameters are all one-word static types
+        self._plans = {(n, t): _StaticPlan.of(e) for n, events in self._topics.items() for t, e in events.items()}
         # One Sender per account, shared with the Suites given the same dict (one nonce cache per account).
         self._senders: dict[str, Sender] = senders if senders is not None else {}
         self._contracts: dict[tuple[str, str], Contract] = {}
         self._functions: dict[tuple[str, str], _Function | None] = {}
-        self._plans: dict[int, _StaticPlan | None] = {}  # id(event abi) → word-slicing decoder, when all static
 
     # -- contracts -------------------------------------------------------------------------------------------------
 
@@ -142,7 +143,7 @@ class Suite:
         abi = self._topics[name].get(topic0)
         if abi is None:
             return None
-        fast = _static_event_args(abi, log, self._plans)
+        fast = _static_event_args(self._plans[(name, topic0)], log)
         if fast is None:
             fast = _fast_event_args(abi, log)
         if fast is None:  # tuples in the event: web3's decoder shapes them
@@ -298,13 +299,9 @@ def _word(kind: str, size: int, w: bytes) -> Any:
     return w[:size]
 
 
-def _static_event_args(abi: dict[str, Any], log: Any, plans: dict[int, _StaticPlan | None]) -> dict[str, Any] | None:
+def _static_event_args(plan: _StaticPlan | None, log: Any) -> dict[str, Any] | None:
     """The arguments of an all-static event by word slicing (None if the event has dynamic parameters, or the log is
     not shaped as the ABI says: then eth-abi decodes it, or reports what is wrong)."""
-    key = id(abi)
-    if key not in plans:
-        plans[key] = _StaticPlan.of(abi)
-    plan = plans[key]
     if plan is None:
         return None
     data = log["data"]

@@ -22,7 +22,7 @@ from eth_utils import keccak, to_checksum_address
 from hexbytes import HexBytes
 from web3.types import TxReceipt
 
-from .chain import Chain
+from .chain import Chain, format_receipt
 from .errors import ChainError, ContractRevert, TransactionFailed
 
 R = TypeVar("R")
@@ -231,13 +231,13 @@ class Sender:
         with self._lock:
             self._nonce = None
 
-    def fees(self) -> dict[str, int]:
+    def fees(self, block: dict[str, Any] | None = None) -> dict[str, int]:
         """Fee fields, decided once per Sender. A free-gas chain (base fee zero, or a node price of zero) gets legacy
         transactions at price 0; a chain without base fee gets legacy at the node's price; otherwise EIP-1559 with
         room for the base fee to double. COURTCHAIN_GAS_PRICE (wei) forces a legacy price."""
         if self._fees is None:
             forced = os.environ.get("COURTCHAIN_GAS_PRICE")
-            block = self.chain.rpc("eth_getBlockByNumber", ["latest", False])
+            block = block or self.chain.rpc("eth_getBlockByNumber", ["latest", False])
             base = block.get("baseFeePerGas")
             if forced is not None:
                 self._fees = {"gasPrice": int(forced)}
@@ -252,11 +252,15 @@ class Sender:
                     self._fees = {"maxFeePerGas": 2 * int(base, 16) + tip, "maxPriorityFeePerGas": tip}
         return dict(self._fees)
 
-    def estimate(self, call: Call) -> int:
+    def call_object(self, call: Call) -> dict[str, str]:
+        """The JSON-RPC call object of `call` from this account (for eth_call, eth_estimateGas, eth_simulateV1)."""
         tx = {"from": self.address, "data": call.data, "value": hex(call.value)}
         if call.to:
             tx["to"] = call.to
-        resp = self.chain.w3.provider.make_request(cast(Any, "eth_estimateGas"), [tx])
+        return tx
+
+    def estimate(self, call: Call) -> int:
+        resp = self.chain.w3.provider.make_request(cast(Any, "eth_estimateGas"), [self.call_object(call)])
         if "error" in resp:
             data = revert_data(resp["error"])
             if data is not None:
@@ -296,9 +300,7 @@ class Sender:
             return receipt
         tx_hash = "0x" + bytes(receipt["transactionHash"]).hex()
         block = receipt["blockNumber"]
-        replay = {"from": self.address, "data": call.data, "value": hex(call.value)}
-        if call.to:
-            replay["to"] = call.to
+        replay = self.call_object(call)
         resp = self.chain.w3.provider.make_request(cast(Any, "eth_call"), [replay, hex(block - 1)])
         data = revert_data(resp.get("error")) if "error" in resp else None
         if data:
@@ -320,12 +322,7 @@ class Sender:
     def estimate_many(self, calls: Sequence[Call]) -> list[int]:
         """Gas estimates for several calls in JSON-RPC batch requests (each against the current state); the first
         revert is decoded and raised, before anything is signed."""
-        reqs: list[tuple[str, list[Any]]] = []
-        for call in calls:
-            tx = {"from": self.address, "data": call.data, "value": hex(call.value)}
-            if call.to:
-                tx["to"] = call.to
-            reqs.append(("eth_estimateGas", [tx]))
+        reqs: list[tuple[str, list[Any]]] = [("eth_estimateGas", [self.call_object(c)]) for c in calls]
         out: list[int] = []
         for start in range(0, len(reqs), PIPELINE_BATCH):
             for call, resp in zip(
@@ -347,13 +344,8 @@ class Sender:
         is signed. None when the node has no eth_simulateV1 (then each call is estimated on its own)."""
         if self.chain.simulate_supported is False or not calls:
             return None
-        txs = []
-        for call in calls:
-            tx = {"from": self.address, "data": call.data, "value": hex(call.value)}
-            if call.to:
-                tx["to"] = call.to
-            txs.append(tx)
         # one simulated block, so every call sees the latest block's time as an estimate would
+        txs = [self.call_object(c) for c in calls]
         body = [{"blockStateCalls": [{"calls": txs}], "validation": False}, "latest"]
         resp = self.chain.rpc_batch([("eth_simulateV1", body)])[0]
         if "error" in resp:  # no such method, or a node that limits simulations: estimate instead
@@ -399,7 +391,11 @@ class Sender:
         On a node without it, each is estimated against the state before any of them is mined: then pipeline only
         calls that do not depend on each other, or give each Call an explicit gas.
         """
-        self._fees = None  # fees decided afresh per pipeline: the base fee may have risen since the last one
+        # fees decided afresh per pipeline (the base fee may have risen since the last one), from the same block
+        # whose gas limit bounds what may be in flight
+        latest = self.chain.rpc("eth_getBlockByNumber", ["latest", False])
+        self._fees = None
+        self.fees(latest)
         gas_limits: list[int | None] = [c.gas for c in calls]
         if any(g is None for g in gas_limits):
             used = self.simulate_many(calls)
@@ -413,7 +409,7 @@ class Sender:
         hashes: list[str] = []
         broadcast_upto = [0]  # how many of `hashes` the node has accepted
         failure: list[BaseException] = []
-        room = _BlockRoom(self, self._block_gas_limit())
+        room = _BlockRoom(self, int(latest.get("gasLimit") or "0x0", 16) or None)
         if room.budget and max(limits, default=0) > room.budget:
             raise ChainError(f"a call needs {max(limits):,} gas, above the block gas limit {room.budget:,}")
 
@@ -461,11 +457,6 @@ class Sender:
             self.check(call, receipt)
         return [receipt if process is None else done for receipt, done in receipts]
 
-    def _block_gas_limit(self) -> int | None:
-        block = self.chain.rpc("eth_getBlockByNumber", ["latest", False])
-        limit = block.get("gasLimit") if isinstance(block, dict) else None
-        return (int(limit, 16) or None) if isinstance(limit, str) else None
-
     def mined_nonce(self) -> int:
         """How many transactions of this account are mined (its next nonce at the latest block)."""
         return int(self.chain.rpc("eth_getTransactionCount", [self.address, "latest"]), 16)
@@ -479,11 +470,12 @@ class Sender:
     ) -> list[tuple[TxReceipt, Any]]:
         """Receipts of `hashes` in order, fetched in batch requests as the broadcasting worker reports them accepted,
         each successful one processed on arrival. With confirmations asked for, wait for them all at the end."""
+
+        def done(r: TxReceipt) -> tuple[TxReceipt, Any]:
+            return r, (process(r) if process is not None and r["status"] == 1 else None)
+
         if self.chain.confirmations:
-            if failure:
-                return []
-            got = self.chain.wait_for_receipts(hashes)
-            return [(r, process(r) if process is not None and r["status"] == 1 else None) for r in got]
+            return [] if failure else [done(r) for r in self.chain.wait_for_receipts(hashes)]
         out: list[tuple[TxReceipt, Any]] = []
         deadline = time.monotonic() + self.chain.receipt_timeout
         interval = self.chain.poll_interval
@@ -494,11 +486,13 @@ class Sender:
             # One sender's transactions are mined in nonce order: when the window's last is in, all of it is. Probe
             # that one receipt (polling whole windows would keep the node busy answering instead of mining).
             window = hashes[len(out) : min(upto, len(out) + RECEIPT_WINDOW)]
-            if window and self.chain.rpc("eth_getTransactionReceipt", [window[-1]]) is not None:
-                for h, r in zip(window, self.chain.receipts(window), strict=True):
+            last = self.chain.rpc("eth_getTransactionReceipt", [window[-1]]) if window else None
+            if last is not None:
+                for h, r in zip(window[:-1], self.chain.receipts(window[:-1]), strict=True):
                     if r is None:  # replaced or dropped from the pool: its nonce was used by another transaction
                         raise ChainError(f"transaction {h} is not mined although a later one of its sender is")
-                    out.append((r, process(r) if process is not None and r["status"] == 1 else None))
+                    out.append(done(r))
+                out.append(done(format_receipt(last)))
                 interval = self.chain.poll_interval
                 continue
             if time.monotonic() > deadline:

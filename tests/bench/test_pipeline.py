@@ -180,7 +180,7 @@ def test_a_failed_transaction_in_a_pipeline_is_reported_in_words(suite: Suite, a
 
 def test_the_static_event_decoder_falls_back_on_a_malformed_log(suite: Suite) -> None:
     """A log whose words do not fit the ABI (a dirty address word) is not guessed at: eth-abi decodes or refuses it."""
-    from courtchain.suite import _static_event_args
+    from courtchain.suite import _static_event_args, _StaticPlan
 
     abi = {
         "name": "E",
@@ -201,7 +201,7 @@ def test_the_static_event_decoder_falls_back_on_a_malformed_log(suite: Suite) ->
         + b"\x00" * 28
         + (-3).to_bytes(32, "big", signed=True),
     }
-    args = _static_event_args(abi, good, {})
+    args = _static_event_args(_StaticPlan.of(abi), good)
     assert args == {
         "who": to_checksum_address("0x" + "ab" * 20),
         "n": 7,
@@ -216,7 +216,7 @@ def test_the_static_event_decoder_falls_back_on_a_malformed_log(suite: Suite) ->
         {**good, "data": good["data"][:32] + (2).to_bytes(32, "big") + good["data"][64:]},  # bool 2
         {**good, "data": good["data"][:-32]},  # a word short
     ):
-        assert _static_event_args(abi, bad, {}) is None
+        assert _static_event_args(_StaticPlan.of(abi), bad) is None
 
 
 def test_a_pipeline_larger_than_a_block_is_paced_not_stranded(
