@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -68,3 +70,36 @@ def assert_enum_mirror(enum: Any, interface: str, solidity_name: str | None = No
     declared = [m.strip() for m in body.group(1).split(",") if m.strip()]
     assert [m.name for m in sorted(enum, key=int)] == [re.sub(r"(?<!^)(?=[A-Z])", "_", d).upper() for d in declared]
     assert [int(m) for m in sorted(enum, key=int)] == list(range(len(declared))), name
+
+
+class FuzzStats:
+    """What a stateful fuzz run reached: time per step, successful calls and refusals per rule (printed with -s)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.step_times: list[float] = []
+        self.done: Counter[str] = Counter()
+        self.refusals: Counter[str] = Counter()
+        self._step_started = time.monotonic()
+
+    def step_started(self) -> None:
+        self._step_started = time.monotonic()
+
+    def step_ended(self) -> None:
+        t = time.monotonic()
+        self.step_times.append(t - self._step_started)
+        self._step_started = t
+
+    def run(self, machine: Any) -> None:
+        """Run a hypothesis RuleBasedStateMachine, then print what it reached."""
+        started = time.monotonic()
+        machine.TestCase().runTest()
+        elapsed = time.monotonic() - started
+        if self.step_times:
+            per_step = sum(self.step_times) / len(self.step_times)
+            print(
+                f"\n{self.name} fuzz: {len(self.step_times)} steps in {elapsed:.1f}s, {per_step * 1000:.0f} ms per step"
+            )
+            print(f"successful calls: {dict(sorted(self.done.items()))}")
+            if self.refusals:
+                print(f"refusals: {dict(sorted(self.refusals.items()))}")

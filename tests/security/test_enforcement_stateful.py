@@ -12,8 +12,6 @@ Each example starts from a snapshot and is reverted."""
 
 from __future__ import annotations
 
-import time
-from collections import Counter
 from typing import Any
 
 from eth_account.signers.local import LocalAccount
@@ -33,6 +31,7 @@ from courtchain.clients.enforcement import (
 from courtchain.clients.token import SettlementTokenClient
 from courtchain.errors import ContractRevert, InputError
 from courtchain.suite import Suite
+from tests.helpers import FuzzStats
 
 MAX_CASES = 2
 MAX_CREDITORS = 4
@@ -56,9 +55,7 @@ REFUSED = (ContractRevert, InputError)
 # Mostly small amounts, sometimes one that overflows any sum it enters (refused, and nothing may change).
 amounts = st.one_of(st.integers(1, 1000), st.integers(1, 50), st.sampled_from((1, 2, 100, 999, 1000, 2**255)))
 
-STEP_TIMES: list[float] = []
-REFUSALS: Counter[str] = Counter()
-DONE: Counter[str] = Counter()  # successful calls per rule, printed with -s to show what the run reached
+STATS = FuzzStats("enforcement")  # printed with -s to show what the run reached
 
 
 def test_enforcement_money_is_conserved(suite: Suite, chain: Chain, accts: dict[str, LocalAccount]) -> None:
@@ -67,9 +64,9 @@ def test_enforcement_money_is_conserved(suite: Suite, chain: Chain, accts: dict[
             try:
                 sent = super().transact(fn, *args, **kw)
             except ContractRevert as exc:
-                REFUSALS[f"{fn}:{exc.error}"] += 1
+                STATS.refusals[f"{fn}:{exc.error}"] += 1
                 raise
-            DONE[fn] += 1
+            STATS.done[fn] += 1
             return sent
 
     def office(name: str) -> EnforcementClient:
@@ -91,7 +88,7 @@ def test_enforcement_money_is_conserved(suite: Suite, chain: Chain, accts: dict[
             self.last: dict[str, Any] = {}
             self.touched: set[int] = set()  # orders a rule acted on (only those can change status)
             self.order_status: dict[int, OrderStatus] = {}  # last status seen of every order
-            self.step_started = time.monotonic()
+            STATS.step_started()
 
         def teardown(self) -> None:
             chain.revert(self.snapshot)
@@ -388,15 +385,6 @@ def test_enforcement_money_is_conserved(suite: Suite, chain: Chain, accts: dict[
             assert balance - self.base_balance >= held
             for oid, status in now["orders"].items():
                 self.observe(oid, status)
-            t = time.monotonic()
-            STEP_TIMES.append(t - self.step_started)
-            self.step_started = t
+            STATS.step_ended()
 
-    started = time.monotonic()
-    Money.TestCase().runTest()
-    elapsed = time.monotonic() - started
-    if STEP_TIMES:
-        per_step = sum(STEP_TIMES) / len(STEP_TIMES)
-        print(f"\nenforcement fuzz: {len(STEP_TIMES)} steps in {elapsed:.1f}s, {per_step * 1000:.0f} ms per step")
-        print(f"successful calls: {dict(sorted(DONE.items()))}")
-        print(f"refusals: {dict(sorted(REFUSALS.items()))}")
+    STATS.run(Money)

@@ -15,8 +15,6 @@ Each example starts from a snapshot and is reverted."""
 
 from __future__ import annotations
 
-import time
-from collections import Counter
 from typing import Any
 
 from eth_account.signers.local import LocalAccount
@@ -36,6 +34,7 @@ from courtchain.clients.token import SettlementTokenClient
 from courtchain.commitments import commitment
 from courtchain.errors import ChainError, ContractRevert, InputError
 from courtchain.suite import Suite
+from tests.helpers import FuzzStats
 
 DAY = 86400
 MAX_OBLIGATIONS = 3
@@ -48,8 +47,7 @@ EDGES = {
     (ObligationStatus.ACTIVE, ObligationStatus.DEFAULTED),
 }
 REFUSED = (ContractRevert, InputError)
-DONE: Counter[str] = Counter()
-STEP_TIMES: list[float] = []
+STATS = FuzzStats("obligation")  # printed with -s to show what the run reached
 
 
 def model_default(amounts: tuple[int, ...], dues: tuple[int, ...], grace: int, paid: int, now: int) -> int | None:
@@ -83,7 +81,7 @@ def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[
             self.credited_total = 0
             self.base_balance = tokens.balance_of(viewer.address)
             self.base_credit = viewer.credited(token, accts["creditor"].address)
-            self.step_started = time.monotonic()
+            STATS.step_started()
             self.pinned: int | None = None
             self.pinned_used: int | None = None
 
@@ -121,7 +119,7 @@ def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[
                 case_type=case_type_code("民初"),
             )
             oid, _ = reg("mediator").create_agreement(terms)
-            DONE["create"] += 1
+            STATS.done["create"] += 1
             self.ids.append(oid)
             self.paid_in[oid] = 0
             self.acked[oid] = 0
@@ -155,7 +153,7 @@ def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[
                 reg(who).transact("sign", oid)
             except ContractRevert:
                 return
-            DONE["sign"] += 1
+            STATS.done["sign"] += 1
             assert who != "outsider"
             self.observe(oid)
 
@@ -166,7 +164,7 @@ def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[
                 reg(who).transact("confirmAgreement", oid, b"\x0c" * 32)
             except ContractRevert:
                 return
-            DONE["confirm"] += 1
+            STATS.done["confirm"] += 1
             assert who == "judge" and self.status[oid] == ObligationStatus.ACTIVE
 
         @rule(data=st.data(), how=st.sampled_from(("1", "instalment", "all", "all+1", "any")), by=st.booleans())
@@ -194,7 +192,7 @@ def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[
                 )
                 assert tokens.balance_of(viewer.address) == before
                 return
-            DONE["pay" if by else "acknowledge"] += 1
+            STATS.done["pay" if by else "acknowledge"] += 1
             assert o.status == ObligationStatus.ACTIVE and 0 < amount <= rest
             if by:
                 self.paid_in[oid] += amount
@@ -214,7 +212,7 @@ def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[
             except ContractRevert:
                 assert credit == 0
                 return
-            DONE["withdraw"] += 1
+            STATS.done["withdraw"] += 1
             assert tokens.balance_of(accts[who].address) == before + credit
             if who == "creditor":
                 self.withdrawn += credit
@@ -284,7 +282,7 @@ def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[
             defaulted = bool(sent.all("ObligationDefaulted"))
             assert defaulted == expected, (oid, at, since, o, [(e.name, dict(e.args)) for e in sent.events])
             if defaulted:
-                DONE["default"] += 1
+                STATS.done["default"] += 1
                 assert viewer.obligation(oid).consequence_id != 0
             self.observe(oid)
 
@@ -301,14 +299,6 @@ def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[
             owed = self.credited_total - self.withdrawn
             assert viewer.credited(token, accts["creditor"].address) == self.base_credit + owed
             assert tokens.balance_of(viewer.address) == self.base_balance + owed
-            t = time.monotonic()
-            STEP_TIMES.append(t - self.step_started)
-            self.step_started = t
+            STATS.step_ended()
 
-    started = time.monotonic()
-    Obligations.TestCase().runTest()
-    elapsed = time.monotonic() - started
-    if STEP_TIMES:
-        per_step = sum(STEP_TIMES) / len(STEP_TIMES)
-        print(f"\nobligation fuzz: {len(STEP_TIMES)} steps in {elapsed:.1f}s, {per_step * 1000:.0f} ms per step")
-        print(f"successful calls: {dict(sorted(DONE.items()))}")
+    STATS.run(Obligations)
