@@ -484,9 +484,9 @@ def accept_transfer(session: Session, case_id: str, as_account: str) -> None:
     client = DocketClient(session.suite, session.account(as_account))
     cid = parse_int(case_id, "case id")
     sent = client.accept_transfer(cid)
+    holder = client.filing(cid).holder
     session.emit(
-        {"caseId": cid, "holder": client.filing(cid).holder, "txHash": sent.tx_hash},
-        text=f"case {cid}: now held by member {client.filing(cid).holder}",
+        {"caseId": cid, "holder": holder, "txHash": sent.tx_hash}, text=f"case {cid}: now held by member {holder}"
     )
 
 
