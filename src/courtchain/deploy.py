@@ -25,12 +25,11 @@ from .chain import Chain
 from .clients.consortium import Action, ConsortiumClient, MemberKind
 from .clients.credit import DEFAULT_BAN_DURATION, DEFAULT_DISHONEST_DURATION, CreditClient, EntryKind
 from .errors import DeploymentError
+from .plan import Plan
+from .plan import load as load_plan
 from .roles import SUITE_KEYS
 from .suite import Suite
 from .txn import Call, Sender
-
-GENESIS_THRESHOLD = 2
-PROPOSAL_LIFETIME = 7 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -43,37 +42,20 @@ class Organisation:
     genesis_governor: str | None = None
 
 
-# The local consortium of the demo and the tests. The first three are the genesis governors.
-DEV_ORGANISATIONS: tuple[Organisation, ...] = (
-    Organisation(
-        MemberKind.COURT,
-        "Beijing Internet Court",
-        {
-            "court_governor": ("GOVERNOR",),
-            "judge": ("JUDGE",),
-            "judge2": ("JUDGE",),
-            "clerk": ("CLERK",),
-            "officer": ("ENFORCEMENT_OFFICER",),
-            "registrar": ("REGISTRAR",),
-        },
-        genesis_governor="court_governor",
-    ),
-    Organisation(
-        MemberKind.CUSTODIAN_BANK,
-        "Industrial Bank Beijing Branch",
-        {"bank_governor": ("GOVERNOR",), "custodian": ("CUSTODIAN",)},
-        genesis_governor="bank_governor",
-    ),
-    Organisation(
-        MemberKind.CREDIT_PLATFORM,
-        "Capital Credit Platform",
-        {"credit_governor": ("GOVERNOR",), "credit_agency": ("CREDIT_AGENCY",)},
-        genesis_governor="credit_governor",
-    ),
-    Organisation(MemberKind.MEDIATION_CENTRE, "Chaoyang People's Mediation Centre", {"mediator": ("MEDIATOR",)}),
-    Organisation(MemberKind.PROCURATORATE, "Beijing Fourth Branch Procuratorate", {"procurator": ()}),
-    Organisation(MemberKind.AUDITOR, "Judicial Audit Office", {"auditor": ("AUDITOR",)}),
-)
+def organisations_of(p: Plan) -> tuple[Organisation, ...]:
+    """A plan's members as organisations to deploy (account names, roles, genesis governors)."""
+    return tuple(
+        Organisation(m.kind, m.name, {a.name: a.roles for a in m.accounts}, m.genesis_governor) for m in p.members
+    )
+
+
+# The local consortium of the demo and the tests: the shipped plan plans/dev-consortium.toml (its first three
+# members are the genesis governors), signed by the development mnemonic on development nodes only.
+DEV_PLAN_PATH = paths.ROOT / "plans" / "dev-consortium.toml"
+DEV_PLAN = load_plan(DEV_PLAN_PATH)
+DEV_ORGANISATIONS: tuple[Organisation, ...] = organisations_of(DEV_PLAN)
+GENESIS_THRESHOLD = DEV_PLAN.threshold
+PROPOSAL_LIFETIME = DEV_PLAN.proposal_lifetime_days * 24 * 3600
 
 
 @dataclass
@@ -103,7 +85,7 @@ def _hub_only(ctx: DeployContext) -> list[Any]:
 
 # EnforcementOffice: cases from judicially confirmed obligations up to this amount (settlement-token base units)
 # have their orders approved automatically. Set by the governors; change it with a hub proposal.
-ENFORCEMENT_AUTO_APPROVAL_CAP = 50_000 * 10**18
+ENFORCEMENT_AUTO_APPROVAL_CAP = DEV_PLAN.auto_approval_cap_yuan * 10**DEV_PLAN.token.decimals
 
 
 def _enforcement_args(ctx: DeployContext) -> list[Any]:

@@ -13,10 +13,10 @@ import traceback
 import click
 
 from ..errors import ChainError, ContractRevert, CourtchainError
-from . import agreement, audit, case, consortium, credit, demo, enforce, evidence, keeper, portal, toolchain
+from . import agreement, audit, case, consortium, credit, demo, enforce, evidence, keeper, plan, portal, toolchain
 from .session import err_console
 
-COMMAND_MODULES = (toolchain, consortium, case, agreement, credit, enforce, evidence, portal, keeper, audit, demo)
+COMMAND_MODULES = (toolchain, plan, consortium, case, agreement, credit, enforce, evidence, portal, keeper, audit, demo)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
