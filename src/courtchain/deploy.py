@@ -10,8 +10,7 @@ actions that wire and configure it.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,16 +19,13 @@ from eth_account.signers.local import LocalAccount
 from eth_utils import keccak
 
 from . import build, paths
-from .accounts import dev_accounts
 from .chain import Chain
 from .clients.consortium import Action, ConsortiumClient, MemberKind
 from .clients.credit import DEFAULT_BAN_DURATION, DEFAULT_DISHONEST_DURATION, CreditClient, EntryKind
 from .errors import DeploymentError
 from .plan import Plan
 from .plan import load as load_plan
-from .roles import SUITE_KEYS
 from .suite import Suite
-from .txn import Call, Sender
 
 
 @dataclass(frozen=True)
@@ -172,9 +168,16 @@ def open_suite(chain: Chain, record: dict[str, Any] | None = None, target: build
     record = record or load_record(chain)
     if record is None:
         raise DeploymentError(f"nothing deployed on chain {chain.chain_id}: run `courtchain deploy`")
+    target = build.TARGETS.get(str(record.get("target", target.name)), target)
     artifacts = build.load_artifacts(target) if (paths.BUILD / target.name / "manifest.json").exists() else {}
     if not artifacts:
         artifacts = build.compile_target(target)
+    source_hash = next(iter(artifacts.values())).source_hash
+    if record.get("sourceHash") not in (None, source_hash):
+        raise DeploymentError(
+            f"chain {chain.chain_id} runs the {target.name} build of other contract sources (deployed "
+            f"{str(record['sourceHash'])[:12]}…, this checkout {source_hash[:12]}…): use the checkout that deployed it"
+        )
     addresses = {name: e["address"] for name, e in record["contracts"].items()}
     return Suite(chain, artifacts, addresses)
 
@@ -184,8 +187,6 @@ def deploy(
     *,
     fresh: bool = False,
     target: build.Target = build.PRIMARY,
-    organisations: Sequence[Organisation] = DEV_ORGANISATIONS,
-    settlement_token: str | None = None,
     directory: Path | None = None,
     log: Callable[[str], None] = lambda s: None,
 ) -> Deployment:
@@ -193,6 +194,10 @@ def deploy(
     path = record_path(chain.chain_id, directory)
     artifacts = build.compile_target(target)
     record = None if fresh else load_record(chain, directory)
+    if record is not None and record.get("complete") is False:
+        # a plan's deployment waiting for its members: the hub and what is deployed so far serve their commands
+        suite = Suite(chain, artifacts, {n: e["address"] for n, e in record["contracts"].items()})
+        return Deployment(suite, record, False, path)
     if record is not None:
         problems = check_record(chain, record)
         if not problems:
@@ -204,89 +209,18 @@ def deploy(
             )
         log(f"recorded deployment is stale ({problems[0]}); deploying afresh")
 
-    accounts = dev_accounts()
     if not chain.is_dev_node:
-        raise DeploymentError("a fresh deployment on a non-development chain needs a deployment plan with its own keys")
-    deployer = accounts["court_governor"]
-    senders: dict[str, Sender] = {}  # every Suite below shares them: one nonce cache per account
-    suite = Suite(chain, artifacts, {}, senders)
-    sender = suite.sender(deployer)
-    contracts: dict[str, dict[str, Any]] = {}
+        raise DeploymentError(
+            "a fresh deployment on a non-development chain needs a deployment plan with its own keys: "
+            "courtchain deploy --plan PLAN (courtchain plan init writes one)"
+        )
+    # The development consortium is the shipped plan, on whatever chain id and target this node and build have.
+    from dataclasses import replace
 
-    def create(name: str, args: list[Any]) -> str:
-        factory = chain.w3.eth.contract(abi=artifacts[name].abi, bytecode=artifacts[name].bytecode)
-        data = factory.constructor(*args).data_in_transaction
-        t0 = time.monotonic()
-        receipt = sender.send(Call(to="", data=data, contract=name))
-        address = str(receipt["contractAddress"])
-        contracts[name] = {
-            "address": address,
-            "txHash": "0x" + bytes(receipt["transactionHash"]).hex(),
-            "block": int(receipt["blockNumber"]),
-            "gasUsed": int(receipt["gasUsed"]),
-            "codeHash": _code_hash(chain, address),
-        }
-        log(f"deployed {name} at {address} (gas {receipt['gasUsed']:,}, {time.monotonic() - t0:.2f}s)")
-        return address
+    from .plan_deploy import deploy_plan, plan_signers
 
-    token = settlement_token or create("SettlementToken", [])
-    genesis_orgs = [o for o in organisations if o.genesis_governor]
-    genesis = [(int(o.kind), o.name, b"\0" * 32, accounts[str(o.genesis_governor)].address) for o in genesis_orgs]
-    hub_address = create("CourtConsortium", [genesis, min(GENESIS_THRESHOLD, len(genesis)), PROPOSAL_LIFETIME])
-    suite = Suite(chain, artifacts, {n: e["address"] for n, e in contracts.items()}, senders)
-    governors = [accounts[str(o.genesis_governor)] for o in genesis_orgs]
-    hub = ConsortiumClient(suite, governors[0])
-
-    # Members, accounts and roles: one proposal, approved by the genesis governors.
-    actions: list[Action] = []
-    next_id = len(genesis_orgs) + 1
-    for index, org in enumerate(organisations):
-        if org.genesis_governor:
-            member_id = index + 1
-        else:
-            actions.append(hub.admit_member(org.kind, org.name))
-            member_id = next_id
-            next_id += 1
-        for dev_name, roles in org.accounts.items():
-            operator = accounts[dev_name].address
-            if dev_name != org.genesis_governor:
-                actions.append(hub.add_account(member_id, operator))
-            for role in roles:
-                if not (role == "GOVERNOR" and dev_name == org.genesis_governor):
-                    actions.append(hub.grant_role(role, operator))
-    hub.govern(actions, governors, "admit the local consortium's members, accounts and roles")
-    log(f"consortium formed: {hub.member_count()} members, {len(actions)} governance actions")
-
-    ctx = DeployContext(chain, suite, deployer, hub, token, {n: e["address"] for n, e in contracts.items()})
-    wiring: list[Action] = []
-    for spec in SUITE:
-        address = create(spec.name, spec.args(ctx))
-        ctx.addresses[spec.name] = address
-        suite = Suite(chain, artifacts, ctx.addresses, senders)
-        ctx.suite = suite
-        ctx.hub = ConsortiumClient(suite, governors[0])
-        wiring.append(ctx.hub.set_suite_contract(SUITE_KEYS[spec.name], address))
-    if wiring:
-        ctx.hub.govern(wiring, governors, "register the suite contracts")
-    config = [a for spec in SUITE for a in spec.configure(ctx)]
-    if config:
-        ctx.hub.govern(config, governors, "configure the suite contracts")
-
-    manifest = build.load_artifacts(target)  # for the compiler string
-    record = {
-        "chainId": chain.chain_id,
-        "client": chain.client_version,
-        "target": target.name,
-        "compiler": next(iter(manifest.values())).compiler,
-        "evmVersion": target.evm_version,
-        "sourceHash": next(iter(artifacts.values())).source_hash,
-        "deployedAt": int(time.time()),
-        "settlementToken": token,
-        "hub": hub_address,
-        "threshold": ctx.hub.threshold(),
-        "contracts": contracts,
-        "accounts": {name: acct.address for name, acct in accounts.items()},
-    }
-    build.atomic_write_json(path, record)
-    log(f"recorded deployment in {path}")
-    return Deployment(Suite(chain, artifacts, ctx.addresses, senders), record, True, path)
+    plan = replace(DEV_PLAN, chain_id=chain.chain_id, target=target.name)
+    # The demo's court sets up its own docket (its step 3), so the deployment leaves the plan's courts to it.
+    signers = plan_signers(plan, dev_chain=True)
+    suite, record = deploy_plan(chain, plan, signers, record_path=path, fresh=True, configure_courts=False, log=log)
+    return Deployment(suite, record, True, path)

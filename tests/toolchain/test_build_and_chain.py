@@ -12,6 +12,7 @@ import pytest
 from eth_account.signers.local import LocalAccount
 
 from courtchain import build, deploy, paths
+from courtchain.accounts import dev_accounts
 from courtchain.chain import Chain, LocalNode
 from courtchain.clients.consortium import ConsortiumClient
 from courtchain.errors import ChainError, DeploymentError
@@ -78,7 +79,7 @@ def test_interval_mining_and_zero_gas_price(tmp_path: Path) -> None:
         assert chain.chain_id == 20261126
         d = deploy.deploy(chain, directory=tmp_path)
         assert d.fresh and d.record["chainId"] == 20261126
-        sender = d.suite.sender(deploy.dev_accounts()["court_governor"])
+        sender = d.suite.sender(dev_accounts()["court_governor"])
         assert sender.fees() == {"gasPrice": 0}
         assert ConsortiumClient(d.suite).member_count() == 6
 
@@ -118,7 +119,7 @@ def test_paris_build_runs_on_ganache(tmp_path: Path) -> None:
         chain = Chain(node.url)
         d = deploy.deploy(chain, directory=tmp_path)
         assert "ganache" in chain.client_version.lower()
-        hub = ConsortiumClient(d.suite, deploy.dev_accounts()["court_governor"])
+        hub = ConsortiumClient(d.suite, dev_accounts()["court_governor"])
         pid, _ = hub.propose([hub.set_threshold(3)])
         from tests.helpers import reverts
 

@@ -13,6 +13,7 @@ import traceback
 import click
 
 from ..errors import ChainError, ContractRevert, CourtchainError
+from ..plan_deploy import DeploymentPaused
 from . import agreement, audit, case, consortium, credit, demo, enforce, evidence, keeper, plan, portal, toolchain
 from .session import err_console
 
@@ -43,6 +44,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         err_console.print(f"error: {exc.format_message()}", markup=False)
         sys.exit(exc.exit_code)
+    except DeploymentPaused as exc:
+        err_console.print(f"paused: {exc}", markup=False)
+        sys.exit(4)
     except ContractRevert as exc:
         err_console.print(f"error: {exc}", markup=False)
         sys.exit(1)

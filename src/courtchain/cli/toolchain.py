@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import signal
 import time
+from pathlib import Path
+from typing import Any
 
 import click
 
 from .. import build, deploy
 from ..chain import DEFAULT_CHAIN_ID, LocalNode
-from .session import Session, chain_options, make_table
+from .session import Session, chain_options, fail, make_table
 
 
 def register(cli: click.Group) -> None:
@@ -58,7 +60,6 @@ def node_cmd(
     kind: str, port: int, chain_id: int, block_time: float | None, gas_price: int | None, state: str | None
 ) -> None:
     """Start a local node, print its URL, and run until interrupted."""
-    from pathlib import Path
 
     node = LocalNode(
         kind=kind,
@@ -79,13 +80,95 @@ def node_cmd(
 
 @click.command("deploy")
 @chain_options
-@click.option("--fresh", is_flag=True, help="Deploy anew even if a matching deployment is recorded.")
-def deploy_cmd(session: Session, fresh: bool) -> None:
-    """Deploy and wire the suite (or find the recorded deployment) and record deployments/<chainId>.json."""
-    d = deploy.deploy(session.chain, fresh=fresh, log=session.note)
-    rows = [(name, e["address"], e["block"], f"{e['gasUsed']:,}") for name, e in d.record["contracts"].items()]
+@click.option("--fresh", is_flag=True, help="Deploy anew even if a matching deployment (or a journal) is recorded.")
+@click.option(
+    "--plan",
+    "plan_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Deploy from this plan (TOML) with the keys it names that are held here.",
+)
+@click.option("--resume", is_flag=True, help="With --plan: continue the journaled deployment after a stop.")
+@click.option("--member", default=None, help="With --plan: use only this member's keys.")
+@click.option("--check", "check_only", is_flag=True, help="Re-verify the code at every recorded address; send nothing.")
+def deploy_cmd(
+    session: Session, fresh: bool, plan_path: Path | None, resume: bool, member: str | None, check_only: bool
+) -> None:
+    """Deploy and wire the suite (or find the recorded deployment) and record deployments/<chainId>.json.
+
+    On a development node without --plan, the shipped development plan (plans/dev-consortium.toml) is deployed.
+    Exit 4: the deployment waits for other members to approve a proposal (the message says which and how)."""
+    if check_only:
+        _check_deployment(session)
+        return
+    if plan_path is None:
+        if resume or member:
+            fail("--resume and --member go with --plan")
+        d = deploy.deploy(session.chain, fresh=fresh, log=session.note)
+        record, path, fresh_ = d.record, d.path, d.fresh
+    else:
+        record, path, fresh_ = _deploy_plan(session, plan_path, fresh=fresh, resume=resume, member=member)
+    rows = [(name, e["address"], e["block"], f"{e['gasUsed']:,}") for name, e in record["contracts"].items()]
+    if record.get("complete") is False:
+        session.note(f"deployment from plan {record.get('plan')!r} is incomplete: resume with --plan PLAN --resume")
     session.emit(
-        {"fresh": d.fresh, "record": str(d.path), **d.record},
-        table=make_table(f"deployment on chain {d.record['chainId']}", ["contract", "address", "block", "gas"], rows),
-        text=("deployed afresh" if d.fresh else "already deployed; nothing sent") + f" — record: {d.path}",
+        {"fresh": fresh_, "record": str(path), **record},
+        table=make_table(f"deployment on chain {record['chainId']}", ["contract", "address", "block", "gas"], rows),
+        text=("deployed afresh" if fresh_ else "already deployed; nothing sent") + f" — record: {path}",
+    )
+
+
+def _deploy_plan(
+    session: Session, plan_path: Path, *, fresh: bool, resume: bool, member: str | None
+) -> tuple[dict[str, Any], Path, bool]:
+    from .. import plan as plans
+    from ..plan_deploy import deploy_plan, plan_signers
+
+    p = plans.load(plan_path)
+    if member is not None and member not in {m.name for m in p.members}:
+        fail(f"--member {member!r} is not a member of plan {plan_path}")
+    chain = session.chain
+    path = deploy.record_path(chain.chain_id)
+    journal = path.with_suffix(".journal.json")
+    record = deploy.load_record(chain)
+    if record is not None and record.get("complete") and record.get("planHash") == p.sha256 and not fresh:
+        problems = deploy.check_record(chain, record)
+        if not problems:
+            return record, path, False
+        fail(f"recorded deployment does not match chain {chain.chain_id}: {problems[0]} (use --fresh)")
+    if journal.exists() and not (resume or fresh):
+        fail(f"a deployment from a plan is under way ({journal}): --resume to continue it, --fresh to start over")
+    if resume and not journal.exists():
+        fail(f"nothing to resume: no journal {journal}")
+    signers = plan_signers(p, dev_chain=chain.is_dev_node, only_member=member)
+    _, record = deploy_plan(chain, p, signers, record_path=path, fresh=fresh, log=session.note)
+    return record, path, True
+
+
+def _check_deployment(session: Session) -> None:
+    chain = session.chain
+    record = deploy.load_record(chain)
+    if record is None:
+        fail(f"nothing deployed on chain {chain.chain_id} is recorded in {deploy.record_path(chain.chain_id)}")
+    assert record is not None
+    problems = deploy.check_record(chain, record)
+    if record.get("complete") is False:
+        problems.append(f"the deployment from plan {record.get('plan')!r} is incomplete")
+    summary = {
+        "chain_id": chain.chain_id,
+        "target": record.get("target"),
+        "compiler": record.get("compiler"),
+        "source_hash": record.get("sourceHash"),
+        "plan_hash": record.get("planHash"),
+        "contracts": len(record.get("contracts", {})),
+        "problems": problems,
+    }
+    if problems:
+        for problem in problems:
+            session.note(f"problem: {problem}")
+        fail(f"deployment on chain {chain.chain_id}: {len(problems)} problem(s)")
+    session.emit(
+        summary,
+        text=f"deployment on chain {chain.chain_id} verified: {summary['contracts']} contracts, "
+        f"target {record.get('target')}, {record.get('compiler')}",
     )
