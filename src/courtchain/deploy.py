@@ -186,14 +186,24 @@ def deploy(
     chain: Chain,
     *,
     fresh: bool = False,
-    target: build.Target = build.PRIMARY,
+    target: build.Target | None = None,
     directory: Path | None = None,
     log: Callable[[str], None] = lambda s: None,
 ) -> Deployment:
-    """Deploy the suite on `chain` unless a matching deployment is recorded; return it either way."""
+    """Deploy the suite on `chain` unless a matching deployment is recorded; return it either way.
+
+    `target` None uses the recorded deployment's build target (paris for a new one); a target other than the
+    recorded one is refused unless `fresh`."""
     path = record_path(chain.chain_id, directory)
-    artifacts = build.compile_target(target)
     record = None if fresh else load_record(chain, directory)
+    recorded = build.TARGETS.get(str(record.get("target"))) if record else None
+    if target is not None and recorded is not None and recorded != target:
+        raise DeploymentError(
+            f"chain {chain.chain_id} runs the {recorded.name} build; this command asks for {target.name} "
+            "(deploy afresh with --fresh, or drop --target)"
+        )
+    target = target or recorded or build.PRIMARY
+    artifacts = build.compile_target(target)
     if record is not None and record.get("complete") is False:
         # a plan's deployment waiting for its members: the hub and what is deployed so far serve their commands
         suite = Suite(chain, artifacts, {n: e["address"] for n, e in record["contracts"].items()})

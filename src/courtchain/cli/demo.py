@@ -23,7 +23,13 @@ def register(cli: click.Group) -> None:
     default=None,
     help=f"Where to write the case's documents and proof files [default: {demo_module.DEMO_DOCUMENTS}].",
 )
-def demo(session: Session, documents: Path | None) -> None:
+@click.option(
+    "--target",
+    type=click.Choice(["paris", "fisco"]),
+    default=None,
+    help="The build to run (fisco: on an istanbul node with free gas when the node is embedded).",
+)
+def demo(session: Session, documents: Path | None, target: str | None) -> None:
     """Run the whole court procedure on a local chain, step by step, with gas and time per step.
 
     Filing, docketing by rule, a mediation agreement and its default, enforcement under two-person control,
@@ -32,6 +38,7 @@ def demo(session: Session, documents: Path | None) -> None:
     Needs a development node (time travel): the embedded anvil by default, or --rpc to a local anvil/Hardhat.
     """
     t0 = time.monotonic()
+    session.target = target
     if not session.chain.is_dev_node:
         raise click.UsageError("the demo travels in time: give it a development node (or no --rpc at all)")
     first = session.chain.block_number() + 1 if session.embedded else None
@@ -60,6 +67,8 @@ def demo(session: Session, documents: Path | None) -> None:
     session.emit(
         {
             "chainId": suite.chain.chain_id,
+            "compiler": next(iter(suite.artifacts.values())).compiler,
+            "evmVersion": next(iter(suite.artifacts.values())).evm_version,
             "steps": results,
             "totalGas": total_gas,
             "transactions": sum(r.transactions for r in results),

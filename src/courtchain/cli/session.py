@@ -19,7 +19,7 @@ from eth_account.signers.local import LocalAccount
 from rich.console import Console
 from rich.table import Table
 
-from .. import accounts, deploy
+from .. import accounts, build, deploy
 from ..chain import Chain, LocalNode, connect
 from ..errors import ChainError, InputError
 from ..suite import Suite
@@ -37,6 +37,7 @@ class Session:
         self.rpc = rpc or os.environ.get("COURTCHAIN_RPC") or None
         self.as_json = as_json
         self.node_kind = node_kind
+        self.target: str | None = None  # a build target asked for (deploy, demo); else the deployed one
         self._node: LocalNode | None = None
         self._chain: Chain | None = None
         self._suite: Suite | None = None
@@ -51,7 +52,11 @@ class Session:
             if self.rpc:
                 self._chain = connect(self.rpc)
             else:
-                self._node = LocalNode(kind=self.node_kind).start()
+                # the fisco build runs where FISCO BCOS's EVM does: istanbul, free gas
+                fisco = self.target == "fisco"
+                self._node = LocalNode(
+                    kind=self.node_kind, hardfork="istanbul" if fisco else "paris", gas_price=0 if fisco else None
+                ).start()
                 self.note(f"started a throwaway {self.node_kind} at {self._node.url} (give --rpc to use another chain)")
                 self._chain = connect(self._node.url)
         return self._chain
@@ -61,12 +66,16 @@ class Session:
         if self._suite is None:
             if self.embedded:  # a throwaway chain gets a throwaway deployment record
                 tmp = Path(tempfile.mkdtemp(prefix="courtchain-"))
-                self._suite = deploy.deploy(self.chain, log=self.note, directory=tmp).suite
+                self._suite = deploy.deploy(self.chain, log=self.note, directory=tmp, target=self.build_target).suite
             elif self.chain.is_dev_node:  # a local node: deploy if the recorded deployment is not there
-                self._suite = deploy.deploy(self.chain, log=self.note).suite
+                self._suite = deploy.deploy(self.chain, log=self.note, target=self.build_target).suite
             else:
                 self._suite = deploy.open_suite(self.chain)
         return self._suite
+
+    @property
+    def build_target(self) -> build.Target | None:
+        return build.TARGETS[self.target] if self.target else None
 
     def account(self, spec: str) -> LocalAccount:
         return accounts.resolve(spec)

@@ -91,8 +91,20 @@ def node_cmd(
 @click.option("--resume", is_flag=True, help="With --plan: continue the journaled deployment after a stop.")
 @click.option("--member", default=None, help="With --plan: use only this member's keys.")
 @click.option("--check", "check_only", is_flag=True, help="Re-verify the code at every recorded address; send nothing.")
+@click.option(
+    "--target",
+    type=click.Choice(sorted(build.TARGETS)),
+    default=None,
+    help="Without --plan: the build to deploy (default: the recorded one, else paris).",
+)
 def deploy_cmd(
-    session: Session, fresh: bool, plan_path: Path | None, resume: bool, member: str | None, check_only: bool
+    session: Session,
+    fresh: bool,
+    plan_path: Path | None,
+    resume: bool,
+    member: str | None,
+    check_only: bool,
+    target: str | None,
 ) -> None:
     """Deploy and wire the suite (or find the recorded deployment) and record deployments/<chainId>.json.
 
@@ -104,9 +116,12 @@ def deploy_cmd(
     if plan_path is None:
         if resume or member:
             fail("--resume and --member go with --plan")
-        d = deploy.deploy(session.chain, fresh=fresh, log=session.note)
+        session.target = target
+        d = deploy.deploy(session.chain, fresh=fresh, log=session.note, target=session.build_target)
         record, path, fresh_ = d.record, d.path, d.fresh
     else:
+        if target is not None:
+            fail("with --plan, the build target is the plan's ([chain] target)")
         record, path, fresh_ = _deploy_plan(session, plan_path, fresh=fresh, resume=resume, member=member)
     rows = [(name, e["address"], e["block"], f"{e['gasUsed']:,}") for name, e in record["contracts"].items()]
     if record.get("complete") is False:
