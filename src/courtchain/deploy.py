@@ -232,5 +232,11 @@ def deploy(
     plan = replace(DEV_PLAN, chain_id=chain.chain_id, target=target.name)
     # The demo's court sets up its own docket (its step 3), so the deployment leaves the plan's courts to it.
     signers = plan_signers(plan, dev_chain=True)
+    # the demo's parties too: every named development account needs gas money on a node that charges for gas
+    from .accounts import dev_accounts
+    from .funding import ensure_funds
+
+    named = {name: acct.address for name, acct in dev_accounts().items()}
+    ensure_funds(chain, named, deployer=plan.genesis_governors[0][1].name, log=log)
     suite, record = deploy_plan(chain, plan, signers, record_path=path, fresh=True, configure_courts=False, log=log)
     return Deployment(suite, record, True, path)
