@@ -190,13 +190,16 @@ interface IObligationRegistry {
     /// @notice Fully paid.
     event ObligationPerformed(uint256 indexed obligationId, uint256 total);
     /// @notice Put into default by `triggeredBy`, claiming `claimAmount`, because of instalment `instalment`.
+    /// `outstanding` is what stays owed here afterwards: 0 means the obligation is now `Defaulted` (final); otherwise
+    /// it stays `Active` for its later instalments (no acceleration), which may default in turn.
     event ObligationDefaulted(
         uint256 indexed obligationId,
         address indexed triggeredBy,
         uint256 instalment,
         uint64 since,
         uint256 claimAmount,
-        Consequence consequence
+        Consequence consequence,
+        uint256 outstanding
     );
     /// @notice Default filed a trial case in the docket for `amount`, with the creditor's account as filer.
     event TrialFiled(

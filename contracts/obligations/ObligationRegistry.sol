@@ -342,7 +342,7 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
             o.status = ObligationStatus.Defaulted;
             o.closedAt = SafeCast.toUint64(block.timestamp);
         }
-        emit ObligationDefaulted(id, msg.sender, s.instalment, s.since, claim, o.consequence);
+        emit ObligationDefaulted(id, msg.sender, s.instalment, s.since, claim, o.consequence, o.total - settled);
         consequenceId = _fileConsequence(id, o, false);
     }
 

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from eth_account.signers.local import LocalAccount
 
+from courtchain import audit
 from courtchain.chain import Chain
 from courtchain.clients.docket import DocketClient, MaterialInput
 from courtchain.clients.obligations import (
@@ -38,6 +39,12 @@ from .conftest import COURT_ID, DAY, as_, mint
 def _send(suite: Suite, sender: LocalAccount, contract: str, address: str, fn: str, *args: Any) -> None:
     c = suite.contract(contract, address) if address else suite.contract(contract)
     suite.sender(sender).send(Call(to=c.address, data=str(c.encode_abi(fn, args=list(args))), contract=contract))
+
+
+def _audit_clean(suite: Suite) -> None:
+    """The auditor rebuilds the obligations' states from events alone and finds them equal to the stored ones."""
+    report = audit.check(suite)
+    assert not [str(f) for f in report.findings if f.check in ("transition", "state")]
 
 
 def _lapse(reg: ObligationClient, chain: Chain, oid: int, instalment: int = 0) -> int:
@@ -91,6 +98,7 @@ def test_m5_disabled_case_type_does_not_poison_the_batch(
     f = docket.filing(filing_id)
     assert (f.claim_amount, f.filer) == (300, creditor.address)
     assert reg.obligation(poisoned).pending_claim == 0
+    _audit_clean(reg.suite)
 
 
 def test_m5_out_of_gas_consequence_is_not_recorded_as_pending(
@@ -146,7 +154,7 @@ def test_m8_undue_instalments_stay_owed_and_default_again(
     assert (st.in_default, st.instalment, st.since, st.claimable) == (True, 1, since, 300)
     second = as_(reg, keeper).trigger_default(oid)
     ev = second.event("ObligationDefaulted").args
-    assert (ev["instalment"], ev["claimAmount"]) == (1, 300)
+    assert (ev["instalment"], ev["claimAmount"], ev["outstanding"]) == (1, 300, 400)
     second_filing = int(second.event("TrialFiled").args["filingId"])
     assert second_filing != int(first.event("TrialFiled").args["filingId"])
     o = reg.obligation(oid)
@@ -161,6 +169,7 @@ def test_m8_undue_instalments_stay_owed_and_default_again(
     assert sent.all("ObligationPerformed")
     o = reg.obligation(oid)
     assert (o.status, o.paid, o.claim_amount) == (ObligationStatus.PERFORMED, 400, 600)
+    _audit_clean(suite)
 
 
 def test_m8_creditor_files_the_trial_case_and_completes_it(
@@ -216,8 +225,10 @@ def test_l1_late_payment_does_not_undo_acceleration(
     sent = as_(reg, keeper).trigger_default(oid)
     ev = sent.event("ObligationDefaulted").args
     assert (ev["instalment"], ev["since"], ev["claimAmount"]) == (0, since, 700)  # reduced, still accelerated
+    assert ev["outstanding"] == 0
     o = reg.obligation(oid)
     assert (o.status, o.paid, o.claim_amount) == (ObligationStatus.DEFAULTED, 300, 700)
+    _audit_clean(suite)
 
 
 def test_l1_payment_in_time_is_no_default(
@@ -225,9 +236,10 @@ def test_l1_payment_in_time_is_no_default(
 ) -> None:
     oid = binding(acceleration=True)
     o = reg.obligation(oid)
-    chain.set_next_timestamp(o.due_dates[0] + o.grace_period)  # the last second of grace
     mint(suite, debtor, debtor.address, 300)
-    sent = as_(reg, debtor).pay(oid, 300)
+    _send(suite, debtor, "SettlementToken", "", "approve", reg.address, 300)
+    chain.set_next_timestamp(o.due_dates[0] + o.grace_period)  # the last second of grace
+    sent = as_(reg, debtor).transact("pay", oid, 300)
     assert not sent.all("DefaultOccurred")
     chain.set_time(o.due_dates[0] + o.grace_period + 10)
     assert not reg.default_state(oid).in_default
