@@ -77,7 +77,8 @@ interface IObligationRegistry {
         NoConsequence,
         NotACourt,
         ZeroCaseType,
-        UnknownCaseType
+        UnknownCaseType,
+        TotalTooLarge
     }
 
     /// @notice The terms of a mediation agreement, as the mediator records them and the parties sign them.
@@ -265,7 +266,7 @@ interface IObligationRegistry {
     /// Emits `AgreementRecorded`.
     /// Requirements: caller holds MEDIATOR; 1..MAX_INSTALMENTS positive instalments with strictly increasing due dates,
     /// the first in the future; grace at most MAX_GRACE; nonzero document hash, commitments, distinct accounts and
-    /// token; a consequence; for Trial an active Court member id and a case type the docket (registered in the hub)
+    /// token; a total below 2^128; a consequence; for Trial an active Court member id and a case type the docket (registered in the hub)
     /// accepts for that court now (`UnknownCaseType` otherwise).
     function createAgreement(AgreementTerms calldata terms) external returns (uint256 obligationId);
 
@@ -299,7 +300,7 @@ interface IObligationRegistry {
     /// @return obligationId the new, active obligation (consequence Enforcement, in the office's settlement token)
     /// Emits `JudgmentRegistered`.
     /// Requirements: docket and enforcement office registered; `index` below the judgment's obligation count; not
-    /// registered before; nonzero amount and creditor.
+    /// registered before; an amount in 1..2^128-1; a nonzero creditor other than the debtor.
     function registerJudgment(uint256 caseId, uint256 index) external returns (uint256 obligationId);
 
     // ------------------------------------------------------------------ performance

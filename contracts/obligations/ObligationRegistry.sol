@@ -42,13 +42,14 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
     }
 
     /// @dev How far the schedule is settled (paid or claimed): `next` is the first instalment not fully settled and
-    /// `covered` the sum of the instalments before it. Under an acceleration clause `latchedSince` (0 = none) fixes
+    /// `covered` the sum of the instalments before it (one slot: totals are below 2^128, checked at creation and
+    /// registration). Under an acceleration clause `latchedSince` (0 = none) fixes
     /// the default of instalment `latchedInstalment` once a payment came after its grace had ended (L1).
     struct Progress {
         uint32 next;
         uint32 latchedInstalment;
         uint64 latchedSince;
-        uint256 covered;
+        uint128 covered;
     }
 
     uint256 private _count;
@@ -253,8 +254,9 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
     function retryConsequence(uint256 obligationId) external nonReentrant returns (uint256 consequenceId) {
         Obligation storage o = _existing(obligationId);
         if (msg.sender == o.debtorAccount) revert ObligationDebtorMayNotTrigger(obligationId, msg.sender);
-        if (o.pendingClaim == 0) revert ObligationNoPendingConsequence(obligationId);
-        consequenceId = _fileConsequence(obligationId, o, true);
+        uint256 pending = o.pendingClaim;
+        if (pending == 0) revert ObligationNoPendingConsequence(obligationId);
+        consequenceId = _fileConsequence(obligationId, o, pending, true);
     }
 
     // ------------------------------------------------------------------ views
@@ -333,7 +335,6 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
         uint256 claim = s.claimable;
         uint256 claimed = o.claimAmount + claim;
         o.claimAmount = claimed;
-        o.pendingClaim += claim;
         Progress storage p = _progress[id];
         if (p.latchedSince != 0) p.latchedSince = 0; // consumed (acceleration claims everything: status Defaulted)
         uint256 settled = o.paid + claimed;
@@ -343,7 +344,7 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
             o.closedAt = SafeCast.toUint64(block.timestamp);
         }
         emit ObligationDefaulted(id, msg.sender, s.instalment, s.since, claim, o.consequence, o.total - settled);
-        consequenceId = _fileConsequence(id, o, false);
+        consequenceId = _fileConsequence(id, o, o.pendingClaim + claim, false);
     }
 
     /// @dev Call the docket or the office for the pending claim. On success clear it and emit `TrialFiled` /
@@ -352,8 +353,12 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
     /// been out of gas (the callee gets at most 63/64 of it) and always reverts, so that a too-low gas limit never
     /// records a pending consequence. The docket and office are suite contracts recorded by governance (trusted code);
     /// the writes after the call are guarded by `nonReentrant` on every entry point.
-    function _fileConsequence(uint256 id, Obligation storage o, bool strict) private returns (uint256 consequenceId) {
-        uint256 claim = o.pendingClaim;
+    /// `claim` is the whole claim to file (what was pending plus this default's); `pendingClaim` is written only
+    /// when it changes.
+    function _fileConsequence(uint256 id, Obligation storage o, uint256 claim, bool strict)
+        private
+        returns (uint256 consequenceId)
+    {
         bool trial = o.consequence == Consequence.Trial;
         bytes32 key = trial ? SuiteKeys.CASE_DOCKET : SuiteKeys.ENFORCEMENT_OFFICE;
         address target = _suite(key);
@@ -372,10 +377,11 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
                     revert(add(reason, 32), mload(reason))
                 }
             }
+            o.pendingClaim = claim;
             emit ConsequencePending(id, o.consequence, claim, bytes4(reason), reason);
             return 0;
         }
-        o.pendingClaim = 0;
+        if (o.pendingClaim != 0) o.pendingClaim = 0;
         o.consequenceId = consequenceId;
         if (trial) emit TrialFiled(id, consequenceId, o.courtId, o.caseType, claim);
         else emit EnforcementOpened(id, consequenceId, claim);
@@ -463,7 +469,7 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
         }
         if (next != start) {
             p.next = uint32(next); // next <= MAX_INSTALMENTS
-            p.covered = covered;
+            p.covered = uint128(covered); // covered <= total < 2^128
         }
     }
 
@@ -473,7 +479,10 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
         if (index >= count) revert ObligationNoSuchJudgment(caseId, index, count);
         (j.debtor, j.debtorAccount, j.creditorAccount, j.amount, j.dueDate, j.documentHash) =
             docket.judgmentObligation(caseId, index);
-        if (j.amount == 0 || j.creditorAccount == address(0) || j.creditorAccount == j.debtorAccount) {
+        if (
+            j.amount == 0 || j.amount > type(uint128).max || j.creditorAccount == address(0)
+                || j.creditorAccount == j.debtorAccount
+        ) {
             revert ObligationInvalidJudgment(caseId, index);
         }
     }
@@ -610,6 +619,7 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
         if (t.debtorAccount == t.creditorAccount || t.debtor == t.creditor) {
             revert ObligationInvalidTerms(TermsProblem.SameParty, 0);
         }
+        if (total > type(uint128).max) revert ObligationInvalidTerms(TermsProblem.TotalTooLarge, 0);
         if (t.token == address(0)) revert ObligationInvalidTerms(TermsProblem.ZeroToken, 0);
         if (t.consequence == Consequence.None) revert ObligationInvalidTerms(TermsProblem.NoConsequence, 0);
         if (t.consequence == Consequence.Trial) {

@@ -89,6 +89,7 @@ class TermsProblem(IntEnum):
     NOT_A_COURT = 14
     ZERO_CASE_TYPE = 15
     UNKNOWN_CASE_TYPE = 16
+    TOTAL_TOO_LARGE = 17
 
 
 def case_type_code(text: str) -> bytes:
@@ -143,6 +144,8 @@ class AgreementTerms:
             raise InputError(f"{len(self.amounts)} amounts but {len(self.due_dates)} due dates")
         for i, a in enumerate(self.amounts):
             check_positive(a, f"instalment {i + 1} amount")
+        if sum(self.amounts) >= 2**128:
+            raise InputError("the agreement's total must be below 2^128")
         for i in range(1, len(self.due_dates)):
             if self.due_dates[i] <= self.due_dates[i - 1]:
                 raise InputError(f"due date of instalment {i + 1} is not after the one before")
