@@ -98,7 +98,7 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
     ) external returns (uint256 filingId) {
         if (parties.length > _MAX_PARTIES) revert DocketTooMany(parties.length, _MAX_PARTIES);
         if (materials.length > _MAX_MATERIALS) revert DocketTooMany(materials.length, _MAX_MATERIALS);
-        filingId = _open(courtId, caseType, claimAmount);
+        filingId = _open(courtId, caseType, claimAmount, msg.sender);
         bool plaintiff;
         bool defendant;
         for (uint256 i = 0; i < parties.length; i++) {
@@ -122,11 +122,12 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
         bytes32 plaintiff,
         bytes32 defendant,
         uint256 claimAmount,
-        bytes32 documentHash
+        bytes32 documentHash,
+        address filer
     ) external onlySuite(SuiteKeys.OBLIGATION_REGISTRY) returns (uint256 filingId) {
         if (plaintiff == bytes32(0)) revert DocketInvalidParty(0);
         if (defendant == bytes32(0)) revert DocketInvalidParty(1);
-        filingId = _open(courtId, caseType, claimAmount);
+        filingId = _open(courtId, caseType, claimAmount, filer); // the creditor files and may complete the filing
         _addParty(filingId, plaintiff, PartyRole.Plaintiff);
         _addParty(filingId, defendant, PartyRole.Defendant);
         _addMaterial(filingId, documentHash, _KIND_MEDIATION_AGREEMENT);
@@ -389,6 +390,11 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
     }
 
     /// @inheritdoc IDocketIntake
+    function acceptsCaseType(uint32 courtId, bytes32 caseType) external view returns (bool) {
+        return _caseTypes[courtId][caseType].active;
+    }
+
+    /// @inheritdoc IDocketIntake
     function judgmentObligationCount(uint256 caseId) external view returns (uint256) {
         return _obligations[caseId].length;
     }
@@ -420,7 +426,10 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
         return hub();
     }
 
-    function _open(uint32 courtId, bytes32 caseType, uint256 claimAmount) private returns (uint256 filingId) {
+    function _open(uint32 courtId, bytes32 caseType, uint256 claimAmount, address filer)
+        private
+        returns (uint256 filingId)
+    {
         CaseTypeConfig storage t = _activeType(courtId, caseType);
         filingId = ++_filingCount;
         uint64 windowEnds = uint64(block.timestamp) + t.window;
@@ -430,10 +439,10 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
         f.holder = courtId;
         f.filedAt = uint64(block.timestamp);
         f.windowEnds = windowEnds;
-        f.filer = msg.sender;
+        f.filer = filer;
         f.caseType = caseType;
         f.claimAmount = claimAmount;
-        emit FilingSubmitted(filingId, courtId, msg.sender, caseType, claimAmount, windowEnds);
+        emit FilingSubmitted(filingId, courtId, filer, caseType, claimAmount, windowEnds);
     }
 
     function _addParty(uint256 filingId, bytes32 subject, PartyRole role) private {

@@ -10,6 +10,15 @@ pragma solidity >=0.8.11 <0.9.0;
 /// the enforcement case in the enforcement office.
 /// @dev Time rule: an instalment due at `d` with grace `g` may be paid up to and including second `d + g`; from
 /// second `d + g + 1` on the obligation is in default (`defaultState` returns that second as `since`).
+/// Default rules (audit issue 16, M5/M8/L1):
+/// - The moment of default is fixed by rule (`since` = due date + grace + 1), never by the caller. Anyone but the
+///   debtor's account may trigger it; the claim is fixed by rule too (see `triggerDefault`).
+/// - Without an acceleration clause a default claims only the instalments whose grace has ended; the later ones stay
+///   owed here (the obligation stays `Active`) and each can be put into default again when its own grace ends.
+/// - Under an acceleration clause, once an instalment's grace has ended unpaid the default has occurred for good: a
+///   later payment (or acknowledgement) reduces what is owed but does not undo the default or the acceleration.
+/// - A consequence the docket or the office refuses does not undo the default: the claim waits as `pendingClaim`
+///   (`ConsequencePending` carries the refusal) and anyone but the debtor may `retryConsequence` later.
 /// Parties are salted identity commitments plus the address they act from; documents are content hashes.
 interface IObligationRegistry {
     // ------------------------------------------------------------------ types
@@ -21,8 +30,10 @@ interface IObligationRegistry {
         Judgment
     }
 
-    /// @notice `Pending` waits for the parties' signatures; `Active` is binding and owed; `Performed` and `Defaulted`
-    /// are final. Whether an active obligation is in default is a view (`defaultState`), not a status.
+    /// @notice `Pending` waits for the parties' signatures; `Active` is binding and something is still owed here;
+    /// `Performed` (the last part owed here was paid) and `Defaulted` (the last part owed here was claimed by a
+    /// default) are final. Whether an active obligation is in default is a view (`defaultState`), not a status; an
+    /// obligation without acceleration stays `Active` after a default while later instalments remain.
     enum ObligationStatus {
         None,
         Pending,
@@ -44,7 +55,8 @@ interface IObligationRegistry {
         None,
         NotActive,
         NotYetInDefault,
-        NotConfirmed
+        NotConfirmed,
+        DebtorCaller
     }
 
     /// @notice Which rule a set of agreement terms broke (`index` in the error says which instalment, if any).
@@ -64,7 +76,9 @@ interface IObligationRegistry {
         ZeroToken,
         NoConsequence,
         NotACourt,
-        ZeroCaseType
+        ZeroCaseType,
+        UnknownCaseType,
+        TotalTooLarge
     }
 
     /// @notice The terms of a mediation agreement, as the mediator records them and the parties sign them.
@@ -84,8 +98,11 @@ interface IObligationRegistry {
         bytes32 caseType;
     }
 
-    /// @notice One obligation. `paid` counts payments through the contract and acknowledged ones; `consequenceId` is
-    /// the docket filing id or the enforcement case id once defaulted.
+    /// @notice One obligation. `paid` counts payments through the contract and acknowledged ones; `claimAmount` is
+    /// the total handed to consequences by every default so far (what is owed here is `total - paid - claimAmount`);
+    /// `consequenceId` is the docket filing id or the enforcement case id of the latest consequence opened;
+    /// `pendingClaim` is the part of `claimAmount` whose consequence the docket or office has refused so far
+    /// (0 when none is pending).
     struct Obligation {
         ObligationKind kind;
         ObligationStatus status;
@@ -114,12 +131,15 @@ interface IObligationRegistry {
         uint256 sourceIndex;
         uint256 claimAmount;
         uint256 consequenceId;
+        uint256 pendingClaim;
     }
 
-    /// @notice The default view. When `inDefault`, `instalment` is the first unpaid instalment and `since` the first
-    /// second of default; otherwise `instalment` is the next unpaid one and `since` the second from which default will
-    /// be possible (0 when nothing is owed or the obligation is not active). `overdue` is what has fallen due and is
-    /// unpaid; `claimable` what a default now would claim (everything outstanding under an acceleration clause).
+    /// @notice The default view. When `inDefault`, `instalment` is the instalment whose grace ended unpaid (under an
+    /// acceleration clause: the first one, even if paid late since) and `since` the first second of default;
+    /// otherwise `instalment` is the next unpaid one and `since` the second from which default will be possible (0
+    /// when the obligation is not active). `outstanding` is what is still owed here (`total - paid - claimAmount`);
+    /// `overdue` the part of it that has fallen due; `claimable` what a default now would claim: everything
+    /// outstanding under an acceleration clause, else the instalments whose grace has ended.
     struct DefaultState {
         bool inDefault;
         uint256 instalment;
@@ -171,18 +191,37 @@ interface IObligationRegistry {
     /// @notice Fully paid.
     event ObligationPerformed(uint256 indexed obligationId, uint256 total);
     /// @notice Put into default by `triggeredBy`, claiming `claimAmount`, because of instalment `instalment`.
+    /// `outstanding` is what stays owed here afterwards: 0 means the obligation is now `Defaulted` (final); otherwise
+    /// it stays `Active` for its later instalments (no acceleration), which may default in turn.
     event ObligationDefaulted(
         uint256 indexed obligationId,
         address indexed triggeredBy,
         uint256 instalment,
         uint64 since,
         uint256 claimAmount,
-        Consequence consequence
+        Consequence consequence,
+        uint256 outstanding
     );
-    /// @notice Default filed a trial case in the docket.
-    event TrialFiled(uint256 indexed obligationId, uint256 indexed filingId, uint32 courtId, bytes32 caseType);
+    /// @notice Default filed a trial case in the docket for `amount`, with the creditor's account as filer.
+    event TrialFiled(
+        uint256 indexed obligationId, uint256 indexed filingId, uint32 courtId, bytes32 caseType, uint256 amount
+    );
     /// @notice Default opened an enforcement case in the office.
     event EnforcementOpened(uint256 indexed obligationId, uint256 indexed caseId, uint256 amount);
+    /// @notice The docket (Trial) or office (Enforcement) refused the consequence of a default, or is not registered:
+    /// the default stands, `claimAmount` (the whole pending claim of the obligation) waits in `pendingClaim` for
+    /// `retryConsequence`. `selector` is the first four bytes of `reason`, the callee's raw revert data (a custom
+    /// error of the docket or office, or `ObligationSuiteMissing(key)`).
+    event ConsequencePending(
+        uint256 indexed obligationId,
+        Consequence consequence,
+        uint256 claimAmount,
+        bytes4 indexed selector,
+        bytes reason
+    );
+    /// @notice Under an acceleration clause a payment or acknowledgement came after instalment `instalment`'s grace
+    /// had ended: the default (from `since`) is fixed and stays triggerable whatever is paid later, short of all.
+    event DefaultOccurred(uint256 indexed obligationId, uint256 instalment, uint64 since);
     /// @notice The batch trigger skipped an obligation (`possibleAt`: when default will be possible, if known).
     event DefaultSkipped(uint256 indexed obligationId, SkipReason reason, uint64 possibleAt);
     /// @notice A creditor withdrew credited payments.
@@ -210,6 +249,14 @@ interface IObligationRegistry {
     error ObligationInvalidJudgment(uint256 caseId, uint256 index);
     error ObligationBatchTooLarge(uint256 size, uint256 max);
     error ObligationNothingToWithdraw(address account, address token);
+    error ObligationDebtorMayNotTrigger(uint256 obligationId, address account);
+    error ObligationNoPendingConsequence(uint256 obligationId);
+    /// @notice The consequence call failed with (almost) all the gas it was given: the transaction's gas limit was
+    /// too low to tell a refusal from an out-of-gas failure, so nothing is recorded. Retry with more gas.
+    error ObligationConsequenceOutOfGas(uint256 obligationId, uint256 gasGiven);
+    /// @notice `pay` moved `amount` but the registry's balance of `token` changed by `received` (fee-on-transfer or
+    /// rebasing tokens are refused).
+    error ObligationTransferMismatch(address token, uint256 amount, uint256 received);
 
     // ------------------------------------------------------------------ agreements
 
@@ -219,7 +266,8 @@ interface IObligationRegistry {
     /// Emits `AgreementRecorded`.
     /// Requirements: caller holds MEDIATOR; 1..MAX_INSTALMENTS positive instalments with strictly increasing due dates,
     /// the first in the future; grace at most MAX_GRACE; nonzero document hash, commitments, distinct accounts and
-    /// token; a consequence; for Trial a Court member id and a case type.
+    /// token; a total below 2^128; a consequence; for Trial an active Court member id and a case type the docket (registered in the hub)
+    /// accepts for that court now (`UnknownCaseType` otherwise).
     function createAgreement(AgreementTerms calldata terms) external returns (uint256 obligationId);
 
     /// @notice Sign agreement `obligationId` as its debtor or creditor, on chain.
@@ -252,19 +300,25 @@ interface IObligationRegistry {
     /// @return obligationId the new, active obligation (consequence Enforcement, in the office's settlement token)
     /// Emits `JudgmentRegistered`.
     /// Requirements: docket and enforcement office registered; `index` below the judgment's obligation count; not
-    /// registered before; nonzero amount and creditor.
+    /// registered before; an amount in 1..2^128-1; a nonzero creditor other than the debtor.
     function registerJudgment(uint256 caseId, uint256 index) external returns (uint256 obligationId);
 
     // ------------------------------------------------------------------ performance
 
-    /// @notice Pay `amount` of the settlement token towards the obligation; credited to the creditor.
-    /// Emits `PaymentMade`, and `ObligationPerformed` when fully paid.
-    /// Requirements: caller is the debtor account; Active; 0 < amount <= outstanding; allowance given.
+    /// @notice Pay `amount` of the settlement token towards the obligation; credited to the creditor. A payment
+    /// after a default's second does not undo it under an acceleration clause (see `DefaultOccurred`).
+    /// Emits `DefaultOccurred` (acceleration, first payment after a grace ended unpaid), `PaymentMade`, and
+    /// `ObligationPerformed` when nothing remains owed here.
+    /// Requirements: caller is the debtor account; Active; 0 < amount <= outstanding (`total - paid - claimAmount`);
+    /// allowance given; the registry's token balance grows by exactly `amount` (`ObligationTransferMismatch`
+    /// otherwise: fee-on-transfer tokens are refused).
     function pay(uint256 obligationId, uint256 amount) external;
 
-    /// @notice The creditor acknowledges `amount` paid off chain.
+    /// @notice The creditor acknowledges `amount` paid off chain. Like a payment, an acknowledgement recorded after a
+    /// default's second does not undo it under an acceleration clause.
     /// @param evidenceHash hash of the receipt or bank record
-    /// Emits `PaymentAcknowledged`, and `ObligationPerformed` when fully paid.
+    /// Emits `DefaultOccurred` (as for `pay`), `PaymentAcknowledged`, and `ObligationPerformed` when nothing remains
+    /// owed here.
     /// Requirements: caller is the creditor account; Active; 0 < amount <= outstanding.
     function acknowledgePayment(uint256 obligationId, uint256 amount, bytes32 evidenceHash) external;
 
@@ -274,18 +328,35 @@ interface IObligationRegistry {
 
     // ------------------------------------------------------------------ default
 
-    /// @notice Put an overdue obligation into default and, in the same transaction, file the trial case or open the
-    /// enforcement case for the claim (the overdue amount, or everything outstanding under an acceleration clause).
-    /// @return consequenceId the docket filing id or the enforcement case id
-    /// Emits `ObligationDefaulted`, then `TrialFiled` or `EnforcementOpened`.
-    /// Requirements: anyone; Active; in default (else `ObligationNotYetInDefault` says from when); for consequence
-    /// Enforcement, judicially confirmed (or a judgment); the docket / office registered in the hub.
+    /// @notice Put an overdue obligation into default and, in the same transaction, file the trial case (the
+    /// creditor's account is the filer and may add materials) or open the enforcement case for the claim: everything
+    /// outstanding under an acceleration clause, else the unpaid instalments whose grace has ended. Without
+    /// acceleration the obligation stays Active for the later instalments, which can be put into default in turn.
+    /// If the docket or office refuses the consequence (or is not registered) the default still stands: the claim is
+    /// added to `pendingClaim`, `ConsequencePending` says why, and `retryConsequence` may file it later.
+    /// @return consequenceId the docket filing id or the enforcement case id (0 when the consequence is pending)
+    /// Emits `ObligationDefaulted`, then `TrialFiled` or `EnforcementOpened` or `ConsequencePending`.
+    /// Requirements: caller is not the debtor account (`ObligationDebtorMayNotTrigger`); Active; in default (else
+    /// `ObligationNotYetInDefault` says from when); for consequence Enforcement, judicially confirmed (or a
+    /// judgment); enough gas that a failed consequence call cannot have been out of gas (after a failure the
+    /// registry must hold at least 1/63 of the gas it had before the call, else `ObligationConsequenceOutOfGas`).
     function triggerDefault(uint256 obligationId) external returns (uint256 consequenceId);
 
-    /// @notice Trigger default for each of `obligationIds` that is in default; skip the others with `DefaultSkipped`.
-    /// @return triggered how many were put into default
-    /// Requirements: at most MAX_BATCH ids.
+    /// @notice Trigger default for each of `obligationIds` that is in default; skip the others with `DefaultSkipped`
+    /// (reasons NotActive, DebtorCaller, NotYetInDefault, NotConfirmed). A refused consequence does not revert the
+    /// batch: that id emits `ConsequencePending` and the others go on.
+    /// @return triggered how many were put into default (with their consequence opened or pending)
+    /// Requirements: at most MAX_BATCH ids; the out-of-gas rule of `triggerDefault` for every consequence call (the
+    /// whole batch reverts with `ObligationConsequenceOutOfGas`, never records a pending consequence for lack of gas).
     function triggerDefaults(uint256[] calldata obligationIds) external returns (uint256 triggered);
+
+    /// @notice File the pending consequence of an obligation again, for its whole `pendingClaim` (e.g. after the
+    /// court re-enabled the case type or the office was registered).
+    /// @return consequenceId the docket filing id or the enforcement case id
+    /// Emits `TrialFiled` or `EnforcementOpened` (and the docket's or office's own events).
+    /// Requirements: caller is not the debtor account; `pendingClaim > 0` (`ObligationNoPendingConsequence`); the
+    /// docket or office accepts it now (else its revert data is re-raised unchanged, or `ObligationSuiteMissing`).
+    function retryConsequence(uint256 obligationId) external returns (uint256 consequenceId);
 
     // ------------------------------------------------------------------ views
 

@@ -48,7 +48,8 @@ interface IEnforcementIntake {
 
 /// @notice Implemented by CaseDocket; called by ObligationRegistry (SuiteKeys.OBLIGATION_REGISTRY).
 interface IDocketIntake {
-    /// @notice File a trial case for a defaulted mediation agreement (the consequence "trial").
+    /// @notice File a trial case for a defaulted mediation agreement (the consequence "trial"), with the creditor's
+    /// account as the filer, so that the creditor can complete (`addMaterials`) or withdraw the filing.
     /// @param obligationId the defaulted obligation
     /// @param courtId the court member (consortium member id) that will hear it
     /// @param caseType the case type code, UTF-8 left-aligned in bytes32 (e.g. "民初")
@@ -56,6 +57,7 @@ interface IDocketIntake {
     /// @param defendant salted commitment of the debtor
     /// @param claimAmount the outstanding amount
     /// @param documentHash hash of the mediation agreement, recorded as the filing's first material
+    /// @param filer the creditor's account, recorded as the filing's filer
     /// @return filingId the new filing (its window opens as for any filing)
     function fileFromObligation(
         uint256 obligationId,
@@ -64,8 +66,12 @@ interface IDocketIntake {
         bytes32 plaintiff,
         bytes32 defendant,
         uint256 claimAmount,
-        bytes32 documentHash
+        bytes32 documentHash,
+        address filer
     ) external returns (uint256 filingId);
+
+    /// @notice Whether `caseType` is an active case type of court `courtId` now (a filing of it would be accepted).
+    function acceptsCaseType(uint32 courtId, bytes32 caseType) external view returns (bool);
 
     /// @notice One obligation imposed by the judgment of a docketed case.
     /// @return debtor commitment, debtorAccount (or zero), creditor address, amount, dueDate, judgment document hash

@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuard} from "@openzeppelin/contracts/security/ReentrancyGuard.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {HubGuarded} from "../common/HubGuarded.sol";
 import {Roles} from "../common/Roles.sol";
@@ -40,6 +41,17 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
         bytes32 documentHash;
     }
 
+    /// @dev How far the schedule is settled (paid or claimed): `next` is the first instalment not fully settled and
+    /// `covered` the sum of the instalments before it (one slot: totals are below 2^128, checked at creation and
+    /// registration). Under an acceleration clause `latchedSince` (0 = none) fixes
+    /// the default of instalment `latchedInstalment` once a payment came after its grace had ended (L1).
+    struct Progress {
+        uint32 next;
+        uint32 latchedInstalment;
+        uint64 latchedSince;
+        uint128 covered;
+    }
+
     uint256 private _count;
     mapping(uint256 => Obligation) private _obligations;
     mapping(uint256 => uint256[]) private _amounts;
@@ -47,6 +59,7 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
     mapping(address => uint256) private _nonces;
     mapping(address => mapping(address => uint256)) private _credits; // token => account => amount
     mapping(uint256 => mapping(uint256 => uint256)) private _judgmentIds; // caseId => index => obligationId
+    mapping(uint256 => Progress) private _progress;
 
     constructor(ICourtConsortium hub_) HubGuarded(hub_) EIP712("CourtchainObligations", "1") {}
 
@@ -76,7 +89,7 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
         o.recordedBy = msg.sender;
         o.token = terms.token;
         o.gracePeriod = terms.gracePeriod;
-        o.createdAt = uint64(block.timestamp);
+        o.createdAt = SafeCast.toUint64(block.timestamp);
         o.total = total;
         _amounts[obligationId] = terms.amounts;
         _dueDates[obligationId] = terms.dueDates;
@@ -149,7 +162,7 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
         o.creditorAccount = j.creditorAccount;
         o.recordedBy = msg.sender;
         o.token = token;
-        o.createdAt = uint64(block.timestamp);
+        o.createdAt = SafeCast.toUint64(block.timestamp);
         o.total = j.amount;
         o.sourceCaseId = caseId;
         o.sourceIndex = index;
@@ -166,10 +179,15 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
         if (msg.sender != o.debtorAccount || msg.sender == address(0)) revert ObligationNotParty(obligationId, msg.sender);
         _settle(obligationId, o, amount);
         address creditor = o.creditorAccount;
-        _credits[o.token][creditor] += amount;
+        IERC20 token = IERC20(o.token);
+        _credits[address(token)][creditor] += amount;
         emit PaymentMade(obligationId, msg.sender, creditor, amount, o.paid);
         _performedIfPaid(obligationId, o);
-        IERC20(o.token).safeTransferFrom(msg.sender, address(this), amount);
+        // Refuse tokens that deliver less (or more) than the amount moved: the creditor is owed exactly `amount`.
+        uint256 before = token.balanceOf(address(this));
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = token.balanceOf(address(this)) - before;
+        if (received != amount) revert ObligationTransferMismatch(address(token), amount, received);
     }
 
     /// @inheritdoc IObligationRegistry
@@ -196,6 +214,7 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
     /// @inheritdoc IObligationRegistry
     function triggerDefault(uint256 obligationId) external nonReentrant returns (uint256 consequenceId) {
         Obligation storage o = _existing(obligationId);
+        if (msg.sender == o.debtorAccount) revert ObligationDebtorMayNotTrigger(obligationId, msg.sender);
         _expectStatus(obligationId, o, ObligationStatus.Active);
         DefaultState memory s = _defaultState(obligationId, o);
         if (!s.inDefault) revert ObligationNotYetInDefault(obligationId, s.instalment, s.since);
@@ -213,6 +232,10 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
                 emit DefaultSkipped(id, SkipReason.NotActive, 0);
                 continue;
             }
+            if (msg.sender == o.debtorAccount) {
+                emit DefaultSkipped(id, SkipReason.DebtorCaller, 0);
+                continue;
+            }
             DefaultState memory s = _defaultState(id, o);
             if (!s.inDefault) {
                 emit DefaultSkipped(id, SkipReason.NotYetInDefault, s.since);
@@ -225,6 +248,15 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
             _default(id, o, s);
             ++triggered;
         }
+    }
+
+    /// @inheritdoc IObligationRegistry
+    function retryConsequence(uint256 obligationId) external nonReentrant returns (uint256 consequenceId) {
+        Obligation storage o = _existing(obligationId);
+        if (msg.sender == o.debtorAccount) revert ObligationDebtorMayNotTrigger(obligationId, msg.sender);
+        uint256 pending = o.pendingClaim;
+        if (pending == 0) revert ObligationNoPendingConsequence(obligationId);
+        consequenceId = _fileConsequence(obligationId, o, pending, true);
     }
 
     // ------------------------------------------------------------------ views
@@ -297,57 +329,148 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
 
     // ------------------------------------------------------------------ internal
 
+    /// @dev Record the default (the claim becomes part of `claimAmount` and of `pendingClaim`), then file the
+    /// consequence for the whole pending claim. The obligation stays Active while something remains owed here.
     function _default(uint256 id, Obligation storage o, DefaultState memory s) private returns (uint256 consequenceId) {
-        Consequence consequence = o.consequence;
-        address target = _requireSuite(
-            consequence == Consequence.Trial ? SuiteKeys.CASE_DOCKET : SuiteKeys.ENFORCEMENT_OFFICE
-        );
-        o.status = ObligationStatus.Defaulted;
-        o.closedAt = uint64(block.timestamp);
-        o.claimAmount = s.claimable;
-        emit ObligationDefaulted(id, msg.sender, s.instalment, s.since, s.claimable, consequence);
-        if (consequence == Consequence.Trial) {
-            consequenceId = IDocketIntake(target).fileFromObligation(
-                id, o.courtId, o.caseType, o.creditor, o.debtor, s.claimable, o.documentHash
-            );
-            o.consequenceId = consequenceId;
-            emit TrialFiled(id, consequenceId, o.courtId, o.caseType);
+        uint256 claim = s.claimable;
+        uint256 claimed = o.claimAmount + claim;
+        o.claimAmount = claimed;
+        Progress storage p = _progress[id];
+        if (p.latchedSince != 0) p.latchedSince = 0; // consumed (acceleration claims everything: status Defaulted)
+        uint256 settled = o.paid + claimed;
+        _advance(id, p, settled);
+        if (settled == o.total) {
+            o.status = ObligationStatus.Defaulted;
+            o.closedAt = SafeCast.toUint64(block.timestamp);
+        }
+        emit ObligationDefaulted(id, msg.sender, s.instalment, s.since, claim, o.consequence, o.total - settled);
+        consequenceId = _fileConsequence(id, o, o.pendingClaim + claim, false);
+    }
+
+    /// @dev Call the docket or the office for the pending claim. On success clear it and emit `TrialFiled` /
+    /// `EnforcementOpened`. On a refusal: with `strict` re-raise the callee's revert data, else keep the claim pending
+    /// and emit `ConsequencePending`. A failure that leaves less than 1/63 of the gas held before the call may have
+    /// been out of gas (the callee gets at most 63/64 of it) and always reverts, so that a too-low gas limit never
+    /// records a pending consequence. The docket and office are suite contracts recorded by governance (trusted code);
+    /// the writes after the call are guarded by `nonReentrant` on every entry point.
+    /// `claim` is the whole claim to file (what was pending plus this default's); `pendingClaim` is written only
+    /// when it changes.
+    function _fileConsequence(uint256 id, Obligation storage o, uint256 claim, bool strict)
+        private
+        returns (uint256 consequenceId)
+    {
+        bool trial = o.consequence == Consequence.Trial;
+        bytes32 key = trial ? SuiteKeys.CASE_DOCKET : SuiteKeys.ENFORCEMENT_OFFICE;
+        address target = _suite(key);
+        bool ok;
+        bytes memory reason;
+        if (target == address(0)) {
+            reason = abi.encodeWithSelector(ObligationSuiteMissing.selector, key);
         } else {
-            consequenceId = IEnforcementIntake(target).openFromObligation(
-                id,
-                o.debtor,
-                o.debtorAccount,
-                o.creditorAccount,
-                s.claimable,
-                o.kind == ObligationKind.MediationAgreement,
-                o.documentHash
-            );
-            o.consequenceId = consequenceId;
-            emit EnforcementOpened(id, consequenceId, s.claimable);
+            uint256 gasBefore = gasleft();
+            (ok, consequenceId, reason) = trial ? _callDocket(target, id, o, claim) : _callOffice(target, id, o, claim);
+            if (!ok && gasleft() < gasBefore / 63) revert ObligationConsequenceOutOfGas(id, gasBefore);
+        }
+        if (!ok) {
+            if (strict) {
+                assembly {
+                    revert(add(reason, 32), mload(reason))
+                }
+            }
+            o.pendingClaim = claim;
+            emit ConsequencePending(id, o.consequence, claim, bytes4(reason), reason);
+            return 0;
+        }
+        if (o.pendingClaim != 0) o.pendingClaim = 0;
+        o.consequenceId = consequenceId;
+        if (trial) emit TrialFiled(id, consequenceId, o.courtId, o.caseType, claim);
+        else emit EnforcementOpened(id, consequenceId, claim);
+    }
+
+    function _callDocket(address target, uint256 id, Obligation storage o, uint256 claim)
+        private
+        returns (bool ok, uint256 filingId, bytes memory reason)
+    {
+        try IDocketIntake(target).fileFromObligation(
+            id, o.courtId, o.caseType, o.creditor, o.debtor, claim, o.documentHash, o.creditorAccount
+        ) returns (uint256 fid) {
+            return (true, fid, reason);
+        } catch (bytes memory r) {
+            return (false, 0, r);
         }
     }
 
+    function _callOffice(address target, uint256 id, Obligation storage o, uint256 claim)
+        private
+        returns (bool ok, uint256 caseId, bytes memory reason)
+    {
+        try IEnforcementIntake(target).openFromObligation(
+            id,
+            o.debtor,
+            o.debtorAccount,
+            o.creditorAccount,
+            claim,
+            o.kind == ObligationKind.MediationAgreement,
+            o.documentHash
+        ) returns (uint256 cid) {
+            return (true, cid, reason);
+        } catch (bytes memory r) {
+            return (false, 0, r);
+        }
+    }
+
+    /// @dev Derived from the settlement cursor: the first instalment not settled (paid or claimed) decides whether
+    /// the obligation is in default, unless a default was fixed earlier (acceleration, L1). Reads only the
+    /// instalments from the cursor to the last one fallen due.
     function _defaultState(uint256 id, Obligation storage o) private view returns (DefaultState memory s) {
-        s.outstanding = o.total - o.paid;
+        uint256 settled = o.paid + o.claimAmount;
+        s.outstanding = o.total - settled;
         if (o.status != ObligationStatus.Active) return s;
+        Progress storage p = _progress[id];
+        uint256 i = p.next;
+        uint256 cumulative = p.covered;
         uint256[] storage amounts = _amounts[id];
         uint64[] storage dueDates = _dueDates[id];
-        uint256 paid = o.paid;
-        uint256 cumulative;
-        uint256 fallenDue;
-        bool found;
-        for (uint256 i = 0; i < amounts.length; ++i) {
-            cumulative += amounts[i];
-            if (dueDates[i] <= block.timestamp) fallenDue = cumulative;
-            if (!found && cumulative > paid) {
-                found = true;
-                s.instalment = i;
-                s.since = dueDates[i] + o.gracePeriod + 1;
-                s.inDefault = block.timestamp >= s.since;
-            }
+        uint256 grace = o.gracePeriod;
+        // Active means settled < total, so instalment `i` exists.
+        s.instalment = i;
+        s.since = SafeCast.toUint64(uint256(dueDates[i]) + grace + 1);
+        s.inDefault = block.timestamp >= s.since;
+        if (p.latchedSince != 0) {
+            s.inDefault = true;
+            s.instalment = p.latchedInstalment;
+            s.since = p.latchedSince;
         }
-        s.overdue = fallenDue > paid ? fallenDue - paid : 0;
-        if (s.inDefault) s.claimable = o.acceleration ? s.outstanding : s.overdue;
+        uint256 fallenDue;
+        uint256 lapsed;
+        for (uint256 n = amounts.length; i < n; ++i) {
+            uint256 due = dueDates[i];
+            if (due > block.timestamp) break;
+            cumulative += amounts[i];
+            fallenDue = cumulative;
+            if (due + grace < block.timestamp) lapsed = cumulative;
+        }
+        s.overdue = fallenDue > settled ? fallenDue - settled : 0;
+        if (s.inDefault) s.claimable = o.acceleration ? s.outstanding : lapsed - settled;
+    }
+
+    /// @dev Move the settlement cursor past every instalment that `settled` now covers.
+    function _advance(uint256 id, Progress storage p, uint256 settled) private {
+        uint256 next = p.next;
+        uint256 covered = p.covered;
+        uint256[] storage amounts = _amounts[id];
+        uint256 n = amounts.length;
+        uint256 start = next;
+        while (next < n) {
+            uint256 c = covered + amounts[next];
+            if (c > settled) break;
+            covered = c;
+            ++next;
+        }
+        if (next != start) {
+            p.next = uint32(next); // next <= MAX_INSTALMENTS
+            p.covered = uint128(covered); // covered <= total < 2^128
+        }
     }
 
     function _readJudgment(uint256 caseId, uint256 index) private view returns (JudgmentTitle memory j) {
@@ -356,7 +479,10 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
         if (index >= count) revert ObligationNoSuchJudgment(caseId, index, count);
         (j.debtor, j.debtorAccount, j.creditorAccount, j.amount, j.dueDate, j.documentHash) =
             docket.judgmentObligation(caseId, index);
-        if (j.amount == 0 || j.creditorAccount == address(0) || j.creditorAccount == j.debtorAccount) {
+        if (
+            j.amount == 0 || j.amount > type(uint128).max || j.creditorAccount == address(0)
+                || j.creditorAccount == j.debtorAccount
+        ) {
             revert ObligationInvalidJudgment(caseId, index);
         }
     }
@@ -365,18 +491,32 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
         return o.consequence == Consequence.Trial || o.kind == ObligationKind.Judgment || o.judiciallyConfirmed;
     }
 
+    /// @dev L1: under an acceleration clause a payment after an instalment's grace has ended first fixes the default
+    /// (`DefaultOccurred`), then reduces what is owed; the default stays triggerable.
     function _settle(uint256 id, Obligation storage o, uint256 amount) private {
         _expectStatus(id, o, ObligationStatus.Active);
         if (amount == 0) revert ObligationZeroAmount(id);
-        uint256 outstanding = o.total - o.paid;
+        uint256 settled = o.paid + o.claimAmount;
+        uint256 outstanding = o.total - settled;
         if (amount > outstanding) revert ObligationOverpayment(id, amount, outstanding);
+        Progress storage p = _progress[id];
+        if (o.acceleration && p.latchedSince == 0) {
+            uint256 i = p.next;
+            uint256 since = uint256(_dueDates[id][i]) + o.gracePeriod + 1;
+            if (block.timestamp >= since) {
+                p.latchedSince = SafeCast.toUint64(since);
+                p.latchedInstalment = uint32(i); // i < MAX_INSTALMENTS
+                emit DefaultOccurred(id, i, uint64(since));
+            }
+        }
         o.paid += amount;
+        _advance(id, p, settled + amount);
     }
 
     function _performedIfPaid(uint256 id, Obligation storage o) private {
-        if (o.paid == o.total) {
+        if (o.paid + o.claimAmount == o.total) {
             o.status = ObligationStatus.Performed;
-            o.closedAt = uint64(block.timestamp);
+            o.closedAt = SafeCast.toUint64(block.timestamp);
             emit ObligationPerformed(id, o.total);
         }
     }
@@ -479,11 +619,17 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
         if (t.debtorAccount == t.creditorAccount || t.debtor == t.creditor) {
             revert ObligationInvalidTerms(TermsProblem.SameParty, 0);
         }
+        if (total > type(uint128).max) revert ObligationInvalidTerms(TermsProblem.TotalTooLarge, 0);
         if (t.token == address(0)) revert ObligationInvalidTerms(TermsProblem.ZeroToken, 0);
         if (t.consequence == Consequence.None) revert ObligationInvalidTerms(TermsProblem.NoConsequence, 0);
         if (t.consequence == Consequence.Trial) {
             if (!_isActiveCourt(t.courtId)) revert ObligationInvalidTerms(TermsProblem.NotACourt, t.courtId);
             if (t.caseType == bytes32(0)) revert ObligationInvalidTerms(TermsProblem.ZeroCaseType, 0);
+            // M5: a case type the docket does not accept would make every default's filing fail.
+            IDocketIntake docket = IDocketIntake(_requireSuite(SuiteKeys.CASE_DOCKET));
+            if (!docket.acceptsCaseType(t.courtId, t.caseType)) {
+                revert ObligationInvalidTerms(TermsProblem.UnknownCaseType, 0);
+            }
         }
     }
 

@@ -19,6 +19,8 @@ contract IntakeRecorder is IDocketIntake, IEnforcementIntake {
 
     address public settlementToken;
     bool public failing;
+    bool public burning;
+    mapping(bytes32 => bool) public refusedCaseType;
     uint256 public calls;
     mapping(uint256 => Judgment[]) private _judgments;
 
@@ -29,7 +31,8 @@ contract IntakeRecorder is IDocketIntake, IEnforcementIntake {
         bytes32 plaintiff,
         bytes32 defendant,
         uint256 claimAmount,
-        bytes32 documentHash
+        bytes32 documentHash,
+        address filer
     );
     event OpenedFromObligation(
         uint256 obligationId,
@@ -62,10 +65,12 @@ contract IntakeRecorder is IDocketIntake, IEnforcementIntake {
         bytes32 plaintiff,
         bytes32 defendant,
         uint256 claimAmount,
-        bytes32 documentHash
+        bytes32 documentHash,
+        address filer
     ) external returns (uint256) {
         if (failing) revert IntakeRecorderFailing();
-        emit FiledFromObligation(obligationId, courtId, caseType, plaintiff, defendant, claimAmount, documentHash);
+        if (burning) _burn();
+        emit FiledFromObligation(obligationId, courtId, caseType, plaintiff, defendant, claimAmount, documentHash, filer);
         return 1000 + ++calls;
     }
 
@@ -79,6 +84,7 @@ contract IntakeRecorder is IDocketIntake, IEnforcementIntake {
         bytes32 titleHash
     ) external returns (uint256) {
         if (failing) revert IntakeRecorderFailing();
+        if (burning) _burn();
         emit OpenedFromObligation(obligationId, debtor, debtorAccount, creditor, amount, judiciallyConfirmed, titleHash);
         return 2000 + ++calls;
     }
@@ -92,7 +98,27 @@ contract IntakeRecorder is IDocketIntake, IEnforcementIntake {
         return (j.debtor, j.debtorAccount, j.creditor, j.amount, j.dueDate, j.documentHash);
     }
 
+    /// @dev Every case type is accepted unless `refuseCaseType` named it.
+    function acceptsCaseType(uint32, bytes32 caseType) external view returns (bool) {
+        return !refusedCaseType[caseType];
+    }
+
+    function refuseCaseType(bytes32 caseType, bool on) external {
+        refusedCaseType[caseType] = on;
+    }
+
+    /// @dev Burns all the gas it is given, as a callee that runs out of gas would.
+    function setBurning(bool on) external {
+        burning = on;
+    }
+
     function judgmentObligationCount(uint256 caseId) external view returns (uint256) {
         return _judgments[caseId].length;
+    }
+
+    function _burn() private pure {
+        assembly {
+            invalid()
+        }
     }
 }

@@ -9,6 +9,8 @@ How ids link across contracts (each link is read from an event, never guessed):
   `TrialFiled(obligationId, filingId)` / `FiledFromObligation(filingId, obligationId)` (a defaulted agreement files
   a trial case).
 - obligation ↔ enforcement case: `EnforcementOpened(obligationId, caseId)` and `CaseOpened(caseId, obligationId)`.
+  An obligation may have several (one per default without acceleration); a default whose consequence the docket or
+  office refused shows `ConsequencePending` and is linked once `TrialFiled` / `EnforcementOpened` follows a retry.
 - enforcement case ↔ credit entries: `EntryListed(entryId, subject, caseId, …, listedBy)` with `listedBy` the
   EnforcementOffice: `caseId` is the enforcement case (the "source case"); `DebtorListed(caseId, …, entryId)` says
   the same from the office. A judge's manual listing (`listedBy` a judge) names a docket case id.
@@ -427,9 +429,12 @@ EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
     ("ObligationRegistry", "PaymentMade"): ("obligation", "obligationId", ("Active",), None),
     ("ObligationRegistry", "PaymentAcknowledged"): ("obligation", "obligationId", ("Active",), None),
     ("ObligationRegistry", "ObligationPerformed"): ("obligation", "obligationId", ("Active",), "Performed"),
+    # a default leaves the obligation Active while later instalments stay owed (`outstanding` > 0): see _after()
     ("ObligationRegistry", "ObligationDefaulted"): ("obligation", "obligationId", ("Active",), "Defaulted"),
-    ("ObligationRegistry", "TrialFiled"): ("obligation", "obligationId", ("Defaulted",), None),
-    ("ObligationRegistry", "EnforcementOpened"): ("obligation", "obligationId", ("Defaulted",), None),
+    ("ObligationRegistry", "DefaultOccurred"): ("obligation", "obligationId", ("Active",), None),
+    ("ObligationRegistry", "TrialFiled"): ("obligation", "obligationId", ("Active", "Defaulted"), None),
+    ("ObligationRegistry", "EnforcementOpened"): ("obligation", "obligationId", ("Active", "Defaulted"), None),
+    ("ObligationRegistry", "ConsequencePending"): ("obligation", "obligationId", ("Active", "Defaulted"), None),
     # IEnforcementOffice.CaseStatus
     ("EnforcementOffice", "CaseOpened"): ("enforcement", "caseId", ("None",), "Open"),
     ("EnforcementOffice", "AssetInquiryIssued"): ("enforcement", "caseId", ("Open",), None),
@@ -464,6 +469,14 @@ EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
     ("EvidenceRegistry", "Served"): ("service", "serviceId", ("None",), "Pending"),
     ("EvidenceRegistry", "Acknowledged"): ("service", "serviceId", ("Pending",), "Acknowledged"),
 }
+
+
+def _after(e: Event, after: str | None) -> str | None:
+    """The state after an edge where the event itself says it: a default that leaves something owed stays Active."""
+    if e.contract == "ObligationRegistry" and e.name == "ObligationDefaulted" and int(e.args["outstanding"]):
+        return None
+    return after
+
 
 # Chain getters that give the stored status of a record, for the final comparison (enum order of the interface).
 _STATUS_VIEWS: dict[str, tuple[str, str, tuple[str, ...], int]] = {
@@ -550,6 +563,7 @@ class Auditor:
                         f"{e.name} while {current} (legal only from {expected})",
                         e,
                     )
+                after = _after(e, after)
                 if after is not None:
                     state[key] = after
         self.report.counts["transition"] = n

@@ -181,4 +181,7 @@ def test_default_of_a_trial_agreement_files_a_case_in_the_docket(
     filing = docket.getFiling(filing_id)
     assert (filing["status"], filing["court"], filing["claimAmount"]) == (FilingStatus.OPEN, COURT_ID, 300 * YUAN)
     assert plain(docket.missingKinds(filing_id)) == ()  # the agreement is the filing's first material
-    assert registry.getObligation(oid)["consequenceId"] == filing_id
+    assert filing["filer"] == registry.getObligation(oid)["creditorAccount"]  # the creditor completes the filing
+    o = registry.getObligation(oid)
+    assert (o["consequenceId"], o["status"], o["pendingClaim"]) == (filing_id, ObligationStatus.ACTIVE, 0)
+    assert tx.events["ObligationDefaulted"]["outstanding"] == 400 * YUAN  # undue instalments stay owed (M8)

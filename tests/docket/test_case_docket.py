@@ -226,7 +226,9 @@ def test_clerk_files_on_behalf_and_obligation_filings_need_the_registry(
     assert docket.filing(fid).filer == clerk.address
     for who in (clerk, outsider):
         with reverts("AccessOnlySuite", key=SUITE_KEYS["ObligationRegistry"], caller=who.address):
-            as_(who).transact("fileFromObligation", 1, 1, CIVIL, PLAINTIFF, DEFENDANT, 1000, doc("agreement"))
+            as_(who).transact(
+                "fileFromObligation", 1, 1, CIVIL, PLAINTIFF, DEFENDANT, 1000, doc("agreement"), who.address
+            )
 
 
 def test_submit_validation(docket: DocketClient, as_: AsFn, litigant: LocalAccount) -> None:

@@ -94,7 +94,8 @@ def test_agreement_lifecycle_through_the_cli(tmp_path: Path) -> None:
         if "CaseDocket" not in {s.name for s in deploy.SUITE}:  # no docket to file in: the trigger says so
             _one_line_error(run_cli("agreement", "trigger-due", rpc=rpc), "ObligationSuiteMissing")
             return
-        # the court disables the case type: the docket refuses the filing, trigger-due reports it and fails
+        # the court disables the case type: the docket refuses the filing, trigger-due records the default, reports the
+        # consequence as pending and fails; once the type is active again anyone retries the filing
         chain = Chain(rpc)
         suite = deploy.open_suite(
             chain,
@@ -104,13 +105,20 @@ def test_agreement_lifecycle_through_the_cli(tmp_path: Path) -> None:
         clerk.disable_case_type(1, "民初")
         refused = run_cli("agreement", "trigger-due", "--json", "--as", "outsider", rpc=rpc)
         assert refused.returncode == 1, refused.stderr
-        assert json.loads(refused.stdout)["refused"][0]["obligationId"] == int(oid)
+        out = json.loads(refused.stdout)
+        assert out["defaulted"] == [int(oid)], out
+        assert out["refused"][0]["obligationId"] == int(oid) and out["refused"][0]["error"] == "DocketUnknownCaseType"
         assert "refused by the docket or the office" in refused.stderr
-        clerk.set_case_type(1, "民初", [1], 7 * DAY)
-        due = _ok(run_cli("agreement", "trigger-due", "--json", "--as", "outsider", rpc=rpc))
-        assert due["defaulted"] == [int(oid)], due
         status = _ok(run_cli("agreement", "status", oid, "--json", rpc=rpc))
-        assert status["obligation"]["status"] == "defaulted" and status["obligation"]["consequence_id"] > 0
+        assert status["obligation"]["pending_claim"] == 200 and status["obligation"]["consequence_id"] == 0
+        clerk.set_case_type(1, "民初", [1], 7 * DAY)
+        _one_line_error(run_cli("agreement", "retry", oid, "--as", "debtor", rpc=rpc), "debtor")
+        retried = _ok(run_cli("agreement", "retry", oid, "--json", "--as", "outsider", rpc=rpc))
+        assert "TrialFiled" in retried["events"] and retried["claimAmount"] == 200
+        status = _ok(run_cli("agreement", "status", oid, "--json", rpc=rpc))
+        # no acceleration: the 700 not yet due stays owed here (M8), the obligation stays active
+        assert status["obligation"]["status"] == "active" and status["obligation"]["consequence_id"] > 0
+        assert status["obligation"]["pending_claim"] == 0 and status["default"]["in_default"] is False
         again = _ok(run_cli("agreement", "trigger-due", "--json", rpc=rpc))
         assert again["defaulted"] == []
 

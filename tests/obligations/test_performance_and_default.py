@@ -146,16 +146,19 @@ def test_default_boundaries(
     assert (ev["triggeredBy"], ev["instalment"], ev["since"], ev["claimAmount"]) == (keeper.address, 0, limit + 1, 300)
     filed = recorded(recorder, sent, "FiledFromObligation").args
     assert filed["obligationId"] == oid and filed["courtId"] == 1 and filed["caseType"].rstrip(b"\0") == "民初".encode()
-    assert (filed["plaintiff"], filed["defendant"], filed["claimAmount"], filed["documentHash"]) == (
+    assert (filed["plaintiff"], filed["defendant"], filed["claimAmount"], filed["documentHash"], filed["filer"]) == (
         CREDITOR_ID,
         DEBTOR_ID,
         300,
         DOC,
+        o.creditor_account,
     )
-    assert sent.event("TrialFiled").args["filingId"] == 1001
+    trial = sent.event("TrialFiled").args
+    assert (trial["filingId"], trial["amount"]) == (1001, 300)
     o = reg.obligation(oid)
-    assert (o.status, o.claim_amount, o.consequence_id) == (ObligationStatus.DEFAULTED, 300, 1001)
-    assert not reg.is_in_default(oid)  # a view of active obligations only
+    # no acceleration: the two later instalments stay owed here (M8)
+    assert (o.status, o.claim_amount, o.consequence_id, o.outstanding) == (ObligationStatus.ACTIVE, 300, 1001, 700)
+    assert not reg.is_in_default(oid)  # instalment 1 is not due yet
 
 
 def test_trigger_before_possible_reverts_with_when(
@@ -203,10 +206,11 @@ def test_double_trigger_and_payment_after_default(
     outsider: LocalAccount,
     chain: Chain,
 ) -> None:
-    oid = binding()
+    oid = binding(acceleration=True)  # the default claims everything: nothing stays owed here
     o = reg.obligation(oid)
     chain.set_time(o.due_dates[0] + o.grace_period + 1)
     as_(reg, outsider).trigger_default(oid)
+    assert reg.obligation(oid).status == ObligationStatus.DEFAULTED
     with reverts("ObligationUnexpectedStatus", obligationId=oid, current=DEFAULTED, expected=ACTIVE):
         as_(reg, outsider).transact("triggerDefault", oid)
     with reverts("ObligationUnexpectedStatus", obligationId=oid, current=DEFAULTED, expected=ACTIVE):
@@ -252,7 +256,7 @@ def test_acceleration_clause(
     assert reg.obligation(oid).claim_amount == claim
 
 
-def test_late_trigger_claims_everything_fallen_due(
+def test_late_trigger_claims_what_has_lapsed(
     reg: ObligationClient,
     binding: Callable[..., int],
     recorder: Suite,
@@ -263,7 +267,10 @@ def test_late_trigger_claims_everything_fallen_due(
     oid = binding()
     o = reg.obligation(oid)
     as_(reg, funded).pay(oid, 100)
-    chain.set_time(o.due_dates[1] + 1)  # two instalments fallen due, the third not yet
+    chain.set_time(o.due_dates[1] + 1)  # two instalments fallen due, the second still in its grace period
+    st = reg.default_state(oid)
+    assert st.in_default and (st.instalment, st.overdue, st.claimable, st.outstanding) == (0, 500, 200, 900)
+    chain.set_time(o.due_dates[1] + o.grace_period + 1)  # the claim is fixed by rule: lapsed instalments only
     st = reg.default_state(oid)
     assert st.in_default and (st.instalment, st.overdue, st.claimable, st.outstanding) == (0, 500, 500, 900)
 
@@ -280,22 +287,48 @@ def test_trial_without_docket_reverts(
         as_(reg, outsider).transact("triggerDefault", oid)
 
 
-def test_failed_intake_reverts_the_default(
-    reg: ObligationClient, binding: Callable[..., int], recorder: Suite, chain: Chain, outsider: LocalAccount
+def test_m5_refused_intake_leaves_the_default_pending(
+    reg: ObligationClient,
+    binding: Callable[..., int],
+    recorder: Suite,
+    chain: Chain,
+    outsider: LocalAccount,
+    debtor: LocalAccount,
 ) -> None:
     oid = binding()
     rec = recorder.contract("IntakeRecorder")
-    recorder.sender(outsider).send(
-        Call(to=rec.address, data=str(rec.encode_abi("setFailing", args=[True])), contract="IntakeRecorder")
-    )
+
+    def failing(on: bool) -> None:
+        data = str(rec.encode_abi("setFailing", args=[on]))
+        recorder.sender(outsider).send(Call(to=rec.address, data=data, contract="IntakeRecorder"))
+
+    failing(True)
     o = reg.obligation(oid)
     chain.set_time(o.due_dates[0] + o.grace_period + 1)
-    with reverts("IntakeRecorderFailing"):
-        as_(reg, outsider).transact("triggerDefault", oid)
-    assert reg.obligation(oid).status == ObligationStatus.ACTIVE
-    with reverts("IntakeRecorderFailing"):  # a batch does not hide a refused intake: it reverts as a whole
-        as_(reg, outsider).transact("triggerDefaults", [oid])
-    assert reg.obligation(oid).status == ObligationStatus.ACTIVE
+    sent = as_(reg, outsider).trigger_default(oid)  # the default stands; its consequence waits
+    assert sent.event("ObligationDefaulted").args["claimAmount"] == 300
+    [pending] = reg.pending_in(sent)
+    assert (pending.obligation_id, pending.consequence, pending.claim_amount, pending.error) == (
+        oid,
+        Consequence.TRIAL,
+        300,
+        "IntakeRecorderFailing",
+    )
+    assert sent.event("ConsequencePending").args["selector"] == pending.reason[:4]
+    assert not sent.all("TrialFiled")
+    o = reg.obligation(oid)
+    assert (o.status, o.claim_amount, o.pending_claim, o.consequence_id) == (ObligationStatus.ACTIVE, 300, 300, 0)
+    with reverts("IntakeRecorderFailing"):  # a retry that is refused again says why, and changes nothing
+        as_(reg, outsider).transact("retryConsequence", oid)
+    failing(False)
+    with reverts("ObligationDebtorMayNotTrigger", obligationId=oid, account=debtor.address):
+        as_(reg, debtor).transact("retryConsequence", oid)
+    sent = as_(reg, outsider).retry_consequence(oid)
+    assert (sent.event("TrialFiled").args["amount"], sent.event("TrialFiled").args["filingId"]) == (300, 1001)
+    o = reg.obligation(oid)
+    assert (o.pending_claim, o.consequence_id) == (0, 1001)
+    with reverts("ObligationNoPendingConsequence", obligationId=oid):
+        as_(reg, outsider).transact("retryConsequence", oid)
 
 
 # -- judicial confirmation and the enforcement consequence --------------------------------------------------------
@@ -412,8 +445,8 @@ def test_batch_triggers_due_and_skips_the_rest(
         (pending, SkipReason.NOT_ACTIVE, 0),
         (999, SkipReason.NOT_ACTIVE, 0),
     ]
-    assert reg.obligation(due).status == ObligationStatus.DEFAULTED
-    assert reg.obligation(later).status == ObligationStatus.ACTIVE
+    assert reg.obligation(due).claim_amount == 300  # no acceleration: the rest stays owed (M8)
+    assert reg.obligation(later).claim_amount == 0
     with reverts("ObligationBatchTooLarge", size=101, max=100):
         as_(reg, keeper).transact("triggerDefaults", list(range(1, 102)))
 

@@ -112,7 +112,7 @@ DOCKET: dict[str, Entry] = {
     "disableCaseType": Entry(COURT_STAFF, "DocketNotCourtStaff", lambda ctx: [1, H1]),
     "submitFiling": Entry(PUBLIC, None, note="anyone files a case"),
     "fileFromObligation": Entry(
-        SUITE_ONLY, ONLY_SUITE, lambda ctx: [1, 1, H1, H1, H2, 1, H2], note="ObligationRegistry"
+        SUITE_ONLY, ONLY_SUITE, lambda ctx: [1, 1, H1, H1, H2, 1, H2, ctx.addr("creditor")], note="ObligationRegistry"
     ),
     "addMaterials": Entry(
         frozenset({"creditor", "clerk"}), "DocketNotFilerOrClerk", lambda ctx: [ctx.open_filing, [(H2, 9)]]
@@ -205,8 +205,19 @@ OBLIGATIONS: dict[str, Entry] = {
         frozenset({"creditor"}), "ObligationNotParty", lambda ctx: [ctx.active_agreement, 1, H2]
     ),
     "withdraw": Entry(PUBLIC, None, note="each account withdraws only its own credit"),
-    "triggerDefault": Entry(PUBLIC, None, note="permissionless trigger once the time rule says default"),
-    "triggerDefaults": Entry(PUBLIC, None, note="permissionless batch trigger"),
+    "triggerDefault": Entry(
+        PUBLIC - {"debtor"},
+        "ObligationDebtorMayNotTrigger",
+        lambda ctx: [ctx.active_agreement],
+        note="anyone but the debtor's account, once the time rule says default (M8: the debtor does not steer it)",
+    ),
+    "triggerDefaults": Entry(PUBLIC, None, note="permissionless batch trigger; skips the caller's own debts"),
+    "retryConsequence": Entry(
+        PUBLIC - {"debtor"},
+        "ObligationDebtorMayNotTrigger",
+        lambda ctx: [ctx.active_agreement],
+        note="anyone but the debtor's account files a pending consequence again",
+    ),
 }
 
 # contract name -> function name -> entry. Each suite contract adds its table here.

@@ -5,12 +5,15 @@ Whatever mediators record, parties sign, judges confirm, debtors pay, creditors 
 whenever anyone triggers default while time passes (landing exactly on the last second of grace and the first of
 default), after every step:
 - statuses move only along the legal edges (Pending → Active → Performed | Defaulted; final states stay final);
-- payments are conserved: paid == Σ payments + Σ acknowledgements ≤ total, Performed exactly when paid == total,
+- payments are conserved: paid == Σ payments + Σ acknowledgements, paid + claimed ≤ total, final (Performed or
+  Defaulted) exactly when paid + claimed == total,
   the registry's token balance == what creditors have been credited and not yet withdrawn, and a creditor's credit
   == Σ payments to it − withdrawals;
-- default agrees with an independent model of the time rule: triggering succeeds exactly when the first unpaid
-  instalment's due date + grace lies before now (and the consequence is available), and a defaulted obligation
-  names its consequence (a docket filing or an enforcement case).
+- default agrees with an independent model of the time rule: triggering succeeds exactly when the first unsettled
+  (neither paid nor claimed) instalment's due date + grace lies before now, or, under acceleration, a payment came
+  after such a second (issue 16, L1), and the consequence is available; it claims everything outstanding under
+  acceleration, else the instalments whose grace has ended (M8), and names its consequence (a docket filing or an
+  enforcement case).
 Each example starts from a snapshot and is reverted."""
 
 from __future__ import annotations
@@ -51,13 +54,23 @@ STATS = FuzzStats("obligation")  # printed with -s to show what the run reached
 
 
 def model_default(amounts: tuple[int, ...], dues: tuple[int, ...], grace: int, paid: int, now: int) -> int | None:
-    """The first second of default by the time rule, or None when everything is paid."""
+    """The first second of default by the time rule, or None when everything is settled (`paid`: paid + claimed)."""
     cumulative = 0
     for amount, due in zip(amounts, dues, strict=True):
         cumulative += amount
         if cumulative > paid:
             return due + grace + 1
     return None
+
+
+def model_claim(
+    amounts: tuple[int, ...], dues: tuple[int, ...], grace: int, settled: int, total: int, acceleration: bool, now: int
+) -> int:
+    """What a default at `now` claims: everything outstanding under acceleration, else the lapsed instalments."""
+    if acceleration:
+        return total - settled
+    lapsed = sum(a for a, d in zip(amounts, dues, strict=True) if d + grace < now)
+    return lapsed - settled
 
 
 def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[str, LocalAccount]) -> None:
@@ -77,6 +90,7 @@ def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[
             self.status: dict[int, ObligationStatus] = {}
             self.paid_in: dict[int, int] = {}  # through the contract
             self.acked: dict[int, int] = {}
+            self.latched: dict[int, int] = {}  # acceleration: the default second fixed by a late payment (L1)
             self.withdrawn = 0
             self.credited_total = 0
             self.base_balance = tokens.balance_of(viewer.address)
@@ -172,7 +186,7 @@ def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[
             """`by`: the debtor pays through the contract, else the creditor acknowledges an off-chain payment."""
             oid = data.draw(st.sampled_from(self.ids))
             o = viewer.obligation(oid)
-            rest = o.total - o.paid
+            rest = o.outstanding
             amount = {
                 "1": 1,
                 "instalment": o.amounts[0],
@@ -183,9 +197,9 @@ def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[
             before = tokens.balance_of(viewer.address)
             try:
                 if by:
-                    reg("debtor").transact("pay", oid, amount)
+                    sent = reg("debtor").transact("pay", oid, amount)
                 else:
-                    reg("creditor").transact("acknowledgePayment", oid, amount, b"\x0d" * 32)
+                    sent = reg("creditor").transact("acknowledgePayment", oid, amount, b"\x0d" * 32)
             except ContractRevert as exc:
                 assert o.status != ObligationStatus.ACTIVE or amount == 0 or amount > rest, (
                     f"a valid payment refused: {exc}"
@@ -194,6 +208,13 @@ def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[
                 return
             STATS.done["pay" if by else "acknowledge"] += 1
             assert o.status == ObligationStatus.ACTIVE and 0 < amount <= rest
+            at = chain.timestamp(sent.block)
+            since = model_default(o.amounts, o.due_dates, o.grace_period, o.paid + o.claim_amount, at)
+            fixes = o.acceleration and oid not in self.latched and since is not None and at >= since
+            assert bool(sent.all("DefaultOccurred")) == fixes, (oid, at, since, o)
+            if fixes:
+                assert since is not None
+                self.latched[oid] = since
             if by:
                 self.paid_in[oid] += amount
                 self.credited_total += amount
@@ -229,7 +250,7 @@ def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[
                 return
             oid = data.draw(st.sampled_from(self.ids))
             o = viewer.obligation(oid)
-            since = model_default(o.amounts, o.due_dates, o.grace_period, o.paid, now)
+            since = model_default(o.amounts, o.due_dates, o.grace_period, o.paid + o.claim_amount, now)
             if since is None:
                 return
             target = since - 1 if where == "last grace second" else since
@@ -250,13 +271,20 @@ def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[
                 chain.set_next_timestamp(self.pinned)
             at = self.pinned
             self.pinned_used, self.pinned = self.pinned, None
-            since = model_default(o.amounts, o.due_dates, o.grace_period, o.paid, at)
-            expected = (
-                o.status == ObligationStatus.ACTIVE
-                and since is not None
-                and at >= since
-                and (o.consequence == Consequence.TRIAL or o.judicially_confirmed)
-            )
+
+            def model(at: int) -> tuple[int | None, bool]:
+                since = self.latched.get(oid) or model_default(
+                    o.amounts, o.due_dates, o.grace_period, o.paid + o.claim_amount, at
+                )
+                expected = (
+                    o.status == ObligationStatus.ACTIVE
+                    and since is not None
+                    and at >= since
+                    and (o.consequence == Consequence.TRIAL or o.judicially_confirmed)
+                )
+                return since, expected
+
+            since, expected = model(at)
             try:
                 # Sent without estimation (gas given), so that it is mined at exactly the pinned second whether it
                 # succeeds or reverts: gas estimation may not run at the pin.
@@ -272,18 +300,19 @@ def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[
             block_time = chain.timestamp(sent.block)
             if at != block_time:  # not pinned: the model at the block's real time
                 at = block_time
-                since = model_default(o.amounts, o.due_dates, o.grace_period, o.paid, at)
-                expected = (
-                    o.status == ObligationStatus.ACTIVE
-                    and since is not None
-                    and at >= since
-                    and (o.consequence == Consequence.TRIAL or o.judicially_confirmed)
-                )
+                since, expected = model(at)
             defaulted = bool(sent.all("ObligationDefaulted"))
             assert defaulted == expected, (oid, at, since, o, [(e.name, dict(e.args)) for e in sent.events])
             if defaulted:
                 STATS.done["default"] += 1
-                assert viewer.obligation(oid).consequence_id != 0
+                settled = o.paid + o.claim_amount
+                claim = model_claim(o.amounts, o.due_dates, o.grace_period, settled, o.total, o.acceleration, at)
+                ev = sent.event("ObligationDefaulted").args
+                assert (ev["claimAmount"], ev["since"]) == (claim, since), (oid, at, o, dict(ev))
+                after = viewer.obligation(oid)
+                assert after.consequence_id != 0 and after.pending_claim == 0
+                assert after.claim_amount == o.claim_amount + claim and ev["outstanding"] == after.outstanding
+                self.latched.pop(oid, None)
             self.observe(oid)
 
         # -- invariants --------------------------------------------------------------------------------------
@@ -293,9 +322,12 @@ def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[
             for oid in self.ids:
                 o = viewer.obligation(oid)
                 self.observe(oid)
-                assert o.paid == self.paid_in[oid] + self.acked[oid] <= o.total, (oid, o.paid, o.total)
+                assert o.paid == self.paid_in[oid] + self.acked[oid], (oid, o.paid)
+                assert o.paid + o.claim_amount <= o.total, (oid, o.paid, o.claim_amount, o.total)
                 assert o.acknowledged == self.acked[oid]
-                assert (o.status == ObligationStatus.PERFORMED) == (o.paid == o.total and o.total > 0)
+                final = o.status in (ObligationStatus.PERFORMED, ObligationStatus.DEFAULTED)
+                assert final == (o.paid + o.claim_amount == o.total and o.total > 0), (oid, o)
+                assert o.status != ObligationStatus.DEFAULTED or o.claim_amount > 0
             owed = self.credited_total - self.withdrawn
             assert viewer.credited(token, accts["creditor"].address) == self.base_credit + owed
             assert tokens.balance_of(viewer.address) == self.base_balance + owed

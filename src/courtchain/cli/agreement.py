@@ -113,6 +113,7 @@ def _obligation_rows(o: Obligation) -> list[tuple[str, Any]]:
         ("grace period (s)", o.grace_period),
         ("court / case type", f"{o.court_id} / {o.case_type}"),
         ("claim / consequence id", f"{o.claim_amount} / {o.consequence_id}"),
+        ("pending claim", o.pending_claim),
     ]
 
 
@@ -391,15 +392,49 @@ def trigger(session: Session, obligation_id: int, as_account: str) -> None:
     reg = ObligationClient(session.suite, session.account(as_account))
     sent = reg.trigger_default(obligation_id)
     o = reg.obligation(obligation_id)
+    claim = int(sent.event("ObligationDefaulted").args["claimAmount"])
+    pending = reg.pending_in(sent)
+    if pending:
+        text = (
+            f"obligation {obligation_id} defaulted for {claim}; the {o.consequence.name.lower()} was refused "
+            f"({pending[0].error}) and waits: {o.pending_claim} pending, retry with `agreement retry {obligation_id}`"
+        )
+    else:
+        where = "trial filing" if sent.all("TrialFiled") else "enforcement case"
+        text = f"obligation {obligation_id} defaulted: {where} {o.consequence_id} for {claim}"
+    _sent(
+        session,
+        sent,
+        text,
+        obligationId=obligation_id,
+        status=o.status,
+        consequence=o.consequence,
+        consequenceId=o.consequence_id,
+        claimAmount=claim,
+        pendingClaim=o.pending_claim,
+        pendingError=pending[0].error if pending else None,
+    )
+
+
+@agreement.command("retry")
+@click.argument("obligation_id", type=int)
+@chain_options
+@click.option("--as", "as_account", default="keeper", show_default=True, help="Any account but the debtor's.")
+def retry(session: Session, obligation_id: int, as_account: str) -> None:
+    """File the pending consequence of a default again (after the docket or office refused it)."""
+    reg = ObligationClient(session.suite, session.account(as_account))
+    claim = reg.obligation(obligation_id).pending_claim
+    sent = reg.retry_consequence(obligation_id)
+    o = reg.obligation(obligation_id)
     where = "trial filing" if sent.all("TrialFiled") else "enforcement case"
     _sent(
         session,
         sent,
-        f"obligation {obligation_id} defaulted: {where} {o.consequence_id} for {o.claim_amount}",
+        f"obligation {obligation_id}: {where} {o.consequence_id} for {claim}",
         obligationId=obligation_id,
         consequence=o.consequence,
         consequenceId=o.consequence_id,
-        claimAmount=o.claim_amount,
+        claimAmount=claim,
     )
 
 
@@ -408,7 +443,8 @@ def trigger(session: Session, obligation_id: int, as_account: str) -> None:
 @chain_options
 @click.option("--as", "as_account", default="keeper", show_default=True, help="Any account.")
 def trigger_due(session: Session, obligation_ids: tuple[int, ...], as_account: str) -> None:
-    """Trigger every obligation (of those given, or of all) that is in default now, in batches."""
+    """Trigger every obligation (of those given, or of all) that is in default now, in batches. A consequence the
+    docket or the office refuses leaves the default recorded and the claim pending (listed; exit status 1)."""
     reg = ObligationClient(session.suite, session.account(as_account))
     due = reg.due_ids(list(obligation_ids) if obligation_ids else None)
     defaulted: list[int] = []
@@ -418,7 +454,7 @@ def trigger_due(session: Session, obligation_ids: tuple[int, ...], as_account: s
         chunk = due[start : start + MAX_BATCH]
         try:
             sents = [reg.trigger_defaults(chunk)]
-        except ContractRevert:  # the docket or the office refused one intake: go one by one
+        except ContractRevert:  # e.g. too little gas for one consequence call: go one by one
             sents = []
             for oid in chunk:
                 try:
@@ -431,6 +467,10 @@ def trigger_due(session: Session, obligation_ids: tuple[int, ...], as_account: s
                 {"obligationId": int(e.args["obligationId"]), "reason": SkipReason(e.args["reason"])}
                 for e in sent.all("DefaultSkipped")
             ]
+            refused += [
+                {"obligationId": p.obligation_id, "error": p.error, "arguments": p.arguments, "pending": True}
+                for p in reg.pending_in(sent)
+            ]
     text = f"defaulted {len(defaulted)}: {defaulted}" if defaulted else "nothing defaulted"
     if skipped:
         text += "; skipped " + ", ".join(f"{s['obligationId']} ({s['reason'].name.lower()})" for s in skipped)
@@ -438,7 +478,10 @@ def trigger_due(session: Session, obligation_ids: tuple[int, ...], as_account: s
         text += "; refused " + ", ".join(f"{r['obligationId']} ({r['error']})" for r in refused)
     session.emit({"defaulted": defaulted, "skipped": skipped, "refused": refused}, text=text)
     if refused:
-        raise TriggerRefused(f"{len(refused)} default(s) refused by the docket or the office: {refused_ids(refused)}")
+        raise TriggerRefused(
+            f"{len(refused)} consequence(s) refused by the docket or the office: {refused_ids(refused)}"
+            " (defaults recorded are pending: `agreement retry`)"
+        )
 
 
 class TriggerRefused(CourtchainError):

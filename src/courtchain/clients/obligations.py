@@ -68,6 +68,7 @@ class SkipReason(IntEnum):
     NOT_ACTIVE = 1
     NOT_YET_IN_DEFAULT = 2
     NOT_CONFIRMED = 3
+    DEBTOR_CALLER = 4
 
 
 class TermsProblem(IntEnum):
@@ -87,6 +88,8 @@ class TermsProblem(IntEnum):
     NO_CONSEQUENCE = 13
     NOT_A_COURT = 14
     ZERO_CASE_TYPE = 15
+    UNKNOWN_CASE_TYPE = 16
+    TOTAL_TOO_LARGE = 17
 
 
 def case_type_code(text: str) -> bytes:
@@ -141,6 +144,8 @@ class AgreementTerms:
             raise InputError(f"{len(self.amounts)} amounts but {len(self.due_dates)} due dates")
         for i, a in enumerate(self.amounts):
             check_positive(a, f"instalment {i + 1} amount")
+        if sum(self.amounts) >= 2**128:
+            raise InputError("the agreement's total must be below 2^128")
         for i in range(1, len(self.due_dates)):
             if self.due_dates[i] <= self.due_dates[i - 1]:
                 raise InputError(f"due date of instalment {i + 1} is not after the one before")
@@ -264,12 +269,14 @@ class Obligation:
     source_index: int
     claim_amount: int
     consequence_id: int
+    pending_claim: int
     amounts: tuple[int, ...] = field(default=())
     due_dates: tuple[int, ...] = field(default=())
 
     @property
     def outstanding(self) -> int:
-        return self.total - self.paid
+        """What is still owed here: not paid and not handed to a consequence by a default."""
+        return self.total - self.paid - self.claim_amount
 
 
 @dataclass(frozen=True)
@@ -282,6 +289,19 @@ class DefaultState:
     overdue: int
     outstanding: int
     claimable: int
+
+
+@dataclass(frozen=True)
+class PendingConsequence:
+    """A default whose consequence the docket or office refused (`ConsequencePending`): the default stands, the claim
+    waits for `retryConsequence`. `error` / `arguments` decode the callee's revert data (raw in `reason`)."""
+
+    obligation_id: int
+    consequence: Consequence
+    claim_amount: int
+    error: str
+    arguments: dict[str, Any]
+    reason: bytes
 
 
 @dataclass(frozen=True)
@@ -384,7 +404,7 @@ class ObligationClient(ContractClient):
         checked = terms.validate(now=self.suite.chain.timestamp())
         if checked.consequence == Consequence.TRIAL and "CaseDocket" in self.suite.addresses:
             # the docket refuses filings of case types a court has not configured: catch it now, not at default
-            active = self.suite.view("CaseDocket", "caseTypeConfig", checked.court_id, checked.case_type)[0]
+            active = self.suite.view("CaseDocket", "acceptsCaseType", checked.court_id, checked.case_type)
             if not active:
                 raise InputError(
                     f"court {checked.court_id} has no active case type {case_type_text(checked.case_type)!r} in the "
@@ -475,8 +495,38 @@ class ObligationClient(ContractClient):
     # -- default --------------------------------------------------------------------------------------------------
 
     def trigger_default(self, obligation_id: int) -> Sent:
-        self.obligation(obligation_id)
+        """Put the obligation into default (the debtor's own account may not). The receipt carries `TrialFiled` or
+        `EnforcementOpened`, or `ConsequencePending` when the docket or office refused the consequence."""
+        o = self.obligation(obligation_id)
+        self._check_not_debtor(o)
         return self.transact("triggerDefault", obligation_id)
+
+    def retry_consequence(self, obligation_id: int) -> Sent:
+        """File the pending consequence of a default again (anyone but the debtor's account)."""
+        o = self.obligation(obligation_id)
+        self._check_not_debtor(o)
+        if o.pending_claim == 0:
+            raise InputError(f"obligation {obligation_id} has no pending consequence")
+        return self.transact("retryConsequence", obligation_id)
+
+    def pending_in(self, sent: Sent) -> list[PendingConsequence]:
+        """The consequences a receipt left pending, with the refusal decoded."""
+        out = []
+        for e in sent.all("ConsequencePending"):
+            reason = bytes(e.args["reason"])
+            decoded = self.suite.decoder.decode(reason)
+            error, arguments = decoded if decoded is not None else ("0x" + reason.hex(), {})
+            out.append(
+                PendingConsequence(
+                    int(e.args["obligationId"]),
+                    Consequence(e.args["consequence"]),
+                    int(e.args["claimAmount"]),
+                    error,
+                    arguments,
+                    reason,
+                )
+            )
+        return out
 
     def trigger_defaults(self, obligation_ids: Sequence[int]) -> Sent:
         if len(obligation_ids) > MAX_BATCH:
@@ -528,6 +578,7 @@ class ObligationClient(ContractClient):
             int(r[24]),
             int(r[25]),
             int(r[26]),
+            int(r[27]),
             tuple(int(a) for a in amounts),
             tuple(int(d) for d in dues),
         )
@@ -562,6 +613,10 @@ class ObligationClient(ContractClient):
             raise InputError("ObligationRegistry: this operation needs a signing account")
         return str(self.account.address)
 
+    def _check_not_debtor(self, o: Obligation) -> None:
+        if self.account is not None and self.account.address.lower() == o.debtor_account.lower():
+            raise InputError(f"the debtor's account may not trigger obligation {o.id}'s default or its consequence")
+
     @staticmethod
     def _check_can_sign(o: Obligation, signer: str) -> None:
         if o.status != ObligationStatus.PENDING:
@@ -590,6 +645,7 @@ __all__ = [
     "ObligationClient",
     "ObligationKind",
     "ObligationStatus",
+    "PendingConsequence",
     "SignedAgreement",
     "SkipReason",
     "TermsProblem",
