@@ -413,6 +413,7 @@ EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
     ("CaseDocket", "FilingWithdrawn"): ("filing", "filingId", ("Open",), "Withdrawn"),
     ("CaseDocket", "CaseDocketed"): ("filing", "caseId", ("Open",), "Docketed"),
     ("CaseDocket", "FilingRefused"): ("filing", "filingId", ("Open",), "Refused"),
+    ("CaseDocket", "FilingRejected"): ("filing", "filingId", ("Open",), "Refused"),
     ("CaseDocket", "JudgmentRecorded"): ("filing", "caseId", ("Docketed",), "Judged"),
     ("CaseDocket", "JudgmentObligationRecorded"): ("filing", "caseId", ("Judged",), None),
     ("CaseDocket", "CaseTransferInitiated"): ("filing", "caseId", ("Docketed", "Judged"), None),
@@ -858,7 +859,7 @@ def chain_cases(suite: Suite, events: Sequence[Event] | None = None, court: int 
             r["number"] = render_case_number(
                 int(a["year"]), abbr, code, decode_case_type(bytes(a["caseType"])), int(a["sequence"])
             )
-        elif e.name == "FilingRefused":
+        elif e.name in ("FilingRefused", "FilingRejected"):
             rows[int(a["filingId"])]["status"] = FilingStatus.REFUSED
         elif e.name == "FilingWithdrawn":
             rows[int(a["filingId"])]["status"] = FilingStatus.WITHDRAWN

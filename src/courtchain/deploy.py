@@ -71,7 +71,7 @@ DEV_ORGANISATIONS: tuple[Organisation, ...] = (
         genesis_governor="credit_governor",
     ),
     Organisation(MemberKind.MEDIATION_CENTRE, "Chaoyang People's Mediation Centre", {"mediator": ("MEDIATOR",)}),
-    Organisation(MemberKind.PROCURATORATE, "Beijing Fourth Branch Procuratorate", {"procurator": ()}),
+    Organisation(MemberKind.PROCURATORATE, "Beijing Fourth Branch Procuratorate", {"procurator": ("REGISTRAR",)}),
     Organisation(MemberKind.AUDITOR, "Judicial Audit Office", {"auditor": ("AUDITOR",)}),
 )
 
