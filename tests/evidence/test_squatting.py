@@ -156,3 +156,17 @@ def test_nonce_can_be_burnt(suite, as_, clerk, debtor, chain: Chain) -> None:  #
 
 def test_role_ids_used_by_the_table_exist() -> None:
     assert {"JUDGE", "CLERK", "REGISTRAR", "MEDIATOR", "ENFORCEMENT_OFFICER"} <= set(ROLES)
+
+
+def test_audit_follows_each_anchor_of_a_hash(suite, as_, litigant, clerk) -> None:  # type: ignore[no-untyped-def]
+    """The audit's legal-transition check keys anchors by (hash, anchorer): a second account's anchor of the same
+    hash is legal, and each account's revocation applies to its own anchor."""
+    from courtchain import audit
+
+    h = rand32()
+    as_(litigant).anchor(h, DocumentKind.EVIDENCE)
+    as_(clerk).anchor(h, DocumentKind.SERVED_DOCUMENT, 0, AnchorRole.CLERK)
+    as_(litigant).revoke(h)
+    as_(clerk).revoke(h, rand32())
+    report = audit.check(suite, audit.fetch_events(suite))
+    assert not [f for f in report.findings if "EvidenceRegistry" in f.subject], report.findings
