@@ -144,9 +144,7 @@ def test_report_only_deadlines_are_shown_and_never_sent(
     sid_deemed, _ = EvidenceClient(suite, clerk).serve(
         b"\x07" * 32, recipient, deemed, recipient_account=debtor.address
     )
-    sid_acked, _ = EvidenceClient(suite, clerk).serve(
-        b"\x08" * 32, recipient, deemed, recipient_account=debtor.address
-    )
+    sid_acked, _ = EvidenceClient(suite, clerk).serve(b"\x08" * 32, recipient, deemed, recipient_account=debtor.address)
     EvidenceClient(suite, debtor).acknowledge(sid_acked, b"\x09" * 32)
     entry, _ = CreditClient(suite, judge).list_subject(recipient, 7, EntryKind.DISHONEST_DEBTOR, 1, b"\x0a" * 32, 86400)
     k = make_keeper()
