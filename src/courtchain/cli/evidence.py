@@ -74,9 +74,13 @@ def _role_of(hub: ConsortiumClient, address: str, role: str, kind: DocumentKind 
     anchor `kind` (the contract's role/kind table)."""
     if role != "auto":
         return parse_anchor_role(role)
-    for r in ANCHORING_ROLES:
-        if (kind is None or kind in KINDS_BY_ROLE[AnchorRole[r]]) and hub.has_role(r, address):
+    held = [r for r in ANCHORING_ROLES if hub.has_role(r, address)]
+    for r in held:
+        if kind is None or kind in KINDS_BY_ROLE[AnchorRole[r]]:
             return AnchorRole[r]
+    if held and kind is not None and kind not in KINDS_BY_ROLE[AnchorRole.NONE]:
+        names = ", ".join(r.lower().replace("_", "-") for r in held)
+        raise InputError(f"none of this account's roles ({names}) anchors {kind.name.lower().replace('_', '-')}")
     return AnchorRole.NONE
 
 

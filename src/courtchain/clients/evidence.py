@@ -453,10 +453,11 @@ class EvidenceClient(ContractClient):
         """Every anchor of a single document, read page by page (any number of accounts may anchor a hash)."""
         h = check_hash(content_hash, "content hash")
         out: list[Verification] = []
-        count = int(self.view("anchorCount", h))
-        for offset in range(0, count, page):
-            out.extend(self._verification(v) for v in self.view("verify", h, offset, page))
-        return Anchors(h, ZERO32, tuple(out))
+        while True:  # one eth_call unless the hash has more than `page` anchors
+            got = self.view("verify", h, len(out), page)
+            out.extend(self._verification(v) for v in got)
+            if len(got) < page:
+                return Anchors(h, ZERO32, tuple(out))
 
     def verify_by(self, content_hash: bytes | str, anchorer: str) -> Verification:
         """One account's anchor of a single document (status NONE if it has none)."""
@@ -470,10 +471,11 @@ class EvidenceClient(ContractClient):
         r = check_hash(root, "root")
         h = check_hash(content_hash)
         out: list[Verification] = []
-        count = int(self.view("batchAnchorCount", r))
-        for offset in range(0, count, page):
-            out.extend(self._verification(v) for v in self.view("verifyBatchMember", r, h, list(proof), offset, page))
-        return Anchors(h, r, tuple(out))
+        while True:
+            got = self.view("verifyBatchMember", r, h, list(proof), len(out), page)
+            out.extend(self._verification(v) for v in got)
+            if len(got) < page:
+                return Anchors(h, r, tuple(out))
 
     def anchor_count(self, content_hash: bytes | str) -> int:
         return int(self.view("anchorCount", check_hash(content_hash, "content hash")))
