@@ -46,6 +46,8 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
     mapping(uint256 => Judgment) private _judgments;
     mapping(uint256 => Obligation[]) private _obligations;
     mapping(uint256 => Transfer[]) private _transfers;
+    /// @dev Set when a court dockets the first case of any (year, type): its abbreviation and code are then fixed.
+    mapping(uint32 => bool) private _courtInUse;
 
     // ------------------------------------------------------------------ constructor
 
@@ -59,6 +61,13 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
         uint256 a = bytes(abbreviation).length;
         uint256 c = bytes(code).length;
         if (a == 0 || c == 0 || a > _MAX_CONFIG_BYTES || c > _MAX_CONFIG_BYTES) revert DocketInvalidCourtConfig();
+        if (_courtInUse[courtId]) {
+            CourtConfig storage current = _courts[courtId];
+            if (
+                keccak256(bytes(current.abbreviation)) != keccak256(bytes(abbreviation))
+                    || keccak256(bytes(current.code)) != keccak256(bytes(code))
+            ) revert DocketCourtInUse(courtId);
+        }
         _courts[courtId] = CourtConfig(true, abbreviation, code);
         emit CourtConfigured(courtId, abbreviation, code, msg.sender);
     }
@@ -169,6 +178,19 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
     }
 
     // ------------------------------------------------------------------ docketing
+
+    /// @inheritdoc ICaseDocket
+    function refuseFiling(uint256 filingId, RefusalReason reason, bytes32 rulingHash) external {
+        Filing storage f = _openFiling(filingId);
+        if (_hub().memberOf(msg.sender) != f.court || !(_hasRole(Roles.CLERK, msg.sender) || _hasRole(Roles.REGISTRAR, msg.sender))) {
+            revert DocketNotReviewer(f.court, msg.sender);
+        }
+        if (reason == RefusalReason.None) revert DocketInvalidRefusalReason();
+        if (rulingHash == bytes32(0)) revert DocketZeroHash();
+        f.status = FilingStatus.Refused;
+        f.decidedAt = uint64(block.timestamp);
+        emit FilingRejected(filingId, reason, rulingHash, msg.sender);
+    }
 
     /// @inheritdoc ICaseDocket
     function docket(uint256 filingId) external returns (bool docketed) {
@@ -477,6 +499,7 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
         bytes32 key = keccak256(abi.encode(f.court, year, f.caseType));
         uint32 sequence = _sequences[key] + 1;
         _sequences[key] = sequence;
+        if (sequence == 1) _courtInUse[f.court] = true; // the first case of any (year, type) marks the court in use
         f.status = FilingStatus.Docketed;
         f.year = year;
         f.sequence = sequence;
@@ -542,16 +565,14 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
         return _hub().memberOf(account) == courtId && _hasRole(Roles.CLERK, account);
     }
 
-    /// @dev Whether `account` may act for organ `memberId`: an account of that active member; for a court, one that
-    /// holds CLERK or JUDGE.
+    /// @dev Whether `account` may act for organ `memberId` in transfers: an account of that active member holding
+    /// CLERK or REGISTRAR, or, for a court, JUDGE. A role-less account of the organ never acts for it.
     function _actsFor(uint32 memberId, address account) private view returns (bool) {
         if (_hub().memberOf(account) != memberId) return false;
         ICourtConsortium.Member memory m = _hub().getMember(memberId);
         if (m.status != ICourtConsortium.MemberStatus.Active) return false;
-        if (m.kind == ICourtConsortium.MemberKind.Court) {
-            return _hasRole(Roles.CLERK, account) || _hasRole(Roles.JUDGE, account);
-        }
-        return true;
+        if (_hasRole(Roles.CLERK, account) || _hasRole(Roles.REGISTRAR, account)) return true;
+        return m.kind == ICourtConsortium.MemberKind.Court && _hasRole(Roles.JUDGE, account);
     }
 
     function _checkNoPendingTransfer(uint256 caseId) private view {

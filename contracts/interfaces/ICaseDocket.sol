@@ -15,6 +15,17 @@ pragma solidity >=0.8.11 <0.9.0;
 /// abbreviation and code. The year is the calendar year of the docketing block's time in China Standard Time
 /// (UTC+8); the sequence runs from 1 per court, year and case type.
 ///
+/// Review (立案审查): while a filing's window is open, a CLERK or REGISTRAR of the filing's court may refuse it
+/// (不予受理) with a reason code and the hash of the ruling (`refuseFiling`, event `FilingRejected`); a refused
+/// filing never gets a case number. Once the window has expired, a complete filing that was not refused is docketed
+/// by rule, by anyone's call (先行立案): silence of the court never blocks a filing.
+///
+/// A court's abbreviation and code cannot change once it has docketed a case (case numbers already issued render
+/// from them); a court that has not may reconfigure freely.
+///
+/// An organ acts in transfers through an account of that active member holding CLERK or REGISTRAR (or, for a court,
+/// JUDGE); an account of the organ without one of these roles cannot transfer, accept or cancel.
+///
 /// Material kinds are small numbers (1..255) defined for the whole suite: 1 complaint, 2 identity proof,
 /// 3 evidence list, 4 power of attorney, 5 mediation agreement, 6 judgment or ruling, 7 enforcement application,
 /// 8 evidence, 9 other. A court's case type requires a set of them.
@@ -55,6 +66,18 @@ interface ICaseDocket {
         UnknownFiling,
         NotOpen,
         WindowOpen
+    }
+
+    /// @notice Why a court refused a filing in its review (不予受理). `None` is never a valid reason.
+    enum RefusalReason {
+        None,
+        NoStanding,
+        NoDefiniteDefendant,
+        NoSpecificClaim,
+        NotWithinScope,
+        NoJurisdiction,
+        DuplicateSuit,
+        Other
     }
 
     /// @notice State of a transfer of a case between organs.
@@ -171,6 +194,8 @@ interface ICaseDocket {
         bool early
     );
     event FilingRefused(uint256 indexed filingId, uint8[] missingKinds, address indexed by);
+    /// @notice A clerk or registrar of the court refused the filing in its review (不予受理), with the ruling's hash.
+    event FilingRejected(uint256 indexed filingId, RefusalReason reason, bytes32 rulingHash, address indexed by);
     event DocketSkipped(uint256 indexed filingId, SkipReason reason, uint64 windowEnds);
     event JudgmentRecorded(
         uint256 indexed caseId, bytes32 documentHash, Outcome outcome, uint256 obligationCount, address indexed judge
@@ -228,6 +253,11 @@ interface ICaseDocket {
     error DocketTransferPending(uint256 caseId, uint256 transferIndex);
     error DocketNoPendingTransfer(uint256 caseId);
     error DocketNotReceivingMember(uint256 caseId, uint32 toMember, address account);
+    /// @notice Only a CLERK or REGISTRAR of the filing's court reviews (refuses) a filing.
+    error DocketNotReviewer(uint32 courtId, address account);
+    error DocketInvalidRefusalReason();
+    /// @notice The court has docketed cases: its abbreviation and code can no longer change.
+    error DocketCourtInUse(uint32 courtId);
 
     // ------------------------------------------------------------------ court configuration
 
@@ -236,7 +266,8 @@ interface ICaseDocket {
     /// @param abbreviation the court's one-character province abbreviation, e.g. "京" (1 to 16 bytes)
     /// @param code the court's code, e.g. "0491" (1 to 16 bytes)
     /// Emits `CourtConfigured`.
-    /// Requirements: `courtId` is a court; the caller is an account of that court holding CLERK or JUDGE.
+    /// Requirements: `courtId` is a court; the caller is an account of that court holding CLERK or JUDGE; once the
+    /// court has docketed a case, the abbreviation and code stay as they are (`DocketCourtInUse` otherwise).
     function configureCourt(uint32 courtId, string calldata abbreviation, string calldata code) external;
 
     /// @notice Create or replace a case type of a court. Filings already open keep the window they were given;
@@ -291,6 +322,15 @@ interface ICaseDocket {
 
     // ------------------------------------------------------------------ docketing
 
+    /// @notice Refuse a filing in the court's review (不予受理) while its window is open; it never gets a number.
+    /// @param filingId the filing
+    /// @param reason why (not `None`)
+    /// @param rulingHash content hash of the ruling that refuses it (non-zero)
+    /// Emits `FilingRejected`.
+    /// Requirements: status Open and window open (`DocketWindowClosed` otherwise); caller is an account of the
+    /// filing's court holding CLERK or REGISTRAR (`DocketNotReviewer`); a reason; a non-zero ruling hash.
+    function refuseFiling(uint256 filingId, RefusalReason reason, bytes32 rulingHash) external;
+
     /// @notice Docket a filing by rule; anyone may call once the window has expired. A complete filing is docketed
     /// with the next case number of its court, year and type; an incomplete one is refused (status Refused, the
     /// missing kinds in `FilingRefused`). A clerk of the court may docket a complete filing before expiry.
@@ -328,13 +368,14 @@ interface ICaseDocket {
     /// @return transferIndex index of the transfer in the case's transfer list
     /// Emits `CaseTransferInitiated`.
     /// Requirements: status Docketed or Judged; no transfer pending; caller acts for the holder (an account of that
-    /// member; for a court, one holding CLERK or JUDGE).
+    /// active member holding CLERK or REGISTRAR, or for a court JUDGE).
     function transferCase(uint256 caseId, uint32 toMember, bytes32 documentsHash)
         external
         returns (uint256 transferIndex);
 
     /// @notice Accept the pending transfer; the receiving member becomes the holder. Emits `CaseTransferAccepted`.
-    /// Requirements: a transfer is pending; caller acts for the receiving member.
+    /// Requirements: a transfer is pending; caller acts for the receiving member (an account of it holding CLERK or
+    /// REGISTRAR, or for a court JUDGE; a role-less account of the organ cannot).
     function acceptTransfer(uint256 caseId) external;
 
     /// @notice Cancel the pending transfer. Emits `CaseTransferCancelled`.

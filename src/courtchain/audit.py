@@ -415,6 +415,7 @@ EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
     ("CaseDocket", "FilingWithdrawn"): ("filing", "filingId", ("Open",), "Withdrawn"),
     ("CaseDocket", "CaseDocketed"): ("filing", "caseId", ("Open",), "Docketed"),
     ("CaseDocket", "FilingRefused"): ("filing", "filingId", ("Open",), "Refused"),
+    ("CaseDocket", "FilingRejected"): ("filing", "filingId", ("Open",), "Refused"),
     ("CaseDocket", "JudgmentRecorded"): ("filing", "caseId", ("Docketed",), "Judged"),
     ("CaseDocket", "JudgmentObligationRecorded"): ("filing", "caseId", ("Judged",), None),
     ("CaseDocket", "CaseTransferInitiated"): ("filing", "caseId", ("Docketed", "Judged"), None),
@@ -583,28 +584,32 @@ class Auditor:
         self.report.counts["state"] = compared
 
     def _anchor_edge(self, anchors: dict[str, str], e: Event) -> None:
-        """Anchored / BatchAnchored: None → Active; Revoked: a single anchor Active → Revoked | Superseded, a batch
-        member (root non-zero) of an Active root from not revoked to Revoked | Superseded."""
+        """Per (hash or root, anchoring account) — any number of accounts may anchor the same hash, each once, and
+        each revokes only its own anchor: Anchored / BatchAnchored: None → Active; Revoked (by the anchorer): a single
+        anchor Active → Revoked | Superseded, a batch member (root non-zero) of the account's Active root from not
+        revoked to Revoked | Superseded."""
         a = e.args
         after = "Superseded" if e.name == "Revoked" and any(bytes(a["supersededBy"])) else "Revoked"
         if e.name in ("Anchored", "BatchAnchored"):
-            key = _h(a["contentHash"] if e.name == "Anchored" else a["root"])
+            key = f"{_h(a['contentHash'] if e.name == 'Anchored' else a['root'])}@{a['submitter']}"
             if key in anchors:
-                self._find("transition", f"EvidenceRegistry document {key}", f"{e.name} while {anchors[key]}", e)
+                self._find("transition", f"EvidenceRegistry anchor {key}", f"{e.name} while {anchors[key]}", e)
             anchors[key] = "Active"
             return
-        root, content = bytes(a["root"]), _h(a["contentHash"])
+        root, content, by = bytes(a["root"]), _h(a["contentHash"]), a["by"]
         if any(root):
-            member = f"{_h(root)}:{content}"
-            if anchors.get(_h(root)) != "Active" or member in anchors:
-                current = anchors.get(member, anchors.get(_h(root), "None"))
+            batch = f"{_h(root)}@{by}"
+            member = f"{batch}:{content}"
+            if anchors.get(batch) != "Active" or member in anchors:
+                current = anchors.get(member, anchors.get(batch, "None"))
                 self._find("transition", f"EvidenceRegistry batch member {member}", f"Revoked while {current}", e)
             anchors[member] = after
         else:
-            if anchors.get(content) != "Active":
-                current = anchors.get(content, "None")
-                self._find("transition", f"EvidenceRegistry document {content}", f"Revoked while {current}", e)
-            anchors[content] = after
+            key = f"{content}@{by}"
+            if anchors.get(key) != "Active":
+                current = anchors.get(key, "None")
+                self._find("transition", f"EvidenceRegistry anchor {key}", f"Revoked while {current}", e)
+            anchors[key] = after
 
     # -- two-person control --------------------------------------------------------------------------------------
 
@@ -872,7 +877,7 @@ def chain_cases(suite: Suite, events: Sequence[Event] | None = None, court: int 
             r["number"] = render_case_number(
                 int(a["year"]), abbr, code, decode_case_type(bytes(a["caseType"])), int(a["sequence"])
             )
-        elif e.name == "FilingRefused":
+        elif e.name in ("FilingRefused", "FilingRejected"):
             rows[int(a["filingId"])]["status"] = FilingStatus.REFUSED
         elif e.name == "FilingWithdrawn":
             rows[int(a["filingId"])]["status"] = FilingStatus.WITHDRAWN

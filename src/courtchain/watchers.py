@@ -116,6 +116,7 @@ class DocketingWatcher(_Base):
         "DocketSkipped",
         "CaseDocketed",
         "FilingRefused",
+        "FilingRejected",
         "FilingWithdrawn",
     )
     batch_size = DOCKET_BATCH
@@ -129,7 +130,7 @@ class DocketingWatcher(_Base):
             return [(int(a["filingId"]), int(a["windowEnds"]))], []
         if event.name == "CaseDocketed":
             return [], [int(a["caseId"])]
-        if event.name in ("FilingRefused", "FilingWithdrawn"):
+        if event.name in ("FilingRefused", "FilingRejected", "FilingWithdrawn"):
             return [], [int(a["filingId"])]
         return [], []
 

@@ -135,6 +135,23 @@ def test_docket_due_and_bad_input(tmp_path: Path) -> None:
             rpc=rpc,
         )
         b = _ok("case", "file", "--type", "执", "--plaintiff", "aa" * 32, "--defendant", "bb" * 32, rpc=rpc)
+        c = _ok(
+            "case",
+            "file",
+            "--type",
+            "执",
+            "--plaintiff",
+            "aa" * 32,
+            "--defendant",
+            "bb" * 32,
+            "--material",
+            "enforcement-application=" + "22" * 32,
+            rpc=rpc,
+        )
+        refused = _ok(
+            "case", "refuse", str(c["filingId"]), "--reason", "duplicate-suit", "--ruling", "33" * 32, rpc=rpc
+        )
+        assert refused["filingId"] == c["filingId"] and refused["reason"] == "duplicate_suit"
         assert _ok("case", "docket-due", rpc=rpc)["docketed"] == {}
         chain = Chain(rpc)
         chain.rpc("evm_increaseTime", [3600])

@@ -38,8 +38,10 @@ def test_single_anchor_as_institution_and_verify(suite, as_, registrar, chain: C
     sent = as_(registrar).anchor(h, DocumentKind.CASE_FILE, 42, "REGISTRAR")
     ev = sent.event("Anchored")
     assert ev.args["contentHash"] == h and ev.args["role"] == AnchorRole.REGISTRAR and ev.args["caseId"] == 42
-    v = EvidenceClient(suite).verify(h)
-    assert v.status == AnchorStatus.ACTIVE and not v.in_batch
+    anchors = EvidenceClient(suite).verify(h)
+    assert len(anchors) == 1
+    v = anchors.anchors[0]
+    assert v.status == AnchorStatus.ACTIVE and not v.in_batch and v.role == AnchorRole.REGISTRAR
     assert (v.kind, v.capacity, v.case_id, v.anchored_at, v.member_id) == (
         DocumentKind.CASE_FILE,
         Capacity.INSTITUTION,
@@ -55,8 +57,9 @@ def test_party_anchors_own_evidence_as_itself(suite, as_, litigant) -> None:  # 
     h = rand32()
     sent = as_(litigant).anchor(h, DocumentKind.EVIDENCE, 7)
     assert sent.event("Anchored").args["role"] == AnchorRole.NONE
-    v = EvidenceClient(suite).verify(h)
+    v = EvidenceClient(suite).verify(h).anchors[0]
     assert v.capacity == Capacity.PARTY and v.member_id == 0 and v.submitter == litigant.address
+    assert v.role == AnchorRole.NONE
     assert sent.gas_used <= 50_000
 
 
@@ -96,21 +99,17 @@ def test_invalid_inputs_refused(as_, registrar) -> None:  # type: ignore[no-unty
         c.transact("anchorBatch", rand32(), 0, int(DocumentKind.ARCHIVE), 0, int(AnchorRole.REGISTRAR))
 
 
-def test_duplicate_reverts_with_first_record(as_, registrar, judge, chain: Chain) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_by_the_same_account_reverts(as_, registrar, judge, chain: Chain) -> None:  # type: ignore[no-untyped-def]
     h = rand32()
     t = chain.timestamp() + 5
     chain.set_next_timestamp(t)
     as_(registrar).anchor(h, DocumentKind.ARCHIVE, 9, "REGISTRAR")
-    with reverts(
-        "EvidenceAlreadyAnchored",
-        contentHash=h,
-        submitter=registrar.address,
-        anchoredAt=t,
-        kind=DocumentKind.ARCHIVE,
-        caseId=9,
-        capacity=Capacity.INSTITUTION,
-    ):
-        as_(judge).anchor(h, DocumentKind.JUDGMENT, 1, "JUDGE")
+    with reverts("EvidenceAlreadyAnchored", contentHash=h, anchorer=registrar.address, anchoredAt=t):
+        as_(registrar).anchor(h, DocumentKind.CASE_FILE, 1, "REGISTRAR")
+    # another account anchors the same hash in its own right
+    as_(judge).anchor(h, DocumentKind.CASE_FILE, 1, "JUDGE")
+    with reverts("EvidenceAlreadyAnchored", contentHash=h, anchorer=judge.address):
+        as_(judge).anchor(h, DocumentKind.CASE_FILE, 1, "JUDGE")
 
 
 def test_batch_anchor_and_member_verification(suite, as_, clerk, chain: Chain) -> None:  # type: ignore[no-untyped-def]
@@ -122,8 +121,10 @@ def test_batch_anchor_and_member_verification(suite, as_, clerk, chain: Chain) -
     assert ev.args["root"] == batch.root and ev.args["count"] == 37 and ev.args["role"] == AnchorRole.CLERK
     ev_client = EvidenceClient(suite)
     for d in (docs[0], docs[18], docs[-1]):
-        v = ev_client.verify_batch_member(batch.root, d, batch.tree.proof(d))
-        assert v.status == AnchorStatus.ACTIVE and v.root == batch.root and v.in_batch
+        anchors = ev_client.verify_batch_member(batch.root, d, batch.tree.proof(d))
+        assert anchors.status == AnchorStatus.ACTIVE and anchors.root == batch.root and anchors.in_batch
+        v = anchors.anchors[0]
+        assert v.root == batch.root and v.in_batch
         assert (v.kind, v.case_id, v.anchored_at, v.submitter) == (DocumentKind.SERVED_DOCUMENT, 11, t, clerk.address)
     # the contract's leaf encoding is ours
     assert ev_client.leaf_of(docs[0]) == leaf_hash(docs[0])
@@ -139,8 +140,8 @@ def test_batch_anchor_and_member_verification(suite, as_, clerk, chain: Chain) -
     assert ev_client.verify_batch_member(rand32(), docs[3], proof).status == AnchorStatus.NONE
     # a batch member is not a single anchor
     assert ev_client.verify(docs[3]).status == AnchorStatus.NONE
-    # the same root cannot be anchored twice
-    with reverts("EvidenceBatchAlreadyAnchored", root=batch.root, submitter=clerk.address, anchoredAt=t, caseId=11):
+    # the same account cannot anchor the same root twice
+    with reverts("EvidenceBatchAlreadyAnchored", root=batch.root, anchorer=clerk.address, anchoredAt=t):
         as_(clerk).anchor_batch(docs, DocumentKind.SERVED_DOCUMENT, 11, "CLERK")
 
 
@@ -156,26 +157,27 @@ def test_revocation_and_supersession_single(suite, as_, registrar, judge, clerk,
     for h in (a, b):
         as_(registrar).anchor(h, DocumentKind.ARCHIVE, 1, "REGISTRAR")
     ev = EvidenceClient(suite)
-    # neither another institution nor an outsider may revoke
-    with reverts("EvidenceNotSubmitterOrJudge", caller=clerk.address, submitter=registrar.address):
-        as_(clerk).revoke(a)
+    # only the anchorer revokes its own anchor: neither another institution nor a judge
+    with reverts("EvidenceNotAnchored", contentHash=a, anchorer=clerk.address):
+        as_(clerk).transact("revoke", a, ZERO)
+    with reverts("EvidenceNotAnchored", contentHash=b, anchorer=judge.address):
+        as_(judge).transact("revoke", b, c)
     with reverts("EvidenceSelfSupersession", contentHash=a):
         as_(registrar).revoke(a, a)
     t = chain.timestamp() + 7
     chain.set_next_timestamp(t)
     sent = as_(registrar).revoke(a)
     assert sent.event("Revoked").args["supersededBy"] == ZERO
-    v = ev.verify(a)
+    v = ev.verify(a).anchors[0]
     assert v.status == AnchorStatus.REVOKED and v.revoked_at == t and v.revoked_by == registrar.address
     assert v.anchored_at > 0 and v.kind == DocumentKind.ARCHIVE  # never deleted
     with reverts("EvidenceAlreadyRevoked", contentHash=a, revokedAt=t):
-        as_(judge).revoke(a, c)
-    # a judge supersedes someone else's record
-    as_(judge).revoke(b, c)
-    v = ev.verify(b)
-    assert v.status == AnchorStatus.SUPERSEDED and v.superseded_by == c and v.revoked_by == judge.address
-    # and the record still blocks a re-anchoring of the same content
-    with reverts("EvidenceAlreadyAnchored", contentHash=b):
+        as_(registrar).revoke(a, c)
+    as_(registrar).revoke(b, c)
+    v = ev.verify(b).anchors[0]
+    assert v.status == AnchorStatus.SUPERSEDED and v.superseded_by == c and v.revoked_by == registrar.address
+    # the record still stops the same account from anchoring the same content again
+    with reverts("EvidenceAlreadyAnchored", contentHash=b, anchorer=registrar.address):
         as_(registrar).anchor(b, DocumentKind.ARCHIVE, 1, "REGISTRAR")
 
 
@@ -184,19 +186,21 @@ def test_revocation_of_batch_member(suite, as_, clerk, judge, outsider) -> None:
     batch = as_(clerk).anchor_batch(docs, DocumentKind.ARCHIVE, 0, "CLERK")
     tree = batch.tree
     new = rand32()
-    with reverts("EvidenceNotSubmitterOrJudge", caller=outsider.address):
+    with reverts("EvidenceUnknownBatch", root=batch.root, anchorer=outsider.address):
         as_(outsider).revoke_batch_member(batch.root, docs[2], tree.proof(docs[2]))
+    with reverts("EvidenceUnknownBatch", root=batch.root, anchorer=judge.address):
+        as_(judge).revoke_batch_member(batch.root, docs[5], tree.proof(docs[5]))
     with reverts("EvidenceInvalidProof", root=batch.root, contentHash=docs[2]):
         as_(clerk).transact("revokeBatchMember", batch.root, docs[2], tree.proof(docs[3]), ZERO)
     with reverts("EvidenceUnknownBatch"):
         as_(clerk).transact("revokeBatchMember", rand32(), docs[2], tree.proof(docs[2]), ZERO)
     as_(clerk).revoke_batch_member(batch.root, docs[2], tree.proof(docs[2]), new)
     ev = EvidenceClient(suite)
-    v = ev.verify_batch_member(batch.root, docs[2], tree.proof(docs[2]))
+    v = ev.verify_batch_member(batch.root, docs[2], tree.proof(docs[2])).anchors[0]
     assert v.status == AnchorStatus.SUPERSEDED and v.superseded_by == new
     # the other members are untouched
     assert ev.verify_batch_member(batch.root, docs[3], tree.proof(docs[3])).status == AnchorStatus.ACTIVE
-    as_(judge).revoke_batch_member(batch.root, docs[5], tree.proof(docs[5]))
+    as_(clerk).revoke_batch_member(batch.root, docs[5], tree.proof(docs[5]))
     assert ev.verify_batch_member(batch.root, docs[5], tree.proof(docs[5])).status == AnchorStatus.REVOKED
     with reverts("EvidenceAlreadyRevoked", contentHash=docs[5], root=batch.root):
         as_(clerk).revoke_batch_member(batch.root, docs[5], tree.proof(docs[5]))
@@ -230,6 +234,6 @@ def test_verification_view_returns_member_for_institution(suite, as_, mediator) 
 
     h = rand32()
     as_(mediator).anchor(h, DocumentKind.MEDIATION_RECORD, 0, "MEDIATOR")
-    v = EvidenceClient(suite).verify(h)
+    v = EvidenceClient(suite).verify(h).anchors[0]
     hub = ConsortiumClient(suite)
     assert hub.member(v.member_id).name == "Chaoyang People's Mediation Centre"

@@ -12,6 +12,7 @@ from courtchain.errors import InputError, NotFoundError
 from tests.evidence.conftest import rand32
 from tests.helpers import reverts
 
+DAY = 86_400
 RECIPIENT = commitment(b"\x11" * 32, "passport", "E12345678")
 
 
@@ -23,7 +24,7 @@ def _serve(c: EvidenceClient, recipient_account: str, deemed: int, case_id: int 
 
 
 def test_deemed_served_boundaries(suite, as_, clerk, debtor, chain: Chain) -> None:  # type: ignore[no-untyped-def]
-    deemed = chain.timestamp() + 1000
+    deemed = chain.timestamp() + DAY + 1000
     sid = _serve(as_(clerk), debtor.address, deemed)
     ev = EvidenceClient(suite)
     s = ev.service(sid)
@@ -42,7 +43,7 @@ def test_deemed_served_boundaries(suite, as_, clerk, debtor, chain: Chain) -> No
 
 
 def test_acknowledged_one_second_before_deemed_time(suite, as_, clerk, debtor, chain: Chain) -> None:  # type: ignore[no-untyped-def]
-    deemed = chain.timestamp() + 1000
+    deemed = chain.timestamp() + DAY + 1000
     sid = _serve(as_(clerk), debtor.address, deemed)
     receipt = rand32()
     chain.set_next_timestamp(deemed - 1)
@@ -62,7 +63,7 @@ def test_acknowledged_one_second_before_deemed_time(suite, as_, clerk, debtor, c
 
 
 def test_only_the_recipient_account_acknowledges(as_, clerk, debtor, litigant, chain: Chain) -> None:  # type: ignore[no-untyped-def]
-    sid = _serve(as_(clerk), debtor.address, chain.timestamp() + 100)
+    sid = _serve(as_(clerk), debtor.address, chain.timestamp() + DAY + 100)
     with reverts("EvidenceNotRecipient", serviceId=sid, caller=litigant.address, recipientAccount=debtor.address):
         as_(litigant).acknowledge(sid, rand32())
     with reverts("EvidenceUnknownService", serviceId=99):
@@ -79,19 +80,69 @@ def test_serve_input_checks(as_, clerk, judge, debtor, chain: Chain) -> None:  #
         as_(clerk).transact("serve", rand32(), 0, b"\0" * 32, debtor.address, 1, now + 10)
     with reverts("EvidenceInvalidMethod"):
         as_(clerk).transact("serve", rand32(), 0, RECIPIENT, debtor.address, 0, now + 10)
-    chain.set_next_timestamp(now + 5)
-    with reverts("EvidenceDeemedTimeInPast", deemedServedAt=now + 4, now_=now + 5):
-        as_(judge).serve(rand32(), RECIPIENT, now + 4)
     with reverts("EvidenceTimeTooLarge", timestamp=2**40):
         as_(judge).serve(rand32(), RECIPIENT, 2**40)
-    # a deemed time equal to now is accepted (deemed served at once)
+    # the deemed time may be exactly the minimum period after the service
     chain.set_next_timestamp(now + 6)
-    sid, _ = as_(judge).serve(rand32(), RECIPIENT, now + 6, method=ServiceMethod.PUBLICATION)
+    sid, _ = as_(judge).serve(rand32(), RECIPIENT, now + 6 + DAY, method=ServiceMethod.PUBLICATION)
+    assert as_(judge).service(sid).status == ServiceStatus.PENDING
+    chain.set_time(now + 6 + DAY)
     assert as_(judge).service(sid).status == ServiceStatus.DEEMED_SERVED
 
 
+def test_l5_deemed_service_cannot_be_immediate(as_, clerk, judge, debtor, chain: Chain) -> None:  # type: ignore[no-untyped-def]
+    """L5: a service deemed served at once (deemedServedAt = now) was accepted; now the deemed time lies at least
+    `minDeemedPeriod` (1 day) after the service."""
+    assert as_(clerk).min_deemed_period() == DAY
+    now = chain.timestamp()
+    chain.set_next_timestamp(now + 5)
+    with reverts("EvidenceDeemedTooSoon", deemedServedAt=now + 5, earliest=now + 5 + DAY):
+        as_(clerk).transact("serve", rand32(), 0, RECIPIENT, debtor.address, 1, now + 5)
+    chain.set_next_timestamp(now + 6)
+    with reverts("EvidenceDeemedTooSoon", deemedServedAt=now + 5 + DAY, earliest=now + 6 + DAY):
+        as_(judge).transact("serve", rand32(), 0, RECIPIENT, debtor.address, 1, now + 5 + DAY)
+    with pytest.raises(InputError, match="at least 86400 s"):
+        as_(clerk).serve(rand32(), RECIPIENT, now + 10)
+
+
+def test_l5_server_cannot_name_its_own_courts_account_as_recipient(
+    as_, clerk, judge, registrar, debtor, chain: Chain
+) -> None:  # type: ignore[no-untyped-def]
+    """L5: the serving clerk chose any account to "acknowledge", its own or a colleague's included; now the recipient
+    account is never an account of the server's own member."""
+    deemed = chain.timestamp() + 2 * DAY
+    for account in (clerk, judge, registrar):
+        with reverts("EvidenceRecipientIsServerMember", recipientAccount=account.address, memberId=1):
+            as_(clerk).transact("serve", rand32(), 0, RECIPIENT, account.address, 1, deemed)
+    sid = _serve(as_(clerk), debtor.address, deemed)
+    assert as_(clerk).service(sid).recipient_account == debtor.address
+
+
+def test_min_deemed_period_set_by_governance_only(
+    suite, as_, clerk, debtor, court_governor, bank_governor, chain: Chain
+) -> None:  # type: ignore[no-untyped-def]
+    from courtchain.clients.consortium import ConsortiumClient
+
+    c = as_(clerk)
+    with reverts("AccessOnlyGovernance", caller=clerk.address):
+        c.transact("setMinDeemedPeriod", 3 * DAY)
+    hub = ConsortiumClient(suite, court_governor)
+    sent = hub.govern([c.set_min_deemed_period(3 * DAY)], [court_governor, bank_governor])
+    assert sent.event("MinDeemedPeriodSet").args == {"previous": DAY, "period": 3 * DAY}
+    assert c.min_deemed_period() == 3 * DAY
+    with reverts("EvidenceDeemedTooSoon"):
+        c.transact("serve", rand32(), 0, RECIPIENT, debtor.address, 1, chain.timestamp() + 2 * DAY)
+    # never below one day
+    bad = ConsortiumClient.suite_call(c.address, c.call_data("setMinDeemedPeriod", DAY - 1), "too short")
+    with reverts("ConsortiumActionFailed"):
+        hub.govern([bad], [court_governor, bank_governor])
+    with pytest.raises(InputError):
+        c.set_min_deemed_period(DAY - 1)
+    assert c.min_deemed_period() == 3 * DAY
+
+
 def test_acknowledge_by_signature_relayed_by_court(suite, as_, clerk, debtor, chain: Chain) -> None:  # type: ignore[no-untyped-def]
-    sid = _serve(as_(clerk), debtor.address, chain.timestamp() + 1000)
+    sid = _serve(as_(clerk), debtor.address, chain.timestamp() + DAY + 1000)
     receipt = rand32()
     deadline = chain.timestamp() + 600
     c = as_(clerk)
@@ -108,7 +159,7 @@ def test_acknowledge_by_signature_relayed_by_court(suite, as_, clerk, debtor, ch
 
 def test_signature_replay_refused(suite, as_, clerk, judge, debtor, litigant, chain: Chain) -> None:  # type: ignore[no-untyped-def]
     c = as_(clerk)
-    deemed = chain.timestamp() + 10_000
+    deemed = chain.timestamp() + DAY + 10_000
     s1, s2, s3 = (_serve(c, debtor.address, deemed) for _ in range(3))
     deadline = chain.timestamp() + 600
     r = rand32()
@@ -174,7 +225,7 @@ def test_domain_separator_bound_to_chain_and_contract(suite, ev: EvidenceClient,
 
 def test_no_recipient_account_cannot_sign(as_, clerk, debtor, chain: Chain) -> None:  # type: ignore[no-untyped-def]
     c = as_(clerk)
-    sid, _ = c.serve(rand32(), RECIPIENT, chain.timestamp() + 100)
+    sid, _ = c.serve(rand32(), RECIPIENT, chain.timestamp() + DAY + 100)
     deadline = chain.timestamp() + 100
     sig = c.sign_acknowledgement(debtor, sid, rand32(), deadline)
     with reverts("EvidenceNoRecipientAccount", serviceId=sid):
@@ -189,7 +240,7 @@ def test_smart_wallet_recipient_acknowledges_by_erc1271(suite, as_, clerk, debto
     data = chain.w3.eth.contract(abi=art.abi, bytecode=art.bytecode).constructor(debtor.address).data_in_transaction
     wallet = str(suite.sender(debtor).send(Call(to="", data=data, contract="ERC1271Wallet"))["contractAddress"])
     c = as_(clerk)
-    sid = _serve(c, wallet, chain.timestamp() + 1000)
+    sid = _serve(c, wallet, chain.timestamp() + DAY + 1000)
     receipt, deadline = rand32(), chain.timestamp() + 600
     forged = c.sign_acknowledgement(litigant, sid, receipt, deadline, nonce=c.nonce(wallet))
     with reverts("EvidenceInvalidSignature", serviceId=sid, signer=wallet):

@@ -139,22 +139,21 @@ def test_report_only_deadlines_are_shown_and_never_sent(
     keeper: LocalAccount,
 ) -> None:
     now = chain.timestamp()
+    deemed = now + 86_400 + 100  # the registry's shortest deemed-service period is one day
     recipient = commitment(b"\x05" * 32, "passport", "E12345678")
     sid_deemed, _ = EvidenceClient(suite, clerk).serve(
-        b"\x07" * 32, recipient, now + 100, recipient_account=debtor.address
+        b"\x07" * 32, recipient, deemed, recipient_account=debtor.address
     )
-    sid_acked, _ = EvidenceClient(suite, clerk).serve(
-        b"\x08" * 32, recipient, now + 100, recipient_account=debtor.address
-    )
+    sid_acked, _ = EvidenceClient(suite, clerk).serve(b"\x08" * 32, recipient, deemed, recipient_account=debtor.address)
     EvidenceClient(suite, debtor).acknowledge(sid_acked, b"\x09" * 32)
     entry, _ = CreditClient(suite, judge).list_subject(recipient, 7, EntryKind.DISHONEST_DEBTOR, 1, b"\x0a" * 32, 86400)
     k = make_keeper()
     r = k.run_pass()
     shown = {(d.watcher, d.item): d.due for d in k.upcoming()}
-    assert shown[("service", sid_deemed)] == now + 100 and ("service", sid_acked) not in shown
+    assert shown[("service", sid_deemed)] == deemed and ("service", sid_acked) not in shown
     assert shown[("listing", entry.id)] == entry.ends_at
     before = _nonce(chain, keeper)
-    chain.set_time(entry.ends_at)
+    chain.set_time(max(entry.ends_at, deemed))
     r = k.run_pass()
     assert r.passed == {"service": [sid_deemed], "listing": [entry.id]} and r.sent == 0
     assert _nonce(chain, keeper) == before

@@ -60,7 +60,13 @@ def test_single_document_everything_a_verifier_needs(portal: Portal, anchor, cle
     assert v["contentHash"] == "0x" + doc.hex
     assert v["kind"] == "judgment"
     assert v["caseId"] == 42 and v["caseReference"] == "case 42"
-    assert v["submitter"] == {"capacity": "institution", "memberId": 1, "memberName": COURT, "account": clerk.address}
+    assert v["submitter"] == {
+        "capacity": "institution",
+        "role": "clerk",
+        "memberId": 1,
+        "memberName": COURT,
+        "account": clerk.address,
+    }
     assert v["anchoredAt"] > 0 and v["anchoredAtText"].endswith("UTC")
     assert v["batch"] is None and v["revocation"] is None and v["services"] == []
     assert v["summary"].startswith(f"This file is on the chain: a judgment anchored by {COURT} in case 42")
@@ -72,7 +78,13 @@ def test_party_evidence_does_not_publish_the_party(portal: Portal, anchor, litig
     doc = anchor("photo.jpg", DocumentKind.EVIDENCE, case_id=9, account=litigant, role=None)
     r = portal.get(f"/api/v1/documents/{doc.hex}")
     assert r.status_code == 200
-    assert r.json()["submitter"] == {"capacity": "party", "memberId": 0, "memberName": None, "account": None}
+    assert r.json()["submitter"] == {
+        "capacity": "party",
+        "role": None,
+        "memberId": 0,
+        "memberName": None,
+        "account": None,
+    }
     assert litigant.address.lower() not in r.text.lower()
     assert "a party, as itself" in r.json()["summary"]
 
@@ -97,10 +109,10 @@ def test_malformed_hash_is_400(portal: Portal, bad: str) -> None:
     assert "64 hexadecimal digits" in r.json()["message"]
 
 
-def test_revoked_and_superseded(portal: Portal, anchor, judge: LocalAccount, suite: Suite) -> None:  # type: ignore[no-untyped-def]
+def test_revoked_and_superseded(portal: Portal, anchor, clerk: LocalAccount, suite: Suite) -> None:  # type: ignore[no-untyped-def]
     old, new, wrong = anchor("v1.txt"), anchor("v2.txt"), anchor("wrong.txt")
-    EvidenceClient(suite, judge).revoke(old.content_hash, new.content_hash)
-    EvidenceClient(suite, judge).revoke(wrong.content_hash)
+    EvidenceClient(suite, clerk).revoke(old.content_hash, new.content_hash)  # the anchorer revokes its own anchor
+    EvidenceClient(suite, clerk).revoke(wrong.content_hash)
     s = portal.get(f"/api/v1/documents/{old.hex}").json()
     assert s["status"] == "superseded"
     assert s["revocation"]["supersededBy"] == "0x" + new.hex and s["revocation"]["revokedByMember"] == COURT
@@ -117,7 +129,7 @@ def test_served_document_service_status_over_time(  # type: ignore[no-untyped-de
     doc = anchor("summons.txt", DocumentKind.SERVED_DOCUMENT, case_id=11)
     client = EvidenceClient(suite, clerk)
     recipient = commitment(new_salt(), "passport", "E12345678")
-    deemed = chain.timestamp() + 3600
+    deemed = chain.timestamp() + 86_400 + 3600
     sid, _ = client.serve(doc.content_hash, recipient, deemed, case_id=11)
     [s] = portal.get(f"/api/v1/documents/{doc.hex}").json()["services"]
     assert (s["serviceId"], s["status"], s["method"], s["deemedServedAt"]) == (sid, "pending", "electronic", deemed)
@@ -126,7 +138,9 @@ def test_served_document_service_status_over_time(  # type: ignore[no-untyped-de
     assert portal.get(f"/api/v1/documents/{doc.hex}").json()["services"][0]["status"] == "deemed served"
 
     doc2 = anchor("summons2.txt", DocumentKind.SERVED_DOCUMENT, case_id=11)
-    sid2, _ = client.serve(doc2.content_hash, recipient, chain.timestamp() + 3600, recipient_account=debtor.address)
+    sid2, _ = client.serve(
+        doc2.content_hash, recipient, chain.timestamp() + 86_400 + 3600, recipient_account=debtor.address
+    )
     EvidenceClient(suite, debtor).acknowledge(sid2, os.urandom(32))
     body = portal.get(f"/api/v1/documents/{doc2.hex}").json()
     assert body["services"][0]["status"] == "acknowledged" and body["services"][0]["acknowledgedAt"]
@@ -235,16 +249,16 @@ def test_case_timeline_from_events_without_personal_data(  # type: ignore[no-unt
     anchor("other-case.txt", DocumentKind.JUDGMENT, case_id=case + 1)
     recipient = commitment(new_salt(), "passport", "E12345678")
     ev = EvidenceClient(suite, clerk)
-    ev.serve(j.content_hash, recipient, chain.timestamp() + 60, case_id=case, recipient_account=debtor.address)
+    ev.serve(j.content_hash, recipient, chain.timestamp() + 86_400 + 60, case_id=case, recipient_account=debtor.address)
     v2 = anchor("judgment-corrected.txt", DocumentKind.JUDGMENT, case_id=case)
-    EvidenceClient(suite, judge).revoke(j.content_hash, v2.content_hash)
+    EvidenceClient(suite, clerk).revoke(j.content_hash, v2.content_hash)  # the anchorer supersedes its own anchor
     subject = commitment(new_salt(), "passport", "G98765432")
     entry, _ = CreditClient(suite, judge).list_subject(
         subject, case, EntryKind.DISHONEST_DEBTOR, Reason.REFUSES_DESPITE_ABILITY, os.urandom(32)
     )
     oid, _ = CreditClient(suite, debtor).object(entry.id, os.urandom(32))
     CreditClient(suite, judge2).resolve(oid, True, os.urandom(32))
-    chain.sleep(120)
+    chain.sleep(86_400 + 120)
     chain.mine()
 
     r = portal.get(f"/api/v1/cases/{case}/timeline")

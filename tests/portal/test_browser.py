@@ -168,14 +168,14 @@ def test_batch_document_with_a_proof_that_does_not_fit(page: Page, anchor_batch,
 
 def test_superseded_and_served(page: Page, anchor, suite: Suite, judge: LocalAccount, clerk: LocalAccount) -> None:  # type: ignore[no-untyped-def]
     old, new = anchor("v1.txt"), anchor("v2.txt")
-    EvidenceClient(suite, judge).revoke(old.content_hash, new.content_hash)
+    EvidenceClient(suite, clerk).revoke(old.content_hash, new.content_hash)  # the anchorer supersedes its anchor
     assert verify(page, old.path) == "superseded"
     assert "SUPERSEDED" in result_text(page) and "0x" + new.hex in result_text(page)
     shot(page, "superseded")
 
     served = anchor("summons.txt", DocumentKind.SERVED_DOCUMENT, case_id=5)
     recipient = commitment(new_salt(), "passport", "E12345678")
-    EvidenceClient(suite, clerk).serve(served.content_hash, recipient, suite.chain.timestamp() + 86400, case_id=5)
+    EvidenceClient(suite, clerk).serve(served.content_hash, recipient, suite.chain.timestamp() + 2 * 86400, case_id=5)
     assert verify(page, served.path) == "match"
     assert "Service 1: pending" in result_text(page) or "pending (electronic" in result_text(page)
     shot(page, "served-pending")
@@ -233,7 +233,7 @@ def test_case_page_shows_the_public_timeline(  # type: ignore[no-untyped-def]
     j = anchor("judgment.txt", DocumentKind.JUDGMENT, case_id=77)
     anchor_batch(2, case_id=77)
     recipient = commitment(new_salt(), "passport", "E12345678")
-    EvidenceClient(suite, clerk).serve(j.content_hash, recipient, chain.timestamp() + 60, case_id=77)
+    EvidenceClient(suite, clerk).serve(j.content_hash, recipient, chain.timestamp() + 86_400 + 60, case_id=77)
     page.fill("#case", "77")
     page.locator("#case-form button").click()
     page.wait_for_url("**/cases/77")

@@ -119,6 +119,12 @@ DOCKET: dict[str, Entry] = {
     ),
     "reclassify": Entry(frozenset({"clerk"}), "DocketNotClerk", lambda ctx: [ctx.open_filing, ctx.other_case_type]),
     "withdraw": Entry(frozenset({"creditor"}), "DocketNotFiler", lambda ctx: [ctx.open_filing]),
+    "refuseFiling": Entry(
+        frozenset({"clerk", "registrar"}),
+        "DocketNotReviewer",
+        lambda ctx: [ctx.open_filing, 1, H2],
+        note="the court's review (不予受理): a CLERK or REGISTRAR of the filing's court, within the window",
+    ),
     "docket": Entry(
         frozenset({"clerk"}),
         "DocketWindowOpen",
@@ -127,9 +133,14 @@ DOCKET: dict[str, Entry] = {
     ),
     "docketMany": Entry(PUBLIC, None, note="permissionless trigger; skips filings whose window is open"),
     "recordJudgment": Entry(JUDGES, "DocketNotJudge", lambda ctx: [ctx.docketed_case, H2, 1, []]),
-    "transferCase": Entry(COURT_STAFF, "DocketNotHolder", lambda ctx: [ctx.docketed_case, 5, H2]),
-    "acceptTransfer": Entry(frozenset({"procurator"}), "DocketNotReceivingMember", lambda ctx: [ctx.transferred_case]),
-    "cancelTransfer": Entry(COURT_STAFF, "DocketNotHolder", lambda ctx: [ctx.transferred_case]),
+    "transferCase": Entry(COURT_STAFF | {"registrar"}, "DocketNotHolder", lambda ctx: [ctx.docketed_case, 5, H2]),
+    "acceptTransfer": Entry(
+        frozenset({"procurator"}),
+        "DocketNotReceivingMember",
+        lambda ctx: [ctx.transferred_case],
+        note="an account of the receiving organ holding CLERK or REGISTRAR (or, for a court, JUDGE)",
+    ),
+    "cancelTransfer": Entry(COURT_STAFF | {"registrar"}, "DocketNotHolder", lambda ctx: [ctx.transferred_case]),
 }
 
 EVIDENCE: dict[str, Entry] = {
@@ -140,14 +151,17 @@ EVIDENCE: dict[str, Entry] = {
         JUDGES, MISSING_ROLE, lambda ctx: [H1, 2, 1, 0, 1], note="as AnchorRole.Judge; as a party anyone"
     ),
     "revoke": Entry(
-        frozenset({"creditor"}) | JUDGES, "EvidenceNotSubmitterOrJudge", lambda ctx: [ctx.party_anchor, H2]
+        frozenset({"creditor"}), "EvidenceNotAnchored", lambda ctx: [ctx.party_anchor, H2], note="the anchorer only"
     ),
     "revokeBatchMember": Entry(
-        frozenset({"creditor"}) | JUDGES,
-        "EvidenceNotSubmitterOrJudge",
+        frozenset({"creditor"}),
+        "EvidenceUnknownBatch",
         lambda ctx: [*ctx.party_batch, H2],
+        note="the anchorer of the batch only",
     ),
     "serve": Entry(COURT_STAFF, "EvidenceNotRelayer", lambda ctx: [H1, 1, H2, ctx.addr("debtor"), 1, 2**39]),
+    "useNonce": Entry(PUBLIC, None, note="an account burns its own EIP-712 nonce"),
+    "setMinDeemedPeriod": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [2 * 86400]),
     "acknowledge": Entry(frozenset({"debtor"}), "EvidenceNotRecipient", lambda ctx: [ctx.service, H2]),
     "acknowledgeBySig": Entry(
         COURT_STAFF, "EvidenceNotRelayer", lambda ctx: [ctx.service, H2, 2**40, b"\0" * 65], note="the court relays"

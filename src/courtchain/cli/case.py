@@ -1,5 +1,6 @@
 """`courtchain case file | add-material | docket | docket-due | show | list | judge | transfer` and the court's own
-configuration (`configure-court`, `set-type`), `reclassify`, `withdraw`, `accept-transfer`, `cancel-transfer`."""
+configuration (`configure-court`, `set-type`), `reclassify`, `refuse`, `withdraw`, `accept-transfer`,
+`cancel-transfer`."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from ..clients.docket import (
     Outcome,
     Party,
     PartyRole,
+    RefusalReason,
     kind_name,
     parse_kind,
 )
@@ -265,6 +267,28 @@ def reclassify(session: Session, filing_id: str, type_code: str, as_account: str
     session.emit(
         {"filingId": fid, "caseType": type_code, "windowEnds": f.window_ends, "txHash": sent.tx_hash},
         text=f"filing {fid} is now {type_code}; window closes {_when(f.window_ends)}",
+    )
+
+
+_REASONS = [r.name.lower().replace("_", "-") for r in RefusalReason if r != RefusalReason.NONE]
+
+
+@case.command("refuse")
+@chain_options
+@click.argument("filing_id")
+@click.option("--reason", required=True, type=click.Choice(_REASONS), help="Why the court refuses it (不予受理).")
+@click.option("--ruling", required=True, help="The ruling that refuses it: FILE or its SHA-256 hash.")
+@click.option("--as", "as_account", default="clerk", show_default=True, help="A clerk or registrar of the court.")
+def refuse(session: Session, filing_id: str, reason: str, ruling: str, as_account: str) -> None:
+    """Refuse a filing in the court's review while its window is open (不予受理): it never gets a case number.
+    After the window, a complete filing that was not refused is docketed by rule by anyone (先行立案)."""
+    client = DocketClient(session.suite, session.account(as_account))
+    fid = parse_int(filing_id, "filing id")
+    why = RefusalReason[reason.upper().replace("-", "_")]
+    sent = client.refuse(fid, why, parse_hash_or_file(ruling, "ruling"))
+    session.emit(
+        {"filingId": fid, "reason": why, "txHash": sent.tx_hash},
+        text=f"filing {fid} refused in review ({reason})",
     )
 
 

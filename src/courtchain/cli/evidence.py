@@ -18,7 +18,9 @@ from .. import commitments
 from ..clients.consortium import ConsortiumClient
 from ..clients.evidence import (
     ANCHORING_ROLES,
+    KINDS_BY_ROLE,
     AnchorRole,
+    Anchors,
     AnchorStatus,
     Capacity,
     DocumentKind,
@@ -67,20 +69,26 @@ def _expand(paths: tuple[str, ...]) -> list[tuple[Path, str]]:
     return out
 
 
-def _role_of(hub: ConsortiumClient, address: str, role: str) -> AnchorRole:
-    """The role to act under: as given, none for `party`, or the first anchoring role the account holds."""
+def _role_of(hub: ConsortiumClient, address: str, role: str, kind: DocumentKind | None = None) -> AnchorRole:
+    """The role to act under: as given, none for `party`, or the first anchoring role the account holds that may
+    anchor `kind` (the contract's role/kind table)."""
     if role != "auto":
         return parse_anchor_role(role)
-    for r in ANCHORING_ROLES:
-        if hub.has_role(r, address):
+    held = [r for r in ANCHORING_ROLES if hub.has_role(r, address)]
+    for r in held:
+        if kind is None or kind in KINDS_BY_ROLE[AnchorRole[r]]:
             return AnchorRole[r]
+    if held and kind is not None and kind not in KINDS_BY_ROLE[AnchorRole.NONE]:
+        names = ", ".join(r.lower().replace("_", "-") for r in held)
+        raise InputError(f"none of this account's roles ({names}) anchors {kind.name.lower().replace('_', '-')}")
     return AnchorRole.NONE
 
 
-def _who(session: Session, address: str, member_id: int, capacity: Capacity) -> str:
+def _who(session: Session, address: str, member_id: int, capacity: Capacity, role: AnchorRole = AnchorRole.NONE) -> str:
     if capacity == Capacity.INSTITUTION and member_id:
         name = ConsortiumClient(session.suite).member(member_id).name
-        return f"{name} (member {member_id}), account {address}, as an institution"
+        as_role = role.name.lower().replace("_", " ")
+        return f"{name} (member {member_id}), account {address}, as an institution ({as_role})"
     if member_id:
         name = ConsortiumClient(session.suite).member(member_id).name
         return f"account {address} of {name} (member {member_id}), as a party"
@@ -121,7 +129,7 @@ def anchor_cmd(
     doc_kind = parse_enum(DocumentKind, kind, "document kind")
     account = session.account(as_account)
     client = EvidenceClient(session.suite, account)
-    acting = _role_of(ConsortiumClient(session.suite), account.address, role)
+    acting = _role_of(ConsortiumClient(session.suite), account.address, role, doc_kind)
     hashes = []
     for path, _ in docs:
         hashes.append(sha256_file(path))
@@ -134,8 +142,8 @@ def anchor_cmd(
             if exc.error == "EvidenceAlreadyAnchored":
                 a = exc.arguments
                 raise InputError(
-                    f"{path} was already anchored at {_utc(int(a['anchoredAt']))} by {a['submitter']} "
-                    f"as {DocumentKind(a['kind']).name.lower()} (case {a['caseId']}); a hash is anchored once"
+                    f"{path} was already anchored by this account ({a['anchorer']}) at "
+                    f"{_utc(int(a['anchoredAt']))}; an account anchors a document once (revoke or supersede it)"
                 ) from None
             raise
         data = {
@@ -211,11 +219,12 @@ def _hash_arg(value: str) -> bytes:
 @click.argument("document")
 @click.option("--superseded-by", default=None, help="File or 0x-hash of the replacing document (supersession).")
 @click.option("--proof", "proof_path", default=None, help="Proof file, for a document anchored in a batch.")
-@click.option("--as", "as_account", default="registrar", show_default=True, help="The submitter, or a judge.")
+@click.option("--as", "as_account", default="registrar", show_default=True, help="The account that anchored it.")
 def revoke_cmd(
     session: Session, document: str, superseded_by: str | None, proof_path: str | None, as_account: str
 ) -> None:
-    """Revoke DOCUMENT (file or 0x-hash), or supersede it with --superseded-by. Nothing is deleted."""
+    """Revoke your own anchor of DOCUMENT (file or 0x-hash), or supersede it with --superseded-by. Nothing is
+    deleted; other accounts' anchors of the same document are untouched."""
     h = _hash_arg(document)
     by = _hash_arg(superseded_by) if superseded_by else None
     client = EvidenceClient(session.suite, session.account(as_account))
@@ -259,24 +268,42 @@ def service_cmd(session: Session, service_id: str) -> None:
 # -- verify --------------------------------------------------------------------------------------------------------
 
 
-def _describe(session: Session, file: str, v: Verification) -> str:
-    lines = [f"{file}: ON CHAIN — matches a record anchored {'in a batch' if v.in_batch else 'on its own'}"]
-    lines.append(f"  sha256     0x{v.content_hash.hex()}")
-    if v.in_batch:
-        lines.append(f"  batch root 0x{v.root.hex()}")
-    lines.append(f"  kind       {v.kind.name.lower().replace('_', ' ')}")
-    lines.append(f"  anchored   {_utc(v.anchored_at)}")
-    lines.append(f"  by         {_who(session, v.submitter, v.member_id, v.capacity)}")
-    lines.append(f"  case       {v.case_id if v.case_id else '(none)'}")
+def _describe_one(session: Session, v: Verification) -> list[str]:
+    lines = [f"  - by       {_who(session, v.submitter, v.member_id, v.capacity, v.role)}"]
+    lines.append(f"    kind     {v.kind.name.lower().replace('_', ' ')}")
+    lines.append(f"    anchored {_utc(v.anchored_at)}")
+    lines.append(f"    case     {v.case_id if v.case_id else '(none)'}")
     if v.status == AnchorStatus.ACTIVE:
-        lines.append("  status     in force (not revoked, not superseded)")
+        lines.append("    status   in force (not revoked, not superseded)")
     elif v.status == AnchorStatus.REVOKED:
-        lines.append(f"  status     REVOKED at {_utc(v.revoked_at)} by {v.revoked_by}")
+        lines.append(f"    status   REVOKED at {_utc(v.revoked_at)} by {v.revoked_by}")
     else:
         lines.append(
-            f"  status     SUPERSEDED at {_utc(v.revoked_at)} by {v.revoked_by}; replaced by 0x{v.superseded_by.hex()}"
+            f"    status   SUPERSEDED at {_utc(v.revoked_at)} by {v.revoked_by}; replaced by 0x{v.superseded_by.hex()}"
         )
+    return lines
+
+
+def _describe(session: Session, file: str, anchors: Anchors) -> str:
+    where = "in a batch" if anchors.in_batch else "on its own"
+    n = len(anchors)
+    lines = [f"{file}: ON CHAIN — matches {n} anchor{'s' if n != 1 else ''} made {where}"]
+    lines.append(f"  sha256     0x{anchors.content_hash.hex()}")
+    if anchors.in_batch:
+        lines.append(f"  batch root 0x{anchors.root.hex()}")
+    for v in anchors:
+        lines += _describe_one(session, v)
     return "\n".join(lines)
+
+
+def _anchor_json(session: Session, v: Verification, names: dict[int, str]) -> dict[str, object]:
+    data: dict[str, object] = {k: val for k, val in vars(v).items()}
+    data["capacityText"] = v.capacity_text
+    if v.member_id:
+        if v.member_id not in names:
+            names[v.member_id] = ConsortiumClient(session.suite).member(v.member_id).name
+        data["memberName"] = names[v.member_id]
+    return data
 
 
 @click.command("verify")
@@ -284,8 +311,9 @@ def _describe(session: Session, file: str, v: Verification) -> str:
 @click.argument("file")
 @click.option("--proof", "proof_path", default=None, help="Proof file of a document anchored in a batch.")
 def verify_cmd(session: Session, file: str, proof_path: str | None) -> None:
-    """Hash FILE and check it against the chain: whether, when, by whom and in which case it was anchored, and
-    whether it was revoked or superseded. Exit 0 in force, 1 no matching record, 4 revoked or superseded."""
+    """Hash FILE and check it against the chain: every anchor of it — when, by whom, in which capacity (party, or
+    which institutional role of which member) and in which case — and whether each was revoked or superseded.
+    Exit 0 at least one anchor in force, 1 no matching record, 4 every anchor revoked or superseded."""
     h = sha256_file(file)
     client = EvidenceClient(session.suite)
     if proof_path:
@@ -321,9 +349,15 @@ def verify_cmd(session: Session, file: str, proof_path: str | None) -> None:
                 "its own. If it belongs to a batch, give its proof file with --proof.",
             )
             return
-    data = {"file": file, "onChain": True, **{k: v for k, v in vars(v).items()}}
-    if v.member_id:
-        data["memberName"] = ConsortiumClient(session.suite).member(v.member_id).name
+    names: dict[int, str] = {}
+    data = {
+        "file": file,
+        "onChain": True,
+        "contentHash": v.content_hash,
+        "root": v.root,
+        "status": v.status,
+        "anchors": [_anchor_json(session, a, names) for a in v],
+    }
     session.emit(data, text=_describe(session, file, v))
     if v.status != AnchorStatus.ACTIVE:
         sys.exit(EXIT_REVOKED)
@@ -359,7 +393,12 @@ def _address_of(session: Session, spec: str) -> str:
     show_default=True,
     type=click.Choice([m.name.lower() for m in ServiceMethod if m != ServiceMethod.NONE]),
 )
-@click.option("--deemed-days", default=15, show_default=True, help="Deemed served this many days from now.")
+@click.option(
+    "--deemed-days",
+    default=15,
+    show_default=True,
+    help="Deemed served this many days from now (at least the registry's minimum period, 1 day unless raised).",
+)
 @click.option("--deemed-at", default=None, help="Deemed served at this Unix time (overrides --deemed-days).")
 @click.option("--as", "as_account", default="clerk", show_default=True, help="Court account (clerk or judge).")
 def serve_cmd(
@@ -391,7 +430,7 @@ def serve_cmd(
     case = parse_int(case_id, "case id")
     account = session.account(as_account)
     client = EvidenceClient(session.suite, account)
-    if not client.verify(h).on_chain:
+    if not client.verify_by(h, account.address).on_chain:
         is_judge = ConsortiumClient(session.suite).has_role("JUDGE", account.address)
         role = AnchorRole.JUDGE if is_judge else AnchorRole.CLERK
         client.anchor(h, DocumentKind.SERVED_DOCUMENT, case, role)
@@ -447,7 +486,9 @@ def acknowledge_cmd(
         court = session.account(relay_by)
         relayer = EvidenceClient(session.suite, court)
         sent = relayer.acknowledge_by_sig(sid, h, deadline, signature)
-        if not relayer.verify(h).on_chain:  # the court also anchors the receipt itself, so anyone can verify it
+        if not relayer.verify_by(
+            h, court.address
+        ).on_chain:  # the court also anchors the receipt itself, so anyone can verify it
             is_judge = ConsortiumClient(session.suite).has_role("JUDGE", court.address)
             relayer.anchor(
                 h, DocumentKind.RECEIPT_OF_SERVICE, s.case_id, AnchorRole.JUDGE if is_judge else AnchorRole.CLERK

@@ -57,6 +57,19 @@ class SkipReason(IntEnum):
     WINDOW_OPEN = 3
 
 
+class RefusalReason(IntEnum):
+    """Why a court refused a filing in its review (不予受理); mirrors ICaseDocket.RefusalReason."""
+
+    NONE = 0
+    NO_STANDING = 1
+    NO_DEFINITE_DEFENDANT = 2
+    NO_SPECIFIC_CLAIM = 3
+    NOT_WITHIN_SCOPE = 4
+    NO_JURISDICTION = 5
+    DUPLICATE_SUIT = 6
+    OTHER = 7
+
+
 class TransferStatus(IntEnum):
     NONE = 0
     PENDING = 1
@@ -286,6 +299,7 @@ _CASE_EVENTS = {
     "FiledFromObligation": "filingId",
     "CaseDocketed": "caseId",
     "FilingRefused": "filingId",
+    "FilingRejected": "filingId",
     "DocketSkipped": "filingId",
     "JudgmentRecorded": "caseId",
     "JudgmentObligationRecorded": "caseId",
@@ -371,6 +385,19 @@ class DocketClient(ContractClient):
         return self.transact("withdraw", filing_id)
 
     # -- docketing -------------------------------------------------------------------------------------------------
+
+    def refuse(self, filing_id: int, reason: RefusalReason, ruling_hash: bytes | str) -> Sent:
+        """Refuse a filing in the court's review (不予受理) while its window is open, as a CLERK or REGISTRAR of its
+        court; the filing never gets a case number."""
+        if reason == RefusalReason.NONE:
+            raise InputError("give the reason of the refusal")
+        h = check_hash(ruling_hash, "ruling hash")
+        if h == b"\0" * 32:
+            raise InputError("the ruling hash must not be zero")
+        f = self._expect(filing_id, FilingStatus.OPEN)
+        if self.suite.chain.timestamp() >= f.window_ends:
+            raise InputError(f"filing {filing_id}'s window has closed: it is docketed or refused by rule now")
+        return self.transact("refuseFiling", filing_id, int(reason), h)
 
     def docket(self, filing_id: int) -> DocketResult:
         self.filing(filing_id)
@@ -570,6 +597,9 @@ class DocketClient(ContractClient):
         if e.name == "FilingRefused":
             missing = ", ".join(kind_name(k) for k in a["missingKinds"])
             return f"refused (missing: {missing}) on call by {a['by']}"
+        if e.name == "FilingRejected":
+            reason = RefusalReason(a["reason"]).name.lower().replace("_", " ")
+            return f"refused in review ({reason}), ruling 0x{bytes(a['rulingHash']).hex()}, by {a['by']}"
         if e.name == "DocketSkipped":
             return f"skipped by a batch: {SkipReason(a['reason']).name.lower()}"
         if e.name == "JudgmentRecorded":

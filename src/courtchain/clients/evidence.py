@@ -3,7 +3,7 @@ supersession, service of process with receipts, and the verification views."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -14,10 +14,12 @@ from eth_account.signers.local import LocalAccount
 from ..errors import InputError, NotFoundError
 from ..verify import MerkleTree, verify_proof
 from .base import ContractClient, Sent, check_address, check_hash
+from .consortium import Action, ConsortiumClient
 
 ZERO32 = b"\0" * 32
 MAX_CASE_ID = 2**40 - 1
 MAX_BATCH = 2**32 - 1
+VERIFY_PAGE = 100
 EIP712_NAME = "courtchain EvidenceRegistry"
 EIP712_VERSION = "1"
 
@@ -50,6 +52,42 @@ class AnchorRole(IntEnum):
 
 
 ANCHORING_ROLES = tuple(r.name for r in AnchorRole if r != AnchorRole.NONE)
+
+
+# Which role anchors which kind: the mirror of the contract's table (`mayAnchor`), checked by a test.
+KINDS_BY_ROLE: dict[AnchorRole, frozenset[DocumentKind]] = {
+    AnchorRole.NONE: frozenset({DocumentKind.EVIDENCE}),
+    AnchorRole.JUDGE: frozenset(
+        {
+            DocumentKind.CASE_FILE,
+            DocumentKind.EVIDENCE,
+            DocumentKind.SERVED_DOCUMENT,
+            DocumentKind.RECEIPT_OF_SERVICE,
+            DocumentKind.MEDIATION_RECORD,
+            DocumentKind.JUDGMENT,
+        }
+    ),
+    AnchorRole.CLERK: frozenset(k for k in DocumentKind if k != DocumentKind.NONE),
+    AnchorRole.REGISTRAR: frozenset(
+        {
+            DocumentKind.CASE_FILE,
+            DocumentKind.RECEIPT_OF_SERVICE,
+            DocumentKind.ARCHIVE,
+            DocumentKind.STATISTICAL_REPORT,
+        }
+    ),
+    AnchorRole.MEDIATOR: frozenset({DocumentKind.EVIDENCE, DocumentKind.MEDIATION_RECORD}),
+    AnchorRole.ENFORCEMENT_OFFICER: frozenset(
+        {
+            DocumentKind.EVIDENCE,
+            DocumentKind.SERVED_DOCUMENT,
+            DocumentKind.RECEIPT_OF_SERVICE,
+            DocumentKind.ARCHIVE,
+        }
+    ),
+}
+MIN_DEEMED_PERIOD = 86_400
+MAX_DEEMED_PERIOD = 365 * 86_400
 
 
 class AnchorStatus(IntEnum):
@@ -85,13 +123,14 @@ def parse_enum(enum: type[IntEnum], text: str, what: str) -> Any:
 
 @dataclass(frozen=True)
 class Verification:
-    """Everything a verifier needs about one document (the `verify`/`verifyBatchMember` view)."""
+    """Everything a verifier needs about one anchor of a document (one entry of `verify`/`verifyBatchMember`)."""
 
     status: AnchorStatus
     content_hash: bytes
     root: bytes
     kind: DocumentKind
     capacity: Capacity
+    role: AnchorRole
     submitter: str
     member_id: int
     anchored_at: int
@@ -107,6 +146,61 @@ class Verification:
     @property
     def in_batch(self) -> bool:
         return self.root != ZERO32
+
+    @property
+    def capacity_text(self) -> str:
+        """`party`, or the institutional role it anchored under (`clerk`, `judge`, ...)."""
+        if self.capacity == Capacity.PARTY:
+            return "party"
+        return self.role.name.lower().replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Every anchor of one document (or batch member): one `Verification` per anchoring account, in anchoring order.
+    Any number of accounts may anchor the same hash; a verifier reads all of them, with their capacities."""
+
+    content_hash: bytes
+    root: bytes
+    anchors: tuple[Verification, ...]
+
+    @property
+    def on_chain(self) -> bool:
+        return bool(self.anchors)
+
+    @property
+    def in_batch(self) -> bool:
+        return self.root != ZERO32
+
+    @property
+    def active(self) -> tuple[Verification, ...]:
+        return tuple(a for a in self.anchors if a.status == AnchorStatus.ACTIVE)
+
+    @property
+    def institutional(self) -> tuple[Verification, ...]:
+        return tuple(a for a in self.anchors if a.capacity == Capacity.INSTITUTION)
+
+    @property
+    def status(self) -> AnchorStatus:
+        """ACTIVE if any anchor is in force; else the status of the latest anchor; NONE if there is none."""
+        if not self.anchors:
+            return AnchorStatus.NONE
+        if self.active:
+            return AnchorStatus.ACTIVE
+        return self.anchors[-1].status
+
+    def by(self, account: str) -> Verification | None:
+        """The anchor made by `account`, if any."""
+        for a in self.anchors:
+            if a.submitter.lower() == account.lower():
+                return a
+        return None
+
+    def __iter__(self) -> Iterator[Verification]:
+        return iter(self.anchors)
+
+    def __len__(self) -> int:
+        return len(self.anchors)
 
 
 @dataclass(frozen=True)
@@ -164,6 +258,12 @@ class EvidenceClient(ContractClient):
             raise InputError("document kind must not be NONE")
         if role == AnchorRole.NONE and kind != DocumentKind.EVIDENCE:
             raise InputError(f"a party anchors evidence only, not {kind.name.lower()} (give the role you act under)")
+        if kind not in KINDS_BY_ROLE[role]:
+            allowed = ", ".join(sorted(k.name.lower().replace("_", "-") for k in KINDS_BY_ROLE[role]))
+            raise InputError(
+                f"a {role.name.lower().replace('_', '-')} does not anchor {kind.name.lower().replace('_', '-')} "
+                f"documents (it anchors: {allowed})"
+            )
 
     def anchor(
         self, content_hash: bytes | str, kind: DocumentKind, case_id: int = 0, role: AnchorRole | str | None = None
@@ -211,10 +311,11 @@ class EvidenceClient(ContractClient):
         return Batch(tree.root, tree.size, tree, sent)
 
     def revoke(self, content_hash: bytes | str, superseded_by: bytes | str | None = None) -> Sent:
+        """Revoke (or supersede) this account's own anchor of the document."""
         h = check_hash(content_hash, "content hash")
         s = ZERO32 if superseded_by is None else check_hash(superseded_by, "superseding hash")
-        if not self.verify(h).on_chain:
-            raise NotFoundError(f"0x{h.hex()} is not anchored as a single document")
+        if self.account is not None and not self.verify_by(h, self.account.address).on_chain:
+            raise NotFoundError(f"0x{h.hex()} is not anchored as a single document by {self.account.address}")
         return self.transact("revoke", h, s)
 
     def revoke_batch_member(
@@ -243,6 +344,9 @@ class EvidenceClient(ContractClient):
         if method == ServiceMethod.NONE:
             raise InputError("service method must not be NONE")
         account = check_address(recipient_account, "recipient account") if recipient_account else "0x" + "00" * 20
+        period = self.min_deemed_period()
+        if deemed_served_at < self.suite.chain.timestamp() + period:
+            raise InputError(f"the deemed-service time must lie at least {period} s after the service")
         sent = self.transact("serve", doc, _case(case_id), rec, account, int(method), deemed_served_at)
         return int(sent.event("Served").args["serviceId"]), sent
 
@@ -313,6 +417,18 @@ class EvidenceClient(ContractClient):
         self.service(service_id)
         return self.transact("acknowledgeBySig", service_id, h, deadline, signature)
 
+    def set_min_deemed_period(self, seconds: int) -> Action:
+        """An action for a hub proposal: the shortest period between a service and its deemed-service time."""
+        if not MIN_DEEMED_PERIOD <= seconds <= MAX_DEEMED_PERIOD:
+            raise InputError(f"the deemed-service period must be {MIN_DEEMED_PERIOD} to {MAX_DEEMED_PERIOD} s")
+        data = self.call_data("setMinDeemedPeriod", seconds)
+        return ConsortiumClient.suite_call(self.address, data, f"EvidenceRegistry.setMinDeemedPeriod({seconds} s)")
+
+    def use_nonce(self) -> tuple[int, Sent]:
+        """Burn this account's current EIP-712 nonce (a signed acknowledgement not yet relayed becomes unusable)."""
+        sent = self.transact("useNonce")
+        return int(sent.event("NonceUsed").args["nonce"]), sent
+
     # -- views -----------------------------------------------------------------------------------------------------
 
     @staticmethod
@@ -323,22 +439,55 @@ class EvidenceClient(ContractClient):
             root=bytes(v[2]),
             kind=DocumentKind(v[3]),
             capacity=Capacity(v[4]),
-            submitter=str(v[5]),
-            member_id=int(v[6]),
-            anchored_at=int(v[7]),
-            case_id=int(v[8]),
-            revoked_at=int(v[9]),
-            revoked_by=str(v[10]),
-            superseded_by=bytes(v[11]),
+            role=AnchorRole(v[5]),
+            submitter=str(v[6]),
+            member_id=int(v[7]),
+            anchored_at=int(v[8]),
+            case_id=int(v[9]),
+            revoked_at=int(v[10]),
+            revoked_by=str(v[11]),
+            superseded_by=bytes(v[12]),
         )
 
-    def verify(self, content_hash: bytes | str) -> Verification:
-        return self._verification(self.view("verify", check_hash(content_hash, "content hash")))
+    def verify(self, content_hash: bytes | str, *, page: int = VERIFY_PAGE) -> Anchors:
+        """Every anchor of a single document, read page by page (any number of accounts may anchor a hash)."""
+        h = check_hash(content_hash, "content hash")
+        out: list[Verification] = []
+        while True:  # one eth_call unless the hash has more than `page` anchors
+            got = self.view("verify", h, len(out), page)
+            out.extend(self._verification(v) for v in got)
+            if len(got) < page:
+                return Anchors(h, ZERO32, tuple(out))
 
-    def verify_batch_member(self, root: bytes, content_hash: bytes, proof: Sequence[bytes]) -> Verification:
-        return self._verification(
-            self.view("verifyBatchMember", check_hash(root, "root"), check_hash(content_hash), list(proof))
-        )
+    def verify_by(self, content_hash: bytes | str, anchorer: str) -> Verification:
+        """One account's anchor of a single document (status NONE if it has none)."""
+        h = check_hash(content_hash, "content hash")
+        return self._verification(self.view("verifyBy", h, check_address(anchorer, "anchoring account")))
+
+    def verify_batch_member(
+        self, root: bytes, content_hash: bytes, proof: Sequence[bytes], *, page: int = VERIFY_PAGE
+    ) -> Anchors:
+        """Every anchor of a batch root, for one of its documents; empty when the proof fails."""
+        r = check_hash(root, "root")
+        h = check_hash(content_hash)
+        out: list[Verification] = []
+        while True:
+            got = self.view("verifyBatchMember", r, h, list(proof), len(out), page)
+            out.extend(self._verification(v) for v in got)
+            if len(got) < page:
+                return Anchors(h, r, tuple(out))
+
+    def anchor_count(self, content_hash: bytes | str) -> int:
+        return int(self.view("anchorCount", check_hash(content_hash, "content hash")))
+
+    def batch_anchor_count(self, root: bytes | str) -> int:
+        return int(self.view("batchAnchorCount", check_hash(root, "root")))
+
+    def may_anchor(self, role: AnchorRole, kind: DocumentKind) -> bool:
+        return bool(self.view("mayAnchor", int(role), int(kind)))
+
+    def min_deemed_period(self) -> int:
+        return int(self.view("minDeemedPeriod"))
 
     def leaf_of(self, content_hash: bytes) -> bytes:
         return bytes(self.view("leafOf", content_hash))

@@ -166,8 +166,13 @@ SCHEMAS: dict[str, Any] = {
             "caseReference": NULLABLE_TEXT,
             "submitter": {
                 "type": "object",
+                "description": "Of the anchor the headline describes (the first institutional anchor in force)",
                 "properties": {
                     "capacity": {"enum": ["institution", "party"]},
+                    "role": {
+                        "enum": ["judge", "clerk", "registrar", "mediator", "enforcement officer", None],
+                        "description": "The institutional role it anchored under; null for a party",
+                    },
                     "memberId": {"type": "integer"},
                     "memberName": NULLABLE_TEXT,
                     "account": {"type": ["string", "null"], "description": "Institutions only"},
@@ -181,6 +186,22 @@ SCHEMAS: dict[str, Any] = {
                     "revokedAtText": {"type": "string"},
                     "revokedByMember": NULLABLE_TEXT,
                     "supersededBy": {"type": ["string", "null"]},
+                },
+            },
+            "anchors": {
+                "type": "array",
+                "description": "Every anchor of the document, in anchoring order (any account may anchor a hash)",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "status": {"enum": ["active", "revoked", "superseded"]},
+                        "kind": {"type": "string"},
+                        "anchoredAt": {"type": "integer"},
+                        "anchoredAtText": {"type": "string"},
+                        "caseId": {"type": "integer"},
+                        "submitter": {"type": "object"},
+                        "revocation": {"type": ["object", "null"]},
+                    },
                 },
             },
             "services": {"type": "array", "items": {"$ref": "#/components/schemas/Service"}},

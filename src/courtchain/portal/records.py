@@ -18,6 +18,7 @@ from ..clients.base import check_hash
 from ..clients.consortium import ConsortiumClient
 from ..clients.evidence import (
     ZERO32,
+    Anchors,
     AnchorStatus,
     Capacity,
     EvidenceClient,
@@ -192,32 +193,60 @@ class DocumentRecords:
         return self.report(v)
 
     def batch_known(self, root: bytes) -> bool:
-        """Whether a batch with this root was anchored (`getBatch` gives a zero record otherwise)."""
-        record = self.evidence.view("getBatch", root)  # (submitter, anchoredAt, caseId, kind, capacity)
-        return int(record[1]) != 0
+        """Whether any account anchored a batch with this root."""
+        return self.evidence.batch_anchor_count(root) != 0
 
     # -- the answer -------------------------------------------------------------------------------------------------
 
-    def report(self, v: Verification) -> dict[str, Any]:
-        h = "0x" + v.content_hash.hex()
+    @staticmethod
+    def primary(anchors: Anchors) -> Verification:
+        """The anchor the headline describes: the first institutional anchor in force, else the first anchor in force,
+        else the latest one. Every anchor is listed in the report's `anchors`."""
+        for a in anchors.active:
+            if a.capacity == Capacity.INSTITUTION:
+                return a
+        return anchors.active[0] if anchors.active else anchors.anchors[-1]
+
+    def submitter(self, v: Verification) -> dict[str, Any]:
         if v.capacity == Capacity.INSTITUTION:
-            submitter: dict[str, Any] = {
+            return {
                 "capacity": "institution",
+                "role": label(v.role),
                 "memberId": v.member_id,
                 "memberName": self.names.member(v.member_id),
                 "account": v.submitter,
             }
-        else:  # a party anchors as itself: no member, and the portal does not publish a party's account
-            submitter = {"capacity": "party", "memberId": 0, "memberName": None, "account": None}
-        revocation = None
-        if v.status in (AnchorStatus.REVOKED, AnchorStatus.SUPERSEDED):
-            _, by_name = self.names.of_account(v.revoked_by)
-            revocation = {
-                "revokedAt": v.revoked_at,
-                "revokedAtText": iso(v.revoked_at),
-                "revokedByMember": by_name,
-                "supersededBy": None if v.superseded_by == ZERO32 else "0x" + v.superseded_by.hex(),
+        # a party anchors as itself: no member, and the portal does not publish a party's account
+        return {"capacity": "party", "role": None, "memberId": 0, "memberName": None, "account": None}
+
+    def revocation(self, v: Verification) -> dict[str, Any] | None:
+        if v.status not in (AnchorStatus.REVOKED, AnchorStatus.SUPERSEDED):
+            return None
+        _, by_name = self.names.of_account(v.revoked_by)
+        return {
+            "revokedAt": v.revoked_at,
+            "revokedAtText": iso(v.revoked_at),
+            "revokedByMember": by_name,
+            "supersededBy": None if v.superseded_by == ZERO32 else "0x" + v.superseded_by.hex(),
+        }
+
+    def report(self, anchors: Anchors) -> dict[str, Any]:
+        v = self.primary(anchors)
+        h = "0x" + v.content_hash.hex()
+        submitter = self.submitter(v)
+        revocation = self.revocation(v)
+        every = [
+            {
+                "status": label(a.status),
+                "kind": label(a.kind),
+                "anchoredAt": a.anchored_at,
+                "anchoredAtText": iso(a.anchored_at),
+                "caseId": a.case_id,
+                "submitter": self.submitter(a),
+                "revocation": self.revocation(a),
             }
+            for a in anchors
+        ]
         services = self.services(v.content_hash)
         report = {
             "contentHash": h,
@@ -231,6 +260,7 @@ class DocumentRecords:
             "submitter": submitter,
             "batch": None if not v.in_batch else {"root": "0x" + v.root.hex()},
             "revocation": revocation,
+            "anchors": every,
             "services": services,
             "chain": {"chainId": self.suite.chain.chain_id, "contract": self.evidence.address},
         }
@@ -270,6 +300,9 @@ def summary(r: dict[str, Any]) -> str:
     where = f" in {r['caseReference']}" if r["caseReference"] else ""
     how = " as part of a batch" if r["batch"] else ""
     text = f"This file is on the chain: a {r['kind']} anchored by {who}{where} on {r['anchoredAtText']}{how}."
+    others = len(r.get("anchors", [])) - 1
+    if others > 0:
+        text += f" {others} other anchor{'s' if others > 1 else ''} of the same file (listed below)."
     rev = r["revocation"]
     if r["status"] == "revoked":
         text += f" It was REVOKED on {rev['revokedAtText']}: do not rely on it."

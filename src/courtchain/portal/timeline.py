@@ -254,7 +254,7 @@ class DocketTimeline(TimelineSource):
     contract = "CaseDocket"
 
     def entries(self, ctx: TimelineContext, case_id: int) -> Iterable[TimelineEntry]:
-        from ..clients.docket import Outcome, PartyRole, decode_case_type
+        from ..clients.docket import Outcome, PartyRole, RefusalReason, decode_case_type
 
         def court(member_id: int) -> str:
             return ctx.names.member(member_id) or f"member {member_id}"
@@ -280,6 +280,15 @@ class DocketTimeline(TimelineSource):
         for ev in ctx.events(self.contract, "FilingRefused", case_id):
             missing = ", ".join(str(k) for k in ev.args["missingKinds"])
             out.append(ctx.entry(ev, f"filing refused as incomplete (missing material kinds {missing})"))
+        for ev in ctx.events(self.contract, "FilingRejected", case_id):
+            reason = RefusalReason(int(ev.args["reason"])).name.lower().replace("_", " ")
+            out.append(
+                ctx.entry(
+                    ev,
+                    f"filing refused by the court in its review ({reason})",
+                    document="0x" + bytes(ev.args["rulingHash"]).hex(),
+                )
+            )
         for ev in ctx.events(self.contract, "CaseDocketed", case_id):
             number = ctx.case_number(case_id) or f"sequence {ev.args['sequence']}"
             when = " before its window closed" if ev.args["early"] else ""

@@ -69,10 +69,14 @@
     return el("a", { href: "/cases/" + r.caseId }, r.caseReference + " (public timeline)");
   }
 
-  function reportRows(r, hashInfo) {
-    const who = r.submitter.capacity === "party"
+  function whoText(sub) {
+    return sub.capacity === "party"
       ? "a party to the case, as itself"
-      : (r.submitter.memberName || "an account no longer with a member") + " (institution)";
+      : (sub.memberName || "an account no longer with a member") + " (institution" + (sub.role ? ", " + sub.role : "") + ")";
+  }
+
+  function reportRows(r, hashInfo) {
+    const who = whoText(r.submitter);
     const rows = [
       ["Fingerprint (SHA-256)", el("span", { class: "hash" }, r.contentHash)],
       ["Kind", r.kind],
@@ -88,6 +92,13 @@
       if (r.revocation.supersededBy) {
         rows.push(["Superseded by", el("span", { class: "hash" }, r.revocation.supersededBy)]);
       }
+    }
+    const anchors = r.anchors || [];
+    if (anchors.length > 1) {
+      anchors.forEach(function (a, i) {
+        rows.push(["Anchor " + (i + 1) + " of " + anchors.length,
+          a.kind + " by " + whoText(a.submitter) + ", " + a.anchoredAtText + ", " + a.status]);
+      });
     }
     for (const s of r.services || []) {
       let text = s.status + " (" + s.method + ", served " + s.servedAtText;
