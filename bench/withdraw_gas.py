@@ -111,10 +111,14 @@ def measure(d: Deployed) -> dict[str, Any]:
     def c(name: str) -> EnforcementClient:
         return EnforcementClient(suite, acc[name])
 
-    cid, _ = c("clerk").open_case(
+    cid, sent = c("clerk").open_case(
         DEBTOR, acc["creditor"].address, 1000, title_hash=TITLE, costs=100, costs_payee=acc["registrar"].address
     )
-    c("judge").admit_creditor(cid, acc["creditor2"].address, 400, ClaimClass.ORDINARY, 0)
+    costs = c("clerk").proposed_admission(sent)
+    assert costs is not None
+    c("judge").approve_admission(costs)  # the clerk proposed the costs; a judge admits them
+    admission, _ = c("judge").propose_admission(cid, acc["creditor2"].address, 400, ClaimClass.ORDINARY, 0)
+    c("judge2").approve_admission(admission)
     _mint(suite, acc["debtor"].address, 10**6)
     c("debtor").deposit(cid, 400)
     c("keeper").distribute(cid, 10)

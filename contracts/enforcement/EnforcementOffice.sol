@@ -36,6 +36,7 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
     uint256 private _caseCount;
     uint256 private _assetCount;
     uint256 private _orderCount;
+    uint256 private _admissionCount;
 
     mapping(uint256 => Case) private _cases;
     mapping(uint256 => mapping(uint256 => Creditor)) private _creditors;
@@ -46,6 +47,7 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
     mapping(uint256 => bytes32) private _heads;
     mapping(uint256 => Asset) private _assets;
     mapping(uint256 => Order) private _orders;
+    mapping(uint256 => Admission) private _admissions;
 
     constructor(ICourtConsortium hub_, IERC20 token_) HubGuarded(hub_) {
         if (address(token_) == address(0)) revert EnforcementZeroAddress();
@@ -68,8 +70,9 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
             revert EnforcementNotOpener(msg.sender);
         }
         caseId = _open(debtor, debtorAccount, titleHash, 0, false, false);
-        _admit(caseId, creditor, ClaimClass.Ordinary, 0, claim, titleHash);
-        if (costs > 0) _admit(caseId, costsPayee, ClaimClass.Costs, 0, costs, titleHash);
+        _admit(caseId, creditor, ClaimClass.Ordinary, 0, claim, titleHash, address(0));
+        // the costs payee is the opener's proposal only: a judge other than the opener must approve it
+        if (costs > 0) _proposeAdmission(caseId, costsPayee, ClaimClass.Costs, 0, costs, titleHash);
     }
 
     /// @inheritdoc IEnforcementIntake
@@ -84,21 +87,45 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
     ) external onlySuite(SuiteKeys.OBLIGATION_REGISTRY) returns (uint256 caseId) {
         bool automatic = judiciallyConfirmed && amount <= _autoCap;
         caseId = _open(debtor, debtorAccount, titleHash, obligationId, judiciallyConfirmed, automatic);
-        _admit(caseId, creditor, ClaimClass.Ordinary, 0, amount, titleHash);
+        _admit(caseId, creditor, ClaimClass.Ordinary, 0, amount, titleHash, address(0));
     }
 
     /// @inheritdoc IEnforcementOffice
-    function admitCreditor(
+    function proposeAdmission(
         uint256 caseId,
         address payee,
         ClaimClass class_,
         uint8 rank,
         uint256 claim,
         bytes32 basisHash
-    ) external onlyRole(Roles.JUDGE) returns (uint256 creditorId) {
-        Case storage c = _caseIn(caseId, CaseStatus.Open);
-        if (c.distributing) revert EnforcementDistributionInProgress(caseId);
-        creditorId = _admit(caseId, payee, class_, rank, claim, basisHash);
+    ) external onlyRole(Roles.JUDGE) returns (uint256 admissionId) {
+        _caseIn(caseId, CaseStatus.Open);
+        admissionId = _proposeAdmission(caseId, payee, class_, rank, claim, basisHash);
+    }
+
+    /// @inheritdoc IEnforcementOffice
+    function approveAdmission(uint256 admissionId) external onlyRole(Roles.JUDGE) returns (uint256 creditorId) {
+        Admission storage ad = _admissionIn(admissionId, AdmissionStatus.Proposed);
+        if (ad.proposer == msg.sender) revert EnforcementAdmissionSelfApproval(admissionId, msg.sender);
+        uint256 caseId = ad.caseId;
+        _caseIn(caseId, CaseStatus.Open);
+        creditorId = _cases[caseId].creditorCount;
+        ad.status = AdmissionStatus.Approved;
+        ad.approver = msg.sender;
+        ad.creditorId = uint32(creditorId); // the case's creditor count is a uint32
+        emit AdmissionApproved(admissionId, caseId, msg.sender, ad.proposer, creditorId);
+        _admit(caseId, ad.payee, ad.class_, ad.rank, ad.claim, ad.basisHash, msg.sender);
+    }
+
+    /// @inheritdoc IEnforcementOffice
+    function cancelAdmission(uint256 admissionId) external {
+        Admission storage ad = _admissionIn(admissionId, AdmissionStatus.Proposed);
+        if (msg.sender != ad.proposer && !_hasRole(Roles.JUDGE, msg.sender)) {
+            revert EnforcementNotAdmissionParty(admissionId, msg.sender);
+        }
+        ad.status = AdmissionStatus.Cancelled;
+        emit AdmissionCancelled(admissionId, ad.caseId, msg.sender);
+        _audit(ad.caseId, OpKind.AdmissionCancelled, address(0), admissionId, 0);
     }
 
     // -- investigation and orders --------------------------------------------------------------------------------
@@ -112,6 +139,8 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
         Case storage c = _existing(caseId);
         if (c.status == CaseStatus.Closed) revert EnforcementUnexpectedStatus(caseId, c.status, CaseStatus.Open);
         if (kind == AssetKind.None) revert EnforcementInvalidOrder(OrderKind.None, 0, value);
+        // only property worth something resumes a terminated case (a report of nothing is no new property)
+        if (c.status == CaseStatus.Terminated && value == 0) revert EnforcementZeroAmount();
         assetId = ++_assetCount;
         uint32 member = hub().memberOf(msg.sender);
         _assets[assetId] = Asset(caseId, kind, member, msg.sender, ref, value, 0, 0);
@@ -155,7 +184,7 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
     function approveOrder(uint256 orderId) external onlyRole(Roles.JUDGE) {
         Order storage o = _orderIn(orderId, OrderStatus.Proposed);
         if (o.proposer == msg.sender) revert EnforcementSelfApproval(orderId, msg.sender);
-        _caseIn(o.caseId, CaseStatus.Open);
+        _current(orderId, o, _caseIn(o.caseId, CaseStatus.Open));
         o.status = OrderStatus.Approved;
         o.approver = msg.sender;
         emit OrderApproved(orderId, o.caseId, msg.sender, false);
@@ -182,6 +211,8 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
         Order storage o = _orderIn(orderId, OrderStatus.Approved);
         uint256 caseId = o.caseId;
         Case storage c = _caseIn(caseId, CaseStatus.Open);
+        _current(orderId, o, c);
+        if (!o.automatic && !_hasRole(Roles.JUDGE, o.approver)) revert EnforcementApproverNotJudge(orderId, o.approver);
         Asset storage a = _assets[o.assetId];
         if (hub().memberOf(msg.sender) != a.custodianMember) revert EnforcementNotAssetCustodian(o.assetId, msg.sender);
         if (amount == 0) revert EnforcementZeroAmount();
@@ -240,14 +271,14 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
         if (maxCreditors == 0) revert EnforcementZeroAmount();
         if (!c.distributing) _startRound(caseId, c);
         uint256 start = c.cursor;
-        uint256 end = Math.min(start + Math.min(maxCreditors, MAX_PAGE), c.creditorCount);
+        uint256 end = Math.min(start + Math.min(maxCreditors, MAX_PAGE), c.roundCreditors);
         uint256 pageSum = _page(caseId, c.round, start, end);
         processed = end - start;
-        c.cursor = uint32(end);
+        c.cursor = uint32(end); // end <= roundCreditors, a uint32
         c.distributed += pageSum;
         c.outstanding -= pageSum;
         _audit(caseId, OpKind.DistributionPage, address(0), c.round, pageSum);
-        done = end == c.creditorCount;
+        done = end == c.roundCreditors;
         if (done) {
             c.distributing = false;
             emit DistributionCompleted(caseId, c.round, c.roundAvailable);
@@ -324,6 +355,16 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
     }
 
     /// @inheritdoc IEnforcementOffice
+    function admissionCount() external view returns (uint256) {
+        return _admissionCount;
+    }
+
+    /// @inheritdoc IEnforcementOffice
+    function getAdmission(uint256 admissionId) external view returns (Admission memory) {
+        return _existingAdmission(admissionId);
+    }
+
+    /// @inheritdoc IEnforcementOffice
     function caseMoney(uint256 caseId) external view returns (CaseMoney memory m) {
         Case storage c = _existing(caseId);
         m = CaseMoney(
@@ -360,7 +401,7 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
         c.status = CaseStatus.Open;
         c.judiciallyConfirmed = confirmed;
         c.autoApproval = automatic;
-        c.openedAt = uint64(block.timestamp);
+        c.openedAt = SafeCast.toUint64(block.timestamp);
         c.openedBy = msg.sender;
         c.obligationId = obligationId;
         c.titleHash = titleHash;
@@ -369,13 +410,47 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
         _audit(caseId, OpKind.Opened, address(0), obligationId, 0);
     }
 
-    function _admit(uint256 caseId, address payee, ClaimClass class_, uint8 rank, uint256 claim, bytes32 basisHash)
-        private
-        returns (uint256 creditorId)
-    {
+    function _proposeAdmission(
+        uint256 caseId,
+        address payee,
+        ClaimClass class_,
+        uint8 rank,
+        uint256 claim,
+        bytes32 basisHash
+    ) private returns (uint256 admissionId) {
+        _checkClaim(payee, class_, rank, claim);
+        admissionId = ++_admissionCount;
+        Admission storage ad = _admissions[admissionId];
+        ad.caseId = caseId;
+        ad.payee = payee;
+        ad.class_ = class_;
+        ad.rank = rank;
+        ad.status = AdmissionStatus.Proposed;
+        ad.claim = claim;
+        ad.proposer = msg.sender;
+        ad.basisHash = basisHash;
+        emit AdmissionProposed(admissionId, caseId, msg.sender, payee, class_, rank, claim, basisHash);
+        _audit(caseId, OpKind.AdmissionProposed, address(0), admissionId, claim);
+    }
+
+    function _checkClaim(address payee, ClaimClass class_, uint8 rank, uint256 claim) private pure {
         if (payee == address(0)) revert EnforcementZeroAddress();
         bool rankOk = class_ == ClaimClass.Priority ? (rank >= 1 && rank <= MAX_RANK) : rank == 0;
         if (class_ == ClaimClass.None || !rankOk || claim == 0) revert EnforcementInvalidClaim(class_, rank, claim);
+    }
+
+    /// @dev `approver` is zero for the title creditor, else the judge who approved the admission (the audit record
+    /// of the admission names both the actor and the approver).
+    function _admit(
+        uint256 caseId,
+        address payee,
+        ClaimClass class_,
+        uint8 rank,
+        uint256 claim,
+        bytes32 basisHash,
+        address approver
+    ) private returns (uint256 creditorId) {
+        _checkClaim(payee, class_, rank, claim);
         Case storage c = _cases[caseId];
         // All claims ever admitted (outstanding + distributed) stay below 2^128, so the packed uint128 words of
         // credited, withdrawn and the case's withdrawn total can never overflow.
@@ -386,7 +461,7 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
         _tierOutstanding[caseId][_tier(class_, rank)] += claim;
         c.outstanding += claim;
         emit CreditorAdmitted(caseId, creditorId, payee, class_, rank, claim, basisHash, msg.sender);
-        _audit(caseId, OpKind.CreditorAdmitted, address(0), creditorId, claim);
+        _audit(caseId, OpKind.CreditorAdmitted, approver, creditorId, claim);
     }
 
     function _newOrder(uint256 caseId, OrderKind kind, uint256 assetId, uint256 amount, bytes32 basisHash)
@@ -400,6 +475,7 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
         o.status = OrderStatus.Proposed;
         o.assetId = assetId;
         o.amount = amount;
+        o.period = _cases[caseId].terminations;
         o.proposer = msg.sender;
         o.basisHash = basisHash;
         emit OrderProposed(orderId, caseId, msg.sender, kind, assetId, amount, basisHash);
@@ -420,11 +496,11 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
     function _terminate(uint256 orderId, Order storage o) private {
         uint256 caseId = o.caseId;
         Case storage c = _cases[caseId];
-        if (c.distributing) revert EnforcementDistributionInProgress(caseId);
         o.status = OrderStatus.Executed;
         o.executor = msg.sender;
         o.executedAmount = o.amount;
         c.status = CaseStatus.Terminated;
+        c.terminations = SafeCast.toUint16(uint256(c.terminations) + 1); // every earlier order is void from now on
         emit OrderExecuted(orderId, caseId, msg.sender, OrderKind.Terminate, 0, o.amount, o.proposer, msg.sender);
         emit CaseTerminated(caseId, orderId, o.proposer, msg.sender);
         _audit(caseId, OpKind.Terminated, msg.sender, orderId, o.amount);
@@ -507,6 +583,7 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
         _roundFill[caseId] = fill;
         _roundCum[caseId] = zero;
         c.distributing = true;
+        c.roundCreditors = c.creditorCount;
         c.cursor = 0;
         c.round += 1;
         c.roundAvailable = available;
@@ -561,5 +638,20 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
     function _orderIn(uint256 orderId, OrderStatus expected) private view returns (Order storage o) {
         o = _existingOrder(orderId);
         if (o.status != expected) revert EnforcementOrderUnexpectedStatus(orderId, o.status, expected);
+    }
+
+    /// @dev An order proposed before the case's last termination is void.
+    function _current(uint256 orderId, Order storage o, Case storage c) private view {
+        if (o.period != c.terminations) revert EnforcementOrderVoid(orderId, o.period, c.terminations);
+    }
+
+    function _existingAdmission(uint256 admissionId) private view returns (Admission storage ad) {
+        ad = _admissions[admissionId];
+        if (ad.status == AdmissionStatus.None) revert EnforcementUnknownAdmission(admissionId);
+    }
+
+    function _admissionIn(uint256 admissionId, AdmissionStatus expected) private view returns (Admission storage ad) {
+        ad = _existingAdmission(admissionId);
+        if (ad.status != expected) revert EnforcementAdmissionUnexpectedStatus(admissionId, ad.status, expected);
     }
 }

@@ -9,6 +9,22 @@ import {IEnforcementIntake} from "./ISuiteHooks.sol";
 /// custodian executes), escrow of seized money in the settlement token, distribution by legal priority in pages,
 /// pull withdrawals, closure, termination for lack of property with credit listing, and automatic resumption.
 ///
+/// Payees (who may ever receive a case's money): the case's first creditor is fixed by the enforceable title (the
+/// applicant named at `openCase`, or the obligation's creditor when the ObligationRegistry opens the case on
+/// default). Every other creditor — costs, priority or ordinary, including the costs named at `openCase` — is
+/// admitted under two-person control: one account proposes the admission (`proposeAdmission`, or the opener for the
+/// costs of `openCase`), a judge other than the proposer approves it (`approveAdmission`); both steps are events and
+/// operations of the case's audit chain. No single account can therefore add a payee to a case.
+///
+/// Orders and termination: an order belongs to the case's current period; a termination starts a new one, so an
+/// order proposed or approved before a termination is void after it (propose it again once the case resumes). An
+/// order executes only while its approving judge still holds JUDGE (automatic orders excepted). A terminated case
+/// resumes only on a report of property with a value above zero.
+///
+/// Rounds block nothing: a distribution round covers the creditors admitted when it started; an admission approved
+/// during a round joins from the next round, and a termination takes effect during a round (which still completes).
+/// So no deposit and no `distribute` call, by anyone, can hold up an admission or a termination.
+///
 /// Money of a case (all in the settlement token): `frozen` is held at custodian banks under confirmed freezes (not in
 /// the office); `seized` is what entered the office for the case (deductions and deposits); `distributed` is what was
 /// credited to creditors; `withdrawn` what they took out; `owed = distributed - withdrawn`; `undistributed = seized -
@@ -30,7 +46,8 @@ import {IEnforcementIntake} from "./ISuiteHooks.sol";
 /// Audit chain: every operation on a case emits `AuditRecorded` and advances the case's head, starting from zero:
 ///   opHash = keccak256(abi.encode(actor, approver, ref, amount))
 ///   head'  = keccak256(abi.encode(head, caseId, seq, opKind, opHash))      (seq = 1, 2, ...; abi.encode, not packed)
-/// with `actor`, `approver` (zero when none), `ref` (creditor, asset or order id, or round) and `amount` as emitted, and
+/// with `actor`, `approver` (zero when none), `ref` (creditor, admission, asset or order id, or round) and `amount` as
+/// emitted (an approved admission is recorded as CreditorAdmitted with its approving judge as `approver`), and
 /// `caseId`, `seq` as uint256, `opKind` as uint8. An auditor recomputes the chain from the events alone and compares it
 /// with `auditHead(caseId)`: a missing, reordered or altered operation breaks it.
 ///
@@ -97,7 +114,16 @@ interface IEnforcementOffice is IEnforcementIntake {
         Withdrawn,
         Terminated,
         Resumed,
-        Closed
+        Closed,
+        AdmissionProposed,
+        AdmissionCancelled
+    }
+
+    enum AdmissionStatus {
+        None,
+        Proposed,
+        Approved,
+        Cancelled
     }
 
     struct Case {
@@ -109,6 +135,8 @@ interface IEnforcementOffice is IEnforcementIntake {
         bool listed;
         bool distributing;
         uint32 creditorCount;
+        // the case's period: the number of terminations so far; an order of an earlier period is void
+        uint16 terminations;
         // one slot, non-zero from the case's opening (audit sequence 1): a distribution page moves the cursor and
         // the audit sequence in it, a withdrawal the sequence and `withdrawn` (bounded by the claims, below 2^128)
         uint32 cursor;
@@ -117,6 +145,8 @@ interface IEnforcementOffice is IEnforcementIntake {
         uint128 withdrawn;
         uint64 openedAt;
         address openedBy;
+        // creditors [0, roundCreditors) take part in the round in progress (later admissions join the next round)
+        uint32 roundCreditors;
         uint256 obligationId;
         bytes32 titleHash;
         uint256 outstanding;
@@ -153,12 +183,28 @@ interface IEnforcementOffice is IEnforcementIntake {
         OrderKind kind;
         OrderStatus status;
         bool automatic;
+        // the case's period (`Case.terminations`) when the order was proposed; void once the case was terminated
+        uint16 period;
         uint256 assetId;
         uint256 amount;
         uint256 executedAmount;
         address proposer;
         address approver;
         address executor;
+        bytes32 basisHash;
+    }
+
+    /// @notice A proposed admission of a creditor; `creditorId` is set once approved.
+    struct Admission {
+        uint256 caseId;
+        address payee;
+        ClaimClass class_;
+        uint8 rank;
+        AdmissionStatus status;
+        uint256 claim;
+        address proposer;
+        address approver;
+        uint32 creditorId;
         bytes32 basisHash;
     }
 
@@ -192,6 +238,21 @@ interface IEnforcementOffice is IEnforcementIntake {
         bytes32 basisHash,
         address indexed admittedBy
     );
+    event AdmissionProposed(
+        uint256 indexed admissionId,
+        uint256 indexed caseId,
+        address indexed proposer,
+        address payee,
+        ClaimClass class_,
+        uint8 rank,
+        uint256 claim,
+        bytes32 basisHash
+    );
+    /// @notice Followed in the same transaction by the `CreditorAdmitted` of `creditorId`.
+    event AdmissionApproved(
+        uint256 indexed admissionId, uint256 indexed caseId, address indexed approver, address proposer, uint256 creditorId
+    );
+    event AdmissionCancelled(uint256 indexed admissionId, uint256 indexed caseId, address indexed by);
     event AssetReported(
         uint256 indexed caseId,
         uint256 indexed assetId,
@@ -269,21 +330,30 @@ interface IEnforcementOffice is IEnforcementIntake {
     error EnforcementNotPayee(uint256 caseId, uint256 creditorId, address account);
     error EnforcementNothingOwed(uint256 caseId, uint256 creditorId);
     error EnforcementNothingToDistribute(uint256 caseId);
-    error EnforcementDistributionInProgress(uint256 caseId);
     error EnforcementNotOpener(address account);
+    error EnforcementUnknownAdmission(uint256 admissionId);
+    error EnforcementAdmissionUnexpectedStatus(uint256 admissionId, AdmissionStatus current, AdmissionStatus expected);
+    error EnforcementAdmissionSelfApproval(uint256 admissionId, address account);
+    error EnforcementNotAdmissionParty(uint256 admissionId, address account);
+    /// @notice The order was proposed before the case's last termination (`period` < `current`): void.
+    error EnforcementOrderVoid(uint256 orderId, uint16 period, uint16 current);
+    /// @notice The judge who approved the order no longer holds JUDGE: the order cannot be executed.
+    error EnforcementApproverNotJudge(uint256 orderId, address approver);
 
-    /// @notice Open a case on application (by a clerk or judge), with its first creditor and optional costs.
+    /// @notice Open a case on application (by a clerk or judge), with its first creditor (the title creditor) and
+    /// optionally a proposed admission of the costs: the costs creditor exists only once a judge other than the
+    /// opener approves that admission (`approveAdmission`), so the opener alone never chooses a payee.
     /// @param debtor salted commitment to the debtor's identity
     /// @param debtorAccount the debtor's address, or zero
     /// @param titleHash hash of the enforceable title
-    /// @param creditor the applicant creditor (ordinary claim)
+    /// @param creditor the applicant creditor named in the title (ordinary claim)
     /// @param claim the applicant's claim
-    /// @param costs enforcement costs paid first (0 for none)
-    /// @param costsPayee the court account that receives the costs (ignored when costs is 0)
+    /// @param costs enforcement costs, paid first once admitted (0 for none)
+    /// @param costsPayee the court account proposed to receive the costs (ignored when costs is 0)
     /// @return caseId the new case
-    /// Emits CaseOpened, AssetInquiryIssued, CreditorAdmitted, AuditRecorded.
-    /// Requirements: caller holds CLERK or JUDGE; debtor, creditor non-zero; claim > 0; the case's claims
-    /// together below 2^128 (else EnforcementAmountTooLarge).
+    /// Emits CaseOpened, AssetInquiryIssued, CreditorAdmitted, AuditRecorded, and with costs AdmissionProposed.
+    /// Requirements: caller holds CLERK or JUDGE; debtor, creditor non-zero; claim > 0; costsPayee non-zero when
+    /// costs > 0; the case's claims together below 2^128 (else EnforcementAmountTooLarge).
     function openCase(
         bytes32 debtor,
         address debtorAccount,
@@ -294,25 +364,43 @@ interface IEnforcementOffice is IEnforcementIntake {
         address costsPayee
     ) external returns (uint256 caseId);
 
-    /// @notice A judge admits another creditor (joining the distribution), or costs, to an open case.
+    /// @notice A judge proposes admitting another creditor (joining the distribution), or costs, to an open case.
+    /// The creditor exists only once a different judge approves (`approveAdmission`).
+    /// @param payee the account that will be paid
     /// @param class_ Costs, Priority (with rank 1..8, lower first) or Ordinary (rank 0)
-    /// @return creditorId the creditor's index in the case (admission order)
-    /// Emits CreditorAdmitted, AuditRecorded. Requirements: JUDGE; case Open; no distribution round in progress;
-    /// the case's claims together below 2^128 (else EnforcementAmountTooLarge).
-    function admitCreditor(
+    /// @param claim the claim (> 0)
+    /// @param basisHash hash of the admission basis (application, judgment, wage ruling ...)
+    /// @return admissionId the proposal
+    /// Emits AdmissionProposed, AuditRecorded. Requirements: JUDGE; case Open; payee non-zero; a valid class, rank
+    /// and claim (else EnforcementInvalidClaim).
+    function proposeAdmission(
         uint256 caseId,
         address payee,
         ClaimClass class_,
         uint8 rank,
         uint256 claim,
         bytes32 basisHash
-    ) external returns (uint256 creditorId);
+    ) external returns (uint256 admissionId);
 
-    /// @notice A custodian answers the asset inquiry. On a terminated case the report resumes the case. On a case
-    /// under the automatic policy a bank deposit gets an automatically approved freeze up to what is still needed.
+    /// @notice A judge other than the proposer approves an admission: the creditor joins the case (and the
+    /// distribution from the next round on, if a round is in progress).
+    /// @return creditorId the creditor's index in the case (admission order)
+    /// Emits AdmissionApproved, CreditorAdmitted, AuditRecorded. Requirements: JUDGE; not the proposer
+    /// (EnforcementAdmissionSelfApproval); admission Proposed; case Open; the case's claims together below 2^128
+    /// (else EnforcementAmountTooLarge).
+    function approveAdmission(uint256 admissionId) external returns (uint256 creditorId);
+
+    /// @notice The proposer or a judge withdraws a proposed admission.
+    /// Emits AdmissionCancelled, AuditRecorded. Requirements: admission Proposed; caller the proposer or a JUDGE.
+    function cancelAdmission(uint256 admissionId) external;
+
+    /// @notice A custodian answers the asset inquiry. On a terminated case a report of property worth something
+    /// (value > 0) resumes the case. On a case under the automatic policy a bank deposit gets an automatically
+    /// approved freeze up to what is still needed.
     /// @return assetId the new asset
     /// Emits AssetReported, AuditRecorded and possibly CaseResumed, OrderProposed, OrderApproved.
-    /// Requirements: CUSTODIAN; case Open or Terminated; kind not None.
+    /// Requirements: CUSTODIAN; case Open or Terminated; kind not None; value > 0 on a terminated case
+    /// (EnforcementZeroAmount).
     function reportAsset(uint256 caseId, AssetKind kind, bytes32 ref, uint256 value) external returns (uint256 assetId);
 
     /// @notice An enforcement officer proposes an order. For Freeze/Deduct/Release `assetId` is an asset of the case
@@ -325,7 +413,9 @@ interface IEnforcementOffice is IEnforcementIntake {
 
     /// @notice A judge other than the proposer approves; a termination takes effect at once.
     /// Emits OrderApproved, AuditRecorded (and for Terminate: OrderExecuted, CaseTerminated, DebtorListed or
-    /// CreditRegistryMissing). Requirements: JUDGE; not the proposer; order Proposed; case Open.
+    /// CreditRegistryMissing). Requirements: JUDGE; not the proposer; order Proposed; case Open; the order proposed
+    /// since the case's last termination (else EnforcementOrderVoid). A distribution round in progress does not
+    /// block a termination.
     function approveOrder(uint256 orderId) external;
 
     /// @notice The proposer or a judge cancels an order not yet executed.
@@ -336,17 +426,20 @@ interface IEnforcementOffice is IEnforcementIntake {
     /// amount actually frozen (≤ order amount). Deduct: transfers `amount` from the custodian (who approved the
     /// office) into the office, credited to the case (≤ order amount, ≤ frozen, ≤ still needed). Release: unfreezes.
     /// Emits OrderExecuted, AuditRecorded (and under the automatic policy, after a freeze, an approved Deduct order).
-    /// Requirements: CUSTODIAN of the asset's member; order Approved; case Open; 0 < amount within the limits.
+    /// Requirements: CUSTODIAN of the asset's member; order Approved; case Open; the order proposed since the case's
+    /// last termination (else EnforcementOrderVoid); its approving judge still holds JUDGE, unless the order was
+    /// approved automatically (else EnforcementApproverNotJudge); 0 < amount within the limits.
     function executeOrder(uint256 orderId, uint256 amount) external;
 
     /// @notice Anyone (the debtor, typically) pays money into the case, capped at what is still needed.
     /// Emits Deposited, AuditRecorded. Requirements: case Open or Terminated.
     function deposit(uint256 caseId, uint256 amount) external;
 
-    /// @notice Distribute the case's undistributed money: starts a round if none is in progress, then credits up to
-    /// `maxCreditors` creditors (at most 300 per page, whatever is asked, so that no page approaches a block's gas)
-    /// from the cursor. Anyone may call (the rule decides, not the caller). The last page
-    /// completes the round; if no claim is left outstanding the case closes.
+    /// @notice Distribute the case's undistributed money: starts a round if none is in progress (over the creditors
+    /// admitted at that moment), then credits up to `maxCreditors` of them (at most 300 per page, whatever is asked,
+    /// so that no page approaches a block's gas) from the cursor. Anyone may call (the rule decides, not the
+    /// caller); a round in progress blocks neither admissions nor termination. The last page completes the round;
+    /// if no claim is left outstanding the case closes.
     /// @return processed creditors visited in this page
     /// @return done whether the round completed
     /// Emits DistributionStarted, DistributionCredited, DistributionCompleted, AuditRecorded, maybe CaseClosed.
@@ -386,6 +479,13 @@ interface IEnforcementOffice is IEnforcementIntake {
 
     /// @notice An order with its proposer, approver (the office itself for automatic approvals) and executor.
     function getOrder(uint256 orderId) external view returns (Order memory);
+
+    /// @notice Number of admission proposals (ids are 1..admissionCount).
+    function admissionCount() external view returns (uint256);
+
+    /// @notice An admission proposal with its proposer, approver and (once approved) creditor id.
+    /// Requirements: the admission exists (EnforcementUnknownAdmission).
+    function getAdmission(uint256 admissionId) external view returns (Admission memory);
 
     /// @notice The case's money; `frozen` reads 0 once the case is closed (closure releases every freeze).
     /// @return m frozen, seized, distributed, withdrawn, owed, outstanding, undistributed

@@ -17,9 +17,13 @@ How ids link across contracts (each link is read from an event, never guessed):
 - docket case ↔ evidence: `Anchored` / `BatchAnchored` / `Served` carry the docket case id (0 = none); revocations
   and acknowledgements follow by content hash / root and service id.
 - an enforcement order belongs to the case named in its `OrderProposed`; a creditor objection to its entry.
+- an admission proposal belongs to the case named in its `AdmissionProposed`; its `AdmissionApproved` names the
+  creditor id of the `CreditorAdmitted` that follows in the same transaction. Every creditor of a case is either the
+  title creditor (creditor 0, admitted in the transaction of `CaseOpened`) or admitted that way, approved by a judge
+  other than the proposer (checked under "approval").
 
 Entity keys are (kind, id): ("case", filing id), ("obligation", id), ("enforcement", case id), ("entry", id),
-("objection", id), ("anchor", content hash or root), ("service", id), ("order", id).
+("objection", id), ("anchor", content hash or root), ("service", id), ("order", id), ("admission", id).
 """
 
 from __future__ import annotations
@@ -196,6 +200,8 @@ class Index:
                 keys.append(("enforcement", int(a["caseId"])))
             if "orderId" in a:
                 keys.append(("order", int(a["orderId"])))
+            if "admissionId" in a:
+                keys.append(("admission", int(a["admissionId"])))
             if n == "OrderProposed":
                 self._order_case[int(a["orderId"])] = int(a["caseId"])
             if n == "CaseOpened" and int(a["obligationId"]):
@@ -307,6 +313,7 @@ def _record_name(e: Event) -> str:
     a = e.args
     for field_name, label in (
         ("orderId", "order"),
+        ("admissionId", "admission"),
         ("objectionId", "objection"),
         ("serviceId", "service"),
         ("entryId", "entry"),
@@ -440,6 +447,9 @@ EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
     ("EnforcementOffice", "CaseOpened"): ("enforcement", "caseId", ("None",), "Open"),
     ("EnforcementOffice", "AssetInquiryIssued"): ("enforcement", "caseId", ("Open",), None),
     ("EnforcementOffice", "CreditorAdmitted"): ("enforcement", "caseId", ("Open",), None),
+    ("EnforcementOffice", "AdmissionProposed"): ("enforcement", "caseId", ("Open",), None),
+    ("EnforcementOffice", "AdmissionApproved"): ("enforcement", "caseId", ("Open",), None),
+    ("EnforcementOffice", "AdmissionCancelled"): ("enforcement", "caseId", (_ANY,), None),
     ("EnforcementOffice", "AssetReported"): ("enforcement", "caseId", ("Open", "Terminated"), None),
     ("EnforcementOffice", "CaseResumed"): ("enforcement", "caseId", ("Terminated",), "Open"),
     ("EnforcementOffice", "OrderProposed"): ("enforcement", "caseId", ("Open",), None),
@@ -460,6 +470,10 @@ EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
     ("EnforcementOffice", "OrderApproved#order"): ("order", "orderId", ("Proposed",), "Approved"),
     ("EnforcementOffice", "OrderExecuted#order"): ("order", "orderId", ("Approved",), "Executed"),
     ("EnforcementOffice", "OrderCancelled#order"): ("order", "orderId", ("Proposed", "Approved"), "Cancelled"),
+    # IEnforcementOffice.AdmissionStatus
+    ("EnforcementOffice", "AdmissionProposed#admission"): ("admission", "admissionId", ("None",), "Proposed"),
+    ("EnforcementOffice", "AdmissionApproved#admission"): ("admission", "admissionId", ("Proposed",), "Approved"),
+    ("EnforcementOffice", "AdmissionCancelled#admission"): ("admission", "admissionId", ("Proposed",), "Cancelled"),
     # ICreditRegistry.EntryStatus (Expired is a view: stored Active) and ObjectionStatus
     ("CreditRegistry", "EntryListed"): ("entry", "entryId", ("None",), "Active"),
     ("CreditRegistry", "EntryDelisted"): ("entry", "entryId", ("Active",), "Delisted"),
@@ -490,6 +504,7 @@ _STATUS_VIEWS: dict[str, tuple[str, str, tuple[str, ...], int]] = {
     ),
     "enforcement": ("EnforcementOffice", "getCase", ("None", "Open", "Terminated", "Closed"), 2),
     "order": ("EnforcementOffice", "getOrder", ("None", "Proposed", "Approved", "Executed", "Cancelled"), 2),
+    "admission": ("EnforcementOffice", "getAdmission", ("None", "Proposed", "Approved", "Cancelled"), 4),
 }
 
 
@@ -548,7 +563,7 @@ class Auditor:
                 n += 1
                 self._anchor_edge(anchors, e)
                 continue
-            for suffix in ("", "#order"):
+            for suffix in ("", "#order", "#admission"):
                 edge = EDGES.get((e.contract, e.name + suffix))
                 if edge is None:
                     continue
@@ -631,6 +646,9 @@ class Auditor:
         approved: dict[int, Event] = {}
         auto_cases: dict[int, bool] = {}
         listed_by: dict[int, str] = {}
+        opened_in: dict[int, str] = {}  # case -> tx that opened it (its creditor 0 is the title creditor)
+        admission_proposed: dict[int, Event] = {}
+        admitted_by_two: set[tuple[str, int, int]] = set()  # (tx, case, creditor) of approved admissions
         book = _RoleBook()
         n = 0
         for e in self.events:
@@ -640,6 +658,33 @@ class Auditor:
             elif e.contract == "EnforcementOffice":
                 if e.name == "CaseOpened":
                     auto_cases[int(a["caseId"])] = bool(a["autoApproval"])
+                    opened_in[int(a["caseId"])] = e.tx_hash
+                elif e.name == "AdmissionProposed":
+                    admission_proposed[int(a["admissionId"])] = e
+                elif e.name == "AdmissionApproved":
+                    n += 1
+                    aid, cid = int(a["admissionId"]), int(a["caseId"])
+                    subject = f"admission {aid} of enforcement case {cid}"
+                    p = admission_proposed.get(aid)
+                    if p is None or p.args["proposer"] != a["proposer"] or int(p.args["caseId"]) != cid:
+                        self._find("approval", subject, "approved without a matching proposal", e)
+                    if a["approver"] == a["proposer"]:
+                        self._find("approval", subject, f"approved by its own proposer {a['approver']}", e)
+                    if not self._has_role(book, "JUDGE", a["approver"], e.block):
+                        self._find(
+                            "approval", subject, f"approver {a['approver']} was not a judge at block {e.block}", e
+                        )
+                    admitted_by_two.add((e.tx_hash, cid, int(a["creditorId"])))
+                elif e.name == "CreditorAdmitted":
+                    cid, crid = int(a["caseId"]), int(a["creditorId"])
+                    title = crid == 0 and opened_in.get(cid) == e.tx_hash
+                    if not title and (e.tx_hash, cid, crid) not in admitted_by_two:
+                        self._find(
+                            "approval",
+                            f"creditor {crid} of enforcement case {cid}",
+                            "a payee admitted without a second judge's approval (nor named by the title)",
+                            e,
+                        )
                 elif e.name == "OrderProposed":
                     proposed[int(a["orderId"])] = e
                 elif e.name == "OrderApproved":

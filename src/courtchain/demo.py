@@ -565,13 +565,26 @@ def step_creditors(demo: Demo) -> None:
         case_id = demo.context["case"]
         debtor = demo.parties["debtor"]
         judge = demo.client(EnforcementClient, "judge")
-        _, s1 = judge.admit_creditor(case_id, demo.addr("registrar"), COSTS * YUAN, ClaimClass.COSTS)
-        _, s2 = judge.admit_creditor(case_id, demo.addr("creditor2"), PRIORITY_CLAIM * YUAN, ClaimClass.PRIORITY, 1)
-        _, s3 = judge.admit_creditor(case_id, demo.addr("creditor3"), JOINING_CLAIM * YUAN, ClaimClass.ORDINARY)
-        demo.record([s1, s2, s3])
-        demo.say(f"`judge` admits the court's costs, {yuan(COSTS * YUAN)} (paid first, to the court's account),")
+        judge2 = demo.client(EnforcementClient, "judge2")
+        proposals = [
+            (demo.addr("registrar"), COSTS * YUAN, ClaimClass.COSTS, 0),
+            (demo.addr("creditor2"), PRIORITY_CLAIM * YUAN, ClaimClass.PRIORITY, 1),
+            (demo.addr("creditor3"), JOINING_CLAIM * YUAN, ClaimClass.ORDINARY, 0),
+        ]
+        admissions = []
+        for payee, claim, cls, rank in proposals:
+            aid, sent = judge.propose_admission(case_id, payee, claim, cls, rank)
+            demo.record(sent)
+            admissions.append(aid)
+        refusal = demo.refused(lambda: judge.transact("approveAdmission", admissions[0]))
+        demo.expect(refusal.error == "EnforcementAdmissionSelfApproval", f"self-approval refused with {refusal.error}")
+        for aid in admissions:
+            _, sent = judge2.approve_admission(aid)
+            demo.record(sent)
+        demo.say(f"`judge` proposes the court's costs, {yuan(COSTS * YUAN)} (paid first, to the court's account),")
         demo.say(f"creditor2's unpaid wages, {yuan(PRIORITY_CLAIM * YUAN)} (priority, rank 1),")
-        demo.say(f"and creditor3's own judgment, {yuan(JOINING_CLAIM * YUAN)} (ordinary: shares pro rata)")
+        demo.say(f"and creditor3's own judgment, {yuan(JOINING_CLAIM * YUAN)} (ordinary: shares pro rata);")
+        demo.say(f"`judge` cannot admit them alone ({refusal.error}): `judge2` approves admissions {admissions}")
         c = judge.case(case_id)
         demo.expect(c.judicially_confirmed and not c.auto_approval, "a case above the cap must need a judge")
         demo.say(f"outstanding {yuan(c.outstanding)} over {c.creditor_count} creditors; above the auto-approval cap,")

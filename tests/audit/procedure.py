@@ -80,8 +80,13 @@ def run_procedure(
     def enf(name: str) -> EnforcementClient:
         return EnforcementClient(suite, a[name])
 
-    enf("judge").admit_creditor(cid, a["creditor2"].address, 700, ClaimClass.ORDINARY, 0, bytes(keccak(text="c2")))
-    enf("judge").admit_creditor(cid, a["creditor3"].address, 200, ClaimClass.PRIORITY, 1, bytes(keccak(text="c3")))
+    # joining creditors: one judge proposes, another approves
+    for payee, claim, cls, rank, basis in (
+        (a["creditor2"].address, 700, ClaimClass.ORDINARY, 0, "c2"),
+        (a["creditor3"].address, 200, ClaimClass.PRIORITY, 1, "c3"),
+    ):
+        admission, _ = enf("judge").propose_admission(cid, payee, claim, cls, rank, bytes(keccak(text=basis)))
+        enf("judge2").approve_admission(admission)
 
     def seize(amount: int, value: int) -> None:
         aid, _ = enf("custodian").report_asset(cid, AssetKind.BANK_DEPOSIT, BANK, value)

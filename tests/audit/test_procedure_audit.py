@@ -93,6 +93,27 @@ def test_check_names_an_order_approved_by_its_proposer(
     assert any("another proposer / approver" in m for m in messages)
 
 
+def test_check_names_a_creditor_admitted_by_one_judge(
+    suite: Suite, procedure: Procedure, accts: dict[str, LocalAccount]
+) -> None:
+    """Tampered input (issue 16, M2): an admission approved by its own proposer, and a creditor whose admission
+    approval is missing from the log, are both named (the contract refuses the first; a forged record can hold it)."""
+    events = audit.fetch_events(suite)
+    i = next(i for i, e in enumerate(events) if e.name == "AdmissionApproved")
+    judge = accts["judge"].address
+    forged = [*events]
+    forged[i] = dataclasses.replace(events[i], args={**events[i].args, "approver": judge})
+    report = audit.check(suite, forged)
+    admission = events[i].args["admissionId"]
+    messages = {f.message for f in report.findings if f.subject.startswith(f"admission {admission} ")}
+    assert f"approved by its own proposer {judge}" in messages, [str(f) for f in report.findings]
+    dropped = [e for j, e in enumerate(events) if j != i]
+    report = audit.check(suite, dropped)
+    assert any(f.check == "approval" and "without a second judge's approval" in f.message for f in report.findings), [
+        str(f) for f in report.findings
+    ]
+
+
 def test_check_names_a_distribution_that_does_not_add_up(suite: Suite, procedure: Procedure) -> None:
     events = audit.fetch_events(suite)
     i = next(i for i, e in enumerate(events) if e.name == "DistributionCredited")

@@ -27,13 +27,19 @@ def office(contract):
 
 
 @pytest.fixture
-def case(office, clerk, judge, debtor, creditor, creditor2, creditor3):
-    """A case on application: the creditor's ordinary claim of 1,000 and costs of 50 (payee the clerk), then a
-    priority claim of 300 (rank 1) and a second ordinary claim of 500 admitted by a judge. Returns the case id."""
+def case(office, clerk, judge, judge2, debtor, creditor, creditor2, creditor3):
+    """A case on application: the creditor's ordinary claim of 1,000 and costs of 50 (payee the clerk, proposed by
+    the clerk, admitted by a judge), then a priority claim of 300 (rank 1) and a second ordinary claim of 500, each
+    proposed by one judge and approved by the other. Returns the case id."""
     tx = office.openCase(DEBTOR, debtor, doc("judgment"), creditor, 1_000 * YUAN, 50 * YUAN, clerk, {"from": clerk})
     case_id = tx.events["CaseOpened"]["caseId"]
-    office.admitCreditor(case_id, creditor2, ClaimClass.PRIORITY, 1, 300 * YUAN, doc("mortgage"), {"from": judge})
-    office.admitCreditor(case_id, creditor3, ClaimClass.ORDINARY, 0, 500 * YUAN, doc("judgment 2"), {"from": judge})
+    office.approveAdmission(tx.events["AdmissionProposed"]["admissionId"], {"from": judge})
+    for payee, cls, rank, claim, basis in (
+        (creditor2, ClaimClass.PRIORITY, 1, 300 * YUAN, "mortgage"),
+        (creditor3, ClaimClass.ORDINARY, 0, 500 * YUAN, "judgment 2"),
+    ):
+        tx = office.proposeAdmission(case_id, payee, cls, rank, claim, doc(basis), {"from": judge})
+        office.approveAdmission(tx.events["AdmissionProposed"]["admissionId"], {"from": judge2})
     return case_id
 
 

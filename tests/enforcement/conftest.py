@@ -9,7 +9,7 @@ import pytest
 from eth_account.signers.local import LocalAccount
 
 from courtchain.clients.consortium import ConsortiumClient
-from courtchain.clients.enforcement import EnforcementClient
+from courtchain.clients.enforcement import ClaimClass, EnforcementClient
 from courtchain.commitments import commitment
 from courtchain.roles import SUITE_KEYS
 from courtchain.suite import Suite
@@ -76,6 +76,20 @@ class Office:
 
     def as_(self, name: str) -> EnforcementClient:
         return EnforcementClient(self.suite, self.accts[name])
+
+    def admit(
+        self,
+        cid: int,
+        payee: str,
+        claim: int,
+        cls: ClaimClass = ClaimClass.ORDINARY,
+        rank: int = 0,
+        basis: bytes = TITLE,
+    ) -> int:
+        """A creditor admitted under the two-person rule: `judge` proposes, `judge2` approves; returns its id."""
+        aid, _ = self.judge.propose_admission(cid, payee, claim, cls, rank, basis)
+        crid, _ = self.judge2.approve_admission(aid)
+        return crid
 
     def balance_conserved(self, case_ids: list[int]) -> None:
         """Office token balance == Σ (undistributed + owed) over the cases."""

@@ -29,8 +29,10 @@ def _setup(office: Office) -> tuple[int, int, int]:
 
 def test_role_gated_functions(office: Office, accts: dict[str, LocalAccount]) -> None:
     cid, aid, oid = _setup(office)
+    admission, _ = office.judge.propose_admission(cid, accts["creditor2"].address, 5)
     gated = {
-        "admitCreditor": ("JUDGE", ("judge", "judge2"), (cid, accts["creditor2"].address, 3, 0, 5, TITLE)),
+        "proposeAdmission": ("JUDGE", ("judge", "judge2"), (cid, accts["creditor2"].address, 3, 0, 5, TITLE)),
+        "approveAdmission": ("JUDGE", ("judge", "judge2"), (admission,)),
         "reportAsset": ("CUSTODIAN", ("custodian",), (cid, int(AssetKind.OTHER), TITLE, 1)),
         "proposeOrder": ("ENFORCEMENT_OFFICER", ("officer",), (cid, int(OrderKind.FREEZE), aid, 1, TITLE)),
         "approveOrder": ("JUDGE", ("judge", "judge2"), (oid,)),

@@ -71,11 +71,11 @@ def test_distribution_matches_independent_calculation(
         office = make_office(suite, accts)
         payees = [accts[n].address for n in ("creditor", "creditor2", "creditor3", "litigant")]
         first = claims[0]
-        # the opening creditor is ordinary; other shapes join through the judge
+        # the opening creditor is ordinary; other shapes join through two judges
         cid, _ = office.clerk.open_case(DEBTOR, payees[0], first[2] if first[0] == ClaimClass.ORDINARY else 1)
         shape: list[Claim] = [(ClaimClass.ORDINARY, 0, first[2] if first[0] == ClaimClass.ORDINARY else 1)]
         for i, c in enumerate(claims[1:] if first[0] == ClaimClass.ORDINARY else claims):
-            office.judge.admit_creditor(cid, payees[i % 4], c[2], c[0], c[1], TITLE)
+            office.admit(cid, payees[i % 4], c[2], c[0], c[1], TITLE)
             shape.append(c)
         mint(suite, accts["debtor"].address, 10**30)
         paid = [0] * len(shape)

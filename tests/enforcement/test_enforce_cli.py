@@ -51,9 +51,17 @@ def fund_custodian(rpc: str, amount: int) -> None:
 
 def test_case_from_opening_to_closure(rpc: str) -> None:
     debtor = "0x" + DEBTOR.hex()
-    cid = cli(rpc, "open", debtor, "creditor", "1000", "--costs", "100", "--title", "(2026) Jing 0491 Zhi 1")["caseId"]
+    opened = cli(rpc, "open", debtor, "creditor", "1000", "--costs", "100", "--title", "(2026) Jing 0491 Zhi 1")
+    cid = opened["caseId"]
     conserved(rpc, cid)
-    assert cli(rpc, "join", str(cid), "creditor2", "400", "--class", "priority", "--rank", "1")["creditorId"] == 2
+    # costs and joining creditors: proposed by one account, admitted by a different judge
+    refused = run_cli("enforce", "admit", str(opened["costsAdmissionId"]), "--as", "clerk", rpc=rpc)
+    assert refused.returncode == 1 and "two-person rule" in refused.stderr
+    assert cli(rpc, "admit", str(opened["costsAdmissionId"]), "--as", "judge")["creditorId"] == 1
+    joined = cli(rpc, "join", str(cid), "creditor2", "400", "--class", "priority", "--rank", "1")["admissionId"]
+    refused = run_cli("enforce", "admit", str(joined), "--as", "judge", rpc=rpc)
+    assert refused.returncode == 1 and "two-person rule" in refused.stderr
+    assert cli(rpc, "admit", str(joined))["creditorId"] == 2
     asset = cli(rpc, "report-asset", str(cid), "bank-deposit", "ICBC 6222 0000", "5000")["assetId"]
     freeze = cli(rpc, "propose", str(cid), "freeze", str(asset), "1500")["orderId"]
     # the two-person rule as the user sees it: one clean line, non-zero exit

@@ -37,9 +37,17 @@ def test_gas_of_each_operation(suite: Suite, accts: dict[str, LocalAccount]) -> 
     cid, s = office.clerk.open_case(
         DEBTOR, accts["creditor"].address, 1000, title_hash=TITLE, costs=100, costs_payee=accts["registrar"].address
     )
-    gas["openCase (creditor + costs)"] = s.gas_used
-    _, s = office.judge.admit_creditor(cid, accts["creditor2"].address, 400, ClaimClass.PRIORITY, 1)
-    gas["admitCreditor"] = s.gas_used
+    gas["openCase (title creditor + costs proposed)"] = s.gas_used
+    costs = office.clerk.proposed_admission(s)
+    assert costs is not None
+    _, s = office.judge.approve_admission(costs)
+    gas["approveAdmission (the costs proposed at opening)"] = s.gas_used
+    admission, s = office.judge.propose_admission(cid, accts["creditor2"].address, 400, ClaimClass.PRIORITY, 1)
+    gas["proposeAdmission"] = s.gas_used
+    _, s = office.judge2.approve_admission(admission)
+    gas["approveAdmission"] = s.gas_used
+    admission, _ = office.judge.propose_admission(cid, accts["creditor3"].address, 5)
+    gas["cancelAdmission"] = office.judge.cancel_admission(admission).gas_used
     aid, s = office.custodian.report_asset(cid, AssetKind.BANK_DEPOSIT, BANK, 5000)
     gas["reportAsset"] = s.gas_used
     oid, s = office.officer.propose_order(cid, OrderKind.FREEZE, aid, 1500)
@@ -91,17 +99,23 @@ def test_gas_of_each_operation(suite: Suite, accts: dict[str, LocalAccount]) -> 
 def test_distribution_in_pages(suite: Suite, chain: Chain, accts: dict[str, LocalAccount], n: int) -> None:
     """n creditors (the opening creditor, the costs payee and n - 2 admitted), paid in pages of 100, 250 and 300."""
     office = make_office(suite, accts)
-    cid, _ = office.clerk.open_case(
+    cid, sent = office.clerk.open_case(
         DEBTOR, accts["creditor"].address, 10**21, costs=10**18, costs_payee=accts["registrar"].address
     )
+    costs = office.clerk.proposed_admission(sent)
+    assert costs is not None
+    office.judge.approve_admission(costs)
     payees = [to_checksum_address(keccak(text=f"creditor {i}")[-20:]) for i in range(n - 2)]
-    calls = []
+    first = office.anyone.admission_count() + 1
+    proposals, approvals = [], []
     for i, p in enumerate(payees):
         cls, rank = (ClaimClass.PRIORITY, 1 + i % 8) if i < 40 else (ClaimClass.ORDINARY, 0)
         claim = 10**18 + 7919 * i * 10**12 + i
-        calls.append(office.judge.prepare("admitCreditor", cid, p, int(cls), rank, claim, TITLE, gas=400_000))
-    for start in range(0, len(calls), 200):
-        office.judge.transact_many(calls[start : start + 200])
+        proposals.append(office.judge.prepare("proposeAdmission", cid, p, int(cls), rank, claim, TITLE, gas=400_000))
+        approvals.append(office.judge2.prepare("approveAdmission", first + i, gas=400_000))
+    for calls in (proposals, approvals):  # one judge proposes them all, the other approves them all
+        for start in range(0, len(calls), 200):
+            (office.judge if calls is proposals else office.judge2).transact_many(calls[start : start + 200])
     case = office.anyone.case(cid)
     assert case.creditor_count == n
     # seize a bit more than half the claims: costs and priority in full, ordinary claims pro rata

@@ -38,12 +38,14 @@ def test_enum_mirrors_match_interface() -> None:
         enf.OrderKind,
         enf.OrderStatus,
         enf.OpKind,
+        enf.AdmissionStatus,
     ]:
         assert_enum_mirror(py, "IEnforcementOffice.sol")
 
 
 def open_case(office: Office, claim: int = 1000, costs: int = 0) -> int:
-    cid, _ = office.clerk.open_case(
+    """A case opened by the clerk; its costs (if any) admitted by a judge (the clerk proposed them)."""
+    cid, sent = office.clerk.open_case(
         DEBTOR,
         office.accts["creditor"].address,
         claim,
@@ -52,6 +54,9 @@ def open_case(office: Office, claim: int = 1000, costs: int = 0) -> int:
         costs=costs,
         costs_payee=office.accts["registrar"].address if costs else None,
     )
+    admission = office.clerk.proposed_admission(sent)
+    if admission is not None:
+        office.judge.approve_admission(admission)
     return cid
 
 
@@ -72,10 +77,18 @@ def test_open_case_records_debtor_creditors_and_inquiry(office: Office, clerk: L
         DEBTOR, office.accts["creditor"].address, 1000, title_hash=TITLE, costs=50, costs_payee=clerk.address
     )
     assert sent.event("AssetInquiryIssued").args["debtor"] == DEBTOR
+    # the costs are only proposed: the title creditor alone until a judge other than the opener admits them
     c = office.anyone.case(cid)
-    assert c.status == CaseStatus.OPEN and c.debtor == DEBTOR and c.creditor_count == 2
-    assert c.outstanding == 1050 and not c.auto_approval
+    assert c.status == CaseStatus.OPEN and c.debtor == DEBTOR and c.creditor_count == 1
+    assert c.outstanding == 1000 and not c.auto_approval
+    admission = office.anyone.admission(int(sent.event("AdmissionProposed").args["admissionId"]))
+    assert (admission.proposer, admission.payee, admission.claim) == (clerk.address, clerk.address, 50)
+    assert admission.claim_class == ClaimClass.COSTS and admission.status == enf.AdmissionStatus.PROPOSED
+    crid, _ = office.judge.approve_admission(admission.id)
+    c = office.anyone.case(cid)
+    assert crid == 1 and c.creditor_count == 2 and c.outstanding == 1050
     assert office.anyone.creditor(cid, 1).claim_class == ClaimClass.COSTS
+    assert office.anyone.admission(admission.id).approver == office.accts["judge"].address
 
 
 def test_open_refused_to_outsider_and_zero_debtor(office: Office) -> None:
@@ -94,22 +107,56 @@ def test_open_from_obligation_only_by_obligation_registry(office: Office) -> Non
             office.as_(name).transact("openFromObligation", *args)
 
 
-def test_admit_creditor_judge_only_and_validated(office: Office) -> None:
+def test_admission_judges_only_and_validated(office: Office) -> None:
     cid = open_case(office)
     c2 = office.accts["creditor2"].address
     with reverts("AccessMissingRole"):
-        office.clerk.transact("admitCreditor", cid, c2, int(ClaimClass.ORDINARY), 0, 10, TITLE)
+        office.clerk.transact("proposeAdmission", cid, c2, int(ClaimClass.ORDINARY), 0, 10, TITLE)
     for cls, rank in ((ClaimClass.PRIORITY, 0), (ClaimClass.PRIORITY, 9), (ClaimClass.ORDINARY, 1)):
         with reverts("EnforcementInvalidClaim", rank=rank):
-            office.judge.transact("admitCreditor", cid, c2, int(cls), rank, 10, TITLE)
+            office.judge.transact("proposeAdmission", cid, c2, int(cls), rank, 10, TITLE)
+    with reverts("EnforcementZeroAddress"):
+        office.judge.transact("proposeAdmission", cid, ZERO, int(ClaimClass.ORDINARY), 0, 10, TITLE)
     # a case's claims together stay below 2^128 (the packed uint128 words of credited and withdrawn hold them)
     room = 2**128 - 1 - office.anyone.case(cid).outstanding
+    big, _ = office.judge.propose_admission(cid, c2, room + 1)
     with reverts("EnforcementAmountTooLarge", amount=room + 1, limit=room):
-        office.judge.transact("admitCreditor", cid, c2, int(ClaimClass.ORDINARY), 0, room + 1, TITLE)
+        office.judge2.transact("approveAdmission", big)
     with reverts("EnforcementAmountTooLarge", amount=2**200):
         office.clerk.transact("openCase", DEBTOR, ZERO, TITLE, office.accts["creditor"].address, 2**200, 0, ZERO)
-    crid, _ = office.judge.admit_creditor(cid, c2, 300, ClaimClass.PRIORITY, 2)
+    aid, _ = office.judge.propose_admission(cid, c2, 300, ClaimClass.PRIORITY, 2)
+    with reverts("EnforcementAdmissionSelfApproval", admissionId=aid, account=office.accts["judge"].address):
+        office.judge.transact("approveAdmission", aid)
+    for name in ("clerk", "officer", "custodian", "outsider"):
+        with reverts("AccessMissingRole", account=office.accts[name].address):
+            office.as_(name).transact("approveAdmission", aid)
+    assert office.anyone.case(cid).creditor_count == 1
+    crid, sent = office.judge2.approve_admission(aid)
     assert crid == 1 and office.anyone.case(cid).outstanding == 1300
+    assert sent.event("CreditorAdmitted").args["admittedBy"] == office.accts["judge2"].address
+    with reverts("EnforcementAdmissionUnexpectedStatus", admissionId=aid, current=2, expected=1):
+        office.judge.transact("approveAdmission", aid)
+    with reverts("EnforcementUnknownAdmission", admissionId=99):
+        office.judge2.transact("approveAdmission", 99)
+
+
+def test_admission_cancelled_by_proposer_or_judge_only(office: Office) -> None:
+    cid = open_case(office)
+    c2 = office.accts["creditor2"].address
+    aid, _ = office.judge.propose_admission(cid, c2, 10)
+    for name in ("officer", "outsider"):
+        with reverts("EnforcementNotAdmissionParty", admissionId=aid, account=office.accts[name].address):
+            office.as_(name).transact("cancelAdmission", aid)
+    office.judge2.cancel_admission(aid)
+    with reverts("EnforcementAdmissionUnexpectedStatus", admissionId=aid, current=3, expected=1):
+        office.judge2.transact("approveAdmission", aid)
+    # the clerk who opened a case with costs may withdraw the costs proposal
+    _, sent = office.clerk.open_case(DEBTOR, c2, 5, costs=3, costs_payee=office.accts["registrar"].address)
+    costs = office.clerk.proposed_admission(sent)
+    assert costs is not None
+    office.clerk.cancel_admission(costs)
+    assert office.anyone.admission(costs).status == enf.AdmissionStatus.CANCELLED
+    assert office.anyone.check_audit(cid).ok
 
 
 def test_two_person_rule(office: Office, suite: Suite, accts: dict[str, LocalAccount]) -> None:
@@ -194,8 +241,8 @@ def test_custodian_of_another_member_cannot_execute(
 
 def test_full_case_to_closure_with_money_conserved(office: Office, accts: dict[str, LocalAccount]) -> None:
     cid = open_case(office, claim=1000, costs=100)
-    office.judge.admit_creditor(cid, accts["creditor2"].address, 400, ClaimClass.PRIORITY, 1)
-    office.judge.admit_creditor(cid, accts["creditor3"].address, 500)
+    office.admit(cid, accts["creditor2"].address, 400, ClaimClass.PRIORITY, 1)
+    office.admit(cid, accts["creditor3"].address, 500)
     office.balance_conserved([cid])
     freeze_and_deduct(office, cid, 1200)
     office.balance_conserved([cid])
@@ -237,17 +284,6 @@ def test_nothing_to_distribute_and_page_size(office: Office) -> None:
         office.anyone.transact("distribute", cid, 10)
     with reverts("EnforcementZeroAmount"):
         office.anyone.transact("distribute", cid, 0)
-
-
-def test_no_admission_during_a_round(office: Office, accts: dict[str, LocalAccount]) -> None:
-    cid = open_case(office)
-    office.judge.admit_creditor(cid, accts["creditor2"].address, 100)
-    freeze_and_deduct(office, cid, 300)
-    office.anyone.distribute(cid, 1)
-    with reverts("EnforcementDistributionInProgress", caseId=cid):
-        office.judge.transact("admitCreditor", cid, accts["creditor3"].address, int(ClaimClass.ORDINARY), 0, 5, TITLE)
-    office.anyone.distribute(cid, 1)
-    office.judge.admit_creditor(cid, accts["creditor3"].address, 5)
 
 
 def test_termination_listing_resumption_closure_delisting(office: Office, accts: dict[str, LocalAccount]) -> None:
@@ -375,7 +411,7 @@ def test_auto_approval_cap_is_governance_only(office: Office, suite: Suite, acct
 def test_audit_chain_recomputes_and_detects_tampering(office: Office, accts: dict[str, LocalAccount]) -> None:
     cid = open_case(office)
     other = open_case(office)
-    office.judge.admit_creditor(cid, accts["creditor2"].address, 100)
+    office.admit(cid, accts["creditor2"].address, 100)
     freeze_and_deduct(office, cid, 600)
     office.anyone.distribute_all(cid, 1)
     office.as_("creditor").withdraw(cid, 0)

@@ -25,7 +25,8 @@ def seized_case(s: Suite, accts: dict[str, LocalAccount], token: str, token_name
     clerk = EnforcementClient(s, accts["clerk"])
     cid, _ = clerk.open_case(DEBTOR, payees[0], 100, title_hash=TITLE)
     for p in payees[1:]:
-        EnforcementClient(s, accts["judge"]).admit_creditor(cid, p, 100)
+        admission, _ = EnforcementClient(s, accts["judge"]).propose_admission(cid, p, 100)
+        EnforcementClient(s, accts["judge2"]).approve_admission(admission)
     aid, _ = EnforcementClient(s, accts["custodian"]).report_asset(cid, AssetKind.BANK_DEPOSIT, BANK, 1000)
     for kind in (OrderKind.FREEZE, OrderKind.DEDUCT):
         oid, _ = EnforcementClient(s, accts["officer"]).propose_order(cid, kind, aid, 100 * len(payees))

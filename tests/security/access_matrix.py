@@ -180,7 +180,19 @@ ENFORCEMENT: dict[str, Entry] = {
         lambda ctx: [1, H1, ctx.addr("debtor"), ctx.addr("creditor"), 100, True, H2],
         note="ObligationRegistry",
     ),
-    "admitCreditor": Entry(JUDGES, MISSING_ROLE, lambda ctx: [ctx.enf_case, ctx.addr("creditor"), 3, 0, 100, H2]),
+    "proposeAdmission": Entry(
+        JUDGES, MISSING_ROLE, lambda ctx: [ctx.enf_case, ctx.addr("creditor"), 3, 0, 100, H2], note="adds no payee"
+    ),
+    "approveAdmission": Entry(
+        frozenset({"judge2"}),
+        MISSING_ROLE,
+        lambda ctx: [ctx.enf_admission],
+        note="a judge other than the proposer (`judge`)",
+        errors={"judge": "EnforcementAdmissionSelfApproval"},
+    ),
+    "cancelAdmission": Entry(
+        JUDGES, "EnforcementNotAdmissionParty", lambda ctx: [ctx.enf_admission], note="proposer or a judge"
+    ),
     "reportAsset": Entry(frozenset({"custodian"}), MISSING_ROLE, lambda ctx: [ctx.enf_case, 1, H1, 500]),
     "proposeOrder": Entry(frozenset({"officer"}), MISSING_ROLE, lambda ctx: [ctx.enf_case, 1, ctx.enf_asset, 100, H2]),
     "approveOrder": Entry(

@@ -132,6 +132,13 @@ class Ctx:
         return cid
 
     @cached_property
+    def enf_admission(self) -> int:
+        aid, _ = EnforcementClient(self.suite, self.accts["judge"]).propose_admission(
+            self.enf_case, self.addr("creditor"), 100
+        )
+        return aid
+
+    @cached_property
     def enf_asset(self) -> int:
         aid, _ = EnforcementClient(self.suite, self.accts["custodian"]).report_asset(
             self.enf_case, AssetKind.BANK_DEPOSIT, b"\x0a" * 32, 500

@@ -144,8 +144,12 @@ def test_enforcement_money_is_conserved(suite: Suite, chain: Chain, accts: dict[
             cid = data.draw(st.sampled_from(self.cases))
             if viewer.case(cid).creditor_count >= MAX_CREDITORS:
                 return
-            try:
-                office(who).transact("admitCreditor", cid, accts[payee].address, int(cls), rank, claim, b"\x01" * 32)
+            try:  # one judge proposes, the other approves (a clerk may do neither)
+                sent = office(who).transact(
+                    "proposeAdmission", cid, accts[payee].address, int(cls), rank, claim, b"\x01" * 32
+                )
+                other = "judge2" if who == "judge" else "judge"
+                office(other).transact("approveAdmission", int(sent.event("AdmissionProposed").args["admissionId"]))
             except REFUSED as exc:
                 assert who == "clerk" or isinstance(exc, ContractRevert), exc
                 return

@@ -1,5 +1,5 @@
-"""`courtchain enforce open | join | report-asset | propose | approve | execute | distribute | withdraw | terminate |
-show`: enforcement cases from opening to closure."""
+"""`courtchain enforce open | join | admit | cancel-admission | report-asset | propose | approve | execute |
+distribute | withdraw | terminate | show`: enforcement cases from opening to closure."""
 
 from __future__ import annotations
 
@@ -89,7 +89,8 @@ def open_case(
     debtor_account: str | None,
     as_account: str,
 ) -> None:
-    """Open a case on application: DEBTOR commitment (64 hex), CREDITOR account, CLAIM amount."""
+    """Open a case on application: DEBTOR commitment (64 hex), CREDITOR account, CLAIM amount. Costs are only
+    proposed: a judge other than the opener admits them (`enforce admit`)."""
     office = _client(session, as_account)
     cost = parse_int(costs, "costs")
     cid, sent = office.open_case(
@@ -101,7 +102,11 @@ def open_case(
         costs=cost,
         costs_payee=_address(session, costs_payee, "costs payee") if cost else None,
     )
-    _done(session, {"caseId": cid}, sent, f"enforcement case {cid} opened; asset inquiry issued")
+    costs_admission = office.proposed_admission(sent)
+    text = f"enforcement case {cid} opened; asset inquiry issued"
+    if costs_admission is not None:
+        text += f"; costs proposed as admission {costs_admission} (another judge admits them)"
+    _done(session, {"caseId": cid, "costsAdmissionId": costs_admission}, sent, text)
 
 
 @enforce.command("join")
@@ -112,15 +117,15 @@ def open_case(
 @click.option("--class", "claim_class", default="ordinary", show_default=True, help="ordinary, priority or costs.")
 @click.option("--rank", default="0", show_default=True, help="Priority rank 1..8 (lower is paid first).")
 @click.option("--basis", default=None, help="Hash (or reference text) of the admission basis.")
-@click.option("--as", "as_account", default="judge", show_default=True, help="The admitting judge.")
+@click.option("--as", "as_account", default="judge", show_default=True, help="The proposing judge.")
 def join(
     session: Session, case_id: str, payee: str, claim: str, claim_class: str, rank: str, basis: str | None,
     as_account: str,
 ) -> None:  # fmt: skip
-    """Admit another creditor to the distribution of an open case (参与分配)."""
+    """Propose another creditor for the distribution of an open case (参与分配); a second judge admits it."""
     office = _client(session, as_account)
     cid = parse_int(case_id, "case id")
-    crid, sent = office.admit_creditor(
+    aid, sent = office.propose_admission(
         cid,
         _address(session, payee, "payee"),
         parse_int(claim, "claim"),
@@ -128,7 +133,34 @@ def join(
         parse_int(rank, "rank"),
         _hash_or_text(basis, "basis"),
     )
-    _done(session, {"caseId": cid, "creditorId": crid}, sent, f"case {cid}: creditor {crid} admitted")
+    text = f"case {cid}: admission {aid} proposed; a judge other than you admits it (enforce admit {aid})"
+    _done(session, {"caseId": cid, "admissionId": aid}, sent, text)
+
+
+@enforce.command("admit")
+@chain_options
+@click.argument("admission_id")
+@click.option("--as", "as_account", default="judge2", show_default=True, help="A judge other than the proposer.")
+def admit(session: Session, admission_id: str, as_account: str) -> None:
+    """Approve a proposed admission (two-person rule): the creditor joins the case."""
+    office = _client(session, as_account)
+    aid = parse_int(admission_id, "admission id")
+    crid, sent = office.approve_admission(aid)
+    cid = int(sent.event("AdmissionApproved").args["caseId"])
+    data = {"caseId": cid, "admissionId": aid, "creditorId": crid}
+    _done(session, data, sent, f"case {cid}: admission {aid} approved, creditor {crid} admitted")
+
+
+@enforce.command("cancel-admission")
+@chain_options
+@click.argument("admission_id")
+@click.option("--as", "as_account", default="judge", show_default=True, help="The proposer or a judge.")
+def cancel_admission(session: Session, admission_id: str, as_account: str) -> None:
+    """Withdraw a proposed admission."""
+    office = _client(session, as_account)
+    aid = parse_int(admission_id, "admission id")
+    sent = office.cancel_admission(aid)
+    _done(session, {"admissionId": aid}, sent, f"admission {aid} cancelled")
 
 
 @enforce.command("report-asset")

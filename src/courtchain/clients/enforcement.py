@@ -1,6 +1,6 @@
-"""Typed client of EnforcementOffice: cases, creditors, asset reports, orders under two-person control, escrowed
-money, paged distribution, withdrawals, termination and resumption; and the auditor's recomputation of a case's
-hash-chained audit head from its events alone."""
+"""Typed client of EnforcementOffice: cases, creditors admitted under two-person control, asset reports, orders under
+two-person control, escrowed money, paged distribution, withdrawals, termination and resumption; and the auditor's
+recomputation of a case's hash-chained audit head from its events alone."""
 
 from __future__ import annotations
 
@@ -89,6 +89,15 @@ class OpKind(IntEnum):
     TERMINATED = 11
     RESUMED = 12
     CLOSED = 13
+    ADMISSION_PROPOSED = 14
+    ADMISSION_CANCELLED = 15
+
+
+class AdmissionStatus(IntEnum):
+    NONE = 0
+    PROPOSED = 1
+    APPROVED = 2
+    CANCELLED = 3
 
 
 @dataclass(frozen=True)
@@ -102,12 +111,14 @@ class Case:
     listed: bool
     distributing: bool
     creditor_count: int
+    terminations: int  # the case's period: orders proposed before the last termination are void
     cursor: int
     round: int
     audit_seq: int
     withdrawn: int
     opened_at: int
     opened_by: str
+    round_creditors: int  # creditors taking part in the round in progress (later admissions join the next one)
     obligation_id: int
     title_hash: bytes
     outstanding: int
@@ -158,12 +169,30 @@ class Order:
     kind: OrderKind
     status: OrderStatus
     automatic: bool
+    period: int  # the case's `terminations` when proposed; void once it differs
     asset_id: int
     amount: int
     executed_amount: int
     proposer: str
     approver: str
     executor: str
+    basis_hash: bytes
+
+
+@dataclass(frozen=True)
+class Admission:
+    """A proposed admission of a creditor: proposed by one account, approved by a different judge."""
+
+    id: int
+    case_id: int
+    payee: str
+    claim_class: ClaimClass
+    rank: int
+    status: AdmissionStatus
+    claim: int
+    proposer: str
+    approver: str
+    creditor_id: int  # meaningful once approved
     basis_hash: bytes
 
 
@@ -205,6 +234,8 @@ class EnforcementClient(ContractClient):
         costs: int = 0,
         costs_payee: str | None = None,
     ) -> tuple[int, Sent]:
+        """Open a case with the title creditor; costs, if any, are only proposed for admission (the admission id is
+        `proposed_admission(sent)`) and count once a judge other than the opener approves them (`approve_admission`)."""
         debtor = check_hash(debtor, "debtor commitment")
         if debtor == ZERO_HASH:
             raise InputError("debtor commitment must not be zero")
@@ -225,7 +256,13 @@ class EnforcementClient(ContractClient):
         )
         return int(sent.event("CaseOpened").args["caseId"]), sent
 
-    def admit_creditor(
+    @staticmethod
+    def proposed_admission(sent: Sent) -> int | None:
+        """The admission proposed by a transaction (the costs of `open_case`), or None."""
+        found = sent.all("AdmissionProposed")
+        return int(found[0].args["admissionId"]) if found else None
+
+    def propose_admission(
         self,
         case_id: int,
         payee: str,
@@ -234,6 +271,7 @@ class EnforcementClient(ContractClient):
         rank: int = 0,
         basis_hash: bytes = ZERO_HASH,
     ) -> tuple[int, Sent]:
+        """Propose a creditor (as a judge); it joins the case once a different judge approves it."""
         self._case_in(case_id, CaseStatus.OPEN)
         check_positive(claim, "claim")
         if claim_class == ClaimClass.PRIORITY and not 1 <= rank <= MAX_PRIORITY_RANK:
@@ -243,9 +281,32 @@ class EnforcementClient(ContractClient):
         if claim_class == ClaimClass.NONE:
             raise InputError("claim class must not be NONE")
         sent = self.transact(
-            "admitCreditor", case_id, check_address(payee, "payee"), int(claim_class), rank, claim, basis_hash
+            "proposeAdmission",
+            case_id,
+            check_address(payee, "payee"),
+            int(claim_class),
+            rank,
+            claim,
+            check_hash(basis_hash, "basis"),
         )
-        return int(sent.event("CreditorAdmitted").args["creditorId"]), sent
+        return int(sent.event("AdmissionProposed").args["admissionId"]), sent
+
+    def approve_admission(self, admission_id: int) -> tuple[int, Sent]:
+        """Approve another account's admission proposal (as a judge); returns the new creditor's id."""
+        ad = self.admission(admission_id)
+        if ad.status != AdmissionStatus.PROPOSED:
+            raise InputError(f"admission {admission_id} is {ad.status.name.lower()}, not proposed")
+        if self.account is not None and ad.proposer.lower() == self.account.address.lower():
+            raise InputError(f"admission {admission_id}: the proposer cannot approve it (two-person rule)")
+        self._case_in(ad.case_id, CaseStatus.OPEN)
+        sent = self.transact("approveAdmission", admission_id)
+        return int(sent.event("AdmissionApproved").args["creditorId"]), sent
+
+    def cancel_admission(self, admission_id: int) -> Sent:
+        ad = self.admission(admission_id)
+        if ad.status != AdmissionStatus.PROPOSED:
+            raise InputError(f"admission {admission_id} is {ad.status.name.lower()}, not proposed")
+        return self.transact("cancelAdmission", admission_id)
 
     # -- investigation and orders --------------------------------------------------------------------------------
 
@@ -253,6 +314,8 @@ class EnforcementClient(ContractClient):
         case = self.case(case_id)
         if case.status == CaseStatus.CLOSED:
             raise InputError(f"case {case_id} is closed")
+        if case.status == CaseStatus.TERMINATED and value <= 0:
+            raise InputError(f"case {case_id} is terminated: only property with a value above zero resumes it")
         if kind == AssetKind.NONE:
             raise InputError("asset kind must not be NONE")
         sent = self.transact("reportAsset", case_id, int(kind), check_hash(ref, "asset reference"), value)
@@ -284,9 +347,16 @@ class EnforcementClient(ContractClient):
         order = self.order(order_id)
         if order.status != OrderStatus.PROPOSED:
             raise InputError(f"order {order_id} is {order.status.name.lower()}, not proposed")
+        self._check_current(order)
         if self.account is not None and order.proposer.lower() == self.account.address.lower():
             raise InputError(f"order {order_id}: the proposer cannot approve it (two-person rule)")
         return self.transact("approveOrder", order_id)
+
+    def _check_current(self, order: Order) -> None:
+        if order.period != self.case(order.case_id).terminations:
+            raise InputError(
+                f"order {order.id} was proposed before case {order.case_id} was terminated: it is void (propose anew)"
+            )
 
     def cancel_order(self, order_id: int) -> Sent:
         self.order(order_id)
@@ -298,6 +368,7 @@ class EnforcementClient(ContractClient):
         order = self.order(order_id)
         if order.status != OrderStatus.APPROVED:
             raise InputError(f"order {order_id} is {order.status.name.lower()}, not approved")
+        self._check_current(order)
         amount = order.amount if amount is None else check_positive(amount, "amount")
         if order.kind == OrderKind.DEDUCT and approve_token:
             self.ensure_allowance(amount)
@@ -376,7 +447,7 @@ class EnforcementClient(ContractClient):
         # fmt: off
         return Case(
             case_id, bytes(c[0]), c[1], CaseStatus(c[2]), c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12],
-            c[13], c[14], bytes(c[15]), c[16], c[17], c[18], c[19], c[20],
+            c[13], c[14], c[15], c[16], bytes(c[17]), c[18], c[19], c[20], c[21], c[22],
         )
         # fmt: on
 
@@ -403,7 +474,31 @@ class EnforcementClient(ContractClient):
             raise NotFoundError(f"no order {order_id} (there are {count})")
         o = self.view("getOrder", order_id)
         return Order(
-            order_id, o[0], OrderKind(o[1]), OrderStatus(o[2]), o[3], o[4], o[5], o[6], o[7], o[8], o[9], bytes(o[10])
+            order_id,
+            o[0],
+            OrderKind(o[1]),
+            OrderStatus(o[2]),
+            o[3],
+            o[4],
+            o[5],
+            o[6],
+            o[7],
+            o[8],
+            o[9],
+            o[10],
+            bytes(o[11]),
+        )
+
+    def admission_count(self) -> int:
+        return int(self.view("admissionCount"))
+
+    def admission(self, admission_id: int) -> Admission:
+        count = self.admission_count()
+        if not 1 <= admission_id <= count:
+            raise NotFoundError(f"no admission {admission_id} (there are {count})")
+        a = self.view("getAdmission", admission_id)
+        return Admission(
+            admission_id, a[0], a[1], ClaimClass(a[2]), a[3], AdmissionStatus(a[4]), a[5], a[6], a[7], a[8], bytes(a[9])
         )
 
     def money(self, case_id: int) -> CaseMoney:
