@@ -345,7 +345,7 @@ def _describe(ev: Event) -> str:
     if ev.name == "EntryDelisted":
         return f"entry {a['entryId']} delisted: case {a['caseId']} performed (by {a['by']})"
     if ev.name == "EntryRemoved":
-        why = f"objection {a['objectionId']} upheld" if a["objectionId"] else "judge's correction"
+        why = f"objection {a['objectionId']} upheld" if a["objectionId"] else "judges' correction"
         return (
             f"entry {a['entryId']} removed: {why} (proposal {a['proposalId']} by {a['proposer']}, "
             f"approved by {a['by']})"
