@@ -213,6 +213,8 @@ class Index:
                 keys.append(("credit-proposal", int(a["proposalId"])))
             if n == "ProposalApproved":
                 self._credit_approval = (e.tx_hash, int(a["proposalId"]))
+            if n == "RemovalProposed":
+                self._link(("credit-proposal", int(a["proposalId"])), ("entry", int(a["entryId"])))
             if n == "ListingProposed":
                 kind = "enforcement" if int(a["domain"]) == CREDIT_DOMAIN_ENFORCEMENT else "case"
                 self._link(("credit-proposal", int(a["proposalId"])), (kind, int(a["caseId"])))
