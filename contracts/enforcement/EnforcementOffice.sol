@@ -514,7 +514,7 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
             if (o.amount & kind != 0) {
                 uint16 reason = kind == 1 ? uint16(o.amount >> 8) : BAN_REASON_NOT_PERFORMED;
                 uint256 entryId = ICreditListing(registry).listFromEnforcement(
-                    c.debtor, caseId, kind, reason, o.basisHash
+                    c.debtor, caseId, kind, reason, o.basisHash, msg.sender
                 );
                 emit DebtorListed(caseId, c.debtor, kind, entryId);
             }

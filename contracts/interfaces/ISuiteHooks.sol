@@ -14,10 +14,17 @@ interface ICreditListing {
     /// @param kind 1 = dishonest debtor, 2 = high-consumption ban (CreditRegistry's EntryKind)
     /// @param reason reason code (see CreditRegistry)
     /// @param evidenceHash hash of the decision or record that justifies the listing
-    /// @return entryId the new entry (or the existing active one for the same subject, case and kind)
-    function listFromEnforcement(bytes32 subject, uint256 caseId, uint8 kind, uint16 reason, bytes32 evidenceHash)
-        external
-        returns (uint256 entryId);
+    /// @param approver the judge who approved the termination order that lists the debtor (recorded as the entry's
+    /// `approvedBy`, and recused from its removal)
+    /// @return entryId the new entry (or the existing active one for the same subject, enforcement case and kind)
+    function listFromEnforcement(
+        bytes32 subject,
+        uint256 caseId,
+        uint8 kind,
+        uint16 reason,
+        bytes32 evidenceHash,
+        address approver
+    ) external returns (uint256 entryId);
 
     /// @notice End every active entry of `subject` that has `caseId` as its source (the debtor performed).
     /// @return delisted number of entries ended

@@ -9,11 +9,14 @@ How ids link across contracts (each link is read from an event, never guessed):
   `TrialFiled(obligationId, filingId)` / `FiledFromObligation(filingId, obligationId)` (a defaulted agreement files
   a trial case).
 - obligation ↔ enforcement case: `EnforcementOpened(obligationId, caseId)` and `CaseOpened(caseId, obligationId)`.
-  An obligation may have several (one per default without acceleration); a default whose consequence the docket or
-  office refused shows `ConsequencePending` and is linked once `TrialFiled` / `EnforcementOpened` follows a retry.
-- enforcement case ↔ credit entries: `EntryListed(entryId, subject, caseId, …, listedBy)` with `listedBy` the
-  EnforcementOffice: `caseId` is the enforcement case (the "source case"); `DebtorListed(caseId, …, entryId)` says
-  the same from the office. A judge's manual listing (`listedBy` a judge) names a docket case id.
+- case ↔ credit entries: `EntryListed(entryId, subject, caseId, domain, …, listedBy, approvedBy)`: `domain` 2
+  (Enforcement) means `caseId` is an enforcement case, 1 (Docket) a docket case; `DebtorListed(caseId, …, entryId)`
+  says the same from the office. A judges' listing or removal is a credit proposal (`ListingProposed` /
+  `RemovalProposed`, then `ProposalApproved` in the transaction that lists or removes); `EntryRemoved` names its
+  proposal.
+  An obligation may have several enforcement cases (one per default without acceleration); a default whose consequence
+  the docket or office refused shows `ConsequencePending` and is linked once `TrialFiled` / `EnforcementOpened`
+  follows a retry.
 - docket case ↔ evidence: `Anchored` / `BatchAnchored` / `Served` carry the docket case id (0 = none); revocations
   and acknowledgements follow by content hash / root and service id.
 - an enforcement order belongs to the case named in its `OrderProposed`; a creditor objection to its entry.
@@ -23,7 +26,8 @@ How ids link across contracts (each link is read from an event, never guessed):
   other than the proposer (checked under "approval").
 
 Entity keys are (kind, id): ("case", filing id), ("obligation", id), ("enforcement", case id), ("entry", id),
-("objection", id), ("anchor", content hash or root), ("service", id), ("order", id), ("admission", id).
+("objection", id), ("credit-proposal", id), ("anchor", content hash or root), ("service", id), ("order", id),
+("admission", id).
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from .suite import Event, Suite
 from .watchers import view_many
 
 Key = tuple[str, Any]
+CREDIT_DOMAIN_ENFORCEMENT = 2  # ICreditRegistry.CaseDomain.Enforcement
 
 # -- findings ------------------------------------------------------------------------------------------------------
 
@@ -169,6 +174,7 @@ class Index:
         self._order_case: dict[int, int] = {}
         self._service_case: dict[int, int] = {}
         self._entry_key: dict[int, Key] = {}
+        self._credit_approval: tuple[str, int] = ("", 0)
         for e in self.events:
             for k in self.keys(e):
                 self.by_key[k].append(e)
@@ -213,11 +219,23 @@ class Index:
                 keys.append(("entry", int(a["entryId"])))
             if "objectionId" in a and int(a["objectionId"]):
                 keys.append(("objection", int(a["objectionId"])))
+            if "proposalId" in a and int(a["proposalId"]):
+                keys.append(("credit-proposal", int(a["proposalId"])))
+            if n == "ProposalApproved":
+                self._credit_approval = (e.tx_hash, int(a["proposalId"]))
+            if n == "RemovalProposed":
+                self._link(("credit-proposal", int(a["proposalId"])), ("entry", int(a["entryId"])))
+            if n == "ListingProposed":
+                kind = "enforcement" if int(a["domain"]) == CREDIT_DOMAIN_ENFORCEMENT else "case"
+                self._link(("credit-proposal", int(a["proposalId"])), (kind, int(a["caseId"])))
             if n == "EntryListed":
                 eid, case_id = int(a["entryId"]), int(a["caseId"])
-                source: Key = ("enforcement", case_id) if a["listedBy"] == self.office else ("case", case_id)
+                domain = int(a["domain"])
+                source: Key = ("enforcement", case_id) if domain == CREDIT_DOMAIN_ENFORCEMENT else ("case", case_id)
                 self._entry_key[eid] = source
                 self._link(("entry", eid), source)
+                if self._credit_approval[0] == e.tx_hash:  # a judges' listing: approved in the same transaction
+                    self._link(("entry", eid), ("credit-proposal", self._credit_approval[1]))
         elif c == "EvidenceRegistry":
             if n in ("Anchored", "BatchAnchored"):
                 k: Key = ("anchor", _h(a.get("contentHash", a.get("root"))))
@@ -269,13 +287,14 @@ _ACTORS = (
     "from",
     "payee",
     "listedBy",
+    "approvedBy",
     "objector",
     "submitter",
     "server",
     "relayer",
 )
 _AMOUNTS = ("amount", "claimAmount", "claim", "total", "available", "distributed", "value")
-_IDS = {"filingId", "caseId", "obligationId", "orderId", "entryId", "objectionId", "serviceId"}
+_IDS = {"filingId", "caseId", "obligationId", "orderId", "entryId", "objectionId", "serviceId", "proposalId"}
 
 MONEY_EVENTS = {
     ("ObligationRegistry", "PaymentMade"): "paid through the contract",
@@ -477,7 +496,12 @@ EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
     # ICreditRegistry.EntryStatus (Expired is a view: stored Active) and ObjectionStatus
     ("CreditRegistry", "EntryListed"): ("entry", "entryId", ("None",), "Active"),
     ("CreditRegistry", "EntryDelisted"): ("entry", "entryId", ("Active",), "Delisted"),
-    ("CreditRegistry", "EntryRemoved"): ("entry", "entryId", ("Active",), "Removed"),
+    ("CreditRegistry", "EntryRemoved"): ("entry", "entryId", ("Active", "Delisted"), "Removed"),
+    # ICreditRegistry.ProposalStatus
+    ("CreditRegistry", "ListingProposed"): ("credit-proposal", "proposalId", ("None",), "Pending"),
+    ("CreditRegistry", "RemovalProposed"): ("credit-proposal", "proposalId", ("None",), "Pending"),
+    ("CreditRegistry", "ProposalApproved"): ("credit-proposal", "proposalId", ("Pending",), "Executed"),
+    ("CreditRegistry", "ProposalCancelled"): ("credit-proposal", "proposalId", ("Pending",), "Cancelled"),
     ("CreditRegistry", "ObjectionFiled"): ("objection", "objectionId", ("None",), "Pending"),
     ("CreditRegistry", "ObjectionResolved"): ("objection", "objectionId", ("Pending",), "Resolved"),
     # IEvidenceRegistry.ServiceStatus (DeemedServed is a view: stored Pending)
@@ -505,6 +529,7 @@ _STATUS_VIEWS: dict[str, tuple[str, str, tuple[str, ...], int]] = {
     "enforcement": ("EnforcementOffice", "getCase", ("None", "Open", "Terminated", "Closed"), 2),
     "order": ("EnforcementOffice", "getOrder", ("None", "Proposed", "Approved", "Executed", "Cancelled"), 2),
     "admission": ("EnforcementOffice", "getAdmission", ("None", "Proposed", "Approved", "Cancelled"), 4),
+    "credit-proposal": ("CreditRegistry", "getProposal", ("None", "Pending", "Executed", "Cancelled"), 1),
 }
 
 
@@ -532,6 +557,17 @@ class _RoleBook:
     def has(self, role: bytes, account: str) -> bool:
         member = self.granted.get((role, account))
         return member is not None and self.status.get(member) == 1
+
+
+@dataclass
+class _CreditBook:
+    """What the credit two-judge check remembers: each proposal's proposer, the last approval and termination (by
+    transaction), and each entry's recused lister."""
+
+    proposer: dict[int, str] = field(default_factory=dict)
+    makers: dict[int, set[str]] = field(default_factory=dict)
+    approval: tuple[str, str, str] = ("", "", "")
+    termination: tuple[str, str] = ("", "")
 
 
 class Auditor:
@@ -645,10 +681,10 @@ class Auditor:
         proposed: dict[int, Event] = {}
         approved: dict[int, Event] = {}
         auto_cases: dict[int, bool] = {}
-        listed_by: dict[int, str] = {}
         opened_in: dict[int, str] = {}  # case -> tx that opened it (its creditor 0 is the title creditor)
         admission_proposed: dict[int, Event] = {}
         admitted_by_two: set[tuple[str, int, int]] = set()  # (tx, case, creditor) of approved admissions
+        credit = _CreditBook()
         book = _RoleBook()
         n = 0
         for e in self.events:
@@ -716,23 +752,65 @@ class Auditor:
                         self._find("approval", subject, "executed under another proposer / approver than recorded", e)
                 elif e.name == "CaseTerminated":
                     n += 1
+                    credit.termination = (e.tx_hash, str(a["approver"]))
                     if a["proposer"] == a["approver"]:
                         self._find(
                             "approval", f"enforcement case {a['caseId']}", "termination approved by its proposer", e
                         )
             elif e.contract == "CreditRegistry":
-                if e.name == "EntryListed":
-                    listed_by[int(a["entryId"])] = str(a["listedBy"])
-                elif e.name == "ObjectionResolved":
-                    n += 1
-                    if listed_by.get(int(a["entryId"])) == a["judge"]:
-                        self._find(
-                            "approval",
-                            f"objection {a['objectionId']} to entry {a['entryId']}",
-                            "resolved by the judge who listed the entry",
-                            e,
-                        )
+                n += self._check_credit_approval(e, book, credit)
         self.report.counts["approval"] = n
+
+    def _check_credit_approval(self, e: Event, book: _RoleBook, credit: _CreditBook) -> int:
+        """Two judges for every judges' listing and removal (approver != proposer, both judges), recusal of the
+        entry's lister (for an enforcement listing: the termination's approver), and an enforcement listing that
+        names the judge who approved the termination. Returns how many approvals it checked."""
+        a = e.args
+        office = self.suite.addresses.get("EnforcementOffice")
+        if e.name in ("ListingProposed", "RemovalProposed"):
+            credit.proposer[int(a["proposalId"])] = str(a["proposer"])
+            return 0
+        if e.name == "ProposalApproved":
+            pid = int(a["proposalId"])
+            subject = f"credit proposal {pid}"
+            if credit.proposer.get(pid) != a["proposer"]:
+                self._find("approval", subject, "approved without a recorded proposal by that proposer", e)
+            if a["approver"] == a["proposer"]:
+                self._find("approval", subject, f"approved by its own proposer {a['approver']}", e)
+            for who in ("proposer", "approver"):
+                if not self._has_role(book, "JUDGE", a[who], e.block):
+                    self._find("approval", subject, f"{who} {a[who]} was not a judge at block {e.block}", e)
+            credit.approval = (e.tx_hash, str(a["proposer"]), str(a["approver"]))
+            return 1
+        if e.name == "EntryListed":
+            eid = int(a["entryId"])
+            credit.makers[eid] = {str(a["approvedBy"] if a["listedBy"] == office else a["listedBy"])}
+            subject = f"credit entry {eid}"
+            if a["listedBy"] == office:
+                if credit.termination != (e.tx_hash, a["approvedBy"]):
+                    self._find("approval", subject, "listed by the office without the termination's approver", e)
+            elif credit.approval != (e.tx_hash, a["listedBy"], a["approvedBy"]):
+                self._find("approval", subject, "listed without an approved two-judge proposal", e)
+            return 0
+        if e.name == "EntryRemoved":
+            eid = int(a["entryId"])
+            subject = f"credit entry {eid}"
+            if credit.approval != (e.tx_hash, a["proposer"], a["by"]):
+                self._find("approval", subject, "removed without an approved two-judge proposal", e)
+            recused = credit.makers.get(eid, set()) & {str(a["proposer"]), str(a["by"])}
+            if recused:
+                self._find("approval", subject, f"removed with the judge who listed the entry: {sorted(recused)}", e)
+            return 0
+        if e.name == "ObjectionResolved":
+            if a["judge"] in credit.makers.get(int(a["entryId"]), set()):
+                self._find(
+                    "approval",
+                    f"objection {a['objectionId']} to entry {a['entryId']}",
+                    "resolved by the judge who listed the entry",
+                    e,
+                )
+            return 1
+        return 0
 
     # -- money ---------------------------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from courtchain.accounts import dev_accounts
 from courtchain.chain import LocalNode
 from courtchain.commitments import commitment
 from tests.credit.conftest import ID_A, ID_B, SALT_A, SALT_B, SALT_C, SUBJECT_A, SUBJECT_B, USCC_C
@@ -22,6 +23,17 @@ def rpc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with LocalNode() as node:
         out = run_cli("deploy", rpc=node.url)
         assert out.returncode == 0, out.stderr
+        # enforcement case 1 (a listing names an existing case) and a third judge (a removal needs two judges other
+        # than the lister): the registrar's account is given JUDGE by the governors
+        accts = dev_accounts()
+        out = run_cli("enforce", "open", "0x" + SUBJECT_A.hex(), "creditor", "1000", rpc=node.url)
+        assert out.returncode == 0, out.stderr
+        out = run_cli("consortium", "propose", "grant", "JUDGE", accts["registrar"].address, "--json", rpc=node.url)
+        assert out.returncode == 0, out.stderr
+        pid = str(json.loads(out.stdout)["proposalId"])
+        for args in (("approve", pid), ("execute", pid)):
+            out = run_cli("consortium", *args, rpc=node.url)
+            assert out.returncode == 0, out.stderr
         yield node.url
 
 
@@ -39,18 +51,25 @@ def one_line_error(out: Any, needle: str) -> None:
 
 
 def test_list_check_object_resolve_delist(rpc: str, tmp_path: Path) -> None:
-    listed = cli_json(
+    proposed = cli_json(
         rpc, "list", "--salt", SALT_A.hex(), "--id-type", "resident", "--id-number", ID_A.lower(),
-        "--case", "12", "--kind", "dishonest", "--reason", "1", "--evidence", EVIDENCE,
+        "--case", "1", "--kind", "dishonest", "--reason", "1", "--evidence", EVIDENCE,
     )  # fmt: skip
-    assert listed["subject"] == "0x" + SUBJECT_A.hex() and listed["kind"] == "dishonest_debtor"
+    assert proposed["subject"] == "0x" + SUBJECT_A.hex() and proposed["proposalStatus"] == "pending"
+    one_line_error(run_cli("credit", "approve", str(proposed["proposalId"]), "--as", "judge", rpc=rpc), "SelfApproval")
+    nothing = cli_json(rpc, "check", "0x" + SUBJECT_A.hex())
+    assert nothing[0]["restricted"] is False  # a proposal alone lists nobody
+    listed = cli_json(rpc, "approve", str(proposed["proposalId"]))
+    assert listed["kind"] == "dishonest_debtor" and listed["domain"] == "enforcement"
     assert listed["endsAt"] - listed["startsAt"] == 730 * 86400 and listed["status"] == "active"
+    assert listed["proposalStatus"] == "executed" and listed["approvedBy"] != listed["listedBy"]
     ruling = tmp_path / "ruling.pdf"
     ruling.write_bytes(b"%PDF- restriction order")
-    ban = cli_json(
-        rpc, "list", "--subject", "0x" + SUBJECT_A.hex(), "--case", "12", "--kind", "ban", "--reason", "102",
+    ban_p = cli_json(
+        rpc, "list", "--subject", "0x" + SUBJECT_A.hex(), "--case", "1", "--kind", "ban", "--reason", "102",
         "--evidence", str(ruling), "--days", "30",
     )  # fmt: skip
+    ban = cli_json(rpc, "approve", str(ban_p["proposalId"]))
     assert ban["endsAt"] - ban["startsAt"] == 30 * 86400
 
     table = run_cli("credit", "check", "0x" + SUBJECT_A.hex(), "0x" + SUBJECT_B.hex(), rpc=rpc)
@@ -87,25 +106,39 @@ def test_list_check_object_resolve_delist(rpc: str, tmp_path: Path) -> None:
     dismissed = cli_json(rpc, "resolve", str(objection["objectionId"]), "--dismiss", "--decision", "ef" * 32)
     assert dismissed["outcome"] == "dismissed" and dismissed["entryStatus"] == "active"
     second = cli_json(rpc, "object", str(ban["entryId"]), "--application", "cd" * 32)
-    upheld = cli_json(rpc, "resolve", str(second["objectionId"]), "--uphold", "--decision", "ef" * 32)
-    assert upheld["outcome"] == "upheld" and upheld["entryStatus"] == "removed"
-    removed = cli_json(rpc, "delist", str(listed["entryId"]), "--decision", "12" * 32, "--as", "judge2")
+    uphold = cli_json(rpc, "resolve", str(second["objectionId"]), "--uphold", "--decision", "ef" * 32)
+    assert uphold["outcome"] == "pending" and uphold["proposalKind"] == "removal"
+    upheld = cli_json(rpc, "approve", str(uphold["proposalId"]), "--as", "registrar")
+    assert upheld["status"] == "removed" and upheld["entryId"] == ban["entryId"]
+    correction = cli_json(rpc, "delist", str(listed["entryId"]), "--decision", "12" * 32, "--as", "judge2")
+    one_line_error(
+        run_cli("credit", "approve", str(correction["proposalId"]), "--as", "judge", rpc=rpc), "CreditJudgeRecused"
+    )
+    cancelled = cli_json(rpc, "cancel", str(correction["proposalId"]), "--as", "judge2")
+    assert cancelled["proposalStatus"] == "cancelled"
+    correction = cli_json(rpc, "delist", str(listed["entryId"]), "--decision", "12" * 32, "--as", "registrar")
+    removed = cli_json(rpc, "approve", str(correction["proposalId"]), "--as", "judge2")
     assert removed["status"] == "removed"
 
     hist = cli_json(rpc, "history", "--salt", SALT_A.hex(), "--id-type", "resident", "--id-number", ID_A)
     assert [e["status"] for e in hist["entries"]] == ["removed", "removed"]
     assert [e["event"] for e in hist["events"]] == [
+        "ListingProposed",
         "EntryListed",
+        "ListingProposed",
         "EntryListed",
         "ObjectionFiled",
         "ObjectionResolved",
         "ObjectionFiled",
+        "RemovalProposed",
         "ObjectionResolved",
         "EntryRemoved",
+        "RemovalProposed",
+        "RemovalProposed",
         "EntryRemoved",
     ]
     text = run_cli("credit", "history", "--subject", "0x" + SUBJECT_A.hex(), rpc=rpc)
-    assert "objection 2 upheld" in text.stdout and "judge's correction" in text.stdout
+    assert "objection 2 upheld" in text.stdout and "judges' correction" in text.stdout
 
 
 def test_bad_input_is_one_clear_line(rpc: str, tmp_path: Path) -> None:
@@ -125,6 +158,10 @@ def test_bad_input_is_one_clear_line(rpc: str, tmp_path: Path) -> None:
     one_line_error(run_cli(*wrong, rpc=rpc), "not a high_consumption_ban reason")
     one_line_error(run_cli("credit", "delist", "999", "--decision", EVIDENCE, rpc=rpc), "no credit entry 999")
     one_line_error(run_cli("credit", "resolve", "999", "--uphold", "--decision", EVIDENCE, rpc=rpc), "no objection")
+    one_line_error(run_cli("credit", "approve", "999", rpc=rpc), "no credit proposal 999")
+    unknown = ["credit", "list", *subj, "--case", "99", "--kind", "dishonest", "--reason", "1", "--evidence", EVIDENCE]
+    one_line_error(run_cli(*unknown, rpc=rpc), "CreditUnknownCase")
+    one_line_error(run_cli(*base, *subj, "--domain", "court", rpc=rpc), "unknown case domain")
 
 
 def test_subject_is_computed_locally() -> None:

@@ -1,5 +1,5 @@
-"""Stateful test: random listings, removals, objections and time travel against a Python model of the rules. After
-every step, every entry's status and every subject's restriction on chain must equal the model's."""
+"""Stateful test: random two-judge listings and removals, objections and time travel against a Python model of the
+rules. After every step, every entry's status and every subject's restriction on chain must equal the model's."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from courtchain.chain import Chain
-from courtchain.clients.credit import DAY, CreditClient, EntryKind, EntryStatus
+from courtchain.clients.credit import DAY, CaseDomain, CreditClient, EntryKind, EntryStatus
 from courtchain.errors import ContractRevert
 from courtchain.suite import Suite
 from tests.credit.conftest import SUBJECT_A, SUBJECT_B, SUBJECT_C, doc
@@ -44,10 +44,17 @@ class Model:
 
 @pytest.mark.slow
 def test_registry_follows_the_model(
-    suite: Suite, chain: Chain, judge: LocalAccount, judge2: LocalAccount, debtor: LocalAccount
+    suite: Suite,
+    chain: Chain,
+    judge: LocalAccount,
+    judge2: LocalAccount,
+    judge3: LocalAccount,
+    debtor: LocalAccount,
+    cases: list[int],
 ) -> None:
-    listing = CreditClient(suite, judge)
-    deciding = CreditClient(suite, judge2)
+    listing = CreditClient(suite, judge)  # proposes listings
+    deciding = CreditClient(suite, judge2)  # approves listings, proposes removals, dismisses objections
+    approving = CreditClient(suite, judge3)  # approves removals
     objecting = CreditClient(suite, debtor)
 
     class Machine(RuleBasedStateMachine):
@@ -78,11 +85,16 @@ def test_registry_follows_the_model(
             chain.set_next_timestamp(t)
             existing = self._current_for(s, case, kind, t)
             try:
-                entry, _ = listing.list_subject(s, case, kind, REASON[kind], doc("order"), days * DAY)
+                pid, _ = listing.propose_listing(
+                    s, CaseDomain.ENFORCEMENT, case, kind, REASON[kind], doc("o"), days * DAY
+                )
             except ContractRevert as exc:
                 assert exc.error == "CreditAlreadyListed" and exc.arguments["entryId"] == existing
                 return
             assert existing is None
+            t = chain.timestamp() + 1
+            chain.set_next_timestamp(t)
+            entry, _ = deciding.approve(pid)
             self.entries[entry.id] = Model(s, case, kind, t, t + days * DAY)
 
         @rule(data=st.data())
@@ -96,13 +108,11 @@ def test_registry_follows_the_model(
             t = chain.timestamp() + 1
             chain.set_next_timestamp(t)
             upheld_objection = data.draw(st.booleans())
-            if upheld_objection:
-                oid, _ = objecting.object(i, doc("application"))
-                t = chain.timestamp() + 1
-                chain.set_next_timestamp(t)
-                deciding.resolve(oid, True, doc("upheld"))
-            else:
-                deciding.remove(i, doc("correction"))
+            oid = objecting.object(i, doc("application"))[0] if upheld_objection else 0
+            pid, _ = deciding.propose_removal(i, doc("upheld" if oid else "correction"), objection_id=oid)
+            t = chain.timestamp() + 1
+            chain.set_next_timestamp(t)
+            approving.approve(pid)
             if m.status == EntryStatus.ACTIVE:
                 m.ended = min(t, m.end)
             m.status = EntryStatus.REMOVED
@@ -114,7 +124,7 @@ def test_registry_follows_the_model(
                 return
             i = data.draw(st.sampled_from(sorted(live)))
             oid, _ = objecting.object(i, doc("application"))
-            deciding.resolve(oid, False, doc("dismissed"))
+            deciding.dismiss_objection(oid, doc("dismissed"))
 
         @rule(seconds=st.sampled_from([1, 3600, DAY - 1, DAY, 7 * DAY]))
         def time_passes(self, seconds: int) -> None:

@@ -11,7 +11,8 @@ from typing import Any
 from courtchain import deploy
 from courtchain.accounts import dev_accounts
 from courtchain.chain import Chain, LocalNode
-from courtchain.clients.credit import CreditClient, EntryKind, Reason
+from courtchain.clients.credit import CaseDomain, CreditClient, EntryKind, Reason
+from courtchain.clients.enforcement import EnforcementClient
 from courtchain.commitments import commitment
 from courtchain.txn import Call
 from tests.credit.conftest import ID_A, ID_B, SALT_A, SALT_B, SALT_C, USCC_C
@@ -45,10 +46,21 @@ def test_no_plaintext_identity_reaches_the_chain(tmp_path: Path) -> None:
         subject_a = commitment(SALT_A, "resident", ID_A)
         subject_c = commitment(SALT_C, "uscc", USCC_C)
         evidence = hashlib.sha256("裁定书: 张三 11010519491231002X".encode()).digest()
-        a, _ = judge.list_subject(subject_a, 21, EntryKind.DISHONEST_DEBTOR, Reason.REFUSES_DESPITE_ABILITY, evidence)
-        judge.list_subject(subject_c, 22, EntryKind.HIGH_CONSUMPTION_BAN, Reason.NOT_PERFORMED_IN_TIME, evidence)
+        judge2 = CreditClient(suite, accounts["judge2"])
+        office = EnforcementClient(suite, accounts["clerk"])
+        for _ in range(3):  # the source cases 1..3
+            office.open_case(subject_a, accounts["creditor"].address, 1000)
+        enf = CaseDomain.ENFORCEMENT
+        pid, _ = judge.propose_listing(
+            subject_a, enf, 1, EntryKind.DISHONEST_DEBTOR, Reason.REFUSES_DESPITE_ABILITY, evidence
+        )
+        a, _ = judge2.approve(pid)
+        pid, _ = judge.propose_listing(
+            subject_c, enf, 2, EntryKind.HIGH_CONSUMPTION_BAN, Reason.NOT_PERFORMED_IN_TIME, evidence
+        )
+        judge2.approve(pid)
         oid, _ = CreditClient(suite, accounts["debtor"]).object(a.id, hashlib.sha256(b"application").digest())
-        CreditClient(suite, accounts["judge2"]).resolve(oid, False, hashlib.sha256(b"dismissed").digest())
+        judge2.dismiss_objection(oid, hashlib.sha256(b"dismissed").digest())
 
         # Through the CLI: list B from salt and id number, check a customer sheet with names, object, uphold.
         def cli(*args: str) -> Any:
@@ -57,7 +69,8 @@ def test_no_plaintext_identity_reaches_the_chain(tmp_path: Path) -> None:
             return out
 
         cli("list", "--salt", SALT_B.hex(), "--id-type", "resident", "--id-number", ID_B,
-            "--case", "23", "--kind", "dishonest", "--reason", "3", "--evidence", "ab" * 32)  # fmt: skip
+            "--case", "3", "--kind", "dishonest", "--reason", "3", "--evidence", "ab" * 32)  # fmt: skip
+        cli("approve", "3")
         sheet = tmp_path / "customers.csv"
         sheet.write_text(
             "salt,id_type,id_number,label\n"

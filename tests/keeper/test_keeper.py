@@ -10,8 +10,9 @@ import requests
 from eth_account.signers.local import LocalAccount
 
 from courtchain.chain import Chain
-from courtchain.clients.credit import CreditClient, EntryKind
+from courtchain.clients.credit import CaseDomain, CreditClient, EntryKind
 from courtchain.clients.docket import DocketClient, FilingStatus, MaterialKind
+from courtchain.clients.enforcement import EnforcementClient
 from courtchain.clients.evidence import EvidenceClient
 from courtchain.commitments import commitment
 from courtchain.errors import InputError
@@ -135,6 +136,7 @@ def test_report_only_deadlines_are_shown_and_never_sent(
     make_keeper: Maker,
     clerk: LocalAccount,
     judge: LocalAccount,
+    judge2: LocalAccount,
     debtor: LocalAccount,
     keeper: LocalAccount,
 ) -> None:
@@ -146,7 +148,11 @@ def test_report_only_deadlines_are_shown_and_never_sent(
     )
     sid_acked, _ = EvidenceClient(suite, clerk).serve(b"\x08" * 32, recipient, deemed, recipient_account=debtor.address)
     EvidenceClient(suite, debtor).acknowledge(sid_acked, b"\x09" * 32)
-    entry, _ = CreditClient(suite, judge).list_subject(recipient, 7, EntryKind.DISHONEST_DEBTOR, 1, b"\x0a" * 32, 86400)
+    source, _ = EnforcementClient(suite, clerk).open_case(recipient, debtor.address, 1000)  # the listing's case
+    pid, _ = CreditClient(suite, judge).propose_listing(
+        recipient, CaseDomain.ENFORCEMENT, source, EntryKind.DISHONEST_DEBTOR, 1, b"\x0a" * 32, 86400
+    )
+    entry, _ = CreditClient(suite, judge2).approve(pid)
     k = make_keeper()
     r = k.run_pass()
     shown = {(d.watcher, d.item): d.due for d in k.upcoming()}

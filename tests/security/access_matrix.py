@@ -91,18 +91,36 @@ ONLY_SUITE = "AccessOnlySuite"
 ONLY_GOVERNANCE = "AccessOnlyGovernance"
 
 CREDIT: dict[str, Entry] = {
-    "list": Entry(JUDGES, MISSING_ROLE, lambda ctx: [H1, 1, 1, 1, H2, 0]),
-    "remove": Entry(JUDGES, MISSING_ROLE, lambda ctx: [ctx.credit_entry, H2]),
-    "object": Entry(PUBLIC, None, note="anyone files an objection for a subject; one pending objection per caller"),
-    "resolve": Entry(
+    "proposeListing": Entry(JUDGES, MISSING_ROLE, lambda ctx: [H1, 2, ctx.enf_case, 1, 1, H2, 0]),
+    "proposeRemoval": Entry(
         frozenset({"judge2"}),
         MISSING_ROLE,
-        lambda ctx: [ctx.credit_objection, True, H2],
+        lambda ctx: [ctx.credit_entry, 0, H2],
+        errors={"judge": "CreditJudgeRecused"},
+        note="the judge who listed the entry takes no part in its removal",
+    ),
+    "approveProposal": Entry(
+        frozenset({"judge2"}),
+        MISSING_ROLE,
+        lambda ctx: [ctx.credit_listing_proposal],
+        errors={"judge": "CreditSelfApproval"},
+        note="a second judge, never the proposer",
+    ),
+    "cancelProposal": Entry(
+        frozenset({"judge"}), "CreditNotProposer", lambda ctx: [ctx.credit_listing_proposal], note="the proposer only"
+    ),
+    "object": Entry(PUBLIC, None, note="anyone files an objection for a subject; one pending objection per caller"),
+    "dismissObjection": Entry(
+        frozenset({"judge2"}),
+        MISSING_ROLE,
+        lambda ctx: [ctx.credit_objection, H2],
         errors={"judge": "CreditJudgeRecused"},
         note="the judge who listed the entry may not decide the objection against it",
     ),
     "setDefaultDuration": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [1, 86400 * 365]),
-    "listFromEnforcement": Entry(SUITE_ONLY, ONLY_SUITE, lambda ctx: [H1, 1, 1, 1, H2], note="EnforcementOffice"),
+    "listFromEnforcement": Entry(
+        SUITE_ONLY, ONLY_SUITE, lambda ctx: [H1, 1, 1, 1, H2, ctx.addr("judge")], note="EnforcementOffice"
+    ),
     "delistFromEnforcement": Entry(SUITE_ONLY, ONLY_SUITE, lambda ctx: [H1, 1], note="EnforcementOffice"),
 }
 

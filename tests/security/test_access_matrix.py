@@ -11,7 +11,7 @@ import pytest
 from eth_account.signers.local import LocalAccount
 
 from courtchain.clients.consortium import ConsortiumClient
-from courtchain.clients.credit import CreditClient, EntryKind, Reason
+from courtchain.clients.credit import CaseDomain, CreditClient, EntryKind, Reason
 from courtchain.clients.docket import (
     DEV_COURT_ID,
     DocketClient,
@@ -59,13 +59,27 @@ class Ctx:
         pid, _ = hub.propose([hub.set_threshold(2)], "an open proposal for the matrix")
         return pid
 
-    # -- credit: an entry listed by `judge`, and a pending objection against it by the debtor
+    # -- credit: an entry proposed by `judge` and approved by `judge2` (source: the enforcement case), a pending
+    # objection against it by the debtor, and a pending listing proposal by `judge`
     @cached_property
     def credit_entry(self) -> int:
-        entry, _ = CreditClient(self.suite, self.accts["judge"]).list_subject(
-            SUBJECT_A, 7, EntryKind.DISHONEST_DEBTOR, Reason.EVADES_ENFORCEMENT, b"\x33" * 32
+        pid, _ = CreditClient(self.suite, self.accts["judge"]).propose_listing(
+            SUBJECT_A,
+            CaseDomain.ENFORCEMENT,
+            self.enf_case,
+            EntryKind.DISHONEST_DEBTOR,
+            Reason.EVADES_ENFORCEMENT,
+            b"\x33" * 32,
         )
+        entry, _ = CreditClient(self.suite, self.accts["judge2"]).approve(pid)
         return entry.id
+
+    @cached_property
+    def credit_listing_proposal(self) -> int:
+        pid, _ = CreditClient(self.suite, self.accts["judge"]).propose_listing(
+            SUBJECT_B, CaseDomain.ENFORCEMENT, self.enf_case, EntryKind.HIGH_CONSUMPTION_BAN, 101, b"\x34" * 32
+        )
+        return pid
 
     @cached_property
     def credit_objection(self) -> int:

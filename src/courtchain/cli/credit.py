@@ -1,4 +1,7 @@
-"""`courtchain credit list | delist | check | history | object | resolve | subject | reasons`.
+"""`courtchain credit list | delist | approve | cancel | check | history | object | resolve | subject | reasons`.
+
+Listing and removal take two judges: `list`, `delist` and `resolve --uphold` propose, a different judge runs
+`approve PROPOSAL`; no single account changes anyone's status.
 
 A subject is given as its commitment (`--subject 0x...`) or as salt, id type and id number, from which the commitment
 is computed here, locally: the id number never leaves this process.
@@ -19,12 +22,16 @@ import click
 
 from ..clients.credit import (
     REASON_TEXT,
+    CaseDomain,
     CreditClient,
     Entry,
     EntryKind,
+    Proposal,
+    ProposalKind,
     Reason,
     Restriction,
     check_subject,
+    parse_domain,
     parse_kind,
     parse_reason,
 )
@@ -103,12 +110,27 @@ def _entry_json(e: Entry) -> dict[str, Any]:
         "status": e.status,
         "reason": e.reason,
         "subject": e.subject,
+        "domain": e.domain,
         "caseId": e.case_id,
         "startsAt": e.starts_at,
         "endsAt": e.ends_at,
         "endedAt": e.ended_at,
         "evidenceHash": e.evidence_hash,
         "listedBy": e.listed_by,
+        "approvedBy": e.approved_by,
+    }
+
+
+def _proposal_json(p: Proposal) -> dict[str, Any]:
+    return {
+        "proposalId": p.id,
+        "proposalKind": p.kind,
+        "proposalStatus": p.status,
+        "proposer": p.proposer,
+        "decidedBy": p.decided_by,
+        "subject": p.subject,
+        "entryId": p.entry_id,
+        "objectionId": p.objection_id,
     }
 
 
@@ -118,34 +140,41 @@ def _entry_json(e: Entry) -> dict[str, Any]:
 @credit.command("list")
 @chain_options
 @subject_options
-@click.option("--case", "case_id", required=True, help="Source enforcement case id.")
+@click.option("--case", "case_id", required=True, help="Source case id (in --domain).")
+@click.option(
+    "--domain", default="enforcement", show_default=True, help="Numbering space of --case: docket | enforcement."
+)
 @click.option("--kind", required=True, help="dishonest | ban")
 @click.option("--reason", required=True, help="Reason code (see `courtchain credit reasons`).")
 @click.option("--evidence", required=True, help="Hash (64 hex) or file of the decision ordering the listing.")
 @click.option("--days", default=0, show_default="the kind's default", type=int, help="Duration in days.")
-@click.option("--as", "as_account", default="judge", show_default=True, help="Listing judge.")
+@click.option("--as", "as_account", default="judge", show_default=True, help="Proposing judge.")
 def list_cmd(
     session: Session,
     subject: bytes,
     case_id: str,
+    domain: str,
     kind: str,
     reason: str,
     evidence: str,
     days: int,
     as_account: str,
 ) -> None:
-    """List a subject on the dishonest-debtor list or under a high-consumption ban (a judge's decision)."""
+    """Propose to list a subject on the dishonest-debtor list or under a high-consumption ban; a second judge
+    approves it with `courtchain credit approve PROPOSAL`."""
+    d = parse_domain(domain)
     k = parse_kind(kind)
     r = parse_reason(parse_int(reason, "reason code"), k)
     ev = hash_arg(evidence, "evidence")
     if days < 0:
         raise InputError("--days must not be negative")
     client = CreditClient(session.suite, session.account(as_account))
-    entry, sent = client.list_subject(subject, parse_int(case_id, "case id"), k, r, ev, days * 24 * 3600)
+    pid, sent = client.propose_listing(subject, d, parse_int(case_id, "case id"), k, r, ev, days * 24 * 3600)
+    p = client.proposal(pid)
     session.emit(
-        {**_entry_json(entry), "txHash": sent.tx_hash, "gasUsed": sent.gas_used},
-        text=f"entry {entry.id}: {short(subject)} listed as {k.name.lower()} (reason {r.value}) from case "
-        f"{entry.case_id} until {when(entry.ends_at)} UTC",
+        {**_proposal_json(p), "txHash": sent.tx_hash, "gasUsed": sent.gas_used},
+        text=f"proposal {pid}: list {short(subject)} as {k.name.lower()} (reason {r.value}) from "
+        f"{d.name.lower()} case {p.case_id}; awaits another judge: courtchain credit approve {pid}",
     )
 
 
@@ -153,20 +182,51 @@ def list_cmd(
 @chain_options
 @click.argument("entry_id")
 @click.option("--decision", required=True, help="Hash (64 hex) or file of the correcting decision.")
-@click.option("--as", "as_account", default="judge", show_default=True, help="Correcting judge.")
+@click.option("--as", "as_account", default="judge", show_default=True, help="Proposing judge.")
 def delist(session: Session, entry_id: str, decision: str, as_account: str) -> None:
-    """Remove an entry that was listed in error (status `removed`; the record stays).
+    """Propose to remove an entry that was listed in error (status `removed` once a second judge approves; the
+    record stays). Neither judge may be one who made the entry.
 
     A debtor who performed is delisted by the enforcement office; an entry past its end needs nothing.
     """
     eid = parse_int(entry_id, "entry id")
     client = CreditClient(session.suite, session.account(as_account))
-    sent = client.remove(eid, hash_arg(decision, "decision"))
-    entry = client.entry(eid)
+    pid, sent = client.propose_removal(eid, hash_arg(decision, "decision"))
     session.emit(
-        {**_entry_json(entry), "txHash": sent.tx_hash},
-        text=f"entry {eid}: removed (case {entry.case_id}, {entry.kind.name.lower()})",
+        {**_proposal_json(client.proposal(pid)), "txHash": sent.tx_hash},
+        text=f"proposal {pid}: remove entry {eid}; awaits another judge: courtchain credit approve {pid}",
     )
+
+
+@credit.command("approve")
+@chain_options
+@click.argument("proposal_id")
+@click.option("--as", "as_account", default="judge2", show_default=True, help="Approving judge (not the proposer).")
+def approve(session: Session, proposal_id: str, as_account: str) -> None:
+    """Approve another judge's listing or removal proposal; it takes effect at once."""
+    pid = parse_int(proposal_id, "proposal id")
+    client = CreditClient(session.suite, session.account(as_account))
+    entry, sent = client.approve(pid)
+    p = client.proposal(pid)
+    what = "listed" if p.kind == ProposalKind.LISTING else "removed"
+    until = f" until {when(entry.ends_at)} UTC" if p.kind == ProposalKind.LISTING else ""
+    session.emit(
+        {**_entry_json(entry), **_proposal_json(p), "txHash": sent.tx_hash, "gasUsed": sent.gas_used},
+        text=f"entry {entry.id}: {what} ({entry.domain.name.lower()} case {entry.case_id}, "
+        f"{entry.kind.name.lower()}){until}",
+    )
+
+
+@credit.command("cancel")
+@chain_options
+@click.argument("proposal_id")
+@click.option("--as", "as_account", default="judge", show_default=True, help="The proposing judge.")
+def cancel(session: Session, proposal_id: str, as_account: str) -> None:
+    """Withdraw one's own pending proposal."""
+    pid = parse_int(proposal_id, "proposal id")
+    client = CreditClient(session.suite, session.account(as_account))
+    sent = client.cancel_proposal(pid)
+    session.emit({**_proposal_json(client.proposal(pid)), "txHash": sent.tx_hash}, text=f"proposal {pid}: cancelled")
 
 
 def _subjects_from_csv(path: str) -> list[tuple[int, str, bytes]]:
@@ -270,14 +330,26 @@ def _describe(ev: Event) -> str:
     a = ev.args
     if ev.name == "EntryListed":
         return (
-            f"entry {a['entryId']} listed: {EntryKind(a['kind']).name.lower()}, reason {a['reason']}, case "
-            f"{a['caseId']}, {when(a['startsAt'])} to {when(a['endsAt'])}, by {a['listedBy']}"
+            f"entry {a['entryId']} listed: {EntryKind(a['kind']).name.lower()}, reason {a['reason']}, "
+            f"{CaseDomain(a['domain']).name.lower()} case {a['caseId']}, {when(a['startsAt'])} to "
+            f"{when(a['endsAt'])}, by {a['listedBy']}, approved by {a['approvedBy']}"
         )
+    if ev.name == "ListingProposed":
+        return (
+            f"proposal {a['proposalId']}: list as {EntryKind(a['kind']).name.lower()}, reason {a['reason']}, "
+            f"{CaseDomain(a['domain']).name.lower()} case {a['caseId']} (by {a['proposer']})"
+        )
+    if ev.name == "RemovalProposed":
+        why = f"upholding objection {a['objectionId']}" if a["objectionId"] else "correction"
+        return f"proposal {a['proposalId']}: remove entry {a['entryId']}, {why} (by {a['proposer']})"
     if ev.name == "EntryDelisted":
         return f"entry {a['entryId']} delisted: case {a['caseId']} performed (by {a['by']})"
     if ev.name == "EntryRemoved":
-        why = f"objection {a['objectionId']} upheld" if a["objectionId"] else "judge's correction"
-        return f"entry {a['entryId']} removed: {why} (by {a['by']})"
+        why = f"objection {a['objectionId']} upheld" if a["objectionId"] else "judges' correction"
+        return (
+            f"entry {a['entryId']} removed: {why} (proposal {a['proposalId']} by {a['proposer']}, "
+            f"approved by {a['by']})"
+        )
     if ev.name == "ObjectionFiled":
         return f"objection {a['objectionId']} to entry {a['entryId']} filed by {a['objector']}"
     if ev.name == "ObjectionResolved":
@@ -309,7 +381,7 @@ def history(session: Session, subject: bytes) -> None:
                 e.kind.name.lower(),
                 e.status.name.lower(),
                 e.reason,
-                e.case_id,
+                f"{e.domain.name.lower()} {e.case_id}",
                 when(e.starts_at),
                 when(e.ends_at),
                 when(e.ended_at),
@@ -340,14 +412,24 @@ def object_cmd(session: Session, entry_id: str, application: str, as_account: st
 @credit.command("resolve")
 @chain_options
 @click.argument("objection_id")
-@click.option("--uphold/--dismiss", "upheld", required=True, help="Uphold (removes the entry) or dismiss.")
+@click.option("--uphold/--dismiss", "upheld", required=True, help="Propose upholding (removal) or dismiss at once.")
 @click.option("--decision", required=True, help="Hash (64 hex) or file of the decision.")
 @click.option("--as", "as_account", default="judge2", show_default=True, help="Deciding judge (not the listing one).")
 def resolve(session: Session, objection_id: str, upheld: bool, decision: str, as_account: str) -> None:
-    """Decide an objection: upheld removes the entry, dismissed leaves it."""
+    """Decide an objection: dismiss it (one judge), or propose to uphold it, which removes the entry once a second
+    judge approves (`courtchain credit approve PROPOSAL`)."""
     oid = parse_int(objection_id, "objection id")
     client = CreditClient(session.suite, session.account(as_account))
-    sent = client.resolve(oid, upheld, hash_arg(decision, "decision"))
+    o = client.objection(oid)
+    if upheld:
+        pid, sent = client.propose_removal(o.entry_id, hash_arg(decision, "decision"), objection_id=oid)
+        session.emit(
+            {**_proposal_json(client.proposal(pid)), "outcome": "pending", "txHash": sent.tx_hash},
+            text=f"proposal {pid}: uphold objection {oid} and remove entry {o.entry_id}; awaits another judge: "
+            f"courtchain credit approve {pid}",
+        )
+        return
+    sent = client.dismiss_objection(oid, hash_arg(decision, "decision"))
     o = client.objection(oid)
     entry = client.entry(o.entry_id)
     session.emit(

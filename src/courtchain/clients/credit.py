@@ -23,13 +23,24 @@ DAY = 24 * 3600
 MIN_DURATION = DAY
 MAX_DURATION = 3650 * DAY
 MAX_BATCH = 500
+MAX_PAGE = 500
 # The suite's defaults, set by governance at deployment (see deploy.SUITE): two years for the dishonest list (SPC
 # provisions on the dishonest list, Art. 2); five years for a high-consumption ban, which the SPC leaves without a
 # term (it ends earlier, when the debtor performs).
 DEFAULT_DISHONEST_DURATION = 730 * DAY
 DEFAULT_BAN_DURATION = 1826 * DAY
 
-EVENTS = ("EntryListed", "EntryDelisted", "EntryRemoved", "ObjectionFiled", "ObjectionResolved")
+EVENTS = (
+    "EntryListed",
+    "EntryDelisted",
+    "EntryRemoved",
+    "ListingProposed",
+    "RemovalProposed",
+    "ProposalApproved",
+    "ProposalCancelled",
+    "ObjectionFiled",
+    "ObjectionResolved",
+)
 
 
 class EntryKind(IntEnum):
@@ -51,6 +62,27 @@ class ObjectionStatus(IntEnum):
     PENDING = 1
     UPHELD = 2
     DISMISSED = 3
+
+
+class CaseDomain(IntEnum):
+    """Numbering space of an entry's source case."""
+
+    NONE = 0
+    DOCKET = 1
+    ENFORCEMENT = 2
+
+
+class ProposalKind(IntEnum):
+    NONE = 0
+    LISTING = 1
+    REMOVAL = 2
+
+
+class ProposalStatus(IntEnum):
+    NONE = 0
+    PENDING = 1
+    EXECUTED = 2
+    CANCELLED = 3
 
 
 class Reason(IntEnum):
@@ -88,6 +120,16 @@ REASON_TEXT: dict[Reason, str] = {
 }
 
 KIND_NAMES = {"dishonest": EntryKind.DISHONEST_DEBTOR, "ban": EntryKind.HIGH_CONSUMPTION_BAN}
+DOMAIN_NAMES = {"docket": CaseDomain.DOCKET, "enforcement": CaseDomain.ENFORCEMENT}
+
+
+def parse_domain(text: str) -> CaseDomain:
+    key = text.strip().lower()
+    aliases = {"docket": "docket", "case": "docket", "trial": "docket", "1": "docket"}
+    aliases |= {"enforcement": "enforcement", "enforce": "enforcement", "2": "enforcement"}
+    if key not in aliases:
+        raise InputError(f"unknown case domain {text!r}; known: docket, enforcement")
+    return DOMAIN_NAMES[aliases[key]]
 
 
 def parse_kind(text: str) -> EntryKind:
@@ -113,9 +155,14 @@ def parse_reason(value: int | str, kind: EntryKind) -> Reason:
 
 @dataclass(frozen=True)
 class Entry:
+    """One listing; `listed_by` proposed it (or is the EnforcementOffice, `from_enforcement`), `approved_by` approved
+    it (or approved the termination order that listed it)."""
+
     id: int
     kind: EntryKind
     status: EntryStatus
+    domain: CaseDomain
+    from_enforcement: bool
     reason: int
     starts_at: int
     ends_at: int
@@ -124,6 +171,7 @@ class Entry:
     case_id: int
     evidence_hash: bytes
     listed_by: str
+    approved_by: str
 
     @classmethod
     def from_tuple(cls, entry_id: int, t: Sequence[Any]) -> Entry:
@@ -131,14 +179,60 @@ class Entry:
             entry_id,
             EntryKind(t[0]),
             EntryStatus(t[1]),
-            int(t[2]),
-            int(t[3]),
+            CaseDomain(t[2]),
+            bool(t[3]),
             int(t[4]),
             int(t[5]),
-            bytes(t[6]),
+            int(t[6]),
             int(t[7]),
             bytes(t[8]),
+            int(t[9]),
+            bytes(t[10]),
+            str(t[11]),
+            str(t[12]),
+        )
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A judges' proposal to list (the listing fields) or to remove an entry (`entry_id`, `objection_id`)."""
+
+    id: int
+    kind: ProposalKind
+    status: ProposalStatus
+    domain: CaseDomain
+    entry_kind: EntryKind
+    reason: int
+    duration: int
+    proposed_at: int
+    decided_at: int
+    proposer: str
+    decided_by: str
+    subject: bytes
+    case_id: int
+    document_hash: bytes
+    entry_id: int
+    objection_id: int
+
+    @classmethod
+    def from_tuple(cls, proposal_id: int, t: Sequence[Any]) -> Proposal:
+        return cls(
+            proposal_id,
+            ProposalKind(t[0]),
+            ProposalStatus(t[1]),
+            CaseDomain(t[2]),
+            EntryKind(t[3]),
+            int(t[4]),
+            int(t[5]),
+            int(t[6]),
+            int(t[7]),
+            str(t[8]),
             str(t[9]),
+            bytes(t[10]),
+            int(t[11]),
+            bytes(t[12]),
+            int(t[13]),
+            int(t[14]),
         )
 
 
@@ -197,35 +291,65 @@ def check_duration(seconds: int) -> int:
 class CreditClient(ContractClient):
     contract_name = "CreditRegistry"
 
-    # -- judges ------------------------------------------------------------------------------------------------
+    # -- judges (two persons: one proposes, a different one approves) ------------------------------------------
 
-    def list_subject(
+    def propose_listing(
         self,
         subject: bytes | str,
+        domain: CaseDomain,
         case_id: int,
         kind: EntryKind,
         reason: int,
         evidence_hash: bytes | str,
         duration: int = 0,
-    ) -> tuple[Entry, Sent]:
-        """List a subject by a judge's decision; `duration` 0 takes the kind's default."""
+    ) -> tuple[int, Sent]:
+        """Propose to list a subject (a second judge approves); `duration` 0 takes the kind's default."""
         s = check_subject(subject)
+        if domain == CaseDomain.NONE:
+            raise InputError("the source case's domain must be docket or enforcement")
         if case_id <= 0:
             raise InputError("the source case id must be positive")
         if kind == EntryKind.NONE:
             raise InputError("entry kind must not be NONE")
         r = parse_reason(reason, kind)
         ev = check_nonzero_hash(evidence_hash, "evidence hash")
-        sent = self.transact("list", s, case_id, int(kind), int(r), ev, check_duration(duration))
-        entry_id = int(sent.event("EntryListed").args["entryId"])
-        return self.entry(entry_id), sent
+        sent = self.transact("proposeListing", s, int(domain), case_id, int(kind), int(r), ev, check_duration(duration))
+        return int(sent.event("ListingProposed").args["proposalId"]), sent
 
-    def remove(self, entry_id: int, decision_hash: bytes | str) -> Sent:
-        """Remove a wrongly listed entry (a judge's correction)."""
+    def propose_removal(self, entry_id: int, decision_hash: bytes | str, objection_id: int = 0) -> tuple[int, Sent]:
+        """Propose to remove a wrongly listed entry: a correction, or upholding `objection_id` against it."""
         entry = self.entry(entry_id)
         if entry.status == EntryStatus.REMOVED:
             raise InputError(f"entry {entry_id} is already removed")
-        return self.transact("remove", entry_id, check_nonzero_hash(decision_hash, "decision hash"))
+        if objection_id:
+            objection = self.objection(objection_id)
+            if objection.entry_id != entry_id:
+                raise InputError(f"objection {objection_id} is against entry {objection.entry_id}, not {entry_id}")
+            if objection.status != ObjectionStatus.PENDING:
+                raise InputError(f"objection {objection_id} is already {objection.status.name.lower()}")
+        sent = self.transact(
+            "proposeRemoval", entry_id, objection_id, check_nonzero_hash(decision_hash, "decision hash")
+        )
+        return int(sent.event("RemovalProposed").args["proposalId"]), sent
+
+    def approve(self, proposal_id: int) -> tuple[Entry, Sent]:
+        """Approve another judge's pending proposal; returns the entry listed or removed."""
+        p = self.proposal(proposal_id)
+        if p.status != ProposalStatus.PENDING:
+            raise InputError(f"proposal {proposal_id} is already {p.status.name.lower()}")
+        sent = self.transact("approveProposal", proposal_id)
+        if p.kind == ProposalKind.LISTING:
+            entry_id = int(sent.event("EntryListed").args["entryId"])
+        else:
+            entry_id = int(sent.event("EntryRemoved").args["entryId"])
+        return self.entry(entry_id), sent
+
+    def cancel_proposal(self, proposal_id: int) -> Sent:
+        """Withdraw one's own pending proposal."""
+        p = self.proposal(proposal_id)
+        if p.status != ProposalStatus.PENDING:
+            raise InputError(f"proposal {proposal_id} is already {p.status.name.lower()}")
+        return self.transact("cancelProposal", proposal_id)
 
     def object(self, entry_id: int, application_hash: bytes | str) -> tuple[int, Sent]:
         """File an objection against an entry, with the hash of the written application."""
@@ -235,11 +359,12 @@ class CreditClient(ContractClient):
         sent = self.transact("object", entry_id, check_nonzero_hash(application_hash, "application hash"))
         return int(sent.event("ObjectionFiled").args["objectionId"]), sent
 
-    def resolve(self, objection_id: int, upheld: bool, decision_hash: bytes | str) -> Sent:
+    def dismiss_objection(self, objection_id: int, decision_hash: bytes | str) -> Sent:
+        """Dismiss an objection (one judge who did not make the entry); an objection is upheld by a removal."""
         objection = self.objection(objection_id)
         if objection.status != ObjectionStatus.PENDING:
             raise InputError(f"objection {objection_id} is already {objection.status.name.lower()}")
-        return self.transact("resolve", objection_id, upheld, check_nonzero_hash(decision_hash, "decision hash"))
+        return self.transact("dismissObjection", objection_id, check_nonzero_hash(decision_hash, "decision hash"))
 
     # -- governance actions ------------------------------------------------------------------------------------
 
@@ -275,14 +400,32 @@ class CreditClient(ContractClient):
     def is_current_at(self, entry_id: int, timestamp: int) -> bool:
         return bool(self.view("isCurrentAt", entry_id, timestamp))
 
-    def entries_of(self, subject: bytes | str) -> list[Entry]:
-        s = check_subject(subject)
-        ids = [int(i) for i in self.view("entryIdsOf", s)]
-        rows = self.view("entriesOf", s)
-        return [Entry.from_tuple(i, t) for i, t in zip(ids, rows, strict=True)]
+    def is_recused(self, entry_id: int, account: str) -> bool:
+        """Whether `account` listed the entry (or approved the termination that did) and so takes no part in its
+        removal or its objections."""
+        return bool(self.view("isRecused", entry_id, account))
 
-    def entry_for(self, subject: bytes | str, case_id: int, kind: EntryKind) -> int:
-        return int(self.view("entryFor", check_subject(subject), case_id, int(kind)))
+    def entries_of(self, subject: bytes | str) -> list[Entry]:
+        """Every entry of a subject, oldest first, read in pages of MAX_PAGE."""
+        s = check_subject(subject)
+        count = int(self.view("entryCountOf", s))
+        out: list[Entry] = []
+        for start in range(0, count, MAX_PAGE):
+            ids, rows = self.view("entriesOfPage", s, start, MAX_PAGE)
+            out += [Entry.from_tuple(int(i), t) for i, t in zip(ids, rows, strict=True)]
+        return out
+
+    def entry_for(self, subject: bytes | str, domain: CaseDomain, case_id: int, kind: EntryKind) -> int:
+        return int(self.view("entryFor", check_subject(subject), int(domain), case_id, int(kind)))
+
+    def proposal_count(self) -> int:
+        return int(self.view("proposalCount"))
+
+    def proposal(self, proposal_id: int) -> Proposal:
+        count = self.proposal_count()
+        if not 1 <= proposal_id <= count:
+            raise NotFoundError(f"no credit proposal {proposal_id} (there are {count})")
+        return Proposal.from_tuple(proposal_id, self.view("getProposal", proposal_id))
 
     def restriction(self, subject: bytes | str, at: int | None = None) -> Restriction:
         s = check_subject(subject)
@@ -319,7 +462,14 @@ class CreditClient(ContractClient):
         )
 
     def objections_of(self, entry_id: int) -> list[Objection]:
-        return [self.objection(int(i)) for i in self.view("objectionIdsOf", entry_id)]
+        """Every objection against an entry, oldest first (ids read in pages of MAX_PAGE)."""
+        count = int(self.view("objectionCountOf", entry_id))
+        ids = [
+            int(i)
+            for start in range(0, count, MAX_PAGE)
+            for i in self.view("objectionIdsOfPage", entry_id, start, MAX_PAGE)
+        ]
+        return [self.objection(i) for i in ids]
 
     def history(self, subject: bytes | str, from_block: int = 0) -> Iterator[Event]:
         """Every listing, delisting, removal, objection and decision about `subject`, in chain order, from logs."""
@@ -330,9 +480,10 @@ class CreditClient(ContractClient):
             for e in abi
             if e.get("type") == "event" and e.get("name") in EVENTS
         }
-        # The subject is the second indexed argument of the entry events and the third of the objection events.
-        by_entry = [topics["EntryListed"], topics["EntryDelisted"], topics["EntryRemoved"]]
-        by_objection = [topics["ObjectionFiled"], topics["ObjectionResolved"]]
+        # The subject is the second indexed argument of the entry events and the listing proposal, the third of the
+        # objection events and the removal proposal.
+        by_entry = [topics[n] for n in ("EntryListed", "EntryDelisted", "EntryRemoved", "ListingProposed")]
+        by_objection = [topics[n] for n in ("ObjectionFiled", "ObjectionResolved", "RemovalProposed")]
         events = list(self.suite.logs([self.contract_name], from_block, topics=[by_entry, None, s]))
         events += self.suite.logs([self.contract_name], from_block, topics=[by_objection, None, None, s])
         yield from sorted(events, key=lambda e: (e.block, e.log_index))

@@ -208,11 +208,27 @@ class CreditTimeline(TimelineSource):
     contract = "CreditRegistry"
 
     def entries(self, ctx: TimelineContext, case_id: int) -> Iterable[TimelineEntry]:
-        from ..clients.credit import EntryKind, ObjectionStatus, Reason
+        from ..clients.credit import CaseDomain, EntryKind, ObjectionStatus, Reason
 
+        # A docket case's timeline: only entries whose source case is in the docket's numbering (an enforcement case
+        # with the same number is another case).
         out: list[TimelineEntry] = []
         entries: list[int] = []
+        for ev in ctx.events(self.contract, "ListingProposed", None, None, case_id):
+            if int(ev.args["domain"]) != CaseDomain.DOCKET:
+                continue
+            kind = label(EntryKind(int(ev.args["kind"])))
+            out.append(
+                ctx.entry(
+                    ev,
+                    f"listing on the {kind} list proposed by {ctx.member(ev.args['proposer'])} "
+                    f"(proposal {ev.args['proposalId']})",
+                    proposalId=int(ev.args["proposalId"]),
+                )
+            )
         for ev in ctx.events(self.contract, "EntryListed", None, None, case_id):
+            if int(ev.args["domain"]) != CaseDomain.DOCKET:
+                continue
             eid = int(ev.args["entryId"])
             entries.append(eid)
             kind = label(EntryKind(int(ev.args["kind"])))
@@ -221,7 +237,8 @@ class CreditTimeline(TimelineSource):
             out.append(
                 ctx.entry(
                     ev,
-                    f"entry {eid} on the {kind} list, by {ctx.member(ev.args['listedBy'])}: {reason}",
+                    f"entry {eid} on the {kind} list, proposed by {ctx.member(ev.args['listedBy'])}, approved by "
+                    f"{ctx.member(ev.args['approvedBy'])}: {reason}",
                     entryId=eid,
                     kind=kind,
                     reason=code,
@@ -230,12 +247,27 @@ class CreditTimeline(TimelineSource):
                     endsAtText=iso(int(ev.args["endsAt"])),
                 )
             )
-        for ev in ctx.events(self.contract, "EntryDelisted", None, None, case_id):
-            out.append(ctx.entry(ev, f"entry {ev.args['entryId']} delisted: the debtor performed"))
         if entries:
+            for ev in ctx.events(self.contract, "EntryDelisted", entries):
+                out.append(ctx.entry(ev, f"entry {ev.args['entryId']} delisted: the debtor performed"))
+            for ev in ctx.events(self.contract, "RemovalProposed", None, entries):
+                out.append(
+                    ctx.entry(
+                        ev,
+                        f"removal of entry {ev.args['entryId']} proposed by {ctx.member(ev.args['proposer'])} "
+                        f"(proposal {ev.args['proposalId']})",
+                        proposalId=int(ev.args["proposalId"]),
+                    )
+                )
             for ev in ctx.events(self.contract, "EntryRemoved", entries):
-                why = f"objection {ev.args['objectionId']} upheld" if ev.args["objectionId"] else "judge's correction"
-                out.append(ctx.entry(ev, f"entry {ev.args['entryId']} removed as wrong ({why})"))
+                why = f"objection {ev.args['objectionId']} upheld" if ev.args["objectionId"] else "judges' correction"
+                out.append(
+                    ctx.entry(
+                        ev,
+                        f"entry {ev.args['entryId']} removed as wrong ({why}), proposed by "
+                        f"{ctx.member(ev.args['proposer'])}, approved by {ctx.member(ev.args['by'])}",
+                    )
+                )
             for ev in ctx.events(self.contract, "ObjectionFiled", None, entries):
                 out.append(
                     ctx.entry(ev, f"objection {ev.args['objectionId']} filed against entry {ev.args['entryId']}")
