@@ -31,6 +31,9 @@ from .txn import Call, Sender
 
 GENESIS_THRESHOLD = 2
 PROPOSAL_LIFETIME = 7 * 24 * 3600
+# contracts/common/ChainClock.sol MAX_SECONDS_TIMESTAMP: a block timestamp above it is not in seconds (10^10 s is the
+# year 2286; a millisecond clock has read more than 10^12 since 2001).
+MAX_SECONDS_TIMESTAMP = 10_000_000_000
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,18 @@ def open_suite(chain: Chain, record: dict[str, Any] | None = None, target: build
     return Suite(chain, artifacts, addresses)
 
 
+def check_clock(chain: Chain) -> None:
+    """Refuse a chain whose block timestamps are not in seconds (FISCO BCOS without its EVM-timestamp feature
+    reports milliseconds): every deadline of the suite would pass a thousand times too fast."""
+    now = chain.timestamp()
+    if now > MAX_SECONDS_TIMESTAMP:
+        raise DeploymentError(
+            f"chain {chain.chain_id} reports block timestamp {now}, which is not in seconds (a millisecond clock?): "
+            "the suite's times are in seconds, so it refuses this chain; on FISCO BCOS enable the EVM-timestamp "
+            "feature (seconds) and deploy again"
+        )
+
+
 def deploy(
     chain: Chain,
     *,
@@ -207,7 +222,9 @@ def deploy(
     directory: Path | None = None,
     log: Callable[[str], None] = lambda s: None,
 ) -> Deployment:
-    """Deploy the suite on `chain` unless a matching deployment is recorded; return it either way."""
+    """Deploy the suite on `chain` unless a matching deployment is recorded; return it either way. Refuses a chain
+    whose clock is not in seconds before anything is sent (`check_clock`)."""
+    check_clock(chain)
     path = record_path(chain.chain_id, directory)
     artifacts = build.compile_target(target)
     record = None if fresh else load_record(chain, directory)
