@@ -2,11 +2,13 @@
 pragma solidity >=0.8.11 <0.9.0;
 
 import {ICourtConsortium} from "../interfaces/ICourtConsortium.sol";
+import {ChainClock} from "./ChainClock.sol";
 
 /// @title HubGuarded
 /// @notice Base of every suite contract: access is decided by the consortium hub, never by the contract itself.
 /// Institutions act through roles held in the hub; parameter changes come from executed hub proposals; calls between
-/// suite contracts are recognised by the addresses the hub records for them.
+/// suite contracts are recognised by the addresses the hub records for them (each address under one key at most).
+/// Every time in the suite is in seconds: no suite contract deploys on a millisecond clock.
 abstract contract HubGuarded {
     ICourtConsortium private immutable _hub;
 
@@ -18,6 +20,9 @@ abstract contract HubGuarded {
     error AccessOnlySuite(bytes32 key, address caller);
     /// @notice The hub address given at construction is zero.
     error AccessZeroHub();
+    /// @notice The chain's clock is not in seconds (`timestamp` is beyond any plausible seconds value: a FISCO BCOS
+    /// chain without its EVM-timestamp feature reports milliseconds).
+    error AccessMillisecondClock(uint256 timestamp);
 
     modifier onlyRole(bytes32 role) {
         _checkRole(role, msg.sender);
@@ -36,6 +41,7 @@ abstract contract HubGuarded {
 
     constructor(ICourtConsortium hub_) {
         if (address(hub_) == address(0)) revert AccessZeroHub();
+        if (!ChainClock.inSeconds()) revert AccessMillisecondClock(block.timestamp);
         _hub = hub_;
     }
 

@@ -2,7 +2,9 @@
 pragma solidity >=0.8.11 <0.9.0;
 
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ICourtConsortium} from "../interfaces/ICourtConsortium.sol";
+import {ChainClock} from "../common/ChainClock.sol";
 import {Roles} from "../common/Roles.sol";
 
 /// @title CourtConsortium
@@ -21,7 +23,8 @@ contract CourtConsortium is ICourtConsortium {
     uint32 private _threshold;
     uint64 private _proposalLifetime;
     mapping(bytes32 => address) private _suite;
-    mapping(address => bool) private _isSuite;
+    mapping(address => bytes32) private _suiteKeyOf;
+    uint64 private _epoch;
 
     mapping(uint256 => Proposal) private _proposals;
     mapping(uint256 => Action[]) private _actions;
@@ -46,6 +49,7 @@ contract CourtConsortium is ICourtConsortium {
     /// @param threshold_ approvals a proposal needs (1 <= threshold <= genesis.length)
     /// @param proposalLifetime_ seconds a proposal stays open
     constructor(GenesisMember[] memory genesis, uint32 threshold_, uint64 proposalLifetime_) {
+        if (!ChainClock.inSeconds()) revert ConsortiumMillisecondClock(block.timestamp);
         for (uint256 i = 0; i < genesis.length; i++) {
             uint32 id = _admit(genesis[i].kind, genesis[i].name, genesis[i].metadataHash);
             _addAccount(id, genesis[i].governor);
@@ -66,16 +70,18 @@ contract CourtConsortium is ICourtConsortium {
         if (actions.length == 0) revert ConsortiumNoActions();
         for (uint256 i = 0; i < actions.length; i++) {
             address t = actions[i].target;
-            if (t != address(this) && !_isSuite[t]) revert ConsortiumInvalidTarget(t);
+            if (t != address(this) && _suiteKeyOf[t] == bytes32(0)) revert ConsortiumInvalidTarget(t);
         }
         proposalId = ++_proposalCount;
         uint32 memberId = _memberOf[msg.sender];
-        uint64 expiresAt = uint64(block.timestamp) + _proposalLifetime;
+        uint64 now_ = SafeCast.toUint64(block.timestamp);
+        uint64 expiresAt = now_ + _proposalLifetime;
         Proposal storage p = _proposals[proposalId];
         p.proposer = msg.sender;
         p.proposerMember = memberId;
-        p.createdAt = uint64(block.timestamp);
+        p.createdAt = now_;
         p.expiresAt = expiresAt;
+        p.epoch = _epoch;
         p.descriptionHash = descriptionHash;
         for (uint256 i = 0; i < actions.length; i++) {
             _actions[proposalId].push(actions[i]);
@@ -105,14 +111,14 @@ contract CourtConsortium is ICourtConsortium {
         for (uint256 i = 0; i < actions.length; i++) {
             // Targets were checked at proposal time; a suite contract cleared since then is refused here.
             address t = actions[i].target;
-            if (t != address(this) && !_isSuite[t]) revert ConsortiumInvalidTarget(t);
+            if (t != address(this) && _suiteKeyOf[t] == bytes32(0)) revert ConsortiumInvalidTarget(t);
             (bool ok, bytes memory ret) = t.call(actions[i].data);
             if (!ok) revert ConsortiumActionFailed(proposalId, i, ret);
         }
     }
 
     /// @inheritdoc ICourtConsortium
-    function cancel(uint256 proposalId) external {
+    function cancel(uint256 proposalId) external onlyGovernor {
         ProposalState s = proposalState(proposalId);
         if (s != ProposalState.Pending && s != ProposalState.Approved) {
             revert ConsortiumUnexpectedProposalState(proposalId, s, ProposalState.Pending);
@@ -142,6 +148,7 @@ contract CourtConsortium is ICourtConsortium {
         if (m.governorAccounts > 0) _loseGoverningMember(memberId);
         m.status = MemberStatus.Suspended;
         emit MemberStatusChanged(memberId, MemberStatus.Active, MemberStatus.Suspended);
+        if (m.governorAccounts > 0) _advanceEpoch();
     }
 
     /// @inheritdoc ICourtConsortium
@@ -153,6 +160,7 @@ contract CourtConsortium is ICourtConsortium {
         m.status = MemberStatus.Active;
         if (m.governorAccounts > 0) _governingMembers++;
         emit MemberStatusChanged(memberId, MemberStatus.Suspended, MemberStatus.Active);
+        if (m.governorAccounts > 0) _advanceEpoch();
     }
 
     /// @inheritdoc ICourtConsortium
@@ -165,6 +173,7 @@ contract CourtConsortium is ICourtConsortium {
         if (from == MemberStatus.Active && m.governorAccounts > 0) _loseGoverningMember(memberId);
         m.status = MemberStatus.Removed;
         emit MemberStatusChanged(memberId, from, MemberStatus.Removed);
+        if (m.governorAccounts > 0) _advanceEpoch();
     }
 
     /// @inheritdoc ICourtConsortium
@@ -232,14 +241,17 @@ contract CourtConsortium is ICourtConsortium {
     /// @inheritdoc ICourtConsortium
     function setSuiteContract(bytes32 key, address contractAddress) external onlyGovernance {
         if (key == bytes32(0)) revert ConsortiumInvalidTarget(contractAddress);
-        if (contractAddress != address(0) && (contractAddress == address(this) || !Address.isContract(contractAddress)))
-        {
-            revert ConsortiumInvalidTarget(contractAddress);
+        if (contractAddress != address(0)) {
+            if (contractAddress == address(this) || !Address.isContract(contractAddress)) {
+                revert ConsortiumInvalidTarget(contractAddress);
+            }
+            bytes32 other = _suiteKeyOf[contractAddress];
+            if (other != bytes32(0) && other != key) revert ConsortiumSuiteContractInUse(contractAddress, other);
         }
         address previous = _suite[key];
-        if (previous != address(0)) _isSuite[previous] = false;
+        if (previous != address(0)) delete _suiteKeyOf[previous];
         _suite[key] = contractAddress;
-        if (contractAddress != address(0)) _isSuite[contractAddress] = true;
+        if (contractAddress != address(0)) _suiteKeyOf[contractAddress] = key;
         emit SuiteContractSet(key, contractAddress, previous);
     }
 
@@ -292,6 +304,16 @@ contract CourtConsortium is ICourtConsortium {
     }
 
     /// @inheritdoc ICourtConsortium
+    function suiteKeyOf(address contractAddress) external view returns (bytes32) {
+        return _suiteKeyOf[contractAddress];
+    }
+
+    /// @inheritdoc ICourtConsortium
+    function governanceEpoch() external view returns (uint64) {
+        return _epoch;
+    }
+
+    /// @inheritdoc ICourtConsortium
     function getProposal(uint256 proposalId) external view returns (Proposal memory) {
         if (proposalId == 0 || proposalId > _proposalCount) revert ConsortiumUnknownProposal(proposalId);
         return _proposals[proposalId];
@@ -311,6 +333,8 @@ contract CourtConsortium is ICourtConsortium {
         if (p.cancelled) return ProposalState.Cancelled;
         // Open until and including expiresAt; expired from the next second on.
         if (block.timestamp > p.expiresAt) return ProposalState.Expired;
+        // Approvals count only in the epoch they were given in: same threshold, same governing members.
+        if (p.epoch != _epoch) return ProposalState.Stale;
         if (p.approvals >= _threshold) return ProposalState.Approved;
         return ProposalState.Pending;
     }
@@ -339,7 +363,7 @@ contract CourtConsortium is ICourtConsortium {
         Member storage m = _members[id];
         m.kind = kind;
         m.status = MemberStatus.Active;
-        m.admittedAt = uint64(block.timestamp);
+        m.admittedAt = SafeCast.toUint64(block.timestamp);
         m.metadataHash = metadataHash;
         m.name = name;
         emit MemberAdmitted(id, kind, name, metadataHash);
@@ -364,6 +388,7 @@ contract CourtConsortium is ICourtConsortium {
             if (m.governorAccounts++ == 0 && m.status == MemberStatus.Active) _governingMembers++;
         }
         emit RoleGranted(role, account, memberId);
+        if (role == Roles.GOVERNOR) _advanceEpoch();
     }
 
     function _revoke(bytes32 role, address account) private {
@@ -376,6 +401,7 @@ contract CourtConsortium is ICourtConsortium {
         }
         _roles[role][account] = false;
         emit RoleRevoked(role, account, memberId);
+        if (role == Roles.GOVERNOR) _advanceEpoch();
     }
 
     /// @dev A governing member stops governing: refuse if it is the last one or the threshold becomes unreachable.
@@ -395,13 +421,22 @@ contract CourtConsortium is ICourtConsortium {
         if (threshold_ == 0 || threshold_ > _governingMembers) {
             revert ConsortiumInvalidThreshold(threshold_, _governingMembers);
         }
-        emit ThresholdChanged(_threshold, threshold_);
+        uint32 previous = _threshold;
         _threshold = threshold_;
+        emit ThresholdChanged(previous, threshold_);
+        _advanceEpoch();
+    }
+
+    /// @dev Who may approve, or how many must, changed: every open proposal of the old epoch becomes `Stale`.
+    function _advanceEpoch() private {
+        uint64 epoch = ++_epoch;
+        emit GovernanceEpochAdvanced(epoch);
     }
 
     function _setLifetime(uint64 lifetime) private {
         if (lifetime < _MIN_LIFETIME || lifetime > _MAX_LIFETIME) revert ConsortiumInvalidLifetime(lifetime);
-        emit ProposalLifetimeChanged(_proposalLifetime, lifetime);
+        uint64 previous = _proposalLifetime;
         _proposalLifetime = lifetime;
+        emit ProposalLifetimeChanged(previous, lifetime);
     }
 }

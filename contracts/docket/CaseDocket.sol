@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity >=0.8.11 <0.9.0;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {HubGuarded} from "../common/HubGuarded.sol";
 import {Roles} from "../common/Roles.sol";
@@ -439,7 +440,7 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
         uint256 doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // day of year from March 1, 0..365
         uint256 mp = (5 * doy + 2) / 153; // month from March, 0..11
         uint256 year = yoe + era * 400 + (mp >= 10 ? 1 : 0); // January and February belong to the next year
-        return uint16(year);
+        return SafeCast.toUint16(year);
     }
 
     // ------------------------------------------------------------------ internal

@@ -27,6 +27,10 @@ from .plan import Plan
 from .plan import load as load_plan
 from .suite import Suite
 
+# contracts/common/ChainClock.sol MAX_SECONDS_TIMESTAMP: a block timestamp above it is not in seconds (10^10 s is the
+# year 2286; a millisecond clock has read more than 10^12 since 2001).
+MAX_SECONDS_TIMESTAMP = 10_000_000_000
+
 
 @dataclass(frozen=True)
 class Organisation:
@@ -182,6 +186,18 @@ def open_suite(chain: Chain, record: dict[str, Any] | None = None, target: build
     return Suite(chain, artifacts, addresses)
 
 
+def check_clock(chain: Chain) -> None:
+    """Refuse a chain whose block timestamps are not in seconds (FISCO BCOS without its EVM-timestamp feature
+    reports milliseconds): every deadline of the suite would pass a thousand times too fast."""
+    now = chain.timestamp()
+    if now > MAX_SECONDS_TIMESTAMP:
+        raise DeploymentError(
+            f"chain {chain.chain_id} reports block timestamp {now}, which is not in seconds (a millisecond clock?): "
+            "the suite's times are in seconds, so it refuses this chain; on FISCO BCOS enable the EVM-timestamp "
+            "feature, feature_evm_timestamp (seconds), and deploy again"
+        )
+
+
 def deploy(
     chain: Chain,
     *,
@@ -190,10 +206,12 @@ def deploy(
     directory: Path | None = None,
     log: Callable[[str], None] = lambda s: None,
 ) -> Deployment:
-    """Deploy the suite on `chain` unless a matching deployment is recorded; return it either way.
+    """Deploy the suite on `chain` unless a matching deployment is recorded; return it either way. Refuses a chain
+    whose clock is not in seconds before anything is sent (`check_clock`).
 
     `target` None uses the recorded deployment's build target (paris for a new one); a target other than the
     recorded one is refused unless `fresh`."""
+    check_clock(chain)
     path = record_path(chain.chain_id, directory)
     record = None if fresh else load_record(chain, directory)
     recorded = build.TARGETS.get(str(record.get("target"))) if record else None

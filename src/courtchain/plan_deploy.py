@@ -325,6 +325,7 @@ def deploy_plan(
     """Deploy and wire the suite from `plan` with the keys in `signers`; return the suite and its record."""
     from . import deploy as dep
 
+    dep.check_clock(chain)
     if chain.chain_id != plan.chain_id:
         raise DeploymentError(
             f"the node's chain id is {chain.chain_id}, the plan {plan.path.name} expects {plan.chain_id}"

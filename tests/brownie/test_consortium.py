@@ -147,6 +147,42 @@ def test_only_the_proposer_cancels(hub, court_governor, bank_governor, err):
         hub.approve(pid, {"from": bank_governor})
 
 
+def test_an_expelled_proposer_cannot_cancel(hub, govern, credit_governor, err):
+    pid = hub.propose([(hub.address, hub.setThreshold.encode_input(1))], DESCRIPTION, {"from": credit_governor}).events[
+        "ProposalCreated"
+    ]["proposalId"]
+    govern([(hub.address, hub.suspendMember.encode_input(3))])
+    with brownie.reverts(err("ConsortiumNotGovernor", credit_governor)):
+        hub.cancel(pid, {"from": credit_governor})
+
+
+def test_m1_a_change_of_the_governing_set_makes_open_proposals_stale(hub, govern, credit_governor, bank_governor, err):
+    # the credit platform's approval must not count once it is removed (audit issue 16, M1)
+    tx = hub.propose([(hub.address, hub.setThreshold.encode_input(1))], DESCRIPTION, {"from": credit_governor})
+    pid = tx.events["ProposalCreated"]["proposalId"]
+    epoch = hub.governanceEpoch()
+    assert hub.getProposal(pid)[6] == epoch
+    tx = govern([(hub.address, hub.removeMember.encode_input(3))])
+    assert tx.events["GovernanceEpochAdvanced"]["epoch"] == epoch + 1
+    assert hub.governanceEpoch() == epoch + 1
+    assert hub.proposalState(pid) == State.STALE
+    with brownie.reverts(err("ConsortiumUnexpectedProposalState", pid, State.STALE, State.PENDING)):
+        hub.approve(pid, {"from": bank_governor})
+    assert hub.threshold() == 2
+
+
+def test_one_address_is_recorded_under_one_suite_key(hub, govern, token, err):
+    k1, k2 = "0x" + "01" * 32, "0x" + "02" * 32
+    govern([(hub.address, hub.setSuiteContract.encode_input(k1, token.address))])
+    assert hub.suiteKeyOf(token.address) == k1
+    inner = bytes(web3.keccak(text="ConsortiumSuiteContractInUse(address,bytes32)")[:4]) + encode(
+        ["address", "bytes32"], [token.address, bytes.fromhex("01" * 32)]
+    )
+    with brownie.reverts(err("ConsortiumActionFailed", hub.proposalCount() + 1, 0, inner)):
+        govern([(hub.address, hub.setSuiteContract.encode_input(k2, token.address))])
+    assert hub.suiteContract(k2) == "0x" + "00" * 20
+
+
 def test_a_failing_action_reverts_the_whole_execution(hub, court_governor, bank_governor, keeper, err):
     pid = hub.propose([(hub.address, hub.setThreshold.encode_input(9))], DESCRIPTION, {"from": court_governor}).events[
         "ProposalCreated"

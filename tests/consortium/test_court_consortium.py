@@ -6,7 +6,7 @@ import pytest
 from eth_account.signers.local import LocalAccount
 
 from courtchain.chain import Chain
-from courtchain.clients.consortium import ConsortiumClient, MemberKind, MemberStatus, ProposalState
+from courtchain.clients.consortium import Action, ConsortiumClient, MemberKind, MemberStatus, ProposalState
 from courtchain.deploy import PROPOSAL_LIFETIME
 from courtchain.roles import ROLES, SUITE_KEYS
 from courtchain.suite import Suite
@@ -313,3 +313,147 @@ def test_suite_call_targets_registered_contract(
     before = token.functions.balanceOf(governors[0].address).call()
     hub.govern([hub.suite_call(token.address, data)], governors)
     assert token.functions.balanceOf(governors[0].address).call() == before + 5
+
+
+# ---------------------------------------------------------------------------------------------------- audit issue 16
+
+STALE = int(ProposalState.STALE)
+
+
+def test_m1_removed_members_approval_does_not_count(
+    hub: ConsortiumClient, governors: list[LocalAccount], accts: dict[str, LocalAccount]
+) -> None:
+    # The audit's exploit: the credit platform proposes threshold 1, is then removed; its approval used to keep
+    # counting, so one more governor passed it, and then one governor alone granted JUDGE to its own custodian.
+    court, bank, credit = (as_(hub, g) for g in governors)
+    pid, _ = credit.propose([hub.set_threshold(1)], "threshold 1")
+    sent = hub.govern([hub.remove_member(3)], governors[:2])
+    with reverts("ConsortiumUnexpectedProposalState", proposalId=pid, current=STALE, expected=1):
+        bank.approve(pid)
+    with reverts("ConsortiumUnexpectedProposalState", proposalId=pid, current=STALE, expected=2):
+        bank.execute(pid)
+    assert hub.threshold() == 2
+    epoch = hub.governance_epoch()
+    assert sent.event("GovernanceEpochAdvanced").args["epoch"] == epoch
+    assert hub.proposal(pid).epoch == epoch - 1 and hub.proposal(pid).state == ProposalState.STALE
+    # And one governor alone still cannot grant JUDGE to its own custodian.
+    pid, _ = bank.propose([hub.grant_role("JUDGE", accts["custodian"].address)])
+    with reverts("ConsortiumUnexpectedProposalState", proposalId=pid, current=1, expected=2):
+        bank.execute(pid)
+    assert not hub.has_role("JUDGE", accts["custodian"].address)
+    assert court.proposal(pid).epoch == epoch
+
+
+def test_m1_lowering_the_threshold_does_not_pass_open_proposals(
+    hub: ConsortiumClient, governors: list[LocalAccount], accts: dict[str, LocalAccount]
+) -> None:
+    # An open proposal with one approval used to become executable the moment the threshold dropped to one.
+    bank = as_(hub, governors[1])
+    pid, _ = bank.propose([hub.grant_role("JUDGE", accts["custodian"].address)])
+    hub.govern([hub.set_threshold(1)], governors)
+    with reverts("ConsortiumUnexpectedProposalState", proposalId=pid, current=STALE, expected=2):
+        bank.execute(pid)
+    # Raising the threshold does not leave it pending under the new rule either: it is stale too.
+    pid, _ = bank.propose([hub.grant_role("JUDGE", accts["custodian"].address)])
+    hub.govern([hub.set_threshold(2)], governors)
+    assert hub.view("proposalState", pid) == STALE
+
+
+def test_m1_revoked_governors_approval_does_not_count(
+    hub: ConsortiumClient, governors: list[LocalAccount], accts: dict[str, LocalAccount]
+) -> None:
+    # The credit platform approves, then loses its only governor account: its approval must not count any more.
+    pid, _ = hub.propose([hub.grant_role("JUDGE", accts["custodian"].address)])
+    as_(hub, governors[2]).approve(pid)
+    hub.govern([hub.revoke_role("GOVERNOR", governors[2].address)], governors[:2])
+    assert hub.governing_members() == 2
+    with reverts("ConsortiumUnexpectedProposalState", proposalId=pid, current=STALE, expected=2):
+        hub.execute(pid)
+    assert not hub.has_role("JUDGE", accts["custodian"].address)
+
+
+def test_m1_moved_account_cannot_approve_twice(
+    hub: ConsortiumClient, governors: list[LocalAccount], accts: dict[str, LocalAccount]
+) -> None:
+    # One account approves for the court, is moved by governance to the bank, and approves again for the bank:
+    # two member approvals from one account. Moving a governor account advances the epoch, so the first is void.
+    registrar = accts["registrar"]
+    hub.govern([hub.grant_role("GOVERNOR", registrar.address)], governors)
+    mine = as_(hub, registrar)
+    pid, _ = mine.propose([hub.grant_role("JUDGE", registrar.address)])
+    hub.govern(
+        [
+            hub.remove_account(registrar.address),
+            hub.add_account(2, registrar.address),
+            hub.grant_role("GOVERNOR", registrar.address),
+        ],
+        governors,
+    )
+    with reverts("ConsortiumUnexpectedProposalState", proposalId=pid, current=STALE, expected=1):
+        mine.approve(pid)
+    assert not hub.has_role("JUDGE", registrar.address)
+
+
+def test_m1_epoch_advances_exactly_on_governance_changes(
+    hub: ConsortiumClient, governors: list[LocalAccount], accts: dict[str, LocalAccount], suite: Suite, chain: Chain
+) -> None:
+    outsider = accts["outsider"].address
+
+    def advanced(actions: list[Action], by: int) -> None:
+        before = hub.governance_epoch()
+        sent = hub.govern(actions, governors)
+        epochs = [e.args["epoch"] for e in sent.all("GovernanceEpochAdvanced")]
+        assert epochs == list(range(before + 1, before + by + 1))
+        assert hub.governance_epoch() == before + by
+
+    # Changes that leave who approves, and how many must, as they were: open proposals stay open.
+    pid, _ = hub.propose([hub.set_threshold(3)])
+    advanced([hub.update_member_metadata(1, b"\7" * 32), hub.add_account(4, outsider)], 0)
+    advanced([hub.grant_role("MEDIATOR", outsider), hub.revoke_role("MEDIATOR", outsider)], 0)
+    advanced([hub.set_proposal_lifetime(3600), hub.suspend_member(4), hub.reinstate_member(4)], 0)
+    advanced([hub.set_suite_contract(b"\1" * 32, suite.address("SettlementToken")), hub.remove_account(outsider)], 0)
+    assert hub.proposal(pid).state == ProposalState.PENDING
+    # Each change of the threshold or of the governing set advances it once.
+    advanced([hub.set_threshold(2)], 1)
+    assert hub.proposal(pid).state == ProposalState.STALE
+    advanced([hub.add_account(4, outsider), hub.grant_role("GOVERNOR", outsider)], 1)
+    advanced([hub.suspend_member(4), hub.reinstate_member(4)], 2)
+    advanced([hub.remove_member(4)], 1)
+    # A stale proposal ends expired like any other that was never executed.
+    chain.set_time(hub.proposal(pid).expires_at + 1)
+    assert hub.proposal(pid).state == ProposalState.EXPIRED
+
+
+def test_info_expelled_proposer_cannot_cancel(hub: ConsortiumClient, governors: list[LocalAccount]) -> None:
+    # A proposer that no longer governs (GOVERNOR revoked, or its member suspended or removed) may not cancel any
+    # more: cancelling is a governor's act. (Its proposal is stale anyway, since its member stopped governing.)
+    credit = as_(hub, governors[2])
+    pid, _ = credit.propose([hub.update_member_metadata(1, b"\7" * 32)])
+    hub.govern([hub.suspend_member(3)], governors[:2])
+    with reverts("ConsortiumNotGovernor", account=governors[2].address):
+        credit.cancel(pid)
+    assert hub.view("getProposal", pid)[4] is False  # not cancelled
+
+
+def test_info_one_address_one_suite_key(hub: ConsortiumClient, governors: list[LocalAccount], suite: Suite) -> None:
+    # One address under two keys: clearing one key used to make the address untargetable although the other key
+    # still named it. An address is now recorded under one key at most.
+    token = suite.contract("SettlementToken")
+    k1, k2 = b"\1" * 32, b"\2" * 32
+    hub.govern([hub.set_suite_contract(k1, token.address)], governors)
+    with reverts("ConsortiumActionFailed") as info:
+        hub.govern([hub.set_suite_contract(k2, token.address)], governors)
+    assert f"ConsortiumSuiteContractInUse(contractAddress={token.address}, key=0x{k1.hex()})" in str(
+        info.value.arguments["reason"]
+    )
+    assert hub.suite_key_of(token.address) == k1
+    # Setting the same key again is fine; moving the contract means clearing its key first, in one proposal.
+    hub.govern([hub.set_suite_contract(k1, token.address)], governors)
+    hub.govern([hub.set_suite_contract(k1, ZERO), hub.set_suite_contract(k2, token.address)], governors)
+    assert hub.suite_key_of(token.address) == k2 and hub.suite_contract(k1) == ZERO
+    data = token.encode_abi("mint", args=[governors[0].address, 5])
+    hub.govern([hub.suite_call(token.address, data)], governors)  # still a target under its one key
+    hub.govern([hub.set_suite_contract(k2, ZERO)], governors)
+    assert hub.suite_key_of(token.address) == b"\0" * 32
+    with reverts("ConsortiumInvalidTarget", target=token.address):
+        hub.propose([hub.suite_call(token.address, data)])

@@ -69,7 +69,12 @@ CONSORTIUM: dict[str, Entry] = {
     "propose": Entry(GOVERNORS, "ConsortiumNotGovernor", lambda ctx: [[(ctx.hub_address, b"")], b"\0" * 32]),
     "approve": Entry(GOVERNORS, "ConsortiumNotGovernor", lambda ctx: [1]),
     "execute": Entry(PUBLIC, None, note="anyone executes an approved proposal"),
-    "cancel": Entry(frozenset({"court_governor"}), "ConsortiumNotProposer", lambda ctx: [ctx.open_proposal]),
+    "cancel": Entry(
+        frozenset({"court_governor"}),
+        "ConsortiumNotGovernor",
+        lambda ctx: [ctx.open_proposal],
+        note="the proposer, while it still governs; another governor gets ConsortiumNotProposer",
+    ),
     "admitMember": Entry(GOVERNANCE, "ConsortiumOnlyGovernance", lambda ctx: [1, "X", b"\0" * 32]),
     "suspendMember": Entry(GOVERNANCE, "ConsortiumOnlyGovernance", lambda ctx: [4]),
     "reinstateMember": Entry(GOVERNANCE, "ConsortiumOnlyGovernance", lambda ctx: [4]),

@@ -43,6 +43,7 @@ class ProposalState(IntEnum):
     EXECUTED = 3
     EXPIRED = 4
     CANCELLED = 5
+    STALE = 6  # opened in an older governance epoch: its approvals no longer count
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Proposal:
     cancelled: bool
     created_at: int
     expires_at: int
+    epoch: int  # the governance epoch it was opened in (see `ConsortiumClient.governance_epoch`)
     description_hash: bytes
     state: ProposalState
 
@@ -205,6 +207,15 @@ class ConsortiumClient(ContractClient):
     def suite_contract(self, key: bytes) -> str:
         return str(self.view("suiteContract", key))
 
+    def suite_key_of(self, address: str) -> bytes:
+        """The suite key `address` is recorded under (32 zero bytes if none)."""
+        return bytes(self.view("suiteKeyOf", check_address(address)))
+
+    def governance_epoch(self) -> int:
+        """The current governance epoch: it advances whenever the threshold or the governing set changes, and a
+        proposal opened in an older epoch is STALE."""
+        return int(self.view("governanceEpoch"))
+
     def proposal_count(self) -> int:
         return int(self.view("proposalCount"))
 
@@ -213,7 +224,7 @@ class ConsortiumClient(ContractClient):
             raise NotFoundError(f"no proposal {proposal_id} (there are {self.proposal_count()})")
         p = self.view("getProposal", proposal_id)
         state = ProposalState(self.view("proposalState", proposal_id))
-        return Proposal(proposal_id, p[0], p[1], p[2], p[3], p[4], p[5], p[6], bytes(p[7]), state)
+        return Proposal(proposal_id, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], bytes(p[8]), state)
 
     def actions(self, proposal_id: int) -> list[tuple[str, bytes]]:
         return [(a[0], bytes(a[1])) for a in self.view("getActions", proposal_id)]
