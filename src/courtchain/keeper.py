@@ -6,10 +6,10 @@ proportion to the new events and to what is due, not to everything that exists: 
 new blocks and only with the topics the watchers want, and only the deadlines at the top of the heap are looked at
 (one or two cheap views per due item, then batch transactions sized by gas).
 
-Batches are sized by gas, not by count: the first batch of a watcher is a small probe; its eth_estimateGas divided by
-its items gives the gas per item (refreshed by every later estimate), and a batch holds as many items as fit in a
-share (GAS_SHARE) of the node's block gas limit, at most the contract's own cap (`Watcher.batch_size`). A batch
-whose estimate still exceeds that share is halved.
+Batches are sized by gas, not by count: the first time a watcher sends, eth_estimateGas of a probe batch (its first
+PROBE_ITEMS due items) divided by its items gives the gas per item (refreshed by every later estimate), and a batch
+holds as many items as fit in a share (GAS_SHARE) of the node's block gas limit, at most the contract's own cap
+(`Watcher.batch_size`). A batch whose estimate still exceeds that share is halved.
 
 A poisoned batch does not block the others: every batch is estimated before it is signed, and one whose estimate
 reverts is split in two (bisection) until the ids that fail alone are found. Those are quarantined (watcher, id,
@@ -62,7 +62,7 @@ from .txn import Call, Sender
 CHECKPOINT_VERSION = 4
 CRASH_POINTS = ("followed", "signed", "journaled", "broadcast", "mined")
 GAS_SHARE = 0.5  # of the block gas limit, at most, for one trigger transaction (room for everyone else's)
-PROBE_ITEMS = 8  # items in a watcher's first batch, whose estimate gives the gas per item
+PROBE_ITEMS = 8  # items of the probe batch whose estimate gives a watcher's gas per item
 QUARANTINE_BACKOFF = 600  # seconds of chain time before a quarantined id is tried again (doubling per failure)
 QUARANTINE_MAX_BACKOFF = 24 * 3600
 
@@ -490,13 +490,19 @@ class Keeper:
         block = self.chain.rpc("eth_getBlockByNumber", ["latest", False])
         return int(int(block.get("gasLimit") or "0x0", 16) * GAS_SHARE) or 15_000_000
 
-    def _batch_size(self, w: Watcher, cap: int) -> int:
-        """Items per batch for `w`: PROBE_ITEMS until an estimate gave its gas per item, then as many as fit `cap`."""
+    def _batch_size(self, w: Watcher, cap: int, items: list[int]) -> int:
+        """Items per batch for `w`: as many as fit `cap` at the gas per item of the last estimate; the first time, a
+        probe of PROBE_ITEMS of `items` is estimated for it (if that reverts, PROBE_ITEMS go, and bisection finds
+        out why)."""
         if w.batch_size <= 1:
             return 1
         per_item = self.item_gas.get(w.name)
         if per_item is None:
-            return min(PROBE_ITEMS, w.batch_size)
+            probe = items[:PROBE_ITEMS]
+            try:
+                per_item = self.item_gas[w.name] = -(-self.sender.estimate(w.trigger(probe)) // len(probe))
+            except (ContractRevert, TransactionFailed, ChainError):
+                return min(PROBE_ITEMS, w.batch_size)
         return max(1, min(w.batch_size, (cap - 10_000) // int(per_item * self.sender.gas_margin)))
 
     def _quarantine(self, w: Watcher, item: int, exc: Exception, now: int, report: PassReport) -> None:
@@ -532,7 +538,7 @@ class Keeper:
             if queue:
                 batch = queue.popleft()
             else:
-                size = self._batch_size(w, cap)
+                size = self._batch_size(w, cap, rest)
                 batch, rest = rest[:size], rest[size:]
             call = w.trigger(batch)
             try:

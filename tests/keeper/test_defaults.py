@@ -107,12 +107,12 @@ def test_payment_moves_the_deadline_and_unconfirmed_waits(
     accts: dict[str, LocalAccount],
 ) -> None:
     paid, due = agreement()
-    unconfirmed, _ = agreement(confirm=False)
+    unconfirmed, due_u = agreement(confirm=False)  # made a second later on a slow machine: wait for both
     k = make_keeper()
     k.run_pass()
     mint(suite, accts["keeper"], accts["debtor"].address, 300)
     ObligationClient(suite, accts["debtor"]).pay(paid, 300)
-    chain.set_time(due[0] + GRACE + 1)
+    chain.set_time(max(due[0], due_u[0]) + GRACE + 1)
     r = k.run_pass()
     assert r.sent == 0  # the paid one is not in default; the unconfirmed one is not enforceable
     assert ("defaults", paid) in {(d.watcher, d.item) for d in k.upcoming()}
@@ -208,15 +208,15 @@ def test_m5_poisoned_default_batch_is_split_and_the_bad_id_quarantined(
     and releases it once it goes through."""
     docket = DocketClient(suite, clerk)
     docket.set_case_type(DEV_COURT_ID, "民特", (1,), 3600)
-    ids = [agreement()[0] for _ in range(3)]
-    bad, due = agreement(Consequence.TRIAL, case_type="民特")
-    ids += [agreement()[0] for _ in range(3)]
+    made = [agreement() for _ in range(3)]
+    bad, _ = agreement(Consequence.TRIAL, case_type="民特")
+    made += [agreement() for _ in range(3)]
     docket.disable_case_type(DEV_COURT_ID, "民特")
-    healthy = sorted(ids)
+    healthy = sorted(oid for oid, _ in made)
     k = make_keeper()
     k.run_pass()
     k.run_pass()
-    chain.set_time(due[0] + GRACE + 1)
+    chain.set_time(max(due[0] for _, due in made) + GRACE + 1)  # all seven due together
     r = k.run_pass()
     assert r.triggered == {"defaults": healthy}
     reg = ObligationClient(suite)
