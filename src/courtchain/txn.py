@@ -533,7 +533,8 @@ class _Stall:
       same nonce and fee and one more unit of gas (another hash, the same effect) and broadcast; the pool admits the
       new one as ready (a replacement of a queued transaction needs no fee bump) and the rest follow it;
     - it is not in the pool at all (dropped): its raw transaction is broadcast again;
-    - it is ready but not mined (a dev node's automatic miner missed it): one block is mined.
+    - it is ready but not mined, twice in a row with no new block in between (a dev node's automatic miner missed
+      it): one block is mined.
 
     A node without `txpool_content` is left alone (the pipeline then times out as before)."""
 
@@ -555,6 +556,7 @@ class _Stall:
         self.nonces = nonces
         self.broadcast_upto = broadcast_upto
         self.repairs = sender.stall_repairs  # what was done, for messages and tests
+        self._ready_seen: tuple[int, int] | None = None  # (head nonce, block) when the head was last seen ready
 
     def _pool_state(self, nonce: int) -> str | None:
         """'pending' (ready), 'queued', 'absent', or None when the node has no txpool_content."""
@@ -595,8 +597,12 @@ class _Stall:
                 with_reason = f" ({exc})"
             self.repairs.append(f"nonce {mined} not in the pool: broadcast again{with_reason}")
         elif state == "pending" and chain.is_dev_node:
-            chain.rpc("evm_mine")
-            self.repairs.append(f"nonce {mined} ready but not mined: mined a block")
+            # A big block may just be slow to mine on a busy machine: act only if nothing moved since the last look.
+            block = chain.block_number()
+            if self._ready_seen == (mined, block):
+                chain.rpc("evm_mine")
+                self.repairs.append(f"nonce {mined} ready but not mined: mined a block")
+            self._ready_seen = (mined, block)
 
 
 class _BlockRoom:
