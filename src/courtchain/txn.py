@@ -590,12 +590,11 @@ class _Stall:
             self.repairs.append(f"nonce {mined} queued although due: re-signed as {tx_hash}")
             self.hashes[i], self.raws[i] = tx_hash, raw
         elif state == "absent":
-            with_reason = ""
             try:
                 chain.rpc("eth_sendRawTransaction", ["0x" + self.raws[i].hex()])
-            except ChainError as exc:  # e.g. mined meanwhile: the next probe sees it
-                with_reason = f" ({exc})"
-            self.repairs.append(f"nonce {mined} not in the pool: broadcast again{with_reason}")
+            except ChainError:  # mined between the two looks ("nonce too low"): nothing was wrong
+                return
+            self.repairs.append(f"nonce {mined} not in the pool: broadcast again")
         elif state == "pending" and chain.is_dev_node:
             # A big block may just be slow to mine on a busy machine: act only if nothing moved since the last look.
             block = chain.block_number()
