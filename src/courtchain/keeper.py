@@ -554,7 +554,7 @@ class Keeper:
                     queue.extendleft([batch[half:], batch[:half]])
                 continue
             except ChainError as exc:  # no revert: the node could not estimate (e.g. above its gas allowance)
-                if len(batch) > 1:
+                if len(batch) > 1 and "unreachable" not in str(exc):
                     half = len(batch) // 2
                     queue.extendleft([batch[half:], batch[:half]])
                 else:
