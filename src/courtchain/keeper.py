@@ -4,7 +4,19 @@ It follows the suite's events from the last block it processed (a checkpoint on 
 deadlines (a heap ordered by due time), and sends the permissionless triggers when they fall due. A pass costs in
 proportion to the new events and to what is due, not to everything that exists: events are fetched only for the
 new blocks and only with the topics the watchers want, and only the deadlines at the top of the heap are looked at
-(one or two cheap views per due item, then one batch transaction per 100 items).
+(one or two cheap views per due item, then batch transactions sized by gas).
+
+Batches are sized by gas, not by count: the first time a watcher sends, eth_estimateGas of a probe batch (its first
+PROBE_ITEMS due items) divided by its items gives the gas per item (refreshed by every later estimate), and a batch
+holds as many items as fit in a share (GAS_SHARE) of the node's block gas limit, at most the contract's own cap
+(`Watcher.batch_size`). A batch whose estimate still exceeds that share is halved.
+
+A poisoned batch does not block the others: every batch is estimated before it is signed, and one whose estimate
+reverts is split in two (bisection) until the ids that fail alone are found. Those are quarantined (watcher, id,
+the decoded revert, attempts, next retry, in the checkpoint; `courtchain keeper quarantine` prints them) and tried
+again alone, with back-off (QUARANTINE_BACKOFF, doubling up to QUARANTINE_MAX_BACKOFF, in chain time); the healthy
+ids beside them are triggered in the same pass. A quarantined id leaves the quarantine when it is triggered or
+finished by anyone.
 
 Restart-safe and idempotent:
 - every signed transaction is journaled (raw bytes, fsynced) *before* it is broadcast; on restart, a journaled
@@ -33,6 +45,7 @@ import os
 import signal
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,8 +59,12 @@ from .errors import ChainError, ContractRevert, InputError, TransactionFailed
 from .suite import Event, Suite
 from .txn import Call, Sender
 
-CHECKPOINT_VERSION = 3
+CHECKPOINT_VERSION = 4
 CRASH_POINTS = ("followed", "signed", "journaled", "broadcast", "mined")
+GAS_SHARE = 0.5  # of the block gas limit, at most, for one trigger transaction (room for everyone else's)
+PROBE_ITEMS = 8  # items of the probe batch whose estimate gives a watcher's gas per item
+QUARANTINE_BACKOFF = 600  # seconds of chain time before a quarantined id is tried again (doubling per failure)
+QUARANTINE_MAX_BACKOFF = 24 * 3600
 
 
 def _crash_point(point: str) -> None:
@@ -61,6 +78,37 @@ class Deadline:
     due: int
     watcher: str
     item: int
+
+
+@dataclass
+class QuarantineEntry:
+    """An id whose trigger fails on its own: its decoded revert, how often it failed, and when it is tried again."""
+
+    watcher: str
+    item: int
+    error: str  # the custom error's name ("" when the revert could not be decoded)
+    reason: str  # the decoded revert in words
+    first_failed: int  # chain time
+    last_failed: int
+    attempts: int
+    retry_at: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "watcher": self.watcher,
+            "item": self.item,
+            "error": self.error,
+            "reason": self.reason,
+            "firstFailed": self.first_failed,
+            "lastFailed": self.last_failed,
+            "attempts": self.attempts,
+            "retryAt": self.retry_at,
+        }
+
+
+def backoff(attempts: int) -> int:
+    """Seconds before a quarantined id that failed `attempts` times is tried again."""
+    return int(min(QUARANTINE_BACKOFF * 2 ** max(attempts - 1, 0), QUARANTINE_MAX_BACKOFF))
 
 
 @dataclass(frozen=True)
@@ -78,7 +126,7 @@ class Watcher(Protocol):
     name: str
     contract: str
     events: tuple[str, ...]
-    batch_size: int
+    batch_size: int  # most items the contract takes in one call (batches are sized by gas below it)
     report_only: bool
     description: str
     benign_errors: tuple[str, ...]  # reverts that mean "already done by someone else" (not a failure)
@@ -107,6 +155,9 @@ class PassReport:
     due: int = 0
     triggered: dict[str, list[int]] = field(default_factory=dict)
     passed: dict[str, list[int]] = field(default_factory=dict)
+    batches: dict[str, list[int]] = field(default_factory=dict)  # items per trigger transaction sent, per watcher
+    quarantined: dict[str, dict[int, str]] = field(default_factory=dict)  # ids that failed alone: decoded revert
+    released: dict[str, list[int]] = field(default_factory=dict)  # quarantined ids triggered now
     rescheduled: int = 0
     skipped: int = 0
     rebroadcast: int = 0
@@ -220,6 +271,9 @@ class Keeper:
         self._added: set[Deadline] = set()
         self._removed: set[Deadline] = set()
         self.done: set[tuple[str, int]] = set()
+        self.quarantine: dict[tuple[str, int], QuarantineEntry] = {}
+        self._quarantine_changed: set[tuple[str, int]] = set()
+        self.item_gas: dict[str, int] = {}  # gas per item of each watcher's trigger, from the last estimate
         self.passes = 0
         self._dirty = False
         self._topics = self._wanted_topics()
@@ -254,6 +308,11 @@ class Keeper:
             "CREATE TABLE IF NOT EXISTS schedule (due INTEGER NOT NULL, watcher TEXT NOT NULL, item INTEGER NOT NULL,"
             " PRIMARY KEY (watcher, item, due))"
         )
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS quarantine (watcher TEXT NOT NULL, item INTEGER NOT NULL, error TEXT NOT NULL,"
+            " reason TEXT NOT NULL, first_failed INTEGER NOT NULL, last_failed INTEGER NOT NULL,"
+            " attempts INTEGER NOT NULL, retry_at INTEGER NOT NULL, PRIMARY KEY (watcher, item))"
+        )
         return db
 
     def _load(self) -> None:
@@ -265,6 +324,7 @@ class Keeper:
                 raise ChainError(f"{self.checkpoint_path} was written by a newer keeper")
             self.next_block = int(meta.get("nextBlock", self.next_block))
             rows = db.execute("SELECT due, watcher, item FROM schedule").fetchall()
+            self.quarantine = {(q.watcher, q.item): q for q in _quarantine_rows(db)}
         self.schedule = [Deadline(int(d), str(w), int(i)) for d, w, i in rows]
         heapq.heapify(self.schedule)
         self._scheduled = set(self.schedule)
@@ -276,6 +336,8 @@ class Keeper:
         for key in self.done:  # finished items: their deadlines go (found by item, not by scanning)
             for d in self._by_item.pop(key, set()):
                 self._forget(d)
+            if self.quarantine.pop(key, None) is not None:
+                self._quarantine_changed.add(key)
         self.done.clear()
         with contextlib.closing(self._db()) as db:
             db.execute("BEGIN IMMEDIATE")
@@ -288,6 +350,25 @@ class Keeper:
                     "INSERT OR IGNORE INTO schedule (due, watcher, item) VALUES (?, ?, ?)",
                     [(d.due, d.watcher, d.item) for d in self._added],
                 )
+                for key in self._quarantine_changed:
+                    q = self.quarantine.get(key)
+                    if q is None:
+                        db.execute("DELETE FROM quarantine WHERE watcher = ? AND item = ?", key)
+                    else:
+                        db.execute(
+                            "INSERT OR REPLACE INTO quarantine (watcher, item, error, reason, first_failed,"
+                            " last_failed, attempts, retry_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            (
+                                q.watcher,
+                                q.item,
+                                q.error,
+                                q.reason,
+                                q.first_failed,
+                                q.last_failed,
+                                q.attempts,
+                                q.retry_at,
+                            ),
+                        )
                 db.executemany(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                     [("version", CHECKPOINT_VERSION), ("nextBlock", self.next_block), ("savedAt", int(time.time()))],
@@ -298,6 +379,7 @@ class Keeper:
                 raise
         self._added.clear()
         self._removed.clear()
+        self._quarantine_changed.clear()
         self._dirty = False
 
     def _forget(self, d: Deadline) -> None:
@@ -403,6 +485,109 @@ class Keeper:
         self.sender.check(call, receipt)
         return tx_hash, int(receipt["gasUsed"])
 
+    def gas_cap(self) -> int:
+        """Most gas one trigger transaction may ask for: GAS_SHARE of the node's block gas limit."""
+        block = self.chain.rpc("eth_getBlockByNumber", ["latest", False])
+        return int(int(block.get("gasLimit") or "0x0", 16) * GAS_SHARE) or 15_000_000
+
+    def _batch_size(self, w: Watcher, cap: int, items: list[int]) -> int:
+        """Items per batch for `w`: as many as fit `cap` at the gas per item of the last estimate; the first time, a
+        probe of PROBE_ITEMS of `items` is estimated for it (if that reverts, PROBE_ITEMS go, and bisection finds
+        out why)."""
+        if w.batch_size <= 1:
+            return 1
+        per_item = self.item_gas.get(w.name)
+        if per_item is None:
+            probe = items[:PROBE_ITEMS]
+            try:
+                per_item = self.item_gas[w.name] = -(-self.sender.estimate(w.trigger(probe)) // len(probe))
+            except (ContractRevert, TransactionFailed, ChainError):
+                return min(PROBE_ITEMS, w.batch_size)
+        return max(1, min(w.batch_size, (cap - 10_000) // int(per_item * self.sender.gas_margin)))
+
+    def _quarantine(self, w: Watcher, item: int, exc: Exception, now: int, report: PassReport) -> None:
+        key = (w.name, item)
+        error = exc.error if isinstance(exc, ContractRevert) else ""
+        old = self.quarantine.get(key)
+        attempts = old.attempts + 1 if old else 1
+        entry = QuarantineEntry(
+            w.name, item, error, str(exc), old.first_failed if old else now, now, attempts, now + backoff(attempts)
+        )
+        self.quarantine[key] = entry
+        self._quarantine_changed.add(key)
+        self._dirty = True
+        self._push(Deadline(entry.retry_at, w.name, item))
+        report.quarantined.setdefault(w.name, {})[item] = entry.reason
+        self.log(f"{w.name} {item} quarantined (attempt {attempts}, retry at {entry.retry_at}): {exc}")
+
+    def _requeue(self, w: Watcher, batch: list[int], now: int, exc: Exception, report: PassReport) -> None:
+        """Node trouble or a race: the whole batch is tried again next pass (triggers skip what others did)."""
+        report.failures.append(f"{w.name} {batch[0]}..{batch[-1]}: {exc}")
+        self.log(f"{w.name} trigger failed, will retry: {exc}")
+        for item in batch:
+            self._push(Deadline(now, w.name, item))
+
+    def _trigger(self, w: Watcher, ready: list[int], now: int, report: PassReport) -> None:
+        """Send `ready` in gas-sized batches; split a batch whose estimate reverts until the failing ids are alone,
+        quarantine those, trigger the rest. Quarantined ids due for a retry are tried alone first."""
+        cap = self.gas_cap()
+        retries = [i for i in ready if (w.name, i) in self.quarantine]
+        rest = [i for i in ready if (w.name, i) not in self.quarantine]
+        queue: deque[list[int]] = deque([i] for i in retries)
+        while queue or rest:
+            if queue:
+                batch = queue.popleft()
+            else:
+                size = self._batch_size(w, cap, rest)
+                batch, rest = rest[:size], rest[size:]
+            call = w.trigger(batch)
+            try:
+                estimate = self.sender.estimate(call)
+            except (ContractRevert, TransactionFailed) as exc:
+                if isinstance(exc, ContractRevert) and exc.error in w.benign_errors and len(batch) == 1:
+                    report.skipped += 1  # someone else was first: done, not a failure
+                    self.done.add((w.name, batch[0]))
+                elif len(batch) == 1:
+                    self._quarantine(w, batch[0], exc, now, report)
+                else:
+                    half = len(batch) // 2
+                    queue.extendleft([batch[half:], batch[:half]])
+                continue
+            except ChainError as exc:  # no revert: the node could not estimate (e.g. above its gas allowance)
+                if len(batch) > 1 and "unreachable" not in str(exc):
+                    half = len(batch) // 2
+                    queue.extendleft([batch[half:], batch[:half]])
+                else:
+                    self._requeue(w, batch, now, exc, report)
+                continue
+            self.item_gas[w.name] = -(-estimate // len(batch))
+            gas = int(estimate * self.sender.gas_margin) + 10_000
+            if gas > cap and len(batch) > 1:  # items heavier than the probe's: halve
+                half = len(batch) // 2
+                queue.extendleft([batch[half:], batch[:half]])
+                continue
+            sized = Call(call.to, call.data, call.contract, call.value, gas)
+            try:
+                tx_hash, used = self._send(sized, f"{w.name}:{batch[0]}..{batch[-1]}", report)
+            except ContractRevert as exc:
+                if exc.error in w.benign_errors and len(batch) == 1:
+                    report.skipped += 1
+                    self.done.add((w.name, batch[0]))
+                    continue
+                self._requeue(w, batch, now, exc, report)  # the state moved since the estimate: next pass sees
+                continue
+            except (TransactionFailed, ChainError) as exc:
+                self._requeue(w, batch, now, exc, report)
+                continue
+            report.transactions.append(tx_hash)
+            report.gas_used += used
+            report.batches.setdefault(w.name, []).append(len(batch))
+            report.triggered.setdefault(w.name, []).extend(batch)
+            for item in batch:
+                self.done.add((w.name, item))
+                if (w.name, item) in self.quarantine:
+                    report.released.setdefault(w.name, []).append(item)
+
     def run_pass(self) -> PassReport:
         t0 = time.monotonic()
         self.passes += 1
@@ -425,39 +610,19 @@ class Keeper:
             for item, when in result.later:
                 report.rescheduled += self._push(Deadline(when, name, item))
             ready = result.ready
+            settled = set(items) - set(ready) - {i for i, _ in result.later}
+            for item in settled:  # finished by anyone meanwhile: nothing left to retry
+                if self.quarantine.pop((name, item), None) is not None:
+                    self._quarantine_changed.add((name, item))
+                    self._dirty = True
             if w.report_only:
                 if ready:
                     report.passed[name] = ready
                 continue
             report.due += len(ready)
             report.skipped += len(items) - len(ready) - len(result.later)
-            for start in range(0, len(ready), w.batch_size):
-                batch = ready[start : start + w.batch_size]
-                try:
-                    tx_hash, gas = self._send(w.trigger(batch), f"{name}:{batch[0]}..{batch[-1]}", report)
-                except ContractRevert as exc:
-                    if exc.error in w.benign_errors:  # someone else was first: done, not a failure
-                        report.skipped += len(batch)
-                        for item in batch:
-                            self.done.add((name, item))
-                        continue
-                    report.failures.append(f"{name} {batch[0]}..{batch[-1]}: {exc}")
-                    self.log(f"{name} trigger failed, will retry: {exc}")
-                    for item in batch:
-                        self._push(Deadline(now, name, item))
-                    continue
-                except (TransactionFailed, ChainError) as exc:
-                    # Put them back: the next pass retries. Batch triggers skip what others already did.
-                    report.failures.append(f"{name} {batch[0]}..{batch[-1]}: {exc}")
-                    self.log(f"{name} trigger failed, will retry: {exc}")
-                    for item in batch:
-                        self._push(Deadline(now, name, item))
-                    continue
-                report.transactions.append(tx_hash)
-                report.gas_used += gas
-                report.triggered.setdefault(name, []).extend(batch)
-                for item in batch:
-                    self.done.add((name, item))
+            if ready:
+                self._trigger(w, ready, now, report)
         if self._dirty or self.done:
             self._save()
         top = self._top()
@@ -470,6 +635,10 @@ class Keeper:
         """Release the state directory (a killed process releases it too: the kernel drops the lock)."""
         if not self._lock.closed:
             self._lock.close()
+
+    def quarantined(self) -> list[QuarantineEntry]:
+        """The quarantined ids, by watcher and id."""
+        return sorted(self.quarantine.values(), key=lambda q: (q.watcher, q.item))
 
     def upcoming(self, limit: int = 10) -> list[Deadline]:
         """The next `limit` deadlines, soonest first (finished items left out)."""
@@ -496,3 +665,25 @@ class Keeper:
             deadline = time.monotonic() + interval
             while time.monotonic() < deadline and not stop():
                 time.sleep(min(0.2, interval))
+
+
+def _quarantine_rows(db: sqlite3.Connection) -> list[QuarantineEntry]:
+    rows = db.execute(
+        "SELECT watcher, item, error, reason, first_failed, last_failed, attempts, retry_at FROM quarantine"
+        " ORDER BY watcher, item"
+    ).fetchall()
+    return [
+        QuarantineEntry(str(w), int(i), str(e), str(r), int(f), int(la), int(a), int(t))
+        for w, i, e, r, f, la, a, t in rows
+    ]
+
+
+def read_quarantine(checkpoint: Path) -> list[QuarantineEntry]:
+    """The quarantine stored in a keeper checkpoint (read only; no chain needed)."""
+    if not checkpoint.exists():
+        return []
+    db = sqlite3.connect(f"file:{checkpoint}?mode=ro", uri=True)
+    with contextlib.closing(db):
+        if not db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'quarantine'").fetchone():
+            return []
+        return _quarantine_rows(db)

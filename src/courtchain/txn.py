@@ -33,6 +33,7 @@ FIRST_CHUNK = 64  # transactions signed before the first broadcast; chunks then 
 SEND_CHUNK = 256  # transactions signed, then handed to the broadcasting thread, at a time (one JSON-RPC batch)
 RECEIPT_WINDOW = 256  # receipts asked for per poll while the pipeline runs
 PIPELINE_MAX_POLL = 0.02  # seconds between receipt probes at most while a pipeline waits (one small request each)
+STALL_AFTER = 1.0  # seconds without a receipt before a pipeline asks the node's pool why (then twice as long each time)
 PANIC_CODES = {
     0x01: "assertion failed",
     0x11: "arithmetic overflow or underflow",
@@ -216,6 +217,7 @@ class Sender:
         self._nonce: int | None = None
         self._fees: dict[str, int] | None = None
         self._signer = FastSigner(bytes(account.key)) if FastSigner.available() else None
+        self.stall_repairs: list[str] = []  # what send_many did to pipelines that stopped being mined (see _Stall)
 
     # -- pieces --------------------------------------------------------------------------------------------------
 
@@ -407,6 +409,8 @@ class Sender:
                 gas_limits = [g or int(next(estimates) * self.gas_margin) + 10_000 for g in gas_limits]
         limits = [int(g or 0) for g in gas_limits]
         hashes: list[str] = []
+        raws_sent: list[bytes] = []  # raw transaction of each of `hashes`, and its nonce (for a stall's repair)
+        nonces: list[int] = []
         broadcast_upto = [0]  # how many of `hashes` the node has accepted
         failure: list[BaseException] = []
         room = _BlockRoom(self, int(latest.get("gasLimit") or "0x0", 16) or None)
@@ -442,12 +446,15 @@ class Sender:
                     chunk_gas += gas
                     hashes.append(tx_hash)
                     raws.append(raw)
+                    raws_sent.append(raw)
+                    nonces.append(nonce)
                 start += len(raws)
                 worker.submit(broadcast, raws, start)
                 size = min(size * 2, SEND_CHUNK)
             if self.chain.confirmations:
                 worker.shutdown(wait=True)
-            receipts = self._collect(hashes, broadcast_upto, failure, process)
+            stuck = _Stall(self, calls, limits, hashes, raws_sent, nonces, broadcast_upto)
+            receipts = self._collect(hashes, broadcast_upto, failure, process, stuck.repair)
         finally:
             worker.shutdown(wait=True)
         if failure:
@@ -467,9 +474,12 @@ class Sender:
         broadcast_upto: list[int],
         failure: list[BaseException],
         process: Callable[[TxReceipt], Any] | None,
+        repair: Callable[[], None] = lambda: None,
     ) -> list[tuple[TxReceipt, Any]]:
         """Receipts of `hashes` in order, fetched in batch requests as the broadcasting worker reports them accepted,
-        each successful one processed on arrival. With confirmations asked for, wait for them all at the end."""
+        each successful one processed on arrival. With confirmations asked for, wait for them all at the end. After
+        STALL_AFTER seconds (then twice as long, and so on) without a new receipt, `repair` is called (see _Stall);
+        it may replace an entry of `hashes`."""
 
         def done(r: TxReceipt) -> tuple[TxReceipt, Any]:
             return r, (process(r) if process is not None and r["status"] == 1 else None)
@@ -479,6 +489,8 @@ class Sender:
         out: list[tuple[TxReceipt, Any]] = []
         deadline = time.monotonic() + self.chain.receipt_timeout
         interval = self.chain.poll_interval
+        stall_after = STALL_AFTER
+        progress_at = time.monotonic()
         while len(out) < len(hashes):
             upto = broadcast_upto[0]
             if failure and len(out) >= upto:
@@ -494,13 +506,102 @@ class Sender:
                     out.append(done(r))
                 out.append(done(format_receipt(last)))
                 interval = self.chain.poll_interval
+                progress_at, stall_after = time.monotonic(), STALL_AFTER
                 continue
             if time.monotonic() > deadline:
                 raise ChainError(f"no receipt for {len(hashes) - len(out)} of {len(hashes)} transactions")
+            if window and time.monotonic() - progress_at > stall_after:
+                repair()
+                progress_at, stall_after = time.monotonic(), stall_after * 2
             time.sleep(interval)
             # backing off, but not far: a long sleep here would be the pipeline's tail once the node catches up
             interval = min(interval * 1.5, PIPELINE_MAX_POLL)
         return out
+
+
+class _Stall:
+    """Repair of a pipeline that stopped being mined although every nonce was accepted.
+
+    anvil's pool decides whether a new transaction is ready from the account's nonce read *before* it inserts the
+    transaction. When the transaction before it (same sender, nonce - 1) is mined and its marker pruned in between,
+    the new one waits for a marker that nothing will provide again: it sits in the pool's queue for ever although
+    its nonce is the account's next, and every later one of the pipeline waits behind it (seen as 45 of 50 mined,
+    the rest queued). The race window is small (once in a few dozen pipelines of 50) and nothing a sender does
+    avoids it: transactions are mined while later ones arrive. So a pipeline without progress asks the node:
+
+    - the transaction at the account's next nonce is queued although its nonce is due: it is signed again with the
+      same nonce and fee and one more unit of gas (another hash, the same effect) and broadcast; the pool admits the
+      new one as ready (a replacement of a queued transaction needs no fee bump) and the rest follow it;
+    - it is not in the pool at all (dropped): its raw transaction is broadcast again;
+    - it is ready but not mined, twice in a row with no new block in between (a dev node's automatic miner missed
+      it): one block is mined.
+
+    A node without `txpool_content` is left alone (the pipeline then times out as before)."""
+
+    def __init__(
+        self,
+        sender: Sender,
+        calls: Sequence[Call],
+        limits: list[int],
+        hashes: list[str],
+        raws: list[bytes],
+        nonces: list[int],
+        broadcast_upto: list[int],
+    ) -> None:
+        self.sender = sender
+        self.calls = calls
+        self.limits = limits
+        self.hashes = hashes
+        self.raws = raws
+        self.nonces = nonces
+        self.broadcast_upto = broadcast_upto
+        self.repairs = sender.stall_repairs  # what was done, for messages and tests
+        self._ready_seen: tuple[int, int] | None = None  # (head nonce, block) when the head was last seen ready
+
+    def _pool_state(self, nonce: int) -> str | None:
+        """'pending' (ready), 'queued', 'absent', or None when the node has no txpool_content."""
+        chain = self.sender.chain
+        try:
+            content = chain.rpc("txpool_content")
+        except ChainError:
+            return None
+        me = self.sender.address.lower()
+        for state in ("pending", "queued"):
+            for address, txs in (content.get(state) or {}).items():
+                if address.lower() == me and str(nonce) in txs:
+                    return state
+        return "absent"
+
+    def repair(self) -> None:
+        if not self.nonces:
+            return
+        mined = self.sender.mined_nonce()
+        i = mined - self.nonces[0]
+        if not 0 <= i < min(self.broadcast_upto[0], len(self.hashes)):
+            return  # the head of the account is not ours, or not broadcast yet: nothing to repair here
+        state = self._pool_state(mined)
+        chain = self.sender.chain
+        if state == "queued":
+            call = self.calls[i]
+            gas = self.limits[i] + 1
+            self.limits[i] = gas
+            tx_hash, raw = self.sender.sign(Call(call.to, call.data, call.contract, call.value, gas), mined)
+            chain.rpc("eth_sendRawTransaction", ["0x" + raw.hex()])
+            self.repairs.append(f"nonce {mined} queued although due: re-signed as {tx_hash}")
+            self.hashes[i], self.raws[i] = tx_hash, raw
+        elif state == "absent":
+            try:
+                chain.rpc("eth_sendRawTransaction", ["0x" + self.raws[i].hex()])
+            except ChainError:  # mined between the two looks ("nonce too low"): nothing was wrong
+                return
+            self.repairs.append(f"nonce {mined} not in the pool: broadcast again")
+        elif state == "pending" and chain.is_dev_node:
+            # A big block may just be slow to mine on a busy machine: act only if nothing moved since the last look.
+            block = chain.block_number()
+            if self._ready_seen == (mined, block):
+                chain.rpc("evm_mine")
+                self.repairs.append(f"nonce {mined} ready but not mined: mined a block")
+            self._ready_seen = (mined, block)
 
 
 class _BlockRoom:

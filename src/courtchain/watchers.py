@@ -1,14 +1,16 @@
 """What the keeper watches: one `Watcher` per kind of deadline in the suite.
 
-| watcher    | contract           | deadline from                                   | when due                      |
-|------------|--------------------|-------------------------------------------------|-------------------------------|
-| docketing  | CaseDocket         | FilingSubmitted / FilingReclassified windowEnds | `docketMany` (batches of 100) |
-| judgments  | CaseDocket         | JudgmentObligationRecorded (at once)            | `registerJudgment` (one each) |
-| defaults   | ObligationRegistry | defaultState(id).since (due date + grace + 1 s) | `triggerDefaults` (100)       |
-| service    | EvidenceRegistry   | Served.deemedServedAt                           | reported only (a view)        |
-| listing    | CreditRegistry     | EntryListed.endsAt                              | reported only (a view)        |
+| watcher   | contract           | deadline from                                   | when due                    |
+|-----------|--------------------|-------------------------------------------------|-----------------------------|
+| docketing | CaseDocket         | FilingSubmitted / FilingReclassified windowEnds | `docketMany` (by gas, ≤100) |
+| judgments | CaseDocket         | JudgmentObligationRecorded (at once)            | `registerJudgment` (one)    |
+| defaults  | ObligationRegistry | defaultState(id).since (due date + grace + 1 s) | `triggerDefaults` (by gas)  |
+| service   | EvidenceRegistry   | Served.deemedServedAt                           | reported only (a view)      |
+| listing   | CreditRegistry     | EntryListed.endsAt                              | reported only (a view)      |
 
-Each check reads one or two views per due item, never a list of everything: the pass costs what is due.
+Each check reads one or two views per due item, never a list of everything: the pass costs what is due. How many
+items go in one transaction is the keeper's decision (from gas estimates against the block gas limit, see keeper.py);
+`batch_size` is only the contract's own cap.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from .keeper import CheckResult, Watcher
 from .suite import Event, Suite
 from .txn import Call
 
-DOCKET_BATCH = 100  # CaseDocket MAX_BATCH
-DEFAULT_BATCH = 100  # ObligationRegistry MAX_BATCH
+DOCKET_BATCH = 100  # CaseDocket's cap per docketMany call (the keeper sizes batches by gas below it)
+DEFAULT_BATCH = 100  # ObligationRegistry.MAX_BATCH, the cap per triggerDefaults call
 FOREVER = 2**64 - 1
 
 # Status numbers as declared in the interfaces (mirrored by the clients' IntEnums, checked there by tests).

@@ -5,6 +5,7 @@ receipt formatting (ours vs web3's), event decoding (eth-abi directly vs web3's 
 from __future__ import annotations
 
 import hashlib
+import time
 from typing import Any, cast
 
 import pytest
@@ -266,3 +267,42 @@ def test_a_call_above_the_block_gas_limit_is_refused_before_signing(
     with pytest.raises(ChainError, match="above the block gas limit"):
         party.transact_many([call])
     assert _nonce(suite, party.sender.address) == nonce
+
+
+def test_send_many_stuck_nonce_race_is_repaired(
+    suite: Suite, accts: dict[str, LocalAccount], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """send_many stuck (5 of 50 left in anvil's queued pool): anvil decides whether a transaction is ready from the
+    account's nonce read before it inserts it; when the one before it is mined and its marker pruned in between, the
+    new one waits in the queue for ever although its nonce is due, and the rest of the pipeline behind it. The race
+    is made deterministic here: after the first 5 of 12 are mined the account's nonce is set back by one while the
+    other 7 are handed over (as if read before the 5th was mined), then restored. The pipeline notices it stalled,
+    finds its next nonce queued, signs that call again (same nonce and fee, one more gas: a new hash) and finishes.
+    """
+    monkeypatch.setattr(suite.chain, "receipt_timeout", 12.0)  # without the repair: ChainError "no receipt for 7 of 12"
+    party = EvidenceClient(suite, accts["litigant"])
+    sender = party.sender
+    address = sender.address
+    real = sender.broadcast_many
+    raced = [False]
+
+    def racing(raws: Any) -> list[str]:
+        if raced[0] or len(raws) < 6:
+            return real(raws)
+        raced[0] = True
+        first = real(raws[:5])
+        deadline = time.monotonic() + 10
+        head = _nonce(suite, address)  # the nonce after the 5th
+        while sender.mined_nonce() < head and time.monotonic() < deadline:
+            time.sleep(0.01)
+        suite.chain.rpc("anvil_setNonce", [address, hex(head - 1)])
+        rest = real(raws[5:])
+        suite.chain.rpc("anvil_setNonce", [address, hex(head)])
+        return first + rest
+
+    monkeypatch.setattr(sender, "broadcast_many", racing)
+    sent = party.anchor_many([doc(f"race{i}") for i in range(12)], DocumentKind.EVIDENCE, 6)
+    assert raced[0] and len(sent) == 12
+    assert all(party.verify(doc(f"race{i}")).on_chain for i in range(12))
+    assert any("queued although due" in r for r in sender.stall_repairs)
+    assert sender.mined_nonce() == _nonce(suite, address)  # nothing left in flight

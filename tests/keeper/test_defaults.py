@@ -20,7 +20,7 @@ from courtchain.clients.obligations import (
     case_type_code,
 )
 from courtchain.commitments import commitment
-from courtchain.keeper import CheckResult, Keeper
+from courtchain.keeper import QUARANTINE_BACKOFF, CheckResult, Keeper, read_quarantine
 from courtchain.suite import Suite
 from courtchain.watchers import JudgmentsWatcher
 from tests.audit.procedure import mint
@@ -38,7 +38,7 @@ def agreement(
     counter = iter(range(1000))
 
     def make(
-        consequence: Consequence = Consequence.ENFORCEMENT, confirm: bool = True, **kw: Any
+        consequence: Consequence = Consequence.ENFORCEMENT, confirm: bool = True, case_type: str = "民初"
     ) -> tuple[int, tuple[int, ...]]:
         n = next(counter)
         now = chain.timestamp()
@@ -57,7 +57,7 @@ def agreement(
             acceleration=False,
             consequence=consequence,
             court_id=DEV_COURT_ID if trial else 0,
-            case_type=case_type_code("民初") if trial else b"\0" * 32,
+            case_type=case_type_code(case_type) if trial else b"\0" * 32,
         )
         oid, _ = ObligationClient(suite, accts["mediator"]).create_agreement(terms)
         ObligationClient(suite, accts["debtor"]).sign(oid)
@@ -108,12 +108,12 @@ def test_payment_moves_the_deadline_and_unconfirmed_waits(
     accts: dict[str, LocalAccount],
 ) -> None:
     paid, due = agreement()
-    unconfirmed, _ = agreement(confirm=False)
+    unconfirmed, due_u = agreement(confirm=False)  # made a second later on a slow machine: wait for both
     k = make_keeper()
     k.run_pass()
     mint(suite, accts["keeper"], accts["debtor"].address, 300)
     ObligationClient(suite, accts["debtor"]).pay(paid, 300)
-    chain.set_time(due[0] + GRACE + 1)
+    chain.set_time(max(due[0], due_u[0]) + GRACE + 1)
     r = k.run_pass()
     assert r.sent == 0  # the paid one is not in default; the unconfirmed one is not enforceable
     assert ("defaults", paid) in {(d.watcher, d.item) for d in k.upcoming()}
@@ -193,3 +193,50 @@ def test_judgment_obligations_registered_then_defaulted(
     r = k.run_pass()
     assert r.triggered == {"defaults": sorted(ids)}
     assert [reg.obligation(i).status for i in ids] == [ObligationStatus.DEFAULTED] * 2
+
+
+def test_m5_poisoned_default_batch_is_split_and_the_bad_id_quarantined(
+    suite: Suite,
+    chain: Chain,
+    make_keeper: Callable[..., Keeper],
+    agreement: Callable[..., Any],
+    accts: dict[str, LocalAccount],
+    clerk: LocalAccount,
+    tmp_path: Path,
+) -> None:
+    """M5: one obligation whose consequence reverts (its trial case type was disabled in the docket after the
+    agreement was made) sits in a batch with healthy ones. The keeper splits the batch, triggers the healthy ones in
+    the same pass, quarantines the bad one with its decoded revert (in the checkpoint), retries it alone with back-off
+    and releases it once it goes through."""
+    docket = DocketClient(suite, clerk)
+    docket.set_case_type(DEV_COURT_ID, "民特", (1,), 3600)
+    made = [agreement() for _ in range(3)]
+    bad, _ = agreement(Consequence.TRIAL, case_type="民特")
+    made += [agreement() for _ in range(3)]
+    docket.disable_case_type(DEV_COURT_ID, "民特")
+    healthy = sorted(oid for oid, _ in made)
+    k = make_keeper()
+    k.run_pass()
+    k.run_pass()
+    chain.set_time(max(due[0] for _, due in made) + GRACE + 1)  # all seven due together
+    r = k.run_pass()
+    assert r.triggered == {"defaults": healthy}
+    reg = ObligationClient(suite)
+    assert [reg.obligation(i).status for i in healthy] == [ObligationStatus.DEFAULTED] * 6
+    assert reg.obligation(bad).status == ObligationStatus.ACTIVE
+    assert list(r.quarantined) == ["defaults"] and "DocketUnknownCaseType" in r.quarantined["defaults"][bad]
+    (q,) = read_quarantine(k.checkpoint_path)  # stored in the checkpoint, readable without a chain
+    assert (q.watcher, q.item, q.error, q.attempts) == ("defaults", bad, "DocketUnknownCaseType", 1)
+    assert q.retry_at == r.now + QUARANTINE_BACKOFF
+    assert k.run_pass().sent == 0  # not retried before its back-off
+    chain.set_time(q.retry_at)
+    r = k.run_pass()  # retried alone: fails again, back-off doubles
+    assert not r.triggered and bad in r.quarantined["defaults"]
+    (q2,) = read_quarantine(k.checkpoint_path)
+    assert q2.attempts == 2 and q2.retry_at == r.now + 2 * QUARANTINE_BACKOFF
+    docket.set_case_type(DEV_COURT_ID, "民特", (1,), 3600)  # the court enables the case type again
+    chain.set_time(q2.retry_at)
+    r = k.run_pass()
+    assert r.triggered == {"defaults": [bad]} and r.released == {"defaults": [bad]}
+    assert read_quarantine(k.checkpoint_path) == [] and k.quarantined() == []
+    assert reg.obligation(bad).status == ObligationStatus.DEFAULTED

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from courtchain.chain import Chain, LocalNode
 from courtchain.clients.docket import DocketClient, FilingStatus
+from courtchain.errors import ContractRevert
+from courtchain.keeper import QUARANTINE_BACKOFF, Keeper, PassReport
 from tests.helpers import SRC, run_cli
 
 
@@ -62,3 +64,23 @@ def test_bad_input(node: LocalNode, deployments_dir: Path) -> None:
     assert bad.returncode == 1 and "error: --interval must be positive" in bad.stderr
     bad = run_cli("keeper", "--once", "--watch", "nothing", rpc=node.url, env=env)
     assert bad.returncode == 2 and "nothing" in bad.stderr
+
+
+def test_quarantine_command_prints_the_stored_report(
+    node: LocalNode, chain: Chain, make_keeper: Callable[..., Keeper], tmp_path: Path
+) -> None:
+    """`courtchain keeper quarantine` reads the checkpoint (no node needed): id, decoded revert, attempts, retry."""
+    k = make_keeper(tmp_path / "state", only=["defaults"])
+    exc = ContractRevert("ObligationRegistry", "DocketUnknownCaseType", {"courtId": 1, "caseType": b"\x01" * 32})
+    k._quarantine(k.watchers["defaults"], 42, exc, 1_000, PassReport(0, 0))
+    k._save()
+    k.close()
+    out = run_cli("keeper", "quarantine", "--state-dir", str(tmp_path / "state"), "--json")
+    assert out.returncode == 0, out.stderr
+    (entry,) = json.loads(out.stdout)[str(chain.chain_id)]
+    assert entry["item"] == 42 and entry["error"] == "DocketUnknownCaseType" and entry["attempts"] == 1
+    assert entry["retryAt"] == 1_000 + QUARANTINE_BACKOFF and "DocketUnknownCaseType(courtId=1" in entry["reason"]
+    out = run_cli("keeper", "quarantine", "--state-dir", str(tmp_path / "state"))
+    assert out.returncode == 0 and "1 quarantined" in out.stdout and "│ 42 " in out.stdout
+    out = run_cli("keeper", "quarantine", "--state-dir", str(tmp_path / "empty"))
+    assert out.returncode == 1 and "no keeper checkpoint" in out.stderr

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from .. import deploy
 from ..errors import InputError
-from ..keeper import Deadline, Keeper, PassReport
+from ..keeper import Deadline, Keeper, PassReport, QuarantineEntry, read_quarantine
 from ..watchers import WATCHERS, default_watchers
 from .session import Session, chain_options, console, err_console, make_table, parse_int
 
@@ -57,6 +57,9 @@ def _report_json(r: PassReport) -> dict[str, Any]:
         "transactions": r.transactions,
         "gasUsed": r.gas_used,
         "failures": r.failures,
+        "batches": r.batches,
+        "quarantined": {name: {str(i): reason for i, reason in items.items()} for name, items in r.quarantined.items()},
+        "released": r.released,
         "pendingDeadlines": r.pending,
         "nextDeadline": r.next_deadline,
         "seconds": round(r.seconds, 4),
@@ -78,6 +81,10 @@ def _summary(r: PassReport) -> str:
         parts.append(f"{r.rebroadcast} re-broadcast")
     if r.skipped:
         parts.append(f"{r.skipped} already done by others")
+    for name, sizes in r.batches.items():
+        parts.append(f"{name} batches {'+'.join(map(str, sizes))}")
+    for name, bad in r.quarantined.items():
+        parts.append(f"{name} quarantined: {', '.join(map(str, bad))}")
     if r.failures:
         parts.append(f"{len(r.failures)} failed (retried next pass)")
     return " · ".join(parts) + f" · {r.seconds * 1000:.0f} ms"
@@ -87,7 +94,7 @@ def register(cli: click.Group) -> None:
     cli.add_command(keeper_cmd)
 
 
-@click.command("keeper")
+@click.group("keeper", invoke_without_command=True)
 @chain_options
 @click.option("--once", is_flag=True, help="One pass, then exit.")
 @click.option(
@@ -132,7 +139,12 @@ def keeper_cmd(
     deemed service and credit list expiry are shown and reported (they are views: nothing to send). Restart-safe:
     a checkpoint and a journal of signed transactions in --state-dir; killed at any moment and started again, it
     neither misses a trigger nor sends one twice.
+
+    A batch that reverts is split until the ids that fail alone are found: those are quarantined (retried alone with
+    back-off) and the rest triggered; `courtchain keeper quarantine` lists them with their revert.
     """
+    if click.get_current_context().invoked_subcommand is not None:
+        return
     every = float(interval)
     if every <= 0:
         raise InputError(f"--interval must be positive, got {interval}")
@@ -191,7 +203,7 @@ def keeper_cmd(
                 totals["events"] += r.events
                 totals["due"] += r.due
                 totals["sent"] += r.sent
-                if r.sent or r.passed or r.failures or r.rebroadcast:
+                if r.sent or r.passed or r.failures or r.rebroadcast or r.quarantined:
                     live.console.print(f"{time.strftime('%H:%M:%S')} {_summary(r)}")
                 live.update(status(r))
                 reports.append(r)
@@ -232,11 +244,13 @@ def _deployment_block(session: Session, watchers: list[Any]) -> int:
 def _emit_final(session: Session, keeper: Keeper, reports: list[PassReport], show: int) -> None:
     last = reports[-1]
     upcoming = keeper.upcoming(show)
+    quarantined = keeper.quarantined()
     data = {
         "account": keeper.account.address,
         "stateDir": str(keeper.checkpoint_path.parent),
         "passes": [_report_json(r) for r in reports],
         "upcoming": [_deadline_json(d) for d in upcoming],
+        "quarantine": [q.to_json() for q in quarantined],
     }
     if session.as_json:
         session.emit(data)
@@ -251,3 +265,50 @@ def _emit_final(session: Session, keeper: Keeper, reports: list[PassReport], sho
         )
     else:
         console.print("no deadline pending")
+    if quarantined:
+        console.print(_quarantine_table(quarantined, last.now))
+
+
+def _quarantine_table(entries: list[QuarantineEntry], now: int | None = None) -> Any:
+    rows = [(q.watcher, q.item, q.reason, q.attempts, _when(q.first_failed), _when(q.retry_at, now)) for q in entries]
+    return make_table(
+        f"{len(entries)} quarantined (fail alone; retried with back-off)",
+        ["watcher", "item", "revert", "attempts", "first failed", "next retry"],
+        rows,
+    )
+
+
+@keeper_cmd.command("quarantine")
+@click.option(
+    "--state-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The keeper's state directory (default .courtchain/ or COURTCHAIN_STATE_DIR).",
+)
+@click.option("--chain-id", default=None, help="Which chain's checkpoint (default: every one in the state dir).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def quarantine_cmd(state_dir: Path | None, chain_id: str | None, as_json: bool) -> None:
+    """The ids whose trigger fails on its own, with the decoded revert, attempts and next retry (read from the
+    keeper's checkpoint; no node needed)."""
+    from .. import paths
+
+    directory = state_dir or paths.STATE
+    if chain_id is not None:
+        checkpoints = [directory / f"keeper-{parse_int(chain_id, '--chain-id')}.sqlite"]
+    else:
+        checkpoints = sorted(directory.glob("keeper-*.sqlite"))
+    found = [p for p in checkpoints if p.exists()]
+    if not found:
+        raise InputError(f"no keeper checkpoint in {directory}" + (f" for chain {chain_id}" if chain_id else ""))
+    by_chain = {p.stem.removeprefix("keeper-"): read_quarantine(p) for p in found}
+    if as_json:
+        data = {cid: [q.to_json() for q in entries] for cid, entries in by_chain.items()}
+        click.echo(json.dumps(data, indent=2))
+        return
+    for cid, entries in by_chain.items():
+        if entries:
+            table = _quarantine_table(entries)
+            table.title = f"chain {cid}: {table.title}"
+            console.print(table)
+        else:
+            console.print(f"chain {cid}: nothing quarantined")
