@@ -61,7 +61,8 @@ mutation: build
 # The stateful fuzz tests with the thorough hypothesis profile (500 examples per machine).
 fuzz-thorough: build
 	$(BIN)/python -m pytest -q -s tests/security/test_consortium_stateful.py tests/security/test_enforcement_stateful.py \
-		tests/security/test_obligation_stateful.py --fuzz-profile thorough
+		tests/security/test_obligation_stateful.py tests/security/test_single_actor_governance.py \
+		tests/security/test_single_actor_payees.py tests/security/test_credit_single_actor.py --fuzz-profile thorough
 
 # The portal's end-to-end tests drive Debian's chromium (Playwright with executable_path; no browser is downloaded).
 # Installed from Debian's packages only when missing (as root, or through sudo).
