@@ -17,6 +17,7 @@ import hashlib
 import secrets
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,6 +145,7 @@ class StepResult:
 
 
 C = TypeVar("C", bound=ContractClient)
+R = TypeVar("R")
 
 
 def sha256(data: bytes) -> bytes:
@@ -256,6 +258,12 @@ class Demo:
             self._current.gas += s.gas_used
             self._current.transactions += 1
         return sent
+
+    def together(self, *actions: Callable[[], R]) -> list[R]:
+        """Independent transactions (of different accounts, or of one account that do not depend on each other) sent
+        at once: on an interval-mined chain they share a block instead of taking one block each."""
+        with ThreadPoolExecutor(max_workers=len(actions)) as pool:
+            return [f.result() for f in [pool.submit(a) for a in actions]]
 
     def say(self, line: str) -> None:
         assert self._current is not None
@@ -390,10 +398,17 @@ def step_court(demo: Demo) -> None:
         clerk = demo.client(DocketClient, "clerk")
         if not clerk.court_config(DEV_COURT_ID).configured:
             demo.record(clerk.configure_court(DEV_COURT_ID, DEV_COURT_ABBREVIATION, DEV_COURT_CODE))
+        missing = [
+            (code, kinds)
+            for code, kinds in DEV_CASE_TYPES.items()
+            if not (t := clerk.case_type(DEV_COURT_ID, code)).active or t.window != DEV_WINDOW
+        ]
+        demo.record(
+            demo.together(*(lambda c=c, k=k: clerk.set_case_type(DEV_COURT_ID, c, k, DEV_WINDOW) for c, k in missing))
+            if missing
+            else None
+        )
         for code, kinds in DEV_CASE_TYPES.items():
-            t = clerk.case_type(DEV_COURT_ID, code)
-            if not t.active or t.window != DEV_WINDOW:
-                demo.record(clerk.set_case_type(DEV_COURT_ID, code, kinds, DEV_WINDOW))
             names = ", ".join(MaterialKind(k).name.lower().replace("_", " ") for k in kinds)
             demo.say(f"case type {code}: requires {names}; submission window {DEV_WINDOW // DAY} days")
         demo.say(f"court {DEV_COURT_ID} numbers its cases as ({{year}}){DEV_COURT_ABBREVIATION}{DEV_COURT_CODE}…号")
@@ -484,9 +499,10 @@ def step_agreement(demo: Demo) -> None:
         )
         demo.expect(mediator.obligation(obligation_id).terms_hash == terms.hash(), "terms hash differs from ours")
         deadline = demo.now() + DAY
-        for party in ("debtor", "creditor"):
-            signed = demo.client(ObligationClient, party).sign_offline(obligation_id, deadline)
-            demo.record(mediator.submit_signature(signed))
+        signed = [
+            demo.client(ObligationClient, p).sign_offline(obligation_id, deadline) for p in ("debtor", "creditor")
+        ]
+        demo.record(demo.together(*(lambda sig=sig: mediator.submit_signature(sig) for sig in signed)))
         o = mediator.obligation(obligation_id)
         demo.expect(o.status == ObligationStatus.ACTIVE, f"agreement {obligation_id} is {o.status.name}, not binding")
         demo.say("both parties sign the terms hash off chain (EIP-712); the mediator submits both: binding")
@@ -571,16 +587,14 @@ def step_creditors(demo: Demo) -> None:
             (demo.addr("creditor2"), PRIORITY_CLAIM * YUAN, ClaimClass.PRIORITY, 1),
             (demo.addr("creditor3"), JOINING_CLAIM * YUAN, ClaimClass.ORDINARY, 0),
         ]
-        admissions = []
-        for payee, claim, cls, rank in proposals:
-            aid, sent = judge.propose_admission(case_id, payee, claim, cls, rank)
-            demo.record(sent)
-            admissions.append(aid)
+        proposed = demo.together(
+            *(lambda a=a: judge.propose_admission(case_id, a[0], a[1], a[2], a[3]) for a in proposals)
+        )
+        demo.record([sent for _, sent in proposed])
+        admissions = [aid for aid, _ in proposed]
         refusal = demo.refused(lambda: judge.transact("approveAdmission", admissions[0]))
         demo.expect(refusal.error == "EnforcementAdmissionSelfApproval", f"self-approval refused with {refusal.error}")
-        for aid in admissions:
-            _, sent = judge2.approve_admission(aid)
-            demo.record(sent)
+        demo.record([sent for _, sent in demo.together(*(lambda a=a: judge2.approve_admission(a) for a in admissions))])
         demo.say(f"`judge` proposes the court's costs, {yuan(COSTS * YUAN)} (paid first, to the court's account),")
         demo.say(f"creditor2's unpaid wages, {yuan(PRIORITY_CLAIM * YUAN)} (priority, rank 1),")
         demo.say(f"and creditor3's own judgment, {yuan(JOINING_CLAIM * YUAN)} (ordinary: shares pro rata);")
@@ -707,11 +721,12 @@ def step_distribution(demo: Demo) -> None:
 def _withdraw_all(demo: Demo, case_id: int) -> int:
     office = demo.client(EnforcementClient)
     total = 0
-    for c in office.creditors(case_id):
-        if c.owed == 0:
-            continue
-        name = next(n for n, a in demo.accounts.items() if a.address == c.payee)
-        amount, sent = demo.client(EnforcementClient, name).withdraw(case_id, c.id)
+    owed = [c for c in office.creditors(case_id) if c.owed > 0]
+    names = [next(n for n, a in demo.accounts.items() if a.address == c.payee) for c in owed]
+    # each creditor withdraws at the same time: independent pull payments share a block
+    clients = [demo.client(EnforcementClient, n) for n in names]
+    done = demo.together(*(lambda cl=cl, c=c: cl.withdraw(case_id, c.id) for cl, c in zip(clients, owed, strict=True)))
+    for name, c, (amount, sent) in zip(names, owed, done, strict=True):
         demo.record(sent)
         demo.moved(office.address, c.payee, amount)
         demo.say(f"`{name}` withdraws {yuan(amount)} (pull payment)")
@@ -786,9 +801,13 @@ def step_evidence(demo: Demo) -> None:
         clerk = demo.client(EvidenceClient, "clerk")
         notice, receipt = demo.context["notice"], demo.context["receipt"]
         ruling = sha256(demo.documents["confirmation ruling"])
-        demo.record(clerk.anchor(ruling, DocumentKind.JUDGMENT, case_id, AnchorRole.CLERK))
-        demo.record(clerk.anchor(notice, DocumentKind.SERVED_DOCUMENT, case_id, AnchorRole.CLERK))
-        demo.record(clerk.anchor(receipt, DocumentKind.RECEIPT_OF_SERVICE, case_id, AnchorRole.CLERK))
+        demo.record(
+            demo.together(
+                lambda: clerk.anchor(ruling, DocumentKind.JUDGMENT, case_id, AnchorRole.CLERK),
+                lambda: clerk.anchor(notice, DocumentKind.SERVED_DOCUMENT, case_id, AnchorRole.CLERK),
+                lambda: clerk.anchor(receipt, DocumentKind.RECEIPT_OF_SERVICE, case_id, AnchorRole.CLERK),
+            )
+        )
         served = demo.client(EvidenceClient).service_status(demo.context["ruling_service"])
         demo.expect(served == ServiceStatus.DEEMED_SERVED, f"the ruling's service is {served.name}, not deemed served")
         demo.say("the clerk anchors the confirmation ruling (deemed served by now), the served notice and its")
