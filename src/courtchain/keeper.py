@@ -16,7 +16,9 @@ reverts is split in two (bisection) until the ids that fail alone are found. Tho
 the decoded revert, attempts, next retry, in the checkpoint; `courtchain keeper quarantine` prints them) and tried
 again alone, with back-off (QUARANTINE_BACKOFF, doubling up to QUARANTINE_MAX_BACKOFF, in chain time); the healthy
 ids beside them are triggered in the same pass. A quarantined id leaves the quarantine when it is triggered or
-finished by anyone.
+finished by anyone. (The ObligationRegistry itself isolates a refused consequence per id since issue 16: the default
+is recorded, `ConsequencePending` follows, and the `consequences` watcher's `retryConsequence` goes through the same
+quarantine and back-off while the docket or office still refuses; a refused retry costs an estimate, no gas.)
 
 Restart-safe and idempotent:
 - every signed transaction is journaled (raw bytes, fsynced) *before* it is broadcast; on restart, a journaled

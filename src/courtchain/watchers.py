@@ -5,6 +5,7 @@
 | docketing | CaseDocket         | FilingSubmitted / FilingReclassified windowEnds | `docketMany` (by gas, ≤100) |
 | judgments | CaseDocket         | JudgmentObligationRecorded (at once)            | `registerJudgment` (one)    |
 | defaults  | ObligationRegistry | defaultState(id).since (due date + grace + 1 s) | `triggerDefaults` (by gas)  |
+| consequences | ObligationRegistry | ConsequencePending (at once; back-off if refused) | `retryConsequence` (one) |
 | service   | EvidenceRegistry   | Served.deemedServedAt                           | reported only (a view)      |
 | listing   | CreditRegistry     | EntryListed.endsAt                              | reported only (a view)      |
 
@@ -35,6 +36,7 @@ _SKIP_WINDOW_OPEN = 3
 _OBLIGATION_ACTIVE = 2
 _KIND_JUDGMENT = 2
 _CONSEQUENCE_ENFORCEMENT = 2
+_PENDING_CLAIM = 27  # position of `pendingClaim` in IObligationRegistry.Obligation
 _SERVICE_DEEMED = 3
 _ENTRY_EXPIRED = 2
 
@@ -161,6 +163,8 @@ class DocketingWatcher(_Base):
 class DefaultsWatcher(_Base):
     """Instalments: an active obligation unpaid after due date + grace is put into default by `triggerDefaults`.
 
+    An obligation stays followed after a default that leaves something owed (`ObligationDefaulted.outstanding > 0`:
+    no acceleration, later instalments not yet lapsed); it is dropped when performed or defaulted for the last part.
     Any event that can move the deadline (binding, confirmation, registration of a judgment, a payment) schedules a
     look on the next pass; the look reads `defaultState(id).since` and schedules the real deadline."""
 
@@ -181,6 +185,10 @@ class DefaultsWatcher(_Base):
 
     def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
         oid = int(event.args["obligationId"])
+        if event.name == "ObligationDefaulted" and int(event.args["outstanding"]) > 0:
+            # Without acceleration only the lapsed instalments were claimed: the obligation stays Active and its
+            # later instalments fall due in turn. Look again (the check schedules the next instalment's deadline).
+            return [(oid, 0)], []
         if event.name in ("ObligationPerformed", "ObligationDefaulted"):
             return [], [oid]
         if event.name == "DefaultSkipped":
@@ -212,6 +220,41 @@ class DefaultsWatcher(_Base):
         return Call(
             to=self.suite.address(self.contract),
             data=self.suite.encode(self.contract, "triggerDefaults", [list(items)]),
+            contract=self.contract,
+        )
+
+
+class ConsequencesWatcher(_Base):
+    """Refused consequences: a default whose trial filing or enforcement case the docket or office refused
+    (`ConsequencePending`, e.g. a case type disabled after the agreement was made) is filed again by
+    `retryConsequence` (anyone but the debtor). A retry that is still refused reverts with the callee's error: the
+    keeper quarantines the id with that reason and tries again with back-off (see keeper.py), so a refusal costs one
+    estimate per back-off period, not one per pass. Finished when the consequence is filed (`TrialFiled` /
+    `EnforcementOpened`, by anyone's retry or by a later default that files the pending claim with its own)."""
+
+    name = "consequences"
+    contract = "ObligationRegistry"
+    events = ("ConsequencePending", "TrialFiled", "EnforcementOpened")
+    batch_size = 1  # retryConsequence takes one obligation
+    benign_errors = ("ObligationNoPendingConsequence",)  # someone else's retry went through first
+    description = "consequence refused → retryConsequence (back-off)"
+
+    def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
+        oid = int(event.args["obligationId"])
+        if event.name == "ConsequencePending":
+            return [(oid, 0)], []
+        return [], [oid]
+
+    def check(self, items: Sequence[int], now: int) -> CheckResult:
+        # getObligation's last field is pendingClaim (the claim whose consequence is still refused).
+        obligations = self._views("getObligation", items)
+        return CheckResult([oid for oid, o in zip(items, obligations, strict=True) if int(o[_PENDING_CLAIM])])
+
+    def trigger(self, items: Sequence[int]) -> Call:
+        (oid,) = items
+        return Call(
+            to=self.suite.address(self.contract),
+            data=self.suite.encode(self.contract, "retryConsequence", [oid]),
             contract=self.contract,
         )
 
@@ -294,6 +337,7 @@ WATCHERS: tuple[type[_Base], ...] = (
     DocketingWatcher,
     JudgmentsWatcher,
     DefaultsWatcher,
+    ConsequencesWatcher,
     ServiceWatcher,
     ListingWatcher,
 )

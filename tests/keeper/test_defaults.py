@@ -11,6 +11,7 @@ from eth_account.signers.local import LocalAccount
 from eth_utils import keccak
 
 from courtchain.chain import Chain
+from courtchain.clients.consortium import ConsortiumClient
 from courtchain.clients.docket import DEV_COURT_ID, DocketClient, FilingStatus, Obligation, Outcome, setup_dev_court
 from courtchain.clients.obligations import (
     AgreementTerms,
@@ -21,7 +22,9 @@ from courtchain.clients.obligations import (
 )
 from courtchain.commitments import commitment
 from courtchain.keeper import QUARANTINE_BACKOFF, CheckResult, Keeper, read_quarantine
+from courtchain.roles import SUITE_KEYS
 from courtchain.suite import Suite
+from courtchain.txn import Call
 from courtchain.watchers import JudgmentsWatcher
 from tests.audit.procedure import mint
 
@@ -38,11 +41,14 @@ def agreement(
     counter = iter(range(1000))
 
     def make(
-        consequence: Consequence = Consequence.ENFORCEMENT, confirm: bool = True, case_type: str = "民初"
+        consequence: Consequence = Consequence.ENFORCEMENT,
+        confirm: bool = True,
+        case_type: str = "民初",
+        amounts: tuple[int, ...] = (300, 700),
     ) -> tuple[int, tuple[int, ...]]:
         n = next(counter)
         now = chain.timestamp()
-        due = (now + 10 * DAY, now + 20 * DAY)
+        due = tuple(now + 10 * DAY * (i + 1) for i in range(len(amounts)))
         trial = consequence == Consequence.TRIAL
         terms = AgreementTerms(
             document_hash=bytes(keccak(text=f"agreement {n}")),
@@ -51,7 +57,7 @@ def agreement(
             creditor=commitment(bytes([n + 100]) * 32, "passport", "E66666666"),
             creditor_account=accts["creditor"].address,
             token=suite.address("SettlementToken"),
-            amounts=(300, 700),
+            amounts=amounts,
             due_dates=due,
             grace_period=GRACE,
             acceleration=False,
@@ -122,10 +128,12 @@ def test_payment_moves_the_deadline_and_unconfirmed_waits(
     r = k.run_pass()  # confirmation seen: looked at and scheduled for now
     r2 = k.run_pass()
     assert {**r.triggered, **r2.triggered} == {"defaults": [unconfirmed]}
-    chain.set_time(due[1] + GRACE + 1)
+    chain.set_time(max(due[1], due_u[1]) + GRACE + 1)
     r = k.run_pass()
-    assert r.triggered == {"defaults": [paid]}
+    # the paid one's second instalment; the other's second instalment too (still followed after its first default)
+    assert r.triggered == {"defaults": sorted([paid, unconfirmed])}
     assert ObligationClient(suite).obligation(paid).status == ObligationStatus.DEFAULTED
+    assert ObligationClient(suite).obligation(unconfirmed).status == ObligationStatus.DEFAULTED
     assert k.run_pass().sent == 0
 
 
@@ -195,7 +203,53 @@ def test_judgment_obligations_registered_then_defaulted(
     assert [reg.obligation(i).status for i in ids] == [ObligationStatus.DEFAULTED] * 2
 
 
-def test_m5_poisoned_default_batch_is_split_and_the_bad_id_quarantined(
+def test_m8_later_instalments_are_defaulted_each_in_its_own_pass(
+    suite: Suite,
+    chain: Chain,
+    make_keeper: Callable[..., Keeper],
+    agreement: Callable[..., Any],
+    accts: dict[str, LocalAccount],
+) -> None:
+    """M8 (keeper side): without acceleration a default claims only the lapsed instalments and the obligation stays
+    Active (`ObligationDefaulted.outstanding > 0`). The keeper keeps following it: instalment 1 missed, then
+    instalment 2 missed, each is defaulted in its own pass at due + grace + 1 s, nothing twice; instalment 3 paid:
+    Performed, dropped."""
+    oid, due = agreement(amounts=(300, 300, 400))
+    reg = ObligationClient(suite)
+    k = make_keeper()
+    k.run_pass()
+    k.run_pass()
+    deadlines = lambda: [(d.item, d.due) for d in k.upcoming() if d.watcher == "defaults"]  # noqa: E731
+    assert deadlines() == [(oid, due[0] + GRACE + 1)]
+    chain.set_time(due[0] + GRACE + 1)
+    assert k.run_pass().triggered == {"defaults": [oid]}
+    o = reg.obligation(oid)
+    assert (o.status, o.claim_amount) == (ObligationStatus.ACTIVE, 300)
+    r = k.run_pass()  # reads ObligationDefaulted(outstanding 700): looks again, finds instalment 2's deadline
+    assert r.sent == 0 and deadlines() == [(oid, due[1] + GRACE + 1)]
+    chain.set_time(due[1] + GRACE)  # instalment 2's last second of grace: not yet
+    assert k.run_pass().sent == 0
+    chain.set_time(due[1] + GRACE + 1)
+    assert k.run_pass().triggered == {"defaults": [oid]}
+    o = reg.obligation(oid)
+    assert (o.status, o.claim_amount) == (ObligationStatus.ACTIVE, 600)
+    r = k.run_pass()
+    assert r.sent == 0 and deadlines() == [(oid, due[2] + GRACE + 1)]
+    mint(suite, accts["keeper"], accts["debtor"].address, 400)
+    ObligationClient(suite, accts["debtor"]).pay(oid, 400)  # the last instalment paid in time: Performed
+    chain.set_time(due[2] + GRACE + 1)
+    assert k.run_pass().sent == 0
+    assert k.run_pass().sent == 0 and deadlines() == []
+    assert reg.obligation(oid).status == ObligationStatus.PERFORMED
+    defaults = [ev for ev in suite.logs(["ObligationRegistry"]) if ev.name == "ObligationDefaulted"]
+    mine = [
+        (int(ev.args["instalment"]), int(ev.args["outstanding"])) for ev in defaults if ev.args["obligationId"] == oid
+    ]
+    assert mine == [(0, 700), (1, 400)]  # one default per missed instalment, both by the keeper, nothing twice
+    assert {ev.args["triggeredBy"] for ev in defaults if ev.args["obligationId"] == oid} == {accts["keeper"].address}
+
+
+def test_m5_refused_consequence_is_pending_and_the_keeper_retries_it_with_back_off(
     suite: Suite,
     chain: Chain,
     make_keeper: Callable[..., Keeper],
@@ -204,39 +258,101 @@ def test_m5_poisoned_default_batch_is_split_and_the_bad_id_quarantined(
     clerk: LocalAccount,
     tmp_path: Path,
 ) -> None:
-    """M5: one obligation whose consequence reverts (its trial case type was disabled in the docket after the
-    agreement was made) sits in a batch with healthy ones. The keeper splits the batch, triggers the healthy ones in
-    the same pass, quarantines the bad one with its decoded revert (in the checkpoint), retries it alone with back-off
-    and releases it once it goes through."""
+    """M5: one obligation whose consequence is refused (its trial case type was disabled in the docket after the
+    agreement was made) sits in a batch with healthy ones. The contract isolates it: all seven defaults are recorded
+    by one transaction, the bad one's filing waits as `ConsequencePending`. The keeper retries `retryConsequence`,
+    which the docket still refuses: quarantined with the decoded reason (in the checkpoint), retried with back-off,
+    not every pass; once the court enables the case type again the retry files the trial case."""
     docket = DocketClient(suite, clerk)
     docket.set_case_type(DEV_COURT_ID, "民特", (1,), 3600)
     made = [agreement() for _ in range(3)]
     bad, _ = agreement(Consequence.TRIAL, case_type="民特")
     made += [agreement() for _ in range(3)]
     docket.disable_case_type(DEV_COURT_ID, "民特")
-    healthy = sorted(oid for oid, _ in made)
+    everyone = sorted([bad] + [oid for oid, _ in made])
     k = make_keeper()
     k.run_pass()
     k.run_pass()
     chain.set_time(max(due[0] for _, due in made) + GRACE + 1)  # all seven due together
     r = k.run_pass()
-    assert r.triggered == {"defaults": healthy}
+    assert r.triggered == {"defaults": everyone} and r.batches == {"defaults": [7]} and not r.quarantined
     reg = ObligationClient(suite)
-    assert [reg.obligation(i).status for i in healthy] == [ObligationStatus.DEFAULTED] * 6
-    assert reg.obligation(bad).status == ObligationStatus.ACTIVE
-    assert list(r.quarantined) == ["defaults"] and "DocketUnknownCaseType" in r.quarantined["defaults"][bad]
+    assert [reg.obligation(i).claim_amount for i in everyone] == [300] * 7
+    o = reg.obligation(bad)
+    assert (o.status, o.pending_claim) == (ObligationStatus.ACTIVE, 300)
+    r = k.run_pass()  # ConsequencePending seen: the retry is refused by the docket, quarantined with its reason
+    assert not r.triggered and list(r.quarantined) == ["consequences"]
+    assert "DocketUnknownCaseType" in r.quarantined["consequences"][bad]
     (q,) = read_quarantine(k.checkpoint_path)  # stored in the checkpoint, readable without a chain
-    assert (q.watcher, q.item, q.error, q.attempts) == ("defaults", bad, "DocketUnknownCaseType", 1)
+    assert (q.watcher, q.item, q.error, q.attempts) == ("consequences", bad, "DocketUnknownCaseType", 1)
     assert q.retry_at == r.now + QUARANTINE_BACKOFF
-    assert k.run_pass().sent == 0  # not retried before its back-off
+    r = k.run_pass()
+    assert r.sent == 0 and not r.quarantined  # not retried before its back-off
     chain.set_time(q.retry_at)
-    r = k.run_pass()  # retried alone: fails again, back-off doubles
-    assert not r.triggered and bad in r.quarantined["defaults"]
+    r = k.run_pass()  # retried alone: refused again, back-off doubles
+    assert not r.triggered and bad in r.quarantined["consequences"]
     (q2,) = read_quarantine(k.checkpoint_path)
     assert q2.attempts == 2 and q2.retry_at == r.now + 2 * QUARANTINE_BACKOFF
     docket.set_case_type(DEV_COURT_ID, "民特", (1,), 3600)  # the court enables the case type again
     chain.set_time(q2.retry_at)
     r = k.run_pass()
-    assert r.triggered == {"defaults": [bad]} and r.released == {"defaults": [bad]}
+    assert r.triggered == {"consequences": [bad]} and r.released == {"consequences": [bad]}
     assert read_quarantine(k.checkpoint_path) == [] and k.quarantined() == []
-    assert reg.obligation(bad).status == ObligationStatus.DEFAULTED
+    o = reg.obligation(bad)
+    assert (o.pending_claim, o.claim_amount) == (0, 300)
+    assert DocketClient(suite).filing(int(o.consequence_id)).claim_amount == 300
+    k.run_pass()  # TrialFiled seen: the consequence is finished, nothing more to retry
+    r = k.run_pass()
+    assert r.sent == 0 and all(d.watcher != "consequences" for d in k.upcoming())
+
+
+def test_m5_batch_reverting_as_a_whole_is_bisected_and_the_failing_id_quarantined(
+    suite: Suite,
+    chain: Chain,
+    make_keeper: Callable[..., Keeper],
+    agreement: Callable[..., Any],
+    accts: dict[str, LocalAccount],
+    tmp_path: Path,
+) -> None:
+    """The keeper's own guard for a batch that still reverts as a whole: the registry reverts `triggerDefaults` with
+    `ObligationConsequenceOutOfGas` when a consequence's callee consumes all its gas (here a docket stand-in that
+    burns it, for the one trial obligation). The keeper bisects the batch, triggers the six healthy ids in the same
+    pass, quarantines the one that fails alone and triggers it once it goes through."""
+    made = [agreement() for _ in range(3)]
+    art = suite.artifacts["IntakeRecorder"]
+    factory = chain.w3.eth.contract(abi=art.abi, bytecode=art.bytecode)
+    data = str(factory.constructor(suite.address("SettlementToken")).data_in_transaction)
+    recorder = str(
+        suite.sender(accts["outsider"]).send(Call(to="", data=data, contract="IntakeRecorder"))["contractAddress"]
+    )
+    hub = ConsortiumClient(suite, accts["court_governor"])
+    governors = [accts["court_governor"], accts["bank_governor"], accts["credit_governor"]]
+    hub.govern([hub.set_suite_contract(SUITE_KEYS["CaseDocket"], recorder)], governors)  # the office stays real
+    bad, _ = agreement(Consequence.TRIAL)
+    made += [agreement() for _ in range(3)]
+    healthy = sorted(oid for oid, _ in made)
+
+    def burning(on: bool) -> None:
+        c = suite.contract("IntakeRecorder", recorder)
+        data = str(c.encode_abi("setBurning", args=[on]))
+        suite.sender(accts["outsider"]).send(Call(to=recorder, data=data, contract="IntakeRecorder"))
+
+    burning(True)
+    k = make_keeper()
+    k.run_pass()
+    k.run_pass()
+    chain.set_time(max(due[0] for _, due in made) + GRACE + 1)
+    r = k.run_pass()
+    assert sorted(r.triggered["defaults"]) == healthy and len(r.batches["defaults"]) > 1  # split around the bad id
+    assert list(r.quarantined) == ["defaults"] and "ObligationConsequenceOutOfGas" in r.quarantined["defaults"][bad]
+    (q,) = read_quarantine(k.checkpoint_path)
+    assert (q.watcher, q.item, q.error, q.attempts) == ("defaults", bad, "ObligationConsequenceOutOfGas", 1)
+    reg = ObligationClient(suite)
+    assert (reg.obligation(bad).claim_amount, reg.obligation(bad).pending_claim) == (0, 0)
+    assert not k.run_pass().quarantined  # not retried before its back-off
+    burning(False)
+    chain.set_time(q.retry_at)
+    r = k.run_pass()
+    assert r.triggered == {"defaults": [bad]} and r.released == {"defaults": [bad]}
+    assert read_quarantine(k.checkpoint_path) == []
+    assert reg.obligation(bad).claim_amount == 300
