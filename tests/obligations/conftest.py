@@ -100,21 +100,25 @@ def govern(suite: Suite, accts: dict[str, LocalAccount], actions: list[Any]) -> 
 
 @pytest.fixture
 def recorder(suite: Suite, chain: Chain, accts: dict[str, LocalAccount], token: str) -> Suite:
-    """Deploy an IntakeRecorder, register it as CaseDocket and EnforcementOffice; returns a Suite that decodes it."""
+    """Deploy two IntakeRecorders, registered as CaseDocket and as EnforcementOffice (the hub records an address under
+    one suite key only); returns a Suite whose `IntakeRecorder` is the docket's and that decodes both."""
     art = suite.artifacts["IntakeRecorder"]
     factory = chain.w3.eth.contract(abi=art.abi, bytecode=art.bytecode)
     data = str(factory.constructor(token).data_in_transaction)
-    receipt = suite.sender(accts["outsider"]).send(Call(to="", data=data, contract="IntakeRecorder"))
-    address = str(receipt["contractAddress"])
+    sender = suite.sender(accts["outsider"])
+    docket, office = (
+        str(sender.send(Call(to="", data=data, contract="IntakeRecorder"))["contractAddress"]) for _ in range(2)
+    )
     hub = ConsortiumClient(suite, accts["court_governor"])
     govern(
         suite,
         accts,
         [
-            hub.set_suite_contract(SUITE_KEYS["CaseDocket"], address),
-            hub.set_suite_contract(SUITE_KEYS["EnforcementOffice"], address),
+            hub.set_suite_contract(SUITE_KEYS["CaseDocket"], docket),
+            hub.set_suite_contract(SUITE_KEYS["EnforcementOffice"], office),
         ],
     )
-    extended = Suite(chain, suite.artifacts, {**suite.addresses, "IntakeRecorder": address})
+    extended = Suite(chain, suite.artifacts, {**suite.addresses, "IntakeRecorder": docket})
+    extended._by_address[office.lower()] = "IntakeRecorder"  # the office's recorder's events decode too
     extended._senders = suite._senders  # share nonce bookkeeping with the session suite
     return extended
