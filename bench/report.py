@@ -119,6 +119,9 @@ def write() -> None:
         _throughput(w, tp)
     if sc:
         _scaling(w, sc)
+    cs = read_result("consortium")
+    if cs:
+        _consortium(w, cs)
     w("## Gas snapshot")
     w("")
     w("`bench/gas-snapshot.json` holds every gas figure above. `make gas-check` (= `python bench/run.py gas --check`)")
@@ -130,6 +133,27 @@ def write() -> None:
     w("difference shows in review.")
     w("")
     OUT.write_text("\n".join(L))
+
+
+def _consortium(w: Any, cs: dict[str, Any]) -> None:
+    w("## Deployment per target, and the demo at a consortium's pace")
+    w("")
+    w(f"Command: `python bench/consortium.py` (writes `bench/results/consortium.json`). {_load(cs['machine'])}.")
+    w("")
+    w("| deployment of the development plan (`deploy --target`) | transactions | gas | compiler |")
+    w("|---|---|---|---|")
+    for target, d in cs["deployment"].items():
+        w(f"| {target} | {d['transactions']} | {_n(d['gasUsed'])} | {str(d['compiler']).split('+')[0]} |")
+    w("")
+    b, a = cs["demoOneSecondBlocks"]["before"], cs["demoOneSecondBlocks"]["after"]
+    w("The demo's 18 steps on anvil mining a block every second (`--block-time 1 --gas-price 0 --chain-id 7777`),")
+    w("after its deployment; before = one transaction per block, after = independent transactions sent together:")
+    w("")
+    w("| demo on 1-second blocks | blocks | wall time | transactions |")
+    w("|---|---|---|---|")
+    w(f"| before | {b['blocks']} | {b['seconds']} s | {b['transactions']} |")
+    w(f"| after | {a['blocks']} | {a['seconds']} s | {a['transactions']} |")
+    w("")
 
 
 def _gas(w: Any, gas: dict[str, Any]) -> None:
