@@ -75,6 +75,8 @@ def build_engine(*, force: bool = False, log: Any = None) -> tuple[Path, float |
     if go is None:
         raise ChainError("building the network engine needs the Go toolchain (`go`) on PATH")
     path.parent.mkdir(parents=True, exist_ok=True)
+    if force and path.parent == engine_dir():
+        path.unlink(missing_ok=True)  # else `go install` may find the binary up to date and do nothing
     env = {**os.environ, "GOBIN": str(path.parent.resolve()), "GOFLAGS": "-buildvcs=false"}
     # fjl/memsize (in geth 1.13's tree) uses a go:linkname that newer Go refuses to link without this flag
     cmd = ["nice", "-n", "10", go, "install", "-ldflags=-checklinkname=0", f"{GETH_MODULE}/cmd/geth@{GETH_VERSION}"]
@@ -236,7 +238,7 @@ class Network:
         self.wait_in_sync(timeout=timeout, min_block=2)
         return self
 
-    def command(self, i: int) -> list[str]:
+    def command(self, i: int, *, mine: bool = True) -> list[str]:
         node = self.nodes[i]
         d = self.datadir(i)
         return [
@@ -268,7 +270,7 @@ class Network:
             "full",
             "--gcmode",
             "archive",
-            "--mine",
+            *(["--mine"] if mine else []),
             "--miner.etherbase",
             node.signer,
             "--miner.gasprice",
@@ -287,14 +289,22 @@ class Network:
         ]
 
     def start(self, i: int, *, wait: bool = True, timeout: float = 60.0) -> None:
-        """Start node i (again); with `wait`, until it answers and has caught up with the others' head."""
+        """Start node i (again). Joining running nodes, it seals only once it has the head they had when it started:
+        a signer restarted after a crash comes back at an older persisted head and, sealing at once, would sign that
+        height again and fork the chain (Clique lets only a few signers extend each branch, so such a fork can stall
+        it). With `wait` (or when joining others), return once it answers and, joining, has caught up and signs."""
         node = self.nodes[i]
         if _alive(node.pid):
             raise ChainError(f"node {i} is already running (pid {node.pid})")
+        others = [n for n in self.nodes if n.index != i and _alive(n.pid)]
         log = open(self.datadir(i) / "geth.log", "ab")  # noqa: SIM115
         try:
             proc = subprocess.Popen(
-                self.command(i), stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True
+                self.command(i, mine=not others),
+                stdout=log,
+                stderr=log,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
             )
         finally:
             log.close()
@@ -314,7 +324,19 @@ class Network:
                 if time.monotonic() > deadline:
                     raise ChainError(f"node {i} did not answer on {node.url} within {timeout:.0f}s") from None
                 time.sleep(0.2)
-        if wait:
+        if others:
+            heads = self.heads()
+            target = max((h[0] for j, h in heads.items() if j != i and h is not None), default=0)
+            while True:
+                mine = heads.get(i)
+                if mine is not None and mine[0] >= target:
+                    break
+                if time.monotonic() > deadline:
+                    raise ChainError(f"node {i} did not catch up to block {target} within {timeout:.0f}s: {heads}")
+                time.sleep(0.2)
+                heads = self.heads()
+            _rpc(node.url, "miner_start", [], timeout=5)
+        elif wait:
             self.wait_in_sync(timeout=max(deadline - time.monotonic(), 5.0))
 
     def kill(self, i: int, *, hard: bool = True) -> None:
