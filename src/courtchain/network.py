@@ -199,6 +199,8 @@ class Network:
             raise ChainError("a network needs at least one node")
         geth, _ = build_engine(log=log)
         if self.directory.exists():
+            if any(self.directory.iterdir()) and not (self.directory / "network.json").exists():
+                raise ChainError(f"{self.directory} is not empty and holds no network: choose another --dir")
             shutil.rmtree(self.directory)
         self.directory.mkdir(parents=True)
         signers = _signer_keys(n)
