@@ -3,8 +3,9 @@
 The engine is go-ethereum v1.13.15 (the last line that seals Clique blocks), built from its Go module with the
 installed Go toolchain into `.courtchain/engines/geth-v1.13.15/geth` when missing (never a downloaded binary,
 never a patched engine). `Network(directory).up()` writes a genesis for the run (Clique period 1 s; chain id 7777;
-every fork through Berlin, no London, so there is no base fee and gas is free at price 0, as on a Besu or FISCO
-consortium chain; the development accounts funded anyway), one data dir, key, ports and static peers per node,
+every fork through Berlin, no London, so there is no base fee; gas costs the node's price, 1 gwei: geth 1.13
+replaces a zero `--miner.gasprice` by 1 gwei ("Sanitizing invalid miner gas price"), so the development accounts are
+funded in the genesis), one data dir, key, ports and static peers per node,
 starts them, and waits until all agree on the head. State (ports, pids, enodes) is in `network.json` of the run
 directory, so `courtchain network status|kill|start|down` work from another process.
 
@@ -50,7 +51,7 @@ ORGANISATIONS = (
     "Chaoyang People's Mediation Centre",
 )
 DEFAULT_DIR = paths.STATE / "network"
-FUNDS = 10**24  # wei per development account in the genesis alloc (gas is free; value transfers may need it)
+FUNDS = 10**24  # wei per development account in the genesis alloc (gas costs 1 gwei on geth 1.13)
 
 
 # ------------------------------------------------------------------------------------------------------- engine
@@ -275,8 +276,6 @@ class Network:
             *(["--mine"] if mine else []),
             "--miner.etherbase",
             node.signer,
-            "--miner.gasprice",
-            "0",
             "--miner.gaslimit",
             str(GAS_LIMIT),
             "--unlock",
