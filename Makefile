@@ -17,6 +17,7 @@ PYTEST_ARGS ?=
 SLITHER_STAMP := .venv-slither/.installed
 
 .PHONY: setup demo test lint build clean node slither chromium bench gas-check brownie-setup brownie-network \
+	network-engine network-up network-down network-test \
 	brownie-compile brownie-test \
 	brownie-deploy brownie-check-isolation
 
@@ -88,6 +89,20 @@ gas-check: build
 
 node: setup
 	$(BIN)/courtchain node
+
+# The multi-node network (README "Multi-node network"): go-ethereum v1.13.15 built from its Go module with the
+# installed Go toolchain into .courtchain/engines/ when missing (never downloaded as a binary), four Clique signers.
+network-engine: setup
+	$(BIN)/courtchain network engine
+
+network-up: network-engine
+	$(BIN)/courtchain network up
+
+network-down: setup
+	$(BIN)/courtchain network down
+
+network-test: build network-engine
+	$(BIN)/python -m pytest -m network tests/network $(PYTEST_ARGS)
 
 clean:
 	rm -rf build .courtchain .brownie-home

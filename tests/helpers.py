@@ -6,6 +6,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -103,3 +104,26 @@ class FuzzStats:
             print(f"successful calls: {dict(sorted(self.done.items()))}")
             if self.refusals:
                 print(f"refusals: {dict(sorted(self.refusals.items()))}")
+
+
+def plan_with_env_keys(tmp: Path, chain_id: int) -> tuple[Path, dict[str, str]]:
+    """The shipped development plan for `chain_id`, each account signing from an environment variable (as a real
+    member would); returns the plan's path and the variables to set."""
+    import re
+
+    from courtchain import deploy
+    from courtchain.accounts import dev_accounts
+
+    text = deploy.DEV_PLAN_PATH.read_text(encoding="utf-8").replace("chain_id = 31337", f"chain_id = {chain_id}")
+    accounts = dev_accounts()
+    env: dict[str, str] = {}
+
+    def to_env(m: re.Match[str]) -> str:
+        var = f"COURTCHAIN_NET_KEY_{m.group(1).upper()}"
+        env[var] = accounts[m.group(1)].key.hex()
+        return f'signer = "env:{var}"\n  address = "{accounts[m.group(1)].address}"'
+
+    text = re.sub(r'signer = "dev:(\w+)"', to_env, text)
+    path = tmp / "network-consortium.toml"
+    path.write_text(text, encoding="utf-8")
+    return path, env

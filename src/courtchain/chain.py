@@ -241,10 +241,17 @@ class Chain:
     """A connection to a node: chain id (cached), receipts with timeout and confirmations, local-node helpers."""
 
     def __init__(
-        self, url: str, *, timeout: float = 120.0, confirmations: int = 0, poll_interval: float = 0.002
+        self,
+        url: str,
+        *,
+        timeout: float = 120.0,
+        confirmations: int = 0,
+        poll_interval: float = 0.002,
+        provider: HTTPProvider | None = None,
     ) -> None:
         self.url = url
-        self.w3 = Web3(HTTPProvider(url, request_kwargs={"timeout": 30}))
+        # `provider`: e.g. a courtchain.failover.FailoverProvider over several nodes of the chain, `url` first
+        self.w3 = Web3(provider or HTTPProvider(url, request_kwargs={"timeout": 30}))
         self.receipt_timeout = timeout
         self.confirmations = confirmations
         self.poll_interval = poll_interval

@@ -60,6 +60,9 @@ class Suite:
         self._plans = {(n, t): _StaticPlan.of(e) for n, events in self._topics.items() for t, e in events.items()}
         # One Sender per account, shared with the Suites given the same dict (one nonce cache per account).
         self._senders: dict[str, Sender] = senders if senders is not None else {}
+        # Routing by organisation: account address -> the Chain of its organisation's node (the suite's own chain
+        # for accounts not in it). See `route`.
+        self.routes: dict[str, Chain] = {}
         self._contracts: dict[tuple[str, str], Contract] = {}
         self._functions: dict[tuple[str, str], _Function | None] = {}
 
@@ -100,11 +103,24 @@ class Suite:
         return self._by_address.get(address.lower())
 
     def sender(self, account: LocalAccount) -> Sender:
-        """One Sender per account, so nonces stay consistent across clients."""
+        """One Sender per account, so nonces stay consistent across clients; it sends through the account's route."""
         s = self._senders.get(account.address)
         if s is None:
-            s = self._senders[account.address] = Sender(self.chain, account, self.decoder)
+            chain = self.routes.get(account.address, self.chain)
+            s = self._senders[account.address] = Sender(chain, account, self.decoder)
         return s
+
+    def route(self, address: str, chain: Chain) -> None:
+        """Send `address`'s transactions through `chain` (its organisation's node, e.g. a Chain from
+        `courtchain.network.Network.chain`, which fails over to the other nodes). Same chain id required."""
+        if chain.chain_id != self.chain.chain_id:
+            raise ChainError(f"route for {address}: chain id {chain.chain_id}, the suite's is {self.chain.chain_id}")
+        address = to_checksum_address(address)
+        self.routes[address] = chain
+        s = self._senders.get(address)
+        if s is not None and s.chain is not chain:
+            s.chain = chain
+            s.resync_nonce()
 
     def reset_nonces(self) -> None:
         """Forget cached nonces (after a snapshot revert, or when another process sent from the same accounts)."""

@@ -14,10 +14,38 @@ import click
 
 from ..errors import ChainError, ContractRevert, CourtchainError
 from ..plan_deploy import DeploymentPaused
-from . import agreement, audit, case, consortium, credit, demo, enforce, evidence, keeper, plan, portal, toolchain
+from . import (
+    agreement,
+    audit,
+    case,
+    consortium,
+    credit,
+    demo,
+    enforce,
+    evidence,
+    keeper,
+    network,
+    plan,
+    portal,
+    toolchain,
+)
 from .session import err_console
 
-COMMAND_MODULES = (toolchain, plan, consortium, case, agreement, credit, enforce, evidence, portal, keeper, audit, demo)
+COMMAND_MODULES = (
+    toolchain,
+    plan,
+    consortium,
+    case,
+    agreement,
+    credit,
+    enforce,
+    evidence,
+    portal,
+    keeper,
+    audit,
+    demo,
+    network,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})

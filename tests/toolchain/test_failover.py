@@ -1,0 +1,60 @@
+"""The fail-over transport on its own, against anvil (no geth needed): a dead first node is skipped for reads and
+sends, the same signed bytes go to the node taking over, no node at all is a clear ChainError, and a chain that mines
+nothing is reported as stalled instead of waiting out the receipt timeout."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from courtchain.accounts import dev_accounts
+from courtchain.chain import Chain, LocalNode, free_port
+from courtchain.errors import ChainError
+from courtchain.failover import ChainStalled, FailoverProvider
+from courtchain.txn import Call, ErrorDecoder, Sender
+
+
+def _chain(urls: list[str], **kwargs: float) -> tuple[Chain, FailoverProvider]:
+    provider = FailoverProvider(urls, **kwargs)  # type: ignore[arg-type]
+    return Chain(urls[0], provider=provider), provider
+
+
+def test_a_dead_first_node_is_skipped_and_a_transaction_goes_through_the_next(tmp_path: Path) -> None:
+    dead = f"http://127.0.0.1:{free_port()}"
+    with LocalNode(log_path=tmp_path / "anvil.log") as node:
+        chain, provider = _chain([dead, node.url], outage_timeout=5)
+        assert chain.chain_id == 31337
+        assert provider.current_url == node.url and provider.failovers == [(dead, node.url)]
+        sender = Sender(chain, dev_accounts()["outsider"], ErrorDecoder())
+        receipt = sender.send(Call(to=dev_accounts()["creditor"].address, data="0x", contract="transfer", value=1))
+        assert receipt["status"] == 1
+        # the same signed bytes again: one transaction (the node knows it, or says its nonce is used)
+        tx_hash, raw = sender.sign(Call(to=dev_accounts()["creditor"].address, data="0x", contract="t", value=1))
+        assert sender.broadcast(raw) == tx_hash
+        chain.wait_for_receipt(tx_hash)
+        count = int(chain.rpc("eth_getTransactionCount", [sender.address, "latest"]), 16)
+        assert count == 2
+
+
+def test_no_node_answering_is_a_clear_error_naming_them() -> None:
+    urls = [f"http://127.0.0.1:{free_port()}", f"http://127.0.0.1:{free_port()}"]
+    chain, _ = _chain(urls, outage_timeout=1)
+    t0 = time.monotonic()
+    with pytest.raises(ChainError, match="no node answers after 1s") as info:
+        chain.block_number()
+    assert time.monotonic() - t0 < 10
+    assert all(f"{u}: down" in str(info.value) for u in urls)
+
+
+def test_a_chain_that_mines_nothing_is_reported_as_stalled(tmp_path: Path) -> None:
+    with LocalNode(log_path=tmp_path / "anvil.log") as node:
+        Chain(node.url).set_automine(False)  # no block unless asked: a stalled chain
+        chain, _ = _chain([node.url], stall_timeout=2)
+        sender = Sender(chain, dev_accounts()["outsider"], ErrorDecoder())
+        t0 = time.monotonic()
+        with pytest.raises(ChainStalled, match="no new block for") as info:
+            sender.send(Call(to=dev_accounts()["creditor"].address, data="0x", contract="transfer", value=1, gas=21000))
+        assert time.monotonic() - t0 < 15
+        assert node.url in info.value.heads
