@@ -161,7 +161,7 @@ def test_m1_a_change_of_the_governing_set_makes_open_proposals_stale(hub, govern
     tx = hub.propose([(hub.address, hub.setThreshold.encode_input(1))], DESCRIPTION, {"from": credit_governor})
     pid = tx.events["ProposalCreated"]["proposalId"]
     epoch = hub.governanceEpoch()
-    assert hub.getProposal(pid)[6] == epoch
+    assert hub.getProposal(pid)[7] == epoch  # proposer, member, approvals, executed, cancelled, created, expires, epoch
     tx = govern([(hub.address, hub.removeMember.encode_input(3))])
     assert tx.events["GovernanceEpochAdvanced"]["epoch"] == epoch + 1
     assert hub.governanceEpoch() == epoch + 1

@@ -184,4 +184,4 @@ def test_default_of_a_trial_agreement_files_a_case_in_the_docket(
     assert filing["filer"] == registry.getObligation(oid)["creditorAccount"]  # the creditor completes the filing
     o = registry.getObligation(oid)
     assert (o["consequenceId"], o["status"], o["pendingClaim"]) == (filing_id, ObligationStatus.ACTIVE, 0)
-    assert tx.events["ObligationDefaulted"]["outstanding"] == 400 * YUAN  # undue instalments stay owed (M8)
+    assert tx.events["ObligationDefaulted"]["outstanding"] == 700 * YUAN  # the undue 300 + 400 stay owed (M8)
