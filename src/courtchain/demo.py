@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -173,10 +173,13 @@ class Demo:
         *,
         deployment_blocks: range | None = None,
         documents_dir: Path | None = None,
+        accounts: Mapping[str, LocalAccount] | None = None,
     ) -> None:
         self.suite = suite
         self.chain = suite.chain
-        self.accounts: dict[str, LocalAccount] = dev_accounts()
+        # the institutions' accounts of a deployment plan replace the development ones of the same name; the parties
+        # of the story (creditor, debtor, litigant...) and the keeper stay the development accounts
+        self.accounts: dict[str, LocalAccount] = {**dev_accounts(), **(accounts or {})}
         self.results: list[StepResult] = []
         self.narrate = narrate
         self.deployment_blocks = deployment_blocks
@@ -904,10 +907,12 @@ def run(
     *,
     deployment_blocks: range | None = None,
     documents: Path | None = None,
+    accounts: Mapping[str, LocalAccount] | None = None,
 ) -> list[StepResult]:
     """Run every step on `suite`; `deployment_blocks` (the blocks of a fresh deployment) are counted in step 1;
-    the documents are written to `documents` (default `DEMO_DOCUMENTS`)."""
-    demo = Demo(suite, narrate, deployment_blocks=deployment_blocks, documents_dir=documents)
+    the documents are written to `documents` (default `DEMO_DOCUMENTS`); `accounts` are a plan's institution
+    accounts by name (default: the development plan's)."""
+    demo = Demo(suite, narrate, deployment_blocks=deployment_blocks, documents_dir=documents, accounts=accounts)
     for s in STEPS:
         s(demo)
     return demo.results

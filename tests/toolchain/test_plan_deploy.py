@@ -1,6 +1,7 @@
 """A consortium deploys from its plan with its members' own keys: no process holds a quorum, so the deployment stops
 at each governance proposal until another member approves with its own key; killed twice (after broadcasting a
-creation, and after signing one it never sent), it resumes without sending anything twice."""
+creation, and after signing one it never sent), it resumes without sending anything twice; then the demo's whole
+procedure runs with the plan's accounts."""
 
 from __future__ import annotations
 
@@ -12,11 +13,19 @@ from pathlib import Path
 import pytest
 from eth_account import Account
 
+from courtchain.accounts import dev_accounts
 from courtchain.chain import Chain, LocalNode
+from courtchain.clients.consortium import ConsortiumClient
 from courtchain.plan_deploy import CRASH_ENV
 from tests.helpers import run_cli
 
 CHAIN_ID = 7777
+LEAKABLE = ("COURT_GOVERNOR_KEY", "COURT_JUDGE_KEY", "COURT_CLERK_KEY", "COURT_JUDGE2_KEY", "BANK_GOVERNOR_KEY")
+# the development plan's institution accounts, each with a fresh key of its own here
+INSTITUTIONS = (
+    "court_governor", "judge", "judge2", "clerk", "officer", "registrar", "bank_governor", "custodian",
+    "credit_governor", "credit_agency", "mediator", "procurator", "auditor",
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -55,17 +64,34 @@ kind = "court"
 genesis_governor = "court_governor"
 {acct("court_governor", '"governor"', "env:COURT_GOVERNOR_KEY")}
 {acct("judge", '"judge"', "env:COURT_JUDGE_KEY")}
+{acct("judge2", '"judge"', "env:COURT_JUDGE2_KEY")}
 {acct("clerk", '"clerk"', "env:COURT_CLERK_KEY")}
+{acct("officer", '"enforcement_officer"', "env:COURT_OFFICER_KEY")}
+{acct("registrar", '"registrar"', "env:COURT_REGISTRAR_KEY")}
 [[member]]
 name = "Bank"
 kind = "custodian_bank"
 genesis_governor = "bank_governor"
 {acct("bank_governor", '"governor"', "env:BANK_GOVERNOR_KEY")}
+{acct("custodian", '"custodian"', "env:BANK_CUSTODIAN_KEY")}
 [[member]]
 name = "Credit"
 kind = "credit_platform"
 genesis_governor = "credit_governor"
 {acct("credit_governor", '"governor"', "keystore:credit_governor.json")}
+{acct("credit_agency", '"credit_agency"', "env:CREDIT_AGENCY_KEY")}
+[[member]]
+name = "Mediation"
+kind = "mediation_centre"
+{acct("mediator", '"mediator"', "env:MEDIATOR_KEY")}
+[[member]]
+name = "Procuratorate"
+kind = "procuratorate"
+{acct("procurator", '"registrar"', "env:PROCURATOR_KEY")}
+[[member]]
+name = "Audit"
+kind = "auditor"
+{acct("auditor", '"auditor"', "env:AUDITOR_KEY")}
 [[court]]
 member = "Court"
 abbreviation = "京"
@@ -81,7 +107,7 @@ code = "0491"
 
 
 def test_three_members_deploy_with_their_own_keys_killed_and_resumed(free_node: LocalNode, tmp_path: Path) -> None:
-    keys = {n: Account.create() for n in ("court_governor", "judge", "clerk", "bank_governor", "credit_governor")}
+    keys = {n: Account.create() for n in INSTITUTIONS}
     plan = _plan(tmp_path, keys)
     deployments = tmp_path / "deployments"
     base = {"COURTCHAIN_DEPLOYMENTS_DIR": str(deployments), "COURTCHAIN_KEYSTORE_PASSWORD": ""}
@@ -91,11 +117,20 @@ def test_three_members_deploy_with_their_own_keys_killed_and_resumed(free_node: 
         "COURT_GOVERNOR_KEY": keys["court_governor"].key.hex(),
         "COURT_JUDGE_KEY": keys["judge"].key.hex(),
         "COURT_CLERK_KEY": keys["clerk"].key.hex(),
+        "COURT_JUDGE2_KEY": keys["judge2"].key.hex(),
+        "COURT_OFFICER_KEY": keys["officer"].key.hex(),
+        "COURT_REGISTRAR_KEY": keys["registrar"].key.hex(),
     }
     bank = {**base, "BANK_GOVERNOR_KEY": keys["bank_governor"].key.hex()}
     credit = {**base, "COURTCHAIN_KEYSTORE_PASSWORD": "s3cret"}
     for env in (court, bank, credit):  # the others' variables must not leak in from this process
-        for var in ("COURT_GOVERNOR_KEY", "COURT_JUDGE_KEY", "COURT_CLERK_KEY", "BANK_GOVERNOR_KEY"):
+        for var in (
+            "COURT_GOVERNOR_KEY",
+            "COURT_JUDGE_KEY",
+            "COURT_CLERK_KEY",
+            "BANK_GOVERNOR_KEY",
+            "COURT_JUDGE2_KEY",
+        ):
             env.setdefault(var, "")
     url = free_node.url
     journal_path = deployments / f"{CHAIN_ID}.journal.json"
@@ -172,6 +207,16 @@ def test_three_members_deploy_with_their_own_keys_killed_and_resumed(free_node: 
     # the report of a plan's deployment: transactions and gas per target (issue figures)
     print(f"\nplan deployment (paris): {record['transactions']} transactions, {record['gasUsed']:,} gas")
     assert os.environ.get(CRASH_ENV) is None
+
+    # the demo's whole procedure with the plan's accounts (this process now plays every member, each with its key)
+    from courtchain import demo
+    from courtchain.deploy import open_suite
+
+    suite = open_suite(chain, record)
+    steps = demo.run(suite, documents=tmp_path / "documents", accounts=keys)
+    assert len(steps) == 18
+    hub = ConsortiumClient(suite)
+    assert hub.has_role("JUDGE", keys["judge2"].address) and not hub.has_role("JUDGE", dev_accounts()["judge2"].address)
 
 
 def test_the_fisco_build_deploys_from_a_plan_on_an_istanbul_node(tmp_path: Path) -> None:
