@@ -149,14 +149,13 @@ class _Run:
             return dict(entry["receipt"])
         sender = suite.sender(account)
         if entry and "raw" in entry:
-            receipt = self.chain.w3.eth.get_transaction_receipt(entry["hash"]) if self._known(entry["hash"]) else None
-            if receipt is None:
+            if self.chain.rpc("eth_getTransactionReceipt", [entry["hash"]]) is None:  # not mined: send it again
                 self.log(f"{step}: re-sending the signed transaction {entry['hash']} byte for byte")
                 try:
                     self.chain.rpc("eth_sendRawTransaction", [entry["raw"]])
                 except ChainError as exc:  # already in the pool, or mined meanwhile: the receipt decides
                     self.log(f"{step}: node said {exc}")
-                receipt = self.chain.wait_for_receipt(entry["hash"])
+            receipt = self.chain.wait_for_receipt(entry["hash"])
         else:
             sender.resync_nonce()
             tx_hash, raw = sender.sign(call)
@@ -178,9 +177,6 @@ class _Run:
         entry["receipt"] = result
         self.journal.save()
         return result
-
-    def _known(self, tx_hash: str) -> bool:
-        return self.chain.rpc("eth_getTransactionReceipt", [tx_hash]) is not None
 
     def create(self, name: str, account: LocalAccount, args: list[Any]) -> str:
         factory = self.chain.w3.eth.contract(abi=self.artifacts[name].abi, bytecode=self.artifacts[name].bytecode)
