@@ -106,15 +106,16 @@ class FuzzStats:
                 print(f"refusals: {dict(sorted(self.refusals.items()))}")
 
 
-def plan_with_env_keys(tmp: Path, chain_id: int) -> tuple[Path, dict[str, str]]:
-    """The shipped development plan for `chain_id`, each account signing from an environment variable (as a real
-    member would); returns the plan's path and the variables to set."""
+def plan_with_env_keys(tmp: Path, chain_id: int, target: str = "paris") -> tuple[Path, dict[str, str]]:
+    """The shipped development plan for `chain_id` and build `target`, each account signing from an environment
+    variable (as a real member would); returns the plan's path and the variables to set."""
     import re
 
     from courtchain import deploy
     from courtchain.accounts import dev_accounts
 
     text = deploy.DEV_PLAN_PATH.read_text(encoding="utf-8").replace("chain_id = 31337", f"chain_id = {chain_id}")
+    text = text.replace('target = "paris"', f'target = "{target}"')
     accounts = dev_accounts()
     env: dict[str, str] = {}
 
@@ -124,6 +125,6 @@ def plan_with_env_keys(tmp: Path, chain_id: int) -> tuple[Path, dict[str, str]]:
         return f'signer = "env:{var}"\n  address = "{accounts[m.group(1)].address}"'
 
     text = re.sub(r'signer = "dev:(\w+)"', to_env, text)
-    path = tmp / "network-consortium.toml"
+    path = tmp / f"consortium-{chain_id}-{target}.toml"
     path.write_text(text, encoding="utf-8")
     return path, env

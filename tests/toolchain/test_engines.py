@@ -8,7 +8,6 @@ evm_*/anvil_*/debug_*) is exercised."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -18,38 +17,17 @@ from courtchain.accounts import dev_accounts
 from courtchain.chain import Chain, LocalNode
 from courtchain.clients.token import SettlementTokenClient as TokenClient
 from tests.engine_proxy import EngineProxy
-from tests.helpers import run_cli
+from tests.helpers import plan_with_env_keys, run_cli
 
 # What the client may ask and be refused, because it has a fallback: eth_simulateV1 (pipeline gas → a batch of
 # eth_estimateGas).
 REFUSED_WITH_FALLBACK = {"eth_simulateV1"}
 
 
-def _plan_with_env_keys(tmp: Path, chain_id: int, target: str) -> tuple[Path, dict[str, str]]:
-    """The development plan with each account signing from an environment variable (as a real member would)."""
-    text = deploy.DEV_PLAN_PATH.read_text(encoding="utf-8")
-    text = text.replace("chain_id = 31337", f"chain_id = {chain_id}").replace(
-        'target = "paris"', f'target = "{target}"'
-    )
-    accounts = dev_accounts()
-    env = {}
-
-    def to_env(m: re.Match[str]) -> str:
-        name = m.group(1)
-        var = f"COURTCHAIN_TEST_KEY_{name.upper()}"
-        env[var] = accounts[name].key.hex()
-        return f'signer = "env:{var}"\n  address = "{accounts[name].address}"'
-
-    text = re.sub(r'signer = "dev:(\w+)"', to_env, text)
-    path = tmp / f"{target}.toml"
-    path.write_text(text, encoding="utf-8")
-    return path, env
-
-
 @pytest.mark.parametrize(("engine", "target", "hardfork"), [("besu", "paris", "paris"), ("fisco", "fisco", "istanbul")])
 def test_deploy_and_pipeline_through_the_engines_rpc(engine: str, target: str, hardfork: str, tmp_path: Path) -> None:
     chain_id = 7790 if engine == "besu" else 7791
-    plan, keys = _plan_with_env_keys(tmp_path, chain_id, target)
+    plan, keys = plan_with_env_keys(tmp_path, chain_id, target)
     env = {"COURTCHAIN_DEPLOYMENTS_DIR": str(tmp_path / "deployments"), **keys}
     with (
         LocalNode(gas_price=0, chain_id=chain_id, hardfork=hardfork, log_path=tmp_path / "anvil.log") as node,
