@@ -3,6 +3,7 @@ event of every contract. Clients are built on it."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -21,6 +22,9 @@ from .chain import Chain
 from .chain import checksummed as _checksummed
 from .errors import ChainError, DeploymentError
 from .txn import ErrorDecoder, Sender, _abi_type, revert_data
+
+# Guards the creation of Senders (their dict may be shared between Suites, so the lock is the module's).
+_SENDERS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -106,8 +110,13 @@ class Suite:
         """One Sender per account, so nonces stay consistent across clients; it sends through the account's route."""
         s = self._senders.get(account.address)
         if s is None:
-            chain = self.routes.get(account.address, self.chain)
-            s = self._senders[account.address] = Sender(chain, account, self.decoder)
+            # Threads sending an account's first transactions at once (Demo.together) must not each make a Sender:
+            # two nonce caches for one account hand out one nonce twice ("nonce too low").
+            with _SENDERS_LOCK:
+                s = self._senders.get(account.address)
+                if s is None:
+                    chain = self.routes.get(account.address, self.chain)
+                    s = self._senders[account.address] = Sender(chain, account, self.decoder)
         return s
 
     def route(self, address: str, chain: Chain) -> None:
