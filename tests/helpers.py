@@ -31,18 +31,69 @@ def reverts(error: str, **args: Any) -> Iterator[pytest.ExceptionInfo[ContractRe
 SRC = str(__import__("pathlib").Path(__file__).resolve().parents[1] / "src")
 
 
-def run_cli(*args: str, rpc: str | None = None, env: dict[str, str] | None = None, timeout: float = 300) -> Any:
-    """Run `courtchain ARGS` as a user would (a subprocess of this checkout's package); returns CompletedProcess."""
+def run_cli(
+    *args: str,
+    rpc: str | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 300,
+    process: bool = False,
+) -> Any:
+    """Run `courtchain ARGS` as a user would; returns a CompletedProcess (args, returncode, stdout, stderr).
+
+    By default the command runs in this process, through the same entry point (`courtchain.cli.main`: the same
+    parsing, error lines and exit codes) with the environment, paths, standard streams and signal handlers it would
+    have in its own process: a Python start with web3 and eth-account imports costs 1-7 s on this machine, and the
+    CLI tests run several hundred commands. `process=True` (and any crash switch in `env`, which ends the process)
+    runs `python -m courtchain` as a subprocess; tests/toolchain/test_cli_process.py keeps that boundary tested."""
     import os
     import subprocess
     import sys
 
     full_env = {**os.environ, "PYTHONPATH": SRC, **(env or {})}
     full_env.setdefault("COURTCHAIN_DEPLOYMENTS_DIR", _scratch_deployments())
-    cmd = [sys.executable, "-m", "courtchain", *args]
-    if rpc is not None:
-        cmd += ["--rpc", rpc]
-    return subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=timeout)
+    argv = [*args, *(["--rpc", rpc] if rpc is not None else [])]
+    if process or any("CRASH" in k for k in (env or {})):
+        cmd = [sys.executable, "-m", "courtchain", *argv]
+        return subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=timeout)
+    return _run_in_process(argv, full_env)
+
+
+def _run_in_process(argv: list[str], env: dict[str, str]) -> Any:
+    import io
+    import os
+    import signal
+    import subprocess
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from courtchain import paths
+    from courtchain.cli import main
+
+    saved_env = dict(os.environ)
+    saved_paths = {name: getattr(paths, name) for name in ("BUILD", "DEPLOYMENTS", "STATE")}
+    saved_signals = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        for name, var in (("BUILD", "COURTCHAIN_BUILD_DIR"), ("DEPLOYMENTS", "COURTCHAIN_DEPLOYMENTS_DIR")):
+            if var in env:
+                setattr(paths, name, Path(env[var]))
+        if "COURTCHAIN_STATE_DIR" in env:
+            paths.STATE = Path(env["COURTCHAIN_STATE_DIR"])
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                main(list(argv))
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved_env)
+        for name, value in saved_paths.items():
+            setattr(paths, name, value)
+        for sig, handler in saved_signals.items():
+            signal.signal(sig, handler)
+    return subprocess.CompletedProcess(["courtchain", *argv], code, out.getvalue(), err.getvalue())
 
 
 def _scratch_deployments() -> str:
