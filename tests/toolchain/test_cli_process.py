@@ -28,4 +28,3 @@ def test_in_process_and_own_process_say_the_same() -> None:
         outside = run_cli(*args, rpc=dead, process=True)
         assert (inside.returncode, inside.stdout, inside.stderr) == (outside.returncode, outside.stdout, outside.stderr)
         assert inside.returncode in (2, 3)
-
