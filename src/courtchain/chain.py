@@ -89,6 +89,10 @@ def format_receipt(raw: dict[str, Any]) -> TxReceipt:
     return cast(TxReceipt, AttributeDict(r))
 
 
+class _ExitedAtStart(ChainError):
+    """The node process ended before it answered (for example, its port was taken)."""
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -191,8 +195,20 @@ class LocalNode:
         raise ChainError(f"unknown node kind {self.kind!r}; choose one of {', '.join(NODE_KINDS)}")
 
     def start(self, timeout: float = 30.0) -> LocalNode:
-        if self.port == 0:
+        if self.port != 0:
+            return self._start(timeout)
+        # A port chosen here may be taken by another process between the choice and the node's bind (parallel test
+        # workers start nodes at once): the node then exits at start, and another free port is tried.
+        for attempt in range(3):
             self.port = free_port()
+            try:
+                return self._start(timeout)
+            except _ExitedAtStart:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _start(self, timeout: float) -> LocalNode:
         cmd = self.command()
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         try:
@@ -204,7 +220,7 @@ class LocalNode:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise ChainError(f"{self.kind} exited at start with code {self.process.returncode}")
+                raise _ExitedAtStart(f"{self.kind} exited at start with code {self.process.returncode}")
             try:
                 r = requests.post(
                     self.url, json={"jsonrpc": "2.0", "id": 1, "method": "eth_chainId", "params": []}, timeout=1

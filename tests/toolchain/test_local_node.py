@@ -1,0 +1,33 @@
+"""A node started on a port chosen for it: when another process takes that port first (parallel test workers start
+nodes at once), the node is started again on another free port instead of failing the run."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from courtchain import chain as chain_module
+from courtchain.chain import Chain, LocalNode
+
+
+def test_a_chosen_port_taken_meanwhile_is_replaced_by_another(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = int(taken.getsockname()[1])
+        ports = iter([busy, chain_module.free_port()])
+        monkeypatch.setattr(chain_module, "free_port", lambda: next(ports))
+        with LocalNode(log_path=tmp_path / "anvil.log") as node:
+            assert node.port != busy
+            assert Chain(node.url).chain_id == 31337
+
+
+def test_a_port_given_by_the_caller_is_not_replaced(tmp_path: Path) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = int(taken.getsockname()[1])
+        with pytest.raises(chain_module.ChainError), LocalNode(port=busy, log_path=tmp_path / "anvil.log"):
+            pass
