@@ -13,6 +13,9 @@ BIN    := $(VENV)/bin
 PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
+# Test files run in parallel workers, each with its own anvil (a file stays on one worker: its module fixtures, e.g.
+# the four-node network or a whole demo run, are made once). PYTEST_WORKERS=0 runs everything in this process.
+PYTEST_WORKERS ?= 2
 
 SLITHER_STAMP := .venv-slither/.installed
 
@@ -77,7 +80,7 @@ $(CHROMIUM):
 chromium: $(CHROMIUM)
 
 test: lint build slither chromium
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The benchmark suite (README "Benchmarks"): separate from the tests; re-runnable; records the machine's load.
 bench: build

@@ -46,6 +46,7 @@ def network(engine: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         yield net
     finally:
         net.down()
+        shutil.rmtree(net.directory, ignore_errors=True)  # four geth data folders: several hundred MB
 
 
 @pytest.fixture(scope="module")
