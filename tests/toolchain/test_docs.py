@@ -6,6 +6,7 @@ the README stays short and its links lead somewhere, and the Python API page's e
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shlex
@@ -205,3 +206,60 @@ def test_the_python_api_example_runs(chain: Chain, deployments_dir: Path) -> Non
     )
     assert done.returncode == 0, done.stderr
     assert re.search(r"docketed as \(\d{4}\)京0491民初\d+号", done.stdout), done.stdout
+
+
+# ------------------------------------------------------------------------------------------- the quick start page
+
+
+@pytest.mark.slow
+def test_the_quick_start_runs_in_order(chain: Chain, tmp_path: Path) -> None:
+    """Every command of the quick start's session, in order, against the tests' node (standing in for the
+    `courtchain node` of its first line): the subjects it computes feed the filing, the files it names are made
+    here, the docketing before the time travel is refused and the one after it gives the case number."""
+    page = (DOCS / "quickstart.md").read_text(encoding="utf-8")
+    lines: list[str] = []
+    for block in re.findall(r"^```sh\n(.*?)^```", page, re.S | re.M):
+        for line in block.replace("\\\n", " ").splitlines():
+            line = line.split("  #", 1)[0].strip()
+            if line.startswith(("courtchain ", "curl ")):
+                lines.append(line)
+    session = [line for line in lines if not line.startswith(("courtchain node", "courtchain --help"))]
+    for name in ("complaint.pdf", "id.pdf", "evidence.pdf"):
+        (tmp_path / name).write_text(f"{name} of the quick start\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "PYTHONPATH": SRC,
+        "COURTCHAIN_RPC": chain.url,
+        "COURTCHAIN_DEPLOYMENTS_DIR": str(tmp_path / "deployments"),
+    }
+    subjects: list[str] = []
+    outputs: dict[str, str] = {}
+    dockets: list[str] = []
+    ran = []
+    for line in session:
+        if line.startswith("export "):
+            continue
+        line = line.replace("0x<plaintiff subject>", subjects[0] if subjects else "?")
+        line = line.replace("0x<defendant subject>", subjects[1] if len(subjects) > 1 else "?")
+        if line.startswith("courtchain "):
+            argv = [sys.executable, "-m", "courtchain", *shlex.split(line)[1:]]
+        else:
+            argv = ["bash", "-c", line]
+        done = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300, check=False)
+        ran.append(line)
+        expected = 0
+        if line.startswith("courtchain case docket 1"):
+            expected = 0 if dockets else 1  # refused inside the window, docketed after the time travel
+            dockets.append(done.stdout + done.stderr)
+        assert done.returncode == expected, f"`{line}` exited {done.returncode}: {done.stdout}{done.stderr}"
+        if line.startswith("courtchain credit subject"):
+            found = re.search(r"subject\s+(0x[0-9a-f]{64})", done.stdout)
+            assert found is not None, done.stdout
+            subjects.append(found.group(1))
+        outputs[line] = done.stdout
+    assert len(dockets) == 2 and len(subjects) == 2, ran
+    assert "DocketWindowOpen" in dockets[0], dockets[0]
+    assert "docketed as (" in dockets[1], dockets[1]
+    assert re.search(r"\(\d{4}\)京0491民初1号", outputs["courtchain case show 1"]), outputs["courtchain case show 1"]
+    shown = json.loads(outputs["courtchain case show 1 --json"])
+    assert "京0491民初1号" in json.dumps(shown, ensure_ascii=False), shown
