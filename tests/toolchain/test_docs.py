@@ -167,6 +167,19 @@ def test_every_command_in_the_docs_exists_with_the_options_it_names() -> None:
         assert result.exit_code == 0, f"courtchain {' '.join(path)} --help: {result.output}"
 
 
+def test_every_make_target_in_the_docs_exists() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][a-z0-9-]*):", makefile, re.M))
+    shown: set[str] = set()
+    for page in _pages():
+        text = page.read_text(encoding="utf-8")
+        for block in FENCE.findall(text):
+            shown.update(re.findall(r"^\s*(?:[A-Z_]+=\S+ )*make ([a-z][a-z0-9-]*)", block, re.M))
+        shown.update(re.findall(r"`make ([a-z][a-z0-9-]*)", FENCE.sub("", text)))
+    assert {"demo", "test", "docs", "docs-reference"} <= shown
+    assert sorted(shown - targets) == []
+
+
 # ------------------------------------------------------------------------------------------------------ the README
 
 
