@@ -180,6 +180,41 @@ def test_every_make_target_in_the_docs_exists() -> None:
     assert sorted(shown - targets) == []
 
 
+def missing_references(text: str) -> list[str]:
+    """Repository paths in code spans (`src/...`, `bench/...`) that do not exist, and `tests/x.py::name` (or a later
+    `::name` on the same line, meaning the same file) naming no test function there."""
+    missing: list[str] = []
+    for m in re.finditer(r"`((?:src|tests|bench|analysis|scripts|contracts|plans|bin|docs|\.ci)/[^`\s]*)`", text):
+        path = m.group(1).split("::")[0]
+        if not any(c in path for c in "*<{") and not (ROOT / path).exists():
+            missing.append(path)
+    for line in text.splitlines():
+        current: Path | None = None
+        for m in re.finditer(r"(tests/[\w/]+\.py)|::(\w+)", line):
+            if m.group(1):
+                current = ROOT / m.group(1)
+                if not current.exists():
+                    missing.append(m.group(1))
+                    current = None
+            elif current is not None and not re.search(rf"^\s*def {m.group(2)}\(", current.read_text(), re.M):
+                missing.append(f"{current.relative_to(ROOT)}::{m.group(2)}")
+    return missing
+
+
+def test_every_file_and_test_the_docs_name_exists() -> None:
+    """The security page's findings table names the regression test of each finding: each must exist."""
+    sample = "`src/nowhere.py`, tests/toolchain/test_docs.py::test_x, ::missing_references, ::no_such_test"
+    assert missing_references(sample) == [
+        "src/nowhere.py",
+        "tests/toolchain/test_docs.py::test_x",
+        "tests/toolchain/test_docs.py::no_such_test",
+    ]
+    security = (DOCS / "security.md").read_text(encoding="utf-8")
+    assert len(re.findall(r"::\w+", security)) > 60, "the findings table lost its tests"
+    problems = {str(page.relative_to(ROOT)): missing_references(page.read_text(encoding="utf-8")) for page in _pages()}
+    assert {k: v for k, v in problems.items() if v} == {}
+
+
 # ------------------------------------------------------------------------------------------------------ the README
 
 
