@@ -1,10 +1,12 @@
 # courtchain — the two commands a newcomer needs:
 #   make demo   set up (venv + node_modules when missing), compile, start a throwaway chain, deploy, run the demo
-#   make test   the same set-up, then lint, type-check, both builds and the whole test suite against a real anvil
+#   make test   the same set-up, then lint, type-check, both builds, the docs site and the whole test suite against a
+#               real anvil
+#   make docs   the docs site (mkdocs build --strict → build/site/); make docs-reference regenerates docs/reference/
 #   make bench  the benchmark suite (gas, throughput, scaling; a few minutes) → bench/results/*.json, BENCHMARKS.md
 #               (and Debian's chromium, installed when missing, for the portal's browser tests)
 #   make brownie-test   Brownie's own environment (.venv-brownie), then `brownie compile`, tests/brownie, and
-#                       `brownie run scripts/deploy.py` on node_modules' anvil (README "Brownie")
+#                       `brownie run scripts/deploy.py` on node_modules' anvil (docs/brownie.md)
 # Everything comes from the package registries (PyPI, npm); no compiler or node is downloaded at run time.
 
 PYTHON ?= python3
@@ -20,6 +22,7 @@ PYTEST_WORKERS ?= 2
 SLITHER_STAMP := .venv-slither/.installed
 
 .PHONY: setup demo test lint build clean node slither chromium bench gas-check brownie-setup brownie-network \
+	docs docs-reference \
 	network-engine network-up network-down network-test \
 	brownie-compile brownie-test \
 	brownie-deploy brownie-check-isolation
@@ -79,10 +82,19 @@ $(CHROMIUM):
 
 chromium: $(CHROMIUM)
 
-test: lint build slither chromium
+# The docs site, warnings as errors (a broken link or anchor, a page missing from the nav), into build/site/.
+docs: setup
+	$(BIN)/mkdocs build --strict --quiet
+
+# The generated reference pages (docs/reference/): the CLI from the click commands, the contracts from the compiled
+# artifacts' NatSpec. tests/toolchain/test_docs.py fails when the committed pages differ from what this writes.
+docs-reference: build
+	$(BIN)/python scripts/docs_reference.py
+
+test: lint build slither chromium docs
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
-# The benchmark suite (README "Benchmarks"): separate from the tests; re-runnable; records the machine's load.
+# The benchmark suite (docs/quality.md, "Benchmarks"): separate from the tests; re-runnable; records the machine's load.
 bench: build
 	$(BIN)/python bench/run.py
 
@@ -93,7 +105,7 @@ gas-check: build
 node: setup
 	$(BIN)/courtchain node
 
-# The multi-node network (README "Multi-node network"): go-ethereum v1.13.15 built from its Go module with the
+# The multi-node network (docs/network.md): go-ethereum v1.13.15 built from its Go module with the
 # installed Go toolchain into .courtchain/engines/ when missing (never downloaded as a binary), four Clique signers.
 network-engine: setup
 	$(BIN)/courtchain network engine
@@ -110,7 +122,7 @@ network-test: build network-engine
 clean:
 	rm -rf build .courtchain .brownie-home
 
-# ------------------------------------------------------------------ Brownie (its own environment; see README "Brownie")
+# ------------------------------------------------------------------ Brownie (its own environment; see docs/brownie.md)
 # eth-brownie 1.22 pins web3 7 and hypothesis 6.27, so it lives in .venv-brownie, never in .venv. bin/brownie runs it
 # with HOME=.brownie-home (Brownie's network list lives in ~/.brownie), SOLCX_BINARY_PATH=bin (the solc-js front
 # bin/solc-v0.8.28) and node_modules' anvil first on PATH.

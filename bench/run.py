@@ -1,4 +1,4 @@
-"""The benchmark suite's one entry point (see README "Benchmarks").
+"""The benchmark suite's one entry point (see docs/quality.md, "Benchmarks").
 
     python bench/run.py                     everything: gas, throughput, scaling, then BENCHMARKS.md
     python bench/run.py gas [--check | --update-snapshot]

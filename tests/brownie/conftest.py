@@ -25,8 +25,7 @@ try:
     from brownie.network.account import Account
 except ModuleNotFoundError as exc:  # the main environment: this suite is not for it
     raise pytest.UsageError(
-        "tests/brownie runs only in Brownie's environment: `make brownie-test` or `bin/brownie test` "
-        '(README "Brownie")'
+        "tests/brownie runs only in Brownie's environment: `make brownie-test` or `bin/brownie test` (docs/brownie.md)"
     ) from exc
 
 from courtchain import deploy
