@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from eth_account.signers.local import LocalAccount
-
 from . import audit, paths
 from .accounts import dev_accounts
 from .clients.base import ContractClient, Sent
@@ -56,6 +54,7 @@ from .clients.obligations import AgreementTerms, Consequence, ObligationClient, 
 from .clients.token import SettlementTokenClient
 from .commitments import commitment, new_salt
 from .errors import ContractRevert, CourtchainError
+from .signers import SigningAccount
 from .suite import Suite
 from .verify import ProofFile
 
@@ -173,13 +172,13 @@ class Demo:
         *,
         deployment_blocks: range | None = None,
         documents_dir: Path | None = None,
-        accounts: Mapping[str, LocalAccount] | None = None,
+        accounts: Mapping[str, SigningAccount] | None = None,
     ) -> None:
         self.suite = suite
         self.chain = suite.chain
         # the institutions' accounts of a deployment plan replace the development ones of the same name; the parties
         # of the story (creditor, debtor, litigant...) and the keeper stay the development accounts
-        self.accounts: dict[str, LocalAccount] = {**dev_accounts(), **(accounts or {})}
+        self.accounts: dict[str, SigningAccount] = {**dev_accounts(), **(accounts or {})}
         self.results: list[StepResult] = []
         self.narrate = narrate
         self.deployment_blocks = deployment_blocks
@@ -211,7 +210,7 @@ class Demo:
     # -- accounts and clients ------------------------------------------------------------------------------------
 
     @property
-    def governors(self) -> list[LocalAccount]:
+    def governors(self) -> list[SigningAccount]:
         return [self.accounts[n] for n in ("court_governor", "bank_governor", "credit_governor")]
 
     def addr(self, name: str) -> str:
@@ -618,7 +617,7 @@ def step_creditors(demo: Demo) -> None:
         demo.record(sent)
         receipt = demo.document("receipt of service", f"送达回证：执行通知书已于电子送达平台签收。{debtor.name}\n")
         deadline = demo.now() + DAY
-        signature = ev.sign_acknowledgement(demo.accounts["debtor"], service_id, receipt, deadline)
+        signature = ev.sign_acknowledgement(dev_accounts()["debtor"], service_id, receipt, deadline)
         demo.record(ev.acknowledge_by_sig(service_id, receipt, deadline, signature))
         demo.expect(ev.service_status(service_id) == ServiceStatus.ACKNOWLEDGED, "the notice was not acknowledged")
         demo.say(f"`clerk` serves the enforcement notice electronically (service {service_id}); the debtor signs")
@@ -907,7 +906,7 @@ def run(
     *,
     deployment_blocks: range | None = None,
     documents: Path | None = None,
-    accounts: Mapping[str, LocalAccount] | None = None,
+    accounts: Mapping[str, SigningAccount] | None = None,
 ) -> list[StepResult]:
     """Run every step on `suite`; `deployment_blocks` (the blocks of a fresh deployment) are counted in step 1;
     the documents are written to `documents` (default `DEMO_DOCUMENTS`); `accounts` are a plan's institution
