@@ -89,6 +89,8 @@ class GethSigner:
             *("--http", "--http.addr", "127.0.0.1", "--http.port", str(self.port), "--http.api", "eth"),
             *("--unlock", addresses, "--password", str(password), "--allow-insecure-unlock"),
             *("--rpc.txfeecap", "0", "--verbosity", os.environ.get("COURTCHAIN_GETH_VERBOSITY", "2")),
+            # it keeps no chain: a small database cache (its write-ahead log is sized by it), and no free-disk floor
+            *("--cache", "16", "--datadir.minfreedisk", "0"),
         ]
         with open(d / "geth.log", "ab") as log:
             self._proc = subprocess.Popen(cmd, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True)
