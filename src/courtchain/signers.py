@@ -142,6 +142,13 @@ def differences(asked: dict[str, Any], got: dict[str, Any], address: str) -> lis
     return out
 
 
+class _MethodNotFound(SignerError):
+    """The signer does not know the method (JSON-RPC error -32601): try its other name."""
+
+
+METHOD_NOT_FOUND = -32601
+
+
 class RemoteAccount:
     """An account whose key a remote signer holds. It has an `address` like a LocalAccount, and signs transactions
     by asking the signer at `url` (no key ever enters this process)."""
@@ -175,7 +182,8 @@ class RemoteAccount:
         if "error" in answer:
             error = answer["error"]
             message = error.get("message", error) if isinstance(error, dict) else error
-            raise SignerError(
+            missing = isinstance(error, dict) and error.get("code") == METHOD_NOT_FOUND
+            raise (_MethodNotFound if missing else SignerError)(
                 f"the remote signer at {self.url} refused {method} for {self.address}: {message}",
             )
         return answer.get("result")
@@ -184,9 +192,7 @@ class RemoteAccount:
         """The accounts the signer holds (`eth_accounts`; Clef's `account_list`)."""
         try:
             result = self._call("eth_accounts", [])
-        except SignerError as exc:
-            if "refused" not in str(exc):
-                raise
+        except _MethodNotFound:
             result = self._call("account_list", [])
         if not isinstance(result, list):
             raise SignerError(f"the remote signer at {self.url} answered eth_accounts with {result!r}")
@@ -196,10 +202,8 @@ class RemoteAccount:
         """The chain id the signer signs for, if it tells (`eth_chainId`); None when it does not answer that."""
         try:
             result = self._call("eth_chainId", [])
-        except SignerError as exc:
-            if "refused" in str(exc):
-                return None
-            raise
+        except _MethodNotFound:
+            return None
         try:
             return int(str(result), 16)
         except ValueError:
@@ -216,11 +220,10 @@ class RemoteAccount:
         params = {"from": self.address, **_quantity(tx)}
         try:
             result = self._call(self._method, [params])
-        except SignerError as exc:
-            # Clef's own API names the method account_signTransaction
-            if self._method != "eth_signTransaction" or "not" not in str(exc).lower() or "method" not in str(exc):
+        except _MethodNotFound:
+            if self._method != "eth_signTransaction":
                 raise
-            self._method = "account_signTransaction"
+            self._method = "account_signTransaction"  # Clef's own name for it
             result = self._call(self._method, [params])
         raw_hex = result.get("raw") if isinstance(result, dict) else result
         if not isinstance(raw_hex, str) or not raw_hex.startswith("0x"):

@@ -39,19 +39,29 @@ REMOTE = ("court_governor", "clerk", "bank_governor")  # keys held only by the s
 
 class SignerProxy:
     """A JSON-RPC server in front of a real signer: forwards every request, counts the signing requests, and, when
-    told to, alters what it forwards (`tamper` edits the transaction object) or answers as Web3Signer does (the raw
-    transaction as a plain hex string instead of go-ethereum's {raw, tx})."""
+    told to, alters what it forwards (`tamper` edits the transaction object), answers as Web3Signer does (the raw
+    transaction as a plain hex string instead of go-ethereum's {raw, tx}), or speaks Clef's method names only
+    (`account_list`, `account_signTransaction`; the `eth_` names are "method not found")."""
 
     def __init__(self, upstream: str) -> None:
         self.upstream = upstream
         self.signed: list[dict[str, Any]] = []
         self.tamper: Callable[[dict[str, Any]], None] | None = None
         self.plain_string = False
+        self.clef_names = False
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                if proxy.clef_names:
+                    clef = {"account_list": "eth_accounts", "account_signTransaction": "eth_signTransaction"}
+                    if body["method"] not in clef:
+                        missing = f"the method {body['method']} does not exist/is not available"
+                        return self._answer(
+                            {"jsonrpc": "2.0", "id": body["id"], "error": {"code": -32601, "message": missing}}
+                        )
+                    body["method"] = clef[body["method"]]
                 if body.get("method") == "eth_signTransaction":
                     proxy.signed.append(dict(body["params"][0]))
                     if proxy.tamper is not None:
@@ -59,6 +69,9 @@ class SignerProxy:
                 answer = requests.post(proxy.upstream, json=body, timeout=30).json()
                 if proxy.plain_string and isinstance(answer.get("result"), dict):
                     answer["result"] = answer["result"]["raw"]
+                self._answer(answer)
+
+            def _answer(self, answer: dict[str, Any]) -> None:
                 data = json.dumps(answer).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
@@ -231,6 +244,12 @@ def test_eip1559_transactions_and_web3signer_answers_are_signed_remotely(
             tx = chain.rpc("eth_getTransactionByHash", ["0x" + bytes(receipt["transactionHash"]).hex()])
             assert int(tx["type"], 16) == 2 and tx["from"].lower() == outsider.lower()
         assert len(proxy.signed) == 2 and "maxFeePerGas" in proxy.signed[0]
+        proxy.plain_string, proxy.clef_names = False, True  # Clef's names: account_list, account_signTransaction
+        account = RemoteAccount(proxy.url, outsider)
+        account.check()
+        assert account.chain_id() is None  # Clef does not tell its chain id: not held against it
+        assert _transfer(Sender(chain, account, ErrorDecoder()), dev_accounts()["keeper"].address)["status"] == 1
+        assert len(proxy.signed) == 3
     finally:
         proxy.close()
 
