@@ -56,6 +56,7 @@ from .clients.obligations import AgreementTerms, Consequence, ObligationClient, 
 from .clients.token import SettlementTokenClient
 from .commitments import commitment, new_salt
 from .errors import ContractRevert, CourtchainError
+from .signers import SigningAccount
 from .suite import Suite
 from .verify import ProofFile
 
@@ -173,13 +174,13 @@ class Demo:
         *,
         deployment_blocks: range | None = None,
         documents_dir: Path | None = None,
-        accounts: Mapping[str, LocalAccount] | None = None,
+        accounts: Mapping[str, SigningAccount] | None = None,
     ) -> None:
         self.suite = suite
         self.chain = suite.chain
         # the institutions' accounts of a deployment plan replace the development ones of the same name; the parties
         # of the story (creditor, debtor, litigant...) and the keeper stay the development accounts
-        self.accounts: dict[str, LocalAccount] = {**dev_accounts(), **(accounts or {})}
+        self.accounts: dict[str, SigningAccount] = {**dev_accounts(), **(accounts or {})}
         self.results: list[StepResult] = []
         self.narrate = narrate
         self.deployment_blocks = deployment_blocks
@@ -211,7 +212,7 @@ class Demo:
     # -- accounts and clients ------------------------------------------------------------------------------------
 
     @property
-    def governors(self) -> list[LocalAccount]:
+    def governors(self) -> list[SigningAccount]:
         return [self.accounts[n] for n in ("court_governor", "bank_governor", "credit_governor")]
 
     def addr(self, name: str) -> str:
@@ -618,7 +619,10 @@ def step_creditors(demo: Demo) -> None:
         demo.record(sent)
         receipt = demo.document("receipt of service", f"送达回证：执行通知书已于电子送达平台签收。{debtor.name}\n")
         deadline = demo.now() + DAY
-        signature = ev.sign_acknowledgement(demo.accounts["debtor"], service_id, receipt, deadline)
+        debtor_key = demo.accounts["debtor"]
+        if not isinstance(debtor_key, LocalAccount):  # an EIP-712 signature, not a transaction: a key held here
+            raise DemoInvariantError("the debtor signs its receipt off chain and needs a key held here")
+        signature = ev.sign_acknowledgement(debtor_key, service_id, receipt, deadline)
         demo.record(ev.acknowledge_by_sig(service_id, receipt, deadline, signature))
         demo.expect(ev.service_status(service_id) == ServiceStatus.ACKNOWLEDGED, "the notice was not acknowledged")
         demo.say(f"`clerk` serves the enforcement notice electronically (service {service_id}); the debtor signs")
@@ -907,7 +911,7 @@ def run(
     *,
     deployment_blocks: range | None = None,
     documents: Path | None = None,
-    accounts: Mapping[str, LocalAccount] | None = None,
+    accounts: Mapping[str, SigningAccount] | None = None,
 ) -> list[StepResult]:
     """Run every step on `suite`; `deployment_blocks` (the blocks of a fresh deployment) are counted in step 1;
     the documents are written to `documents` (default `DEMO_DOCUMENTS`); `accounts` are a plan's institution

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eth_account.signers.local import LocalAccount
 from eth_utils import keccak
 
 from . import build, paths
@@ -25,6 +24,7 @@ from .clients.credit import DEFAULT_BAN_DURATION, DEFAULT_DISHONEST_DURATION, Cr
 from .errors import DeploymentError
 from .plan import Plan
 from .plan import load as load_plan
+from .signers import SigningAccount
 from .suite import Suite
 
 # contracts/common/ChainClock.sol MAX_SECONDS_TIMESTAMP: a block timestamp above it is not in seconds (10^10 s is the
@@ -64,7 +64,7 @@ class DeployContext:
 
     chain: Chain
     suite: Suite
-    deployer: LocalAccount
+    deployer: SigningAccount
     hub: ConsortiumClient
     settlement_token: str
     addresses: dict[str, str]

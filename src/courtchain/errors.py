@@ -62,3 +62,8 @@ def _render(v: Any) -> str:
     if isinstance(v, (list, tuple)):
         return "[" + ", ".join(_render(x) for x in v) + "]"
     return str(v)
+
+
+class SignerError(CourtchainError):
+    """A remote signer is unreachable, does not hold the account, refuses to sign, or answered with a transaction
+    other than the one asked for (CLI exit code 5). The message names the signer's URL and the account."""

@@ -53,11 +53,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol, cast
 
-from eth_account.signers.local import LocalAccount
 from eth_utils import event_abi_to_log_topic
 
 from . import paths
 from .errors import ChainError, ContractRevert, InputError, TransactionFailed
+from .signers import SigningAccount
 from .suite import Event, Suite
 from .txn import Call, Sender
 
@@ -244,7 +244,7 @@ class Keeper:
     def __init__(
         self,
         suite: Suite,
-        account: LocalAccount,
+        account: SigningAccount,
         watchers: Sequence[Watcher],
         state_dir: Path | None = None,
         *,

@@ -365,8 +365,8 @@ def key_problems(plan: Plan, only_member: str | None = None, dev_chain: bool | N
     """Problems reading each account's key (without sending anything): files, variables, addresses that differ.
 
     `only_member` restricts the check to one member's accounts (an operator holds only its own keys). A remote
-    signer is asked for its accounts (`eth_accounts`) when reachable; `dev:` signers are refused on a chain known
-    not to be a development node.
+    signer must answer, hold the account (`eth_accounts`) and, if it tells its chain id, sign for the plan's; `dev:`
+    signers are refused on a chain known not to be a development node.
     """
     from .accounts import DEV_NAMES, dev_account
 
@@ -411,24 +411,13 @@ def key_problems(plan: Plan, only_member: str | None = None, dev_chain: bool | N
                 problems.append(f"{where}: ${s.value} does not hold a valid private key")
                 continue
         elif s.scheme == "remote":
-            problems.extend(_remote_problems(where, s.value, acct.address))
+            from .signers import remote_problems
+
+            problems.extend(remote_problems(where, s.value, acct.address, plan.chain_id))
             continue
         if derived and acct.address and derived != acct.address:
             problems.append(f"{where}: the key belongs to {derived}, the plan says {acct.address}")
     return problems
-
-
-def _remote_problems(where: str, url: str, address: str | None) -> list[str]:
-    import requests
-
-    try:
-        reply = requests.post(url, json={"jsonrpc": "2.0", "id": 1, "method": "eth_accounts", "params": []}, timeout=5)
-        accounts = [to_checksum_address(a) for a in reply.json().get("result", [])]
-    except (requests.RequestException, ValueError, TypeError, AttributeError):
-        return [f"{where}: the remote signer at {url} does not answer eth_accounts"]
-    if address and address not in accounts:
-        return [f"{where}: the remote signer at {url} does not hold {address}"]
-    return []
 
 
 # -- the node --------------------------------------------------------------------------------------------------------

@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eth_account.signers.local import LocalAccount
-
 from . import build
 from .chain import Chain
 from .clients.consortium import Action, ConsortiumClient, ProposalState
 from .errors import ChainError, CourtchainError, DeploymentError
 from .plan import Plan, PlanAccount, key_problems
 from .roles import SUITE_KEYS
+from .signers import SigningAccount
 from .suite import Suite
 from .txn import Call, Sender
 
@@ -105,18 +104,27 @@ def address_of(account: PlanAccount) -> str:
     return dev_account(account.signer.value).address
 
 
-def plan_signers(plan: Plan, *, dev_chain: bool, only_member: str | None = None) -> dict[str, LocalAccount]:
-    """The plan's accounts whose keys can be read here (a member's operator holds only its own keys)."""
+def plan_signers(plan: Plan, *, dev_chain: bool, only_member: str | None = None) -> dict[str, SigningAccount]:
+    """The plan's accounts whose keys can be read here (a member's operator holds only its own keys), and those its
+    remote signers hold. A remote signer of the accounts asked for that does not answer, or does not hold its
+    account, is a SignerError naming it: a plan that points at a signer means that signer, not "a key held
+    elsewhere"."""
     from .accounts import dev_account, from_env, from_keystore
+    from .signers import RemoteAccount
 
-    out: dict[str, LocalAccount] = {}
+    out: dict[str, SigningAccount] = {}
     problems = key_problems(plan, only_member, dev_chain)
     for member, acct in plan.accounts():
         if only_member is not None and member.name != only_member:
             continue
+        s = acct.signer
+        if s.scheme == "remote":
+            remote = RemoteAccount(s.value, address_of(acct))
+            remote.check()
+            out[acct.name] = remote
+            continue
         if any(p.startswith(f"{member.name} account {acct.name!r} ") for p in problems):
             continue  # a key this operator does not hold
-        s = acct.signer
         if s.scheme == "dev":
             out[acct.name] = dev_account(s.value)
         elif s.scheme == "env":
@@ -142,7 +150,7 @@ class _Run:
     def suite(self, addresses: dict[str, str]) -> Suite:
         return Suite(self.chain, self.artifacts, addresses, self.senders)
 
-    def send(self, step: str, suite: Suite, account: LocalAccount, call: Call) -> dict[str, Any]:
+    def send(self, step: str, suite: Suite, account: SigningAccount, call: Call) -> dict[str, Any]:
         """Send one journaled transaction, or finish or skip it if the journal has it already."""
         entry = self.journal.steps.get(step)
         if entry and "receipt" in entry:
@@ -178,7 +186,7 @@ class _Run:
         self.journal.save()
         return result
 
-    def create(self, name: str, account: LocalAccount, args: list[Any]) -> str:
+    def create(self, name: str, account: SigningAccount, args: list[Any]) -> str:
         factory = self.chain.w3.eth.contract(abi=self.artifacts[name].abi, bytecode=self.artifacts[name].bytecode)
         data = factory.constructor(*args).data_in_transaction
         r = self.send(f"create:{name}", self.suite({}), account, Call(to="", data=data, contract=name))
@@ -190,7 +198,7 @@ class _Run:
         self,
         name: str,
         suite: Suite,
-        governors: list[tuple[str, LocalAccount]],
+        governors: list[tuple[str, SigningAccount]],
         everyone: list[tuple[str, str]],
         actions: list[Action],
     ) -> None:
@@ -231,7 +239,7 @@ class _Run:
         self.log(f"{name}: proposal {pid} executed")
 
 
-def _configure_courts(run: _Run, suite: Suite, signers: dict[str, LocalAccount]) -> list[str]:
+def _configure_courts(run: _Run, suite: Suite, signers: dict[str, SigningAccount]) -> list[str]:
     """Each court's case numbers and case types, set by one of its own clerks or judges whose key is held here.
     Returns the courts left for their own staff (`courtchain deploy --plan PLAN --resume` with their keys)."""
     from .clients.docket import DocketClient
@@ -311,7 +319,7 @@ def member_actions(hub: ConsortiumClient, plan: Plan) -> list[Action]:
 def deploy_plan(
     chain: Chain,
     plan: Plan,
-    signers: dict[str, LocalAccount],
+    signers: dict[str, SigningAccount],
     *,
     record_path: Path,
     fresh: bool = False,

@@ -10,7 +10,6 @@ from typing import Any, cast
 
 from eth_abi import decode as abi_decode
 from eth_abi import encode as abi_encode
-from eth_account.signers.local import LocalAccount
 from eth_utils import event_abi_to_log_topic, keccak, to_checksum_address
 from web3._utils.events import get_event_data
 from web3.contract import Contract
@@ -21,6 +20,7 @@ from . import build
 from .chain import Chain
 from .chain import checksummed as _checksummed
 from .errors import ChainError, DeploymentError
+from .signers import SigningAccount
 from .txn import ErrorDecoder, Sender, _abi_type, revert_data
 
 # Guards the creation of Senders (their dict may be shared between Suites, so the lock is the module's).
@@ -106,7 +106,7 @@ class Suite:
     def name_of(self, address: str) -> str | None:
         return self._by_address.get(address.lower())
 
-    def sender(self, account: LocalAccount) -> Sender:
+    def sender(self, account: SigningAccount) -> Sender:
         """One Sender per account, so nonces stay consistent across clients; it sends through the account's route."""
         s = self._senders.get(account.address)
         if s is None:

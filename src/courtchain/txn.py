@@ -24,6 +24,7 @@ from web3.types import TxReceipt
 
 from .chain import Chain, format_receipt
 from .errors import ChainError, ContractRevert, TransactionFailed
+from .signers import RemoteAccount, SigningAccount
 
 R = TypeVar("R")
 ERROR_STRING = bytes.fromhex("08c379a0")
@@ -205,9 +206,13 @@ class FastSigner:
 
 
 class Sender:
-    """Signs and sends from one account; safe to share between threads."""
+    """Signs and sends from one account; safe to share between threads. The account is a key held here (signed with
+    FastSigner, or eth-account without coincurve) or a RemoteAccount (each transaction signed, and checked, by its
+    remote signer)."""
 
-    def __init__(self, chain: Chain, account: LocalAccount, decoder: ErrorDecoder, *, gas_margin: float = 1.25) -> None:
+    def __init__(
+        self, chain: Chain, account: SigningAccount, decoder: ErrorDecoder, *, gas_margin: float = 1.25
+    ) -> None:
         self.chain = chain
         self.account = account
         self.address = account.address
@@ -216,7 +221,9 @@ class Sender:
         self._lock = threading.Lock()
         self._nonce: int | None = None
         self._fees: dict[str, int] | None = None
-        self._signer = FastSigner(bytes(account.key)) if FastSigner.available() else None
+        self._signer = (
+            FastSigner(bytes(account.key)) if isinstance(account, LocalAccount) and FastSigner.available() else None
+        )
         self.stall_repairs: list[str] = []  # what send_many did to pipelines that stopped being mined (see _Stall)
 
     # -- pieces --------------------------------------------------------------------------------------------------
@@ -285,6 +292,8 @@ class Sender:
             tx["to"] = call.to
         if self._signer is not None:
             return self._signer.sign(tx)
+        if isinstance(self.account, RemoteAccount):
+            return self.account.sign(tx)
         if call.to:
             tx["to"] = to_checksum_address(call.to)
         signed = self.account.sign_transaction(tx)

@@ -1,7 +1,8 @@
 """Every `courtchain` command of docs/operators.md, in the guide's order, against the node its rehearsal starts.
 
 The guide's one edit by hand (filling the plan that `plan init` writes with the members' accounts) is done here by
-writing a two-member plan whose keys come from environment variables, as the guide's commands expect."""
+writing a two-member plan whose keys come from environment variables, as the guide's commands expect, except the
+bank's governor key, held only by a real remote signer (a go-ethereum process answering `eth_signTransaction`)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import requests
 from eth_account import Account
 
 from courtchain.chain import free_port
+from courtchain.signer_node import GethSigner
 from tests.helpers import SRC
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "operators.md"
@@ -40,7 +43,7 @@ def guide_commands() -> list[str]:
     return [line.strip() for block in blocks for line in block.splitlines() if line.strip().startswith("courtchain ")]
 
 
-def _plan(court: Account, clerk: Account, bank: Account) -> str:
+def _plan(court: Account, clerk: Account, bank: Account, bank_signer: str) -> str:
     return f"""
 name = "rehearsal"
 [chain]
@@ -72,7 +75,7 @@ genesis_governor = "bank_governor"
   [[member.account]]
   name = "bank_governor"
   roles = ["governor"]
-  signer = "env:BANK_GOVERNOR_KEY"
+  signer = "remote:{bank_signer}"
   address = "{bank.address}"
 [[court]]
 member = "Court"
@@ -91,6 +94,13 @@ def test_every_command_of_the_operators_guide(tmp_path: Path) -> None:
     node_cmd = commands.pop()
     port = free_port()
     keys = {n: Account.create() for n in ("court", "clerk", "bank", "keeper")}
+    with GethSigner(tmp_path / "bank-signer", 7777, [keys["bank"]]) as bank_signer:
+        _rehearse(tmp_path, commands, node_cmd, port, keys, bank_signer.url)
+
+
+def _rehearse(
+    tmp_path: Path, commands: list[str], node_cmd: str, port: int, keys: dict[str, Any], bank_signer: str
+) -> None:
     env = {
         **os.environ,
         "PYTHONPATH": SRC,
@@ -99,7 +109,7 @@ def test_every_command_of_the_operators_guide(tmp_path: Path) -> None:
         "STATE": str(tmp_path / "keeper"),
         "COURT_GOVERNOR_KEY": keys["court"].key.hex(),
         "COURT_CLERK_KEY": keys["clerk"].key.hex(),
-        "BANK_GOVERNOR_KEY": keys["bank"].key.hex(),
+        "BANK_SIGNER": bank_signer,  # the bank's key is not in any process's environment
         "KEEPER_KEY": keys["keeper"].key.hex(),
     }
     argv = shlex.split(node_cmd.replace("--port 8545", f"--port {port}"))
@@ -121,7 +131,7 @@ def test_every_command_of_the_operators_guide(tmp_path: Path) -> None:
             assert r.returncode == want, f"{line}: exit {r.returncode}, expected {want}\n{r.stdout}\n{r.stderr}"
             if key == "plan init":  # the guide's edit by hand: the members' own accounts
                 (tmp_path / "consortium.toml").write_text(
-                    _plan(keys["court"], keys["clerk"], keys["bank"]), encoding="utf-8"
+                    _plan(keys["court"], keys["clerk"], keys["bank"], bank_signer), encoding="utf-8"
                 )
         assert next(deploy_codes, None) is None, "the guide runs the deployment four times"
     finally:

@@ -1,7 +1,9 @@
 """`courtchain`: one console command, a subcommand per task.
 
 Errors a user can cause end as one line on stderr and a non-zero exit: 1 for a refused or failed operation, 2 for
-bad usage. Set COURTCHAIN_DEBUG=1 to see a traceback for an unexpected failure.
+bad usage, 3 for a node that is unreachable or failed, 4 for a deployment paused for other members' approvals,
+5 for a remote signer that is unreachable, refuses, or answers with another transaction than the one asked for.
+Set COURTCHAIN_DEBUG=1 to see a traceback for an unexpected failure.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import traceback
 
 import click
 
-from ..errors import ChainError, ContractRevert, CourtchainError
+from ..errors import ChainError, ContractRevert, CourtchainError, SignerError
 from ..plan_deploy import DeploymentPaused
 from . import (
     agreement,
@@ -75,6 +77,9 @@ def main(argv: list[str] | None = None) -> None:
     except DeploymentPaused as exc:
         err_console.print(f"paused: {exc}", markup=False)
         sys.exit(4)
+    except SignerError as exc:
+        err_console.print(f"error: {exc}", markup=False)
+        sys.exit(5)
     except ContractRevert as exc:
         err_console.print(f"error: {exc}", markup=False)
         sys.exit(1)

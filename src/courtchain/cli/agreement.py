@@ -240,16 +240,16 @@ def sign(
         return
     if obligation_id is None:
         raise InputError("give the agreement's id (or --submit FILE)")
-    acct = session.account(as_account or "debtor")
     if offline:
         if out is None:
             raise InputError("--offline needs --out FILE")
+        local = session.local_account(as_account or "debtor", "signing an agreement off chain")
         given = (chain_id, registry, terms_hash, nonce)
         if all(v is not None for v in given):
             assert chain_id is not None and registry is not None and terms_hash is not None and nonce is not None
             when = parse_when(deadline, int(time.time()))
             signed = sign_agreement_offline(
-                acct,
+                local,
                 chain_id=chain_id,
                 registry=registry,
                 obligation_id=obligation_id,
@@ -260,14 +260,15 @@ def sign(
         elif any(v is not None for v in given):
             raise InputError("signing without a node needs all of --chain-id, --registry, --terms-hash and --nonce")
         else:
-            reg = ObligationClient(session.suite, acct)
+            reg = ObligationClient(session.suite, local)
             signed = reg.sign_offline(obligation_id, parse_when(deadline, session.chain.timestamp()))
         signed.write(out)
         session.emit(
             signed.to_json() | {"file": str(out)},
-            text=f"{acct.address} signed agreement {obligation_id} (nonce {signed.nonce}) → {out}",
+            text=f"{local.address} signed agreement {obligation_id} (nonce {signed.nonce}) → {out}",
         )
         return
+    acct = session.account(as_account or "debtor")
     reg = ObligationClient(session.suite, acct)
     sent = reg.sign(obligation_id)
     binding = bool(sent.all("AgreementBinding"))

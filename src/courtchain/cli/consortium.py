@@ -74,7 +74,8 @@ def propose(session: Session, action: str, params: tuple[str, ...], as_account: 
     add-account MEMBER_ID ADDRESS      remove-account ADDRESS
     grant|revoke ROLE ADDRESS          threshold N
     """
-    hub = ConsortiumClient(session.suite, session.account(as_account))
+    account = session.account(as_account)  # a signer's problem before the chain's
+    hub = ConsortiumClient(session.suite, account)
     need = {
         "admit": 2,
         "suspend": 1,
@@ -127,7 +128,8 @@ def propose(session: Session, action: str, params: tuple[str, ...], as_account: 
 @click.option("--as", "as_account", default="bank_governor", show_default=True, help="Approving governor.")
 def approve(session: Session, proposal_id: str, as_account: str) -> None:
     """Approve a proposal on behalf of your member organisation."""
-    hub = ConsortiumClient(session.suite, session.account(as_account))
+    account = session.account(as_account)  # a signer's problem before the chain's
+    hub = ConsortiumClient(session.suite, account)
     pid = parse_int(proposal_id, "proposal id")
     hub.proposal(pid)  # clear error if it does not exist
     sent = hub.approve(pid)
@@ -144,7 +146,8 @@ def approve(session: Session, proposal_id: str, as_account: str) -> None:
 @click.option("--as", "as_account", default="court_governor", show_default=True, help="Any account.")
 def execute(session: Session, proposal_id: str, as_account: str) -> None:
     """Execute a proposal whose approvals meet the threshold."""
-    hub = ConsortiumClient(session.suite, session.account(as_account))
+    account = session.account(as_account)  # a signer's problem before the chain's
+    hub = ConsortiumClient(session.suite, account)
     pid = parse_int(proposal_id, "proposal id")
     hub.proposal(pid)
     sent = hub.execute(pid)

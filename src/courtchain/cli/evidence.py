@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import click
+from eth_account.signers.local import LocalAccount
 
 from .. import commitments
 from ..clients.consortium import ConsortiumClient
@@ -475,13 +476,16 @@ def acknowledge_cmd(
     by it (EIP-712) and relayed by the court with --relay-by."""
     sid = parse_int(service_id, "service id")
     h = _hash_arg(receipt)
-    recipient = session.account(as_account)
+    recipient = (
+        session.local_account(as_account, "acknowledging a service") if relay_by else session.account(as_account)
+    )
     client = EvidenceClient(session.suite, recipient)
     s = client.service(sid)
     if s.recipient_account.lower() != recipient.address.lower():
         raise InputError(f"{as_account} ({recipient.address}) is not the recipient account of service {sid}")
     if relay_by:
         deadline = session.suite.chain.timestamp() + valid_minutes * 60
+        assert isinstance(recipient, LocalAccount)
         signature = client.sign_acknowledgement(recipient, sid, h, deadline)
         court = session.account(relay_by)
         relayer = EvidenceClient(session.suite, court)

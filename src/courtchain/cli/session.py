@@ -22,6 +22,7 @@ from rich.table import Table
 from .. import accounts, build, deploy
 from ..chain import Chain, LocalNode, connect
 from ..errors import ChainError, InputError
+from ..signers import SigningAccount
 from ..suite import Suite
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -77,7 +78,20 @@ class Session:
     def build_target(self) -> build.Target | None:
         return build.TARGETS[self.target] if self.target else None
 
-    def account(self, spec: str) -> LocalAccount:
+    def account(self, spec: str) -> SigningAccount:
+        """An account from --as: a development name, `keystore:PATH`, `env:VAR`, `dev:N`, or a remote signer
+        `remote:URL#ADDRESS` (`remote:URL` when it holds one account)."""
+        if spec.startswith("remote:"):
+            from ..signers import parse_spec
+
+            return parse_spec(spec)
+        return accounts.resolve(spec)
+
+    def local_account(self, spec: str, what: str) -> LocalAccount:
+        """An account whose key is held here: EIP-712 signatures (`what`) are not transactions, and a remote signer
+        is asked only for transactions."""
+        if spec.startswith("remote:"):
+            raise InputError(f"{what} needs a key held here (keystore:, env:), not a remote signer ({spec})")
         return accounts.resolve(spec)
 
     def close(self) -> None:

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eth_account.signers.local import LocalAccount
 from eth_utils import is_address, to_checksum_address
 from web3.types import TxReceipt
 
 from ..errors import InputError
+from ..signers import SigningAccount
 from ..suite import Event, Suite
 from ..txn import Call, Sender
 
@@ -42,7 +42,7 @@ class ContractClient:
 
     contract_name: str = ""
 
-    def __init__(self, suite: Suite, account: LocalAccount | None = None) -> None:
+    def __init__(self, suite: Suite, account: SigningAccount | None = None) -> None:
         self.suite = suite
         self.account = account
         self.contract = suite.contract(self.contract_name)
@@ -54,7 +54,7 @@ class ContractClient:
             raise InputError(f"{self.contract_name}: this operation needs a signing account")
         return self.suite.sender(self.account)
 
-    def as_account(self, account: LocalAccount) -> ContractClient:
+    def as_account(self, account: SigningAccount) -> ContractClient:
         """The same client signing as another account."""
         return type(self)(self.suite, account)
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from eth_account.signers.local import LocalAccount
 from eth_utils import keccak
 
 from ..errors import InputError, NotFoundError
 from ..roles import role_id
+from ..signers import SigningAccount
 from ..txn import Call
 from .base import ContractClient, Sent, check_address
 
@@ -158,7 +158,7 @@ class ConsortiumClient(ContractClient):
     def cancel(self, proposal_id: int) -> Sent:
         return self.transact("cancel", proposal_id)
 
-    def govern(self, actions: Sequence[Action], governors: Sequence[LocalAccount], description: str = "") -> Sent:
+    def govern(self, actions: Sequence[Action], governors: Sequence[SigningAccount], description: str = "") -> Sent:
         """Propose with the first governor, approve with the next ones up to the threshold, execute."""
         if not governors:
             raise InputError("govern needs at least one governor account")

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, cast
 
-from eth_account.signers.local import LocalAccount
 from eth_utils import event_abi_to_log_topic
 
 from ..errors import InputError, NotFoundError
+from ..signers import SigningAccount
 from ..suite import Event
 from .base import ContractClient, Sent, check_hash
 from .consortium import Action, ConsortiumClient
@@ -488,5 +488,5 @@ class CreditClient(ContractClient):
         events += self.suite.logs([self.contract_name], from_block, topics=[by_objection, None, None, s])
         yield from sorted(events, key=lambda e: (e.block, e.log_index))
 
-    def as_account(self, account: LocalAccount) -> CreditClient:
+    def as_account(self, account: SigningAccount) -> CreditClient:
         return CreditClient(self.suite, account)

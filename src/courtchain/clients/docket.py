@@ -12,9 +12,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from enum import IntEnum
 from typing import Any
 
-from eth_account.signers.local import LocalAccount
-
 from ..errors import InputError, NotFoundError
+from ..signers import SigningAccount
 from ..suite import Event, Suite
 from .base import ContractClient, Sent, check_address, check_hash
 
@@ -656,7 +655,7 @@ DEV_CASE_TYPES: dict[str, tuple[int, ...]] = {
 }
 
 
-def setup_dev_court(suite: Suite, clerk: LocalAccount, window: int = DEV_WINDOW) -> DocketClient:
+def setup_dev_court(suite: Suite, clerk: SigningAccount, window: int = DEV_WINDOW) -> DocketClient:
     """Configure the local consortium's court (member 1) as 京0491 with the case types 民初 and 执."""
     client = DocketClient(suite, clerk)
     client.configure_court(DEV_COURT_ID, DEV_COURT_ABBREVIATION, DEV_COURT_CODE)

@@ -423,6 +423,8 @@ class ObligationClient(ContractClient):
         acct = signer or self.account
         if acct is None:
             raise InputError("signing needs an account")
+        if not isinstance(acct, LocalAccount):
+            raise InputError(f"signing an agreement off chain needs a key held here, not a remote signer ({acct})")
         o = self.obligation(obligation_id)
         self._check_can_sign(o, acct.address)
         return sign_agreement_offline(
