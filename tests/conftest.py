@@ -104,4 +104,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Parallel workers (make test: pytest-xdist) choose their nodes' ports in ranges of their own, below the system's
+    # ephemeral range: two workers never take one port at the same moment.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if worker.startswith("gw") and worker[2:].isdigit():
+        low = 20000 + 1000 * (int(worker[2:]) % 12)
+        os.environ["COURTCHAIN_PORT_RANGE"] = f"{low}-{low + 999}"
     settings.load_profile(config.getoption("--fuzz-profile") or os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import shutil
 import signal
 import socket
@@ -94,8 +95,22 @@ class _ExitedAtStart(ChainError):
 
 
 def free_port() -> int:
+    """A loopback port free at this moment: one the system chooses, or, when COURTCHAIN_PORT_RANGE=LOW-HIGH is set, a
+    free one in that range (parallel test workers each get a range of their own, so that two workers never choose one
+    port at the same moment and one node answers for another)."""
+    span = os.environ.get("COURTCHAIN_PORT_RANGE")
+    if not span:
+        return _bind_free(0)
+    low, high = (int(x) for x in span.split("-"))
+    for port in random.sample(range(low, high + 1), min(200, high - low + 1)):
+        with contextlib.suppress(OSError):
+            return _bind_free(port)
+    raise ChainError(f"no free port in COURTCHAIN_PORT_RANGE={span}")
+
+
+def _bind_free(port: int) -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
+        s.bind(("127.0.0.1", port))
         return int(s.getsockname()[1])
 
 

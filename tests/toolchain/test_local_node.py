@@ -31,3 +31,16 @@ def test_a_port_given_by_the_caller_is_not_replaced(tmp_path: Path) -> None:
         busy = int(taken.getsockname()[1])
         with pytest.raises(chain_module.ChainError), LocalNode(port=busy, log_path=tmp_path / "anvil.log"):
             pass
+
+
+def test_a_port_range_is_kept_and_a_taken_port_in_it_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = int(taken.getsockname()[1])
+        monkeypatch.setenv("COURTCHAIN_PORT_RANGE", f"{busy}-{busy}")
+        with pytest.raises(chain_module.ChainError, match="no free port"):
+            chain_module.free_port()
+        monkeypatch.setenv("COURTCHAIN_PORT_RANGE", f"{busy - 50}-{busy}")
+        chosen = {chain_module.free_port() for _ in range(30)}
+        assert busy not in chosen and all(busy - 50 <= p < busy for p in chosen)
