@@ -51,6 +51,11 @@ class NetworkDemo:
     def transactions(self) -> int:
         return sum(r.transactions for r in self.steps)
 
+    @property
+    def waited(self) -> float:
+        """Seconds spent waiting for the chain's clock (windows, due dates, grace)."""
+        return sum(float(r.data.get("waitedSeconds", 0.0)) for r in self.steps)
+
 
 def _rpc(url: str, method: str, params: list[Any]) -> Any:
     return Chain(url).rpc(method, params)
