@@ -288,9 +288,8 @@ def test_the_keeper_on_a_node_that_is_killed_triggers_every_deadline_exactly_onc
     assert provider(own.chain).failovers and provider(own.chain).current_url != network.nodes[keeper_node].url
     # the keeper's own record: every filing triggered once
     assert sorted(i for i in triggered if i in filings) == sorted(filings)
-    # the chain's: one CaseDocketed per filing, each in a keeper transaction; no filing triggered twice
-    network.start(keeper_node)
-    network.wait_in_sync(timeout=60)
+    # the chain's (node 0; node 3 stays down: the module's last test): one CaseDocketed per filing, each in a keeper
+    # transaction; no filing triggered twice
     events = [
         e for e in net_suite.logs(["CaseDocket"], from_block=start) if e.name in ("CaseDocketed", "DocketSkipped")
     ]
