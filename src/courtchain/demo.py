@@ -140,10 +140,12 @@ class Timing:
 
 
 STORY = Timing()
-# The deemed-service period counts from the block that includes the service, which is later than the clock the demo
-# reads: two days, not the floor of one, so that it is never a second too soon.
+# Seconds with room for a loaded machine: the outsider's early docketing must be refused inside the window, the first
+# instalment paid (four transactions after the agreement's five) before its due date, and the early default trigger
+# refused inside the grace. The deemed-service period counts from the block that includes the service, which is later
+# than the clock the demo reads: two days, not the floor of one, so that it is never a second too soon.
 REAL_TIME = Timing(
-    window=4, first_due=30, second_due=36, grace=6, service=2 * DAY, resumption_gap=0, travel=False, max_wait=120.0
+    window=10, first_due=45, second_due=51, grace=10, service=2 * DAY, resumption_gap=0, travel=False, max_wait=120.0
 )
 
 
