@@ -105,7 +105,7 @@ network-test: build network-engine
 	$(BIN)/python -m pytest -m network tests/network $(PYTEST_ARGS)
 
 # The demo's whole procedure on the four-node network, the bank's validator killed and restarted mid-way, every node
-# ending with the same state (tests/network/test_demo_network.py; about four minutes: not in `make test`).
+# ending with the same state (tests/network/test_demo_network.py; four to five minutes: not in `make test`).
 network-demo-test: build network-engine
 	$(BIN)/python -m pytest -m network_demo tests/network $(PYTEST_ARGS)
 
