@@ -23,7 +23,7 @@ SLITHER_STAMP := .venv-slither/.installed
 
 .PHONY: setup demo test lint build clean node slither chromium bench gas-check brownie-setup brownie-network \
 	docs docs-reference \
-	network-engine network-up network-down network-test \
+	network-engine network-up network-down network-test network-demo-test \
 	brownie-compile brownie-test \
 	brownie-deploy brownie-check-isolation
 
@@ -118,6 +118,11 @@ network-down: setup
 
 network-test: build network-engine
 	$(BIN)/python -m pytest -m network tests/network $(PYTEST_ARGS)
+
+# The demo's whole procedure on the four-node network, the bank's validator killed and restarted mid-way, every node
+# ending with the same state (tests/network/test_demo_network.py; four to five minutes: not in `make test`).
+network-demo-test: build network-engine
+	$(BIN)/python -m pytest -m network_demo tests/network $(PYTEST_ARGS)
 
 clean:
 	rm -rf build .courtchain .brownie-home

@@ -10,7 +10,13 @@ The engine's build time: the `go install` of geth v1.13.15 with the current Go c
 the module cache and build cache are warm after the first), and, when the engine had to be built first in this run,
 that cold time too. A cold figure measured by hand is recorded in the notes (`GOMODCACHE`/`GOCACHE` emptied).
 
-    python bench/network_bench.py [--n 200] [--rounds 3] [--rebuild]
+The demo's whole procedure on the network (`--part demo`, bench/results/network_demo.json): the suite deployed from
+a plan, each organisation through its own node, the bank's validator killed after step 9 and restarted after step 13
+(`courtchain.network_demo`, as tests/network/test_demo_network.py); its wall time, blocks and transactions, how much
+of the time is waiting for the chain's clock (the docket window, the due dates and the grace of `demo.REAL_TIME`),
+and every node's state compared at the end.
+
+    python bench/network_bench.py [--part all|anchors|demo] [--n 200] [--rounds 3] [--rebuild]
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -30,10 +37,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.helpers import plan_with_env_keys
 
+from courtchain import network_demo, plan_deploy
 from courtchain import plan as plan_mod
-from courtchain import plan_deploy
 from courtchain.accounts import dev_accounts
 from courtchain.clients.evidence import DocumentKind, EvidenceClient
+from courtchain.demo import REAL_TIME
 from courtchain.network import GETH_VERSION, NETWORK_CHAIN_ID, Network, build_engine, routes
 from courtchain.suite import Suite
 
@@ -63,13 +71,77 @@ def summary(samples: list[float], n: int) -> dict[str, float]:
     }
 
 
+def demo_on_the_network(load: tuple[float, float, float]) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="courtchain-network-demo-bench-"))
+    plan_path, env = plan_with_env_keys(tmp, NETWORK_CHAIN_ID)
+    os.environ.update(env)
+    plan = plan_mod.load(plan_path)
+    with Network(tmp / "run") as net:
+        net.up(4)
+        suite, record = plan_deploy.deploy_plan(
+            net.chain(0),
+            plan,
+            plan_deploy.plan_signers(plan, dev_chain=False),
+            record_path=tmp / "7777.json",
+            fresh=True,
+        )
+        members = [(m.name, [plan_deploy.address_of(a) for a in m.accounts]) for m in plan.members]
+        for address, c in routes(net, members).items():
+            suite.route(address, c)
+        ran = network_demo.run(
+            net, suite, accounts=plan_deploy.plan_signers(plan, dev_chain=False), documents=tmp / "documents"
+        )
+        t0 = time.perf_counter()
+        block, _, _ = network_demo.same_state_everywhere(net, suite)
+        compare_seconds = time.perf_counter() - t0
+    shutil.rmtree(tmp, ignore_errors=True)  # the nodes' databases: not left behind in /tmp
+    timing = REAL_TIME
+    result = {
+        "what": "the demo's 18 steps on the four-node network, each organisation through its own node, the bank's "
+        f"validator killed after step {network_demo.KILL_AFTER_STEP} and restarted after step "
+        f"{network_demo.RESTART_AFTER_STEP}",
+        "engine": f"geth {GETH_VERSION} (Clique, period 1 s, 4 signers on loopback)",
+        "timing": {
+            "windowSeconds": timing.window,
+            "dueSeconds": [timing.first_due, timing.second_due],
+            "graceSeconds": timing.grace,
+        },
+        "seconds": round(ran.seconds, 1),
+        "waitingForTheClockSeconds": round(ran.waited, 1),
+        "blocks": ran.blocks,
+        "transactions": ran.transactions,
+        "transactionsMined": ran.transactions_mined,
+        "restartCatchUpSeconds": round(ran.restart_seconds, 1),
+        "sameStateOnEveryNodeAtBlock": block,
+        "compareSeconds": round(compare_seconds, 1),
+        "deployTransactions": record["transactions"],
+        "steps": [
+            {"step": r.number, "title": r.title, "transactions": r.transactions, "seconds": round(r.seconds, 1)}
+            for r in ran.steps
+        ],
+        "machine": machine(load),
+    }
+    path = write_result("network_demo", result)
+    print(
+        f"the demo on the network: {result['seconds']} s ({result['waitingForTheClockSeconds']} s waiting for the "
+        f"clock), {ran.blocks} blocks, {ran.transactions} transactions"
+    )
+    print(f"wrote {path}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--part", choices=["all", "anchors", "demo"], default="all")
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--rebuild", action="store_true", help="force a rebuild of geth to time a cached build")
     args = ap.parse_args()
     load = os.getloadavg()
+    if args.part in ("all", "demo"):
+        build_engine()
+        demo_on_the_network(load)
+        if args.part == "demo":
+            return
 
     _, first_build = build_engine()
     cached = None
@@ -95,6 +167,7 @@ def main() -> None:
             suite.route(address, c)
         network = run_rounds(suite, args.n, args.rounds, "network")
         blocks = net.wait_in_sync()[0]
+    shutil.rmtree(tmp, ignore_errors=True)
 
     with deployed() as d:
         anvil = run_rounds(d.suite, args.n, args.rounds, "anvil")

@@ -463,6 +463,15 @@ def default_rpc_url() -> str:
 
 
 def connect(url: str, **kwargs: Any) -> Chain:
-    chain = Chain(url, **kwargs)
+    """A checked connection. `url` may name several nodes of one chain, comma-separated (`--rpc A,B,C`): the first
+    is used, the next that answers takes over when it goes down (courtchain.failover), e.g. a keeper on its own
+    organisation's node with the other members' nodes behind it."""
+    urls = [u.strip() for u in url.split(",") if u.strip()]
+    if len(urls) > 1:
+        from .failover import FailoverProvider
+
+        chain = Chain(urls[0], provider=FailoverProvider(urls), **kwargs)
+    else:
+        chain = Chain(url, **kwargs)
     chain.check()
     return chain

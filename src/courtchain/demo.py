@@ -116,6 +116,48 @@ class DemoInvariantError(CourtchainError):
 
 
 @dataclass(frozen=True)
+class Timing:
+    """The procedure's durations, in seconds, and how the demo gets past them.
+
+    None of them is a deployment parameter, and none is below a contract's floor: the submission window is the
+    court's case-type setting (the docket takes any window from one second up), the due dates and grace are the
+    agreement's terms (any future dates, grace from zero), the deemed-service period is the clerk's choice at or above
+    the evidence registry's minimum (a day, a floor no deployment can lower). `STORY` is the story as told on a
+    development node, which travels in time (`evm_setNextBlockTimestamp`). A chain without time travel (a consortium
+    network) has the demo wait for its clock instead (`travel=False`): `REAL_TIME` keeps every wait to seconds, the
+    ruling's service then stays pending (a day at least; nothing in the procedure needs it deemed served), and the
+    ninety days between termination and resumption are not waited for (nothing depends on them: the case resumes
+    when property is reported, the listing ends when the case closes).
+    """
+
+    window: int = DEV_WINDOW  # the docket's submission window of the demo's case types
+    first_due: int = 30 * DAY  # the agreement's instalments fall due this long after it is recorded
+    second_due: int = 60 * DAY
+    grace: int = GRACE  # the agreement's grace period after each due date
+    service: int = 7 * DAY  # the deemed-service period of the ruling and the notice served on the debtor
+    resumption_gap: int = 90 * DAY  # between the termination and the second account turning up
+    travel: bool = True  # time travel (a development node); otherwise wait for the chain's clock
+    max_wait: float = 180.0  # without time travel: longest wait, in seconds, before the demo refuses to go on
+
+
+STORY = Timing()
+# Seconds with room for a loaded machine: the outsider's early docketing must be refused inside the window, the first
+# instalment paid (four transactions after the agreement's five) before its due date, and the early default trigger
+# refused inside the grace. The deemed-service period counts from the block that includes the service, which is later
+# than the clock the demo reads: two days, not the floor of one, so that it is never a second too soon.
+REAL_TIME = Timing(
+    window=10, first_due=45, second_due=51, grace=10, service=2 * DAY, resumption_gap=0, travel=False, max_wait=120.0
+)
+
+
+def _span(seconds: int, *, chinese: bool = False) -> str:
+    """A duration as days when whole days, else seconds ("7 days", "6 seconds"; "7 日", "6 秒")."""
+    if seconds and seconds % DAY == 0:
+        return f"{seconds // DAY} 日" if chinese else f"{seconds // DAY} days"
+    return f"{seconds} 秒" if chinese else f"{seconds} seconds"
+
+
+@dataclass(frozen=True)
 class Subject:
     """A party: name and id number stay here; the chain sees only the salted commitment."""
 
@@ -175,9 +217,11 @@ class Demo:
         deployment_blocks: range | None = None,
         documents_dir: Path | None = None,
         accounts: Mapping[str, SigningAccount] | None = None,
+        timing: Timing | None = None,
     ) -> None:
         self.suite = suite
         self.chain = suite.chain
+        self.timing = timing or (STORY if suite.chain.is_dev_node else REAL_TIME)
         # the institutions' accounts of a deployment plan replace the development ones of the same name; the parties
         # of the story (creditor, debtor, litigant...) and the keeper stay the development accounts
         self.accounts: dict[str, SigningAccount] = {**dev_accounts(), **(accounts or {})}
@@ -343,8 +387,28 @@ class Demo:
         return self.chain.timestamp()
 
     def travel_to(self, timestamp: int) -> None:
-        """Time travel on the local node (the keeper would simply wait)."""
-        self.chain.set_time(timestamp)
+        """Until the chain's clock reads `timestamp`: time travel on a development node; on any other chain, wait
+        for a block that late (refused beyond `Timing.max_wait`: the durations are too long for a real clock)."""
+        if self.timing.travel:
+            self.chain.set_time(timestamp)
+            return
+        now = self.now()
+        if timestamp - now > self.timing.max_wait:
+            raise DemoInvariantError(
+                f"this chain has no time travel and the demo would wait {timestamp - now} s for {_when(timestamp)}, "
+                f"more than {self.timing.max_wait:.0f} s: run it with shorter durations (demo.REAL_TIME)"
+            )
+        t0 = time.monotonic()
+        while now < timestamp:
+            time.sleep(0.25)
+            now = self.now()
+        if self._current is not None:  # how long the step waited for the clock (bench/network_bench.py reports it)
+            waited = self._current.data.get("waitedSeconds", 0.0) + time.monotonic() - t0
+            self._current.data["waitedSeconds"] = round(waited, 2)
+
+    @property
+    def travels(self) -> bool:
+        return self.timing.travel
 
 
 def _when(ts: int) -> str:
@@ -400,21 +464,22 @@ def step_governance(demo: Demo) -> None:
 def step_court(demo: Demo) -> None:
     with demo.step("The court sets up its online docket") as r:
         clerk = demo.client(DocketClient, "clerk")
+        window = demo.timing.window
         if not clerk.court_config(DEV_COURT_ID).configured:
             demo.record(clerk.configure_court(DEV_COURT_ID, DEV_COURT_ABBREVIATION, DEV_COURT_CODE))
         missing = [
             (code, kinds)
             for code, kinds in DEV_CASE_TYPES.items()
-            if not (t := clerk.case_type(DEV_COURT_ID, code)).active or t.window != DEV_WINDOW
+            if not (t := clerk.case_type(DEV_COURT_ID, code)).active or t.window != window
         ]
         demo.record(
-            demo.together(*(lambda c=c, k=k: clerk.set_case_type(DEV_COURT_ID, c, k, DEV_WINDOW) for c, k in missing))
+            demo.together(*(lambda c=c, k=k: clerk.set_case_type(DEV_COURT_ID, c, k, window) for c, k in missing))
             if missing
             else None
         )
         for code, kinds in DEV_CASE_TYPES.items():
             names = ", ".join(MaterialKind(k).name.lower().replace("_", " ") for k in kinds)
-            demo.say(f"case type {code}: requires {names}; submission window {DEV_WINDOW // DAY} days")
+            demo.say(f"case type {code}: requires {names}; submission window {_span(window)}")
         demo.say(f"court {DEV_COURT_ID} numbers its cases as ({{year}}){DEV_COURT_ABBREVIATION}{DEV_COURT_CODE}…号")
         r.data["court"] = DEV_COURT_ID
 
@@ -461,7 +526,8 @@ def step_docketing(demo: Demo) -> None:
         demo.say(f"before the window closes the rule refuses it: {refusal.error}")
         window_ends = outsider.filing(filing_id).window_ends
         demo.travel_to(window_ends + 1)
-        demo.say(f"time travel on the local node to {_when(window_ends + 1)} (one second after the window)")
+        how = "time travel on the local node" if demo.travels else "the chain's clock reaches"
+        demo.say(f"{how} {_when(window_ends + 1)} (one second after the window)")
         result = outsider.docket(filing_id)
         demo.record(result.sent)
         demo.expect(result.docketed, f"filing {filing_id} was refused: missing {result.missing_kinds}")
@@ -473,13 +539,13 @@ def step_docketing(demo: Demo) -> None:
 def step_agreement(demo: Demo) -> None:
     with demo.step("A mediation agreement is signed and judicially confirmed") as r:
         plaintiff, debtor = demo.parties["plaintiff"], demo.parties["debtor"]
-        now = demo.now()
-        dues = (now + 30 * DAY, now + 60 * DAY)
+        now, timing = demo.now(), demo.timing
+        dues = (now + timing.first_due, now + timing.second_due)
         agreement = demo.document(
             "mediation agreement",
             f"调解协议 {demo.context['case_number']}\n{plaintiff.name}（{plaintiff.id_number}）与 {debtor.name}"
             f"（{debtor.id_number}）自愿达成协议：{debtor.name} 分两期偿还 {INSTALMENTS[0]:,} 元与 "
-            f"{INSTALMENTS[1]:,} 元；逾期 {GRACE // DAY} 日未付，{plaintiff.name} 可申请强制执行。\n",
+            f"{INSTALMENTS[1]:,} 元；逾期 {_span(timing.grace, chinese=True)}未付，{plaintiff.name} 可申请强制执行。\n",
         )
         terms = AgreementTerms(
             document_hash=agreement,
@@ -490,7 +556,7 @@ def step_agreement(demo: Demo) -> None:
             token=demo.token.address,
             amounts=tuple(a * YUAN for a in INSTALMENTS),
             due_dates=dues,
-            grace_period=GRACE,
+            grace_period=timing.grace,
             consequence=Consequence.ENFORCEMENT,
             court_id=DEV_COURT_ID,
         )
@@ -499,7 +565,7 @@ def step_agreement(demo: Demo) -> None:
         demo.record(sent)
         demo.say(f"`mediator` records agreement {obligation_id}: {yuan(INSTALMENTS[0] * YUAN)} due {_when(dues[0])},")
         demo.say(
-            f"{yuan(INSTALMENTS[1] * YUAN)} due {_when(dues[1])}, {GRACE // DAY} days' grace; default → enforcement"
+            f"{yuan(INSTALMENTS[1] * YUAN)} due {_when(dues[1])}, {_span(timing.grace)}' grace; default → enforcement"
         )
         demo.expect(mediator.obligation(obligation_id).terms_hash == terms.hash(), "terms hash differs from ours")
         deadline = demo.now() + DAY
@@ -525,13 +591,14 @@ def step_agreement(demo: Demo) -> None:
         service_id, sent = demo.client(EvidenceClient, "clerk").serve(
             ruling,
             debtor.commitment,
-            demo.now() + 7 * DAY,
+            demo.now() + timing.service,
             case_id=demo.context["filing"],
             recipient_account=demo.addr("debtor"),
         )
         demo.record(sent)
         demo.say(
-            f"`clerk` serves the ruling on the debtor (service {service_id}): deemed served in 7 days if unanswered"
+            f"`clerk` serves the ruling on the debtor (service {service_id}): deemed served in "
+            f"{_span(timing.service)} if unanswered"
         )
         demo.context["ruling_service"] = service_id
         r.data["rulingService"] = service_id
@@ -565,7 +632,8 @@ def step_instalments(demo: Demo) -> None:
         demo.travel_to(state.since)
         state = registry.default_state(obligation_id)
         demo.expect(state.in_default and state.claimable == INSTALMENTS[1] * YUAN, f"default state {state}")
-        demo.say(f"time travel to {_when(state.since)}: in default, {yuan(state.claimable)} claimable")
+        how = "time travel to" if demo.travels else "the chain's clock reaches"
+        demo.say(f"{how} {_when(state.since)}: in default, {yuan(state.claimable)} claimable")
         r.data.update(paid=first, defaultSince=state.since)
 
 
@@ -612,7 +680,7 @@ def step_creditors(demo: Demo) -> None:
         service_id, sent = ev.serve(
             notice,
             debtor.commitment,
-            demo.now() + 7 * DAY,
+            demo.now() + demo.timing.service,
             case_id=demo.context["filing"],
             recipient_account=demo.addr("debtor"),
         )
@@ -780,8 +848,14 @@ def step_resumption(demo: Demo) -> None:
         case_id = demo.context["case"]
         debtor = demo.parties["debtor"]
         custodian = demo.client(EnforcementClient, "custodian")
-        demo.travel_to(demo.now() + 90 * DAY)
-        demo.say("ninety days later (time travel) a second account of the debtor turns up")
+        gap = demo.timing.resumption_gap
+        if gap:
+            demo.travel_to(demo.now() + gap)
+            how = "time travel" if demo.travels else "waited for"
+            demo.say(f"{_span(gap)} later ({how}) a second account of the debtor turns up")
+        else:  # nothing waits for the gap: resumption follows the report, delisting follows the closure
+            demo.say("later (not waited for on a chain without time travel: nothing in the procedure depends on")
+            demo.say("the time since termination) a second account of the debtor turns up")
         demo.mint("custodian", SECOND_DEPOSIT * YUAN)
         ref = sha256(debtor.salt + DEBTOR_BANK_ACCOUNT_2.encode())
         asset_id, sent = custodian.report_asset(case_id, AssetKind.BANK_DEPOSIT, ref, SECOND_DEPOSIT * YUAN)
@@ -815,10 +889,18 @@ def step_evidence(demo: Demo) -> None:
                 lambda: clerk.anchor(receipt, DocumentKind.RECEIPT_OF_SERVICE, case_id, AnchorRole.CLERK),
             )
         )
-        served = demo.client(EvidenceClient).service_status(demo.context["ruling_service"])
-        demo.expect(served == ServiceStatus.DEEMED_SERVED, f"the ruling's service is {served.name}, not deemed served")
-        demo.say("the clerk anchors the confirmation ruling (deemed served by now), the served notice and its")
-        demo.say("receipt one by one")
+        service = demo.client(EvidenceClient).service(demo.context["ruling_service"])
+        if demo.now() >= service.deemed_served_at:
+            served = service.status == ServiceStatus.DEEMED_SERVED
+            demo.expect(served, f"the ruling's service is {service.status.name}, not deemed served")
+            demo.say("the clerk anchors the confirmation ruling (deemed served by now), the served notice and its")
+            demo.say("receipt one by one")
+        else:  # a real clock: the registry's floor keeps deemed service at least a day away
+            pending = service.status == ServiceStatus.PENDING
+            demo.expect(pending, f"the ruling's service is {service.status.name} before its deemed-service time")
+            demo.say("the clerk anchors the confirmation ruling, the served notice and its receipt one by one; the")
+            demo.say(f"ruling's service is pending, deemed served at {_when(service.deemed_served_at)} if unanswered")
+            demo.say("(the evidence registry's floor is a day: not waited for on a chain without time travel)")
         evidence = demo.document("loan contract", f"借款合同：出借人 {PLAINTIFF_NAME}，借款人 {DEBTOR_NAME}。\n")
         party = demo.client(EvidenceClient, "creditor")
         demo.record(party.anchor(evidence, DocumentKind.EVIDENCE, case_id))
@@ -912,11 +994,15 @@ def run(
     deployment_blocks: range | None = None,
     documents: Path | None = None,
     accounts: Mapping[str, SigningAccount] | None = None,
+    timing: Timing | None = None,
 ) -> list[StepResult]:
     """Run every step on `suite`; `deployment_blocks` (the blocks of a fresh deployment) are counted in step 1;
     the documents are written to `documents` (default `DEMO_DOCUMENTS`); `accounts` are a plan's institution
-    accounts by name (default: the development plan's)."""
-    demo = Demo(suite, narrate, deployment_blocks=deployment_blocks, documents_dir=documents, accounts=accounts)
+    accounts by name (default: the development plan's); `timing` the procedure's durations (default: `STORY` on a
+    development node, which travels in time, `REAL_TIME` on any other chain, which the demo waits for)."""
+    demo = Demo(
+        suite, narrate, deployment_blocks=deployment_blocks, documents_dir=documents, accounts=accounts, timing=timing
+    )
     for s in STEPS:
         s(demo)
     return demo.results
@@ -924,9 +1010,12 @@ def run(
 
 __all__ = [
     "PRIVATE_STRINGS",
+    "REAL_TIME",
     "STEPS",
+    "STORY",
     "Demo",
     "DemoInvariantError",
     "StepResult",
+    "Timing",
     "run",
 ]

@@ -8,6 +8,11 @@ pool may never have seen them); a node answering "already known", or "nonce too 
 counts as accepted. When no node answers, it waits for one to come back (`outage_timeout`) and then raises
 ChainError naming every node.
 
+A request naming a block by its number (a log query up to block N, block N itself, a call or proof at block N) is
+answered only by a node that has that block, once any node was seen with it: the node taking over after a fail-over
+may be a block behind, and geth answers a log query reaching past its head with the logs it has, without an error
+(a reader following events, such as the keeper, would skip that block's events for good).
+
 It also notices a stalled chain: while receipts are polled for and not found, the head is looked at once a second;
 no new block for `stall_timeout` seconds raises `ChainStalled` with every node's head, instead of waiting out the
 receipt timeout.
@@ -96,6 +101,35 @@ _STATE_READS = frozenset(
     }
 )
 CATCH_UP_TIMEOUT = 30.0
+# Requests naming a block by number, and where: the parameter's index (and the key of a filter object's upper end).
+_AT_BLOCK: dict[str, tuple[int, str | None]] = {
+    "eth_getLogs": (0, "toBlock"),
+    "eth_getBlockByNumber": (0, None),
+    "eth_getBlockTransactionCountByNumber": (0, None),
+    "eth_getTransactionByBlockNumberAndIndex": (0, None),
+    "eth_call": (1, None),
+    "eth_getBalance": (1, None),
+    "eth_getCode": (1, None),
+    "eth_getTransactionCount": (1, None),
+    "eth_getStorageAt": (2, None),
+    "eth_getProof": (2, None),
+}
+
+
+def _block_named(method: str, params: Any) -> int | None:
+    """The block number a request names explicitly (None: a tag such as latest, a hash, or no block)."""
+    where = _AT_BLOCK.get(method)
+    if where is None or not isinstance(params, (list, tuple)) or len(params) <= where[0]:
+        return None
+    value = params[where[0]]
+    if where[1] is not None:
+        value = value.get(where[1]) if isinstance(value, dict) else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.startswith("0x"):
+        with contextlib.suppress(ValueError):
+            return int(value, 16)
+    return None
 
 
 class FailoverProvider(HTTPProvider):
@@ -119,6 +153,7 @@ class FailoverProvider(HTTPProvider):
         self._current = 0
         self.consistency = consistency
         self._node_head = [0] * len(self.urls)  # the last head seen on each node
+        self._highest = 0  # the highest head any node answered with: blocks up to it exist
         self._nodes = [HTTPProvider(u, request_kwargs={"timeout": request_timeout}, **_NO_RETRY) for u in self.urls]
         self._lock = threading.RLock()
         self._sent: OrderedDict[str, bytes] = OrderedDict()  # tx hash -> raw, sent and not yet seen mined
@@ -147,6 +182,7 @@ class FailoverProvider(HTTPProvider):
                     self._try(index, RPCEndpoint("eth_chainId"), [])
                 except _DOWN:
                     continue
+                self._node_head[failed] = 0  # down: when it answers again, its head is asked afresh
                 with self._lock:
                     if self._current == failed and index != failed:
                         self.failovers.append((self.urls[failed], self.urls[index]))
@@ -189,6 +225,9 @@ class FailoverProvider(HTTPProvider):
             try:
                 if method in _STATE_READS:
                     self._catch_up(index)
+                named = _block_named(method, params)
+                if named is not None:
+                    self._has_block(index, named)
                 if raw is not None and retried:
                     resp = self._resend(index, tx_hash, raw)
                 else:
@@ -197,6 +236,8 @@ class FailoverProvider(HTTPProvider):
             except _DOWN:
                 index = self._fail_over(index)
                 retried = True
+        if method == "eth_blockNumber" and "error" not in resp:
+            self._saw_head(index, resp.get("result"))
         if raw is not None and "error" not in resp:
             with self._lock:
                 self._sent[tx_hash] = raw
@@ -221,6 +262,9 @@ class FailoverProvider(HTTPProvider):
             try:
                 if any(m in _STATE_READS for m, _ in requests_):
                     self._catch_up(index)
+                named = [n for m, p in requests_ if (n := _block_named(m, p)) is not None]
+                if named:
+                    self._has_block(index, max(named))
                 out = self._nodes[index].make_batch_request(requests_)
                 break
             except _DOWN:
@@ -267,6 +311,31 @@ class FailoverProvider(HTTPProvider):
                 raise ChainError(
                     f"{self.urls[index]} is at block {self._node_head[index]}, behind block {want} where a transaction "
                     f"was mined, after {CATCH_UP_TIMEOUT:.0f}s: {_describe(node_heads(self.urls, 1.0))}"
+                )
+            time.sleep(0.02)
+
+    def _saw_head(self, index: int, result: Any) -> None:
+        with contextlib.suppress(TypeError, ValueError):
+            head = int(str(result), 16)
+            self._node_head[index] = max(self._node_head[index], head)
+            with self._lock:
+                self._highest = max(self._highest, head)
+
+    def _has_block(self, index: int, number: int) -> None:
+        """Wait until node `index` has block `number`, if some node was seen with it (a block not seen yet anywhere
+        is asked about as is: the answer that it does not exist is then true)."""
+        if number > self._highest or self._node_head[index] >= number:
+            return
+        deadline = time.monotonic() + CATCH_UP_TIMEOUT
+        while True:
+            resp = self._try(index, RPCEndpoint("eth_blockNumber"), [])
+            self._saw_head(index, resp.get("result", "0x0"))
+            if self._node_head[index] >= number:
+                return
+            if time.monotonic() > deadline:
+                raise ChainError(
+                    f"{self.urls[index]} is at block {self._node_head[index]}, behind block {number} asked for, after "
+                    f"{CATCH_UP_TIMEOUT:.0f}s: {_describe(node_heads(self.urls, 1.0))}"
                 )
             time.sleep(0.02)
 

@@ -27,7 +27,11 @@ Restart-safe and idempotent:
   what changed (deadlines added and removed), so a crash replays at most one pass of events, and a pass's disk work
   grows with what changed, not with how many deadlines exist; a deadline replayed for an item that is already done
   is dropped by the watcher's on-chain check;
-- batch triggers skip items that are no longer due on chain, so one sent by another account is not an error.
+- batch triggers skip items that are no longer due on chain, so one sent by another account is not an error;
+- a pass that fails on node trouble (no node answers, a stalled chain; `ChainError`) does not end `run`: the keeper
+  takes its state back from the checkpoint, as a restart would (the deadlines the failed pass had taken off the
+  schedule are in it again), and tries again after the interval. With a `FailoverProvider` (several nodes), a node
+  going down costs a fail-over inside the pass; with one node, the keeper waits for it to come back.
 
 What is watched is pluggable: a `Watcher` maps events to deadlines, checks due items against the chain, and turns
 the ones still waiting into one batch call. A report-only watcher (deemed service, list expiry: time-derived
@@ -264,6 +268,7 @@ class Keeper:
         self.journal = Journal(directory / f"keeper-{chain_id}.journal")
         self._lock = _lock(directory / f"keeper-{chain_id}.lock")
         self.sender: Sender = suite.sender(account)
+        self.start_block = start_block
         self.next_block = start_block
         # In memory: a heap (with stale entries skipped lazily) and the set of live deadlines. On disk: the same set,
         # changed incrementally (`_added`/`_removed` since the last save).
@@ -316,6 +321,21 @@ class Keeper:
             " attempts INTEGER NOT NULL, retry_at INTEGER NOT NULL, PRIMARY KEY (watcher, item))"
         )
         return db
+
+    def _reload(self) -> None:
+        """Forget what is in memory and take the state back from the checkpoint (after a failed pass)."""
+        self.next_block = self.start_block
+        self.schedule = []
+        self._scheduled = set()
+        self._by_item = {}
+        self._added = set()
+        self._removed = set()
+        self.done = set()
+        self.quarantine = {}
+        self._quarantine_changed = set()
+        self._dirty = False
+        self._load()
+        self.sender.resync_nonce()
 
     def _load(self) -> None:
         if not self.checkpoint_path.exists():
@@ -657,10 +677,20 @@ class Keeper:
         on_pass: Callable[[PassReport], None] = lambda r: None,
         stop: Callable[[], bool] = lambda: False,
     ) -> None:
-        """Pass after pass, `interval` seconds apart, until `stop()` or `max_passes`."""
+        """Pass after pass, `interval` seconds apart, until `stop()` or `max_passes`. A pass failing on node trouble
+        (ChainError) is reported (its `failures`), the state taken back from the checkpoint, and the next pass tried
+        after the interval; a single pass (`max_passes=1`) raises it."""
         n = 0
         while not stop():
-            on_pass(self.run_pass())
+            try:
+                report = self.run_pass()
+            except ChainError as exc:
+                if max_passes == 1:
+                    raise
+                self.log(f"pass {self.passes} failed, state taken back from the checkpoint, retried: {exc}")
+                self._reload()
+                report = PassReport(self.next_block, self.next_block - 1, failures=[f"pass failed: {exc}"])
+            on_pass(report)
             n += 1
             if max_passes is not None and n >= max_passes:
                 return

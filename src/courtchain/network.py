@@ -43,6 +43,7 @@ GETH_VERSION = "v1.13.15"
 NETWORK_CHAIN_ID = 7777
 GAS_LIMIT = 60_000_000
 PERIOD = 1
+CACHE_MB = 64  # geth's --cache, per node
 PASSWORD = "courtchain-network"  # the signer keystores' password: throwaway keys of a loopback test network
 ORGANISATIONS = (
     "Beijing Internet Court",
@@ -273,6 +274,10 @@ class Network:
             "full",
             "--gcmode",
             "archive",
+            # a small database cache: geth's default (1 GB) gives each node's database write-ahead logs of ~140 MB
+            # on disk (over a gigabyte for a four-node run) and a large memory share; the suite's state is tiny
+            "--cache",
+            str(CACHE_MB),
             *(["--mine"] if mine else []),
             "--miner.etherbase",
             node.signer,

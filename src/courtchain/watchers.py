@@ -16,12 +16,10 @@ items go in one transaction is the keeper's decision (from gas estimates against
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
-import requests
-
+from .errors import ChainError
 from .keeper import CheckResult, Watcher
 from .suite import Event, Suite
 from .txn import Call
@@ -46,7 +44,8 @@ _NO_BATCH: set[str] = set()  # node URLs that refused a JSON-RPC batch
 
 def view_many(suite: Suite, contract: str, fn: str, ids: Sequence[int]) -> list[Any]:
     """`contract.fn(id)` for many ids: one JSON-RPC batch per 200 calls where the node takes batches (anvil, Besu,
-    geth), else one call each (and that node is not asked for a batch again)."""
+    geth), else one call each (and that node is not asked for a batch again). The batch goes through the chain's
+    own transport, so a keeper on several nodes (a FailoverProvider) reads from the one that answers."""
     url = suite.chain.url
     decoder = suite._function(contract, fn)
     if len(ids) < 4 or url in _NO_BATCH or decoder is None:
@@ -55,26 +54,20 @@ def view_many(suite: Suite, contract: str, fn: str, ids: Sequence[int]) -> list[
     to = suite.address(contract)
     for start in range(0, len(ids), 200):
         chunk = ids[start : start + 200]
-        batch = [
-            {
-                "jsonrpc": "2.0",
-                "id": n,
-                "method": "eth_call",
-                "params": [{"to": to, "data": suite.encode(contract, fn, [i])}, "latest"],
-            }
-            for n, i in enumerate(chunk)
-        ]
-        resp: Any = None
+        calls = [("eth_call", [{"to": to, "data": suite.encode(contract, fn, [i])}, "latest"]) for i in chunk]
         try:
-            body = json.dumps(batch)
-            headers = {"Content-Type": "application/json"}
-            resp = requests.post(url, data=body, headers=headers, timeout=60).json()
-            results = {int(r["id"]): r["result"] for r in resp}
-            values = [decoder.decode(bytes.fromhex(str(results[n])[2:])) for n in range(len(chunk))]
-        except (requests.RequestException, ValueError, KeyError, TypeError):
-            if not isinstance(resp, list):
-                _NO_BATCH.add(url)  # the node does not take batches: never ask it again
-            # else one call reverted: one by one, so that its error comes back decoded
+            resp = suite.chain.rpc_batch(calls)
+        except ChainError as exc:
+            if "unreachable" in str(exc) or "no node answers" in str(exc):
+                raise  # node trouble, not a refused batch: the pass fails and is tried again
+            _NO_BATCH.add(url)  # the node does not take batches: never ask it again
+            return out + [suite.view(contract, fn, i) for i in ids[start:]]
+        try:
+            results = sorted(resp, key=lambda r: int(r.get("id", 0)))
+            values = [decoder.decode(bytes.fromhex(str(r["result"])[2:])) for r in results]
+        except (ValueError, KeyError, TypeError):  # one call reverted: one by one, so that its error comes back decoded
+            return out + [suite.view(contract, fn, i) for i in ids[start:]]
+        if len(values) != len(chunk):
             return out + [suite.view(contract, fn, i) for i in ids[start:]]
         out += [v[0] if len(v) == 1 else v for v in values]
     return out

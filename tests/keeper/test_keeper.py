@@ -6,17 +6,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-import requests
 from eth_account.signers.local import LocalAccount
 
-from courtchain.chain import Chain
+from courtchain.chain import Chain, connect, free_port
 from courtchain.clients.credit import CaseDomain, CreditClient, EntryKind
 from courtchain.clients.docket import DocketClient, FilingStatus, MaterialKind
 from courtchain.clients.enforcement import EnforcementClient
 from courtchain.clients.evidence import EvidenceClient
 from courtchain.commitments import commitment
-from courtchain.errors import InputError
-from courtchain.keeper import CheckResult, Journal, Keeper
+from courtchain.errors import ChainError, InputError
+from courtchain.failover import FailoverProvider
+from courtchain.keeper import CheckResult, Journal, Keeper, PassReport
 from courtchain.suite import Suite, by_name
 from courtchain.watchers import DocketingWatcher
 
@@ -227,9 +227,63 @@ def test_views_in_a_batch_or_one_by_one(
     assert watchers.view_many(suite, "CaseDocket", "getFiling", ids) == single
 
     def refuse(*args: object, **kwargs: object) -> object:
-        raise requests.ConnectionError("batches not supported")
+        raise ChainError(f"batch request failed on {suite.chain.url}: batches not supported")
 
-    monkeypatch.setattr(watchers.requests, "post", refuse)
     monkeypatch.setattr(watchers, "_NO_BATCH", set())
-    assert watchers.view_many(suite, "CaseDocket", "getFiling", ids) == single
+    with monkeypatch.context() as m:
+        m.setattr(suite.chain, "rpc_batch", refuse)
+        assert watchers.view_many(suite, "CaseDocket", "getFiling", ids) == single
     assert {suite.chain.url} == watchers._NO_BATCH
+
+
+def test_batched_views_go_through_the_chains_transport_past_a_dead_node(
+    suite: Suite, chain: Chain, file: Callable[..., int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A keeper on several nodes (`--rpc A,B`) whose first node is down: the batch fails over like every other
+    request, instead of going to the dead node's URL (which then lost its batches for good)."""
+    from courtchain import watchers
+
+    monkeypatch.setattr(watchers, "_NO_BATCH", set())
+    ids = [file() for _ in range(5)]
+    single = [suite.view("CaseDocket", "getFiling", i) for i in ids]
+    dead = f"http://127.0.0.1:{free_port()}"
+    over = connect(f"{dead},{chain.url}")
+    assert isinstance(over.w3.provider, FailoverProvider) and over.url == dead
+    behind_a_dead_node = Suite(over, suite.artifacts, suite.addresses)
+    assert watchers.view_many(behind_a_dead_node, "CaseDocket", "getFiling", ids) == single
+    assert not watchers._NO_BATCH
+
+
+def test_a_pass_failing_on_node_trouble_loses_no_deadline_and_the_run_goes_on(
+    chain: Chain, suite: Suite, docket: DocketClient, file: Callable[..., int], make_keeper: Maker
+) -> None:
+    """The node stops answering after the pass took the due filings off its schedule (their views cannot be read):
+    `run` reports the failure, takes the state back from the checkpoint and dockets them in the next pass, instead
+    of ending (or, carried on by a caller, forgetting them: the next checkpoint would have dropped them for good)."""
+    fids = [file() for _ in range(2)]
+    k = make_keeper()
+    k.run_pass()  # scheduled and checkpointed
+    chain.set_time(docket.filing(fids[-1]).window_ends)
+    seen: list[list[int]] = []
+
+    class Flaky(DocketingWatcher):
+        def check(self, items: Sequence[int], now: int) -> CheckResult:
+            seen.append(list(items))
+            if len(seen) == 1:
+                raise ChainError("node unreachable at http://127.0.0.1:1: ConnectionError")
+            return super().check(items, now)
+
+    k.watchers["docketing"] = Flaky(suite)
+    reports: list[PassReport] = []
+    k.run(interval=0.01, max_passes=3, on_pass=reports.append)
+    assert seen[:2] == [fids, fids]
+    assert "node unreachable" in reports[0].failures[0] and not reports[1].failures
+    assert reports[1].triggered == {"docketing": fids}
+    assert all(docket.filing(f).status == FilingStatus.DOCKETED for f in fids)
+    # a single pass still raises it (`courtchain keeper --once` exits with the chain error)
+    seen.clear()
+    more = file()
+    k.run_pass()
+    chain.set_time(docket.filing(more).window_ends)
+    with pytest.raises(ChainError, match="node unreachable"):
+        k.run(max_passes=1)

@@ -23,11 +23,18 @@ from tests.helpers import plan_with_env_keys
 STALL_TIMEOUT = 8.0  # seconds without a block before a client reports the chain stalled, in these tests
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.network)
+    # the demo's whole procedure on the network (minutes of real-clock waits) runs only when asked for by its marker
+    # (`make network-demo-test`, which .ci/run calls), not in the default run
+    if "network_demo" not in (config.getoption("markexpr") or ""):
+        demo = [i for i in items if i.get_closest_marker("network_demo") is not None]
+        if demo:
+            config.hook.pytest_deselected(items=demo)
+            items[:] = [i for i in items if i.get_closest_marker("network_demo") is None]
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -15,13 +16,24 @@ from eth_account.signers.local import LocalAccount
 
 from courtchain.chain import Chain
 from courtchain.clients.consortium import ConsortiumClient, MemberKind
+from courtchain.clients.docket import (
+    DEV_COURT_ID,
+    DocketClient,
+    MaterialInput,
+    MaterialKind,
+    Party,
+    PartyRole,
+    SkipReason,
+)
 from courtchain.clients.enforcement import AssetKind, EnforcementClient, OrderKind, OrderStatus
 from courtchain.clients.evidence import DocumentKind, EvidenceClient
 from courtchain.clients.token import SettlementTokenClient as TokenClient
 from courtchain.commitments import commitment
 from courtchain.failover import ChainStalled, FailoverProvider
+from courtchain.keeper import Keeper
 from courtchain.network import Network
 from courtchain.suite import Suite
+from courtchain.watchers import default_watchers
 from tests.helpers import run_cli
 
 from .conftest import STALL_TIMEOUT
@@ -30,6 +42,11 @@ YUAN = 10**18
 DEBTOR = commitment(b"\x31" * 32, "passport", "E76543210")
 BANK_REF = hashlib.sha256(b"debtor's deposit account at the bank").digest()
 COURT, BANK = 0, 1  # node indices of the court and the bank (ORGANISATIONS' order)
+KEEPER_WINDOW = 3  # seconds: the submission window of the case type the keeper's test files under
+KEEPER_PARTIES = [
+    Party(commitment(b"\x41" * 32, "resident", "11010519491231002X"), PartyRole.PLAINTIFF),
+    Party(DEBTOR, PartyRole.DEFENDANT),
+]
 
 
 def doc(tag: str) -> bytes:
@@ -214,3 +231,75 @@ def test_two_of_four_down_the_chain_stalls_and_the_client_says_so_then_resumes(
     mined = int(rpc(network.nodes[0].url, "eth_getTransactionCount", [who["registrar"].address, "latest"]), 16)
     assert mined == len(SENT[who["registrar"].address]) + 1  # + the one whose client call reported the stall
     network.wait_in_sync(timeout=60)
+
+
+def test_the_keeper_on_a_node_that_is_killed_triggers_every_deadline_exactly_once(
+    network: Network, net_suite: Suite, who: dict[str, LocalAccount], tmp_path: Path
+) -> None:
+    """The keeper reads and sends through node 3 alone (its own process's connection, failing over to the others);
+    node 3 is killed (SIGKILL) just after the keeper broadcast a trigger to it, with more filing windows expiring.
+    Every filing is docketed, each exactly once: one CaseDocketed each, sent by the keeper, and no second trigger
+    (DocketSkipped, not open)."""
+    keeper_node = 3
+    clerk = DocketClient(net_suite, who["clerk"])
+    clerk.set_case_type(DEV_COURT_ID, "速裁", [int(MaterialKind.COMPLAINT)], KEEPER_WINDOW)
+    litigant = DocketClient(net_suite, who["litigant"])
+    start = net_suite.chain.block_number() + 1
+    own = Suite(network.chain(keeper_node, stall_timeout=STALL_TIMEOUT), net_suite.artifacts, net_suite.addresses)
+    keeper = Keeper(own, who["keeper"], default_watchers(own, ["docketing"]), tmp_path / "state", start_block=start)
+    assert keeper.sender.chain.url == network.nodes[keeper_node].url
+
+    # the node dies right after the keeper broadcast its second trigger to it (still in its pool, or just mined)
+    killed: list[str] = []
+    broadcast = keeper.sender.broadcast
+
+    def broadcast_then_kill(raw: bytes) -> str:
+        if len(keeper_sent) == 1 and not killed:
+            network.wait_in_sync(timeout=30)  # not while a one-block fork is open (see above)
+            tx_hash = broadcast(raw)
+            network.kill(keeper_node)
+            killed.append(tx_hash)
+            return tx_hash
+        tx_hash = broadcast(raw)
+        keeper_sent.append(tx_hash)
+        return tx_hash
+
+    keeper_sent: list[str] = []
+    keeper.sender.broadcast = broadcast_then_kill  # type: ignore[method-assign]
+
+    filings: list[int] = []
+    triggered: list[int] = []
+    deadline = time.monotonic() + 120
+    for group in range(3):  # three groups of filings, their windows ending a few seconds apart
+        for i in range(3):
+            material = MaterialInput(doc(f"keeper filing {group}-{i}"), MaterialKind.COMPLAINT)
+            fid, _ = litigant.submit(DEV_COURT_ID, "速裁", KEEPER_PARTIES, 1_000, [material])
+            filings.append(fid)
+        for _ in range(4):
+            triggered += [i for ids in keeper.run_pass().triggered.values() for i in ids]
+            time.sleep(0.5)
+    while not set(filings) <= set(triggered):
+        assert time.monotonic() < deadline, f"not triggered: {sorted(set(filings) - set(triggered))}"
+        triggered += [i for ids in keeper.run_pass().triggered.values() for i in ids]
+        time.sleep(0.5)
+    keeper.close()
+
+    assert killed, "node 3 was never killed: the keeper sent fewer than two triggers"
+    assert provider(own.chain).failovers and provider(own.chain).current_url != network.nodes[keeper_node].url
+    # the keeper's own record: every filing triggered once
+    assert sorted(i for i in triggered if i in filings) == sorted(filings)
+    # the chain's (node 0; node 3 stays down: the module's last test): one CaseDocketed per filing, each in a keeper
+    # transaction; no filing triggered twice
+    events = [
+        e for e in net_suite.logs(["CaseDocket"], from_block=start) if e.name in ("CaseDocketed", "DocketSkipped")
+    ]
+    docketed = [int(e.args["caseId"]) for e in events if e.name == "CaseDocketed" and int(e.args["caseId"]) in filings]
+    assert sorted(docketed) == sorted(filings)
+    skipped = [e for e in events if e.name == "DocketSkipped" and int(e.args["filingId"]) in filings]
+    assert all(int(e.args["reason"]) == SkipReason.WINDOW_OPEN for e in skipped), skipped
+    senders = {rpc(network.nodes[0].url, "eth_getTransactionByHash", [e.tx_hash])["from"].lower() for e in events}
+    assert senders == {who["keeper"].address.lower()}
+    # and the keeper sent nothing twice: its mined transactions are exactly the distinct ones it broadcast
+    mined = int(rpc(network.nodes[0].url, "eth_getTransactionCount", [who["keeper"].address, "latest"]), 16)
+    first = int(rpc(network.nodes[0].url, "eth_getTransactionCount", [who["keeper"].address, hex(start - 1)]), 16)
+    assert mined - first == len(set(keeper_sent + killed))

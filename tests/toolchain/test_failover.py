@@ -4,6 +4,7 @@ nothing is reported as stalled instead of waiting out the receipt timeout."""
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -58,3 +59,27 @@ def test_a_chain_that_mines_nothing_is_reported_as_stalled(tmp_path: Path) -> No
             sender.send(Call(to=dev_accounts()["creditor"].address, data="0x", contract="transfer", value=1, gas=21000))
         assert time.monotonic() - t0 < 15
         assert node.url in info.value.heads
+
+
+def test_a_block_seen_on_one_node_is_read_from_the_next_only_once_it_has_it(tmp_path: Path) -> None:
+    """After a fail-over to a node a few blocks behind, a block (or a log range) up to the head seen before is not
+    answered as missing (geth answers a log query past its head with what it has, silently): the provider waits until
+    the node taking over has it."""
+    with (
+        LocalNode(log_path=tmp_path / "ahead.log") as ahead,
+        LocalNode(log_path=tmp_path / "behind.log") as behind,
+    ):
+        Chain(ahead.url).mine(6)
+        chain, provider = _chain([ahead.url, behind.url], outage_timeout=5)
+        head = chain.block_number()
+        assert head >= 6 and Chain(behind.url).block_number() < head
+        ahead.stop()
+        threading.Timer(1.0, lambda: Chain(behind.url).mine(head)).start()
+        t0 = time.monotonic()
+        block = chain.rpc("eth_getBlockByNumber", [hex(head), False])
+        assert block is not None and int(block["number"], 16) == head
+        assert provider.current_url == behind.url and time.monotonic() - t0 >= 0.9
+        # a block no node was seen with is asked about as is: no wait
+        t0 = time.monotonic()
+        assert chain.rpc("eth_getBlockByNumber", [hex(head + 1000), False]) is None
+        assert time.monotonic() - t0 < 1

@@ -143,7 +143,13 @@ def make_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 def chain_options(f: F) -> F:
     """--rpc, --json and --node on a command; the Session is passed as the first argument."""
 
-    @click.option("--rpc", envvar="COURTCHAIN_RPC", default=None, help="JSON-RPC URL (default: a throwaway anvil).")
+    @click.option(
+        "--rpc",
+        envvar="COURTCHAIN_RPC",
+        default=None,
+        help="JSON-RPC URL, or several nodes of one chain comma-separated (the next takes over when one goes down); "
+        "default: a throwaway anvil.",
+    )
     @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
     @click.option(
         "--node",
