@@ -57,6 +57,10 @@ def _isolate(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
     finally:
         chain.revert(snap)
+        # A reverted snapshot keeps the node's transaction pool: a transaction a test left unmined (automatic mining
+        # off, a pipeline cut short) would be mined in a later test's block and take that test's nonce.
+        if "anvil" in chain.client_version.lower():
+            chain.rpc("anvil_dropAllTransactions")
         suite.reset_nonces()
 
 
