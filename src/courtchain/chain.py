@@ -95,6 +95,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether a listener could bind `host:port` now (with SO_REUSEADDR, as the nodes do: a port in TIME_WAIT is
+    free, one something listens on is not)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
 def anvil_binary() -> Path:
     """The native anvil shipped inside the npm package (its postinstall may have been skipped; the binary is there)."""
     env = os.environ.get("COURTCHAIN_ANVIL")
@@ -193,6 +205,12 @@ class LocalNode:
     def start(self, timeout: float = 30.0) -> LocalNode:
         if self.port == 0:
             self.port = free_port()
+        elif not port_is_free(self.port):
+            # else the readiness poll below would be answered by whatever holds the port, not by this node
+            raise ChainError(
+                f"port {self.port} is busy: something already listens on 127.0.0.1:{self.port}; "
+                "stop it or choose another port"
+            )
         cmd = self.command()
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         try:
@@ -210,6 +228,8 @@ class LocalNode:
                     self.url, json={"jsonrpc": "2.0", "id": 1, "method": "eth_chainId", "params": []}, timeout=1
                 )
                 if r.ok and "result" in r.json():
+                    if self.process.poll() is not None:  # the answer came from another process on the port
+                        raise ChainError(f"{self.kind} exited at start with code {self.process.returncode}")
                     return self
             except (requests.RequestException, ValueError):
                 pass
