@@ -106,7 +106,14 @@ class Session:
         return accounts.resolve(spec)
 
     def _chain_known_not_dev(self) -> bool:
-        return not self.embedded and not self.chain.is_dev_node
+        """Whether the chain answers and is not a development node. A chain that does not answer is not judged
+        here: a command that needs it fails on its first use, and one that signs offline never asks it."""
+        if self.embedded:
+            return False
+        try:
+            return not self.chain.is_dev_node
+        except ChainError:
+            return False
 
     def close(self) -> None:
         if self._node is not None:
