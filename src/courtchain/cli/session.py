@@ -214,6 +214,9 @@ def chain_options(f: F) -> F:
                 session.require_chain_for_writes(f"`{ctx.command_path}` signs transactions")
         return f(session, *args, **kwargs)
 
+    for param in getattr(wrapper, "__click_params__", []):  # the command's own --as says where else it comes from
+        if param.name == "as_account" and isinstance(param, click.Option):
+            param.help = (param.help or "Signing account.") + " [env COURTCHAIN_AS]"
     return cast(F, wrapper)
 
 
