@@ -57,6 +57,8 @@ def test_writing_without_rpc_is_refused_before_anything_is_started(tmp_path: Pat
     assert _leftovers(tmp_path) == []
     r = run_cli("deploy", env=env)
     assert r.returncode == 2 and "`courtchain deploy` deploys" in r.stderr, r.stderr
+    r = run_cli("keeper", "--once", env=env)  # a group with --as: refused when it would sign itself
+    assert r.returncode == 2 and "`courtchain keeper` signs" in r.stderr, r.stderr
 
 
 def test_empty_rpc_is_a_usage_error(tmp_path: Path) -> None:

@@ -210,7 +210,9 @@ def chain_options(f: F) -> F:
             env_as = os.environ.get("COURTCHAIN_AS")
             if env_as and ctx.get_parameter_source("as_account") in (None, click.core.ParameterSource.DEFAULT):
                 kwargs["as_account"] = env_as
-            if not kwargs.get("offline"):  # `--offline` sends nothing; the command checks what it reads itself
+            # `--offline` sends nothing (the command checks what it reads itself); a group with --as (keeper) that
+            # runs one of its subcommands (keeper quarantine) does not sign either
+            if not kwargs.get("offline") and ctx.invoked_subcommand is None:
                 session.require_chain_for_writes(f"`{ctx.command_path}` signs transactions")
         return f(session, *args, **kwargs)
 
