@@ -30,13 +30,17 @@ SLITHER_STAMP := .venv-slither/.installed
 setup: $(PY_STAMP) $(NODE_STAMP)
 
 $(PY_STAMP): pyproject.toml requirements.lock
+	@echo "set-up [1/2]: Python packages into $(VENV) ($$(grep -c '==' requirements.lock) pinned in requirements.lock; a minute or two when cold)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@echo "set-up [1/2]: Python packages installed"
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
+	@echo "set-up [2/2]: npm packages into node_modules (solc-js compilers, anvil, OpenZeppelin, ganache; about a minute when cold)"
 	npm ci --no-audit --no-fund --loglevel=error
+	@echo "set-up [2/2]: npm packages installed"
 	touch $@
 
 build: setup

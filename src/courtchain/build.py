@@ -12,6 +12,9 @@ import json
 import os
 import subprocess
 import tempfile
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +43,7 @@ class Target:
 PRIMARY = Target("paris", "0.8.28", "paris")
 PORTABLE = Target("fisco", "0.8.11", "istanbul")
 TARGETS = {t.name: t for t in (PRIMARY, PORTABLE)}
+HEARTBEAT = 15.0  # seconds between "still compiling" lines of a long compilation
 
 
 @dataclass(frozen=True)
@@ -140,9 +144,16 @@ def _compiler_version(target: Target) -> str:
 
 
 def compile_target(
-    target: Target = PRIMARY, *, force: bool = False, out_dir: Path | None = None
+    target: Target = PRIMARY,
+    *,
+    force: bool = False,
+    out_dir: Path | None = None,
+    log: Callable[[str], None] | None = None,
 ) -> dict[str, Artifact]:
-    """Compile every contract for `target`, reusing `build/<target>/` when the inputs are unchanged."""
+    """Compile every contract for `target`, reusing `build/<target>/` when the inputs are unchanged.
+
+    `log` hears what a compilation does and how long it has been running (every `HEARTBEAT` seconds): a cold build
+    takes a minute or more per target, which should not look like a hang."""
     out = (out_dir or paths.BUILD) / target.name
     sources = _sources(paths.CONTRACTS)
     digest = source_hash(target, sources)
@@ -152,6 +163,20 @@ def compile_target(
         if recorded.get("sourceHash") == digest:
             return load_artifacts(target, out_dir=out_dir)
     version = _compiler_version(target)
+    if log is not None:
+        log(
+            f"compiling {len(sources)} Solidity sources for target {target.name} (solc {target.solc_version}, "
+            f"evm {target.evm_version}); a cold build takes a minute or two"
+        )
+    t0 = time.monotonic()
+    done = threading.Event()
+
+    def heartbeat() -> None:
+        while log is not None and not done.wait(HEARTBEAT):
+            log(f"  still compiling for {target.name}: {time.monotonic() - t0:.0f}s so far")
+
+    ticker = threading.Thread(target=heartbeat, daemon=True)
+    ticker.start()
     try:
         result = solcx.compile_standard(
             standard_input(target, sources),
@@ -160,6 +185,8 @@ def compile_target(
         )
     except SolcError as exc:
         raise BuildError(f"compilation failed for target {target.name}:\n{exc.stderr_data or exc.message}") from exc
+    finally:
+        done.set()
     artifacts: dict[str, Artifact] = {}
     for source_name, contracts in result.get("contracts", {}).items():
         if not source_name.startswith("contracts/"):
@@ -178,6 +205,12 @@ def compile_target(
             )
     warnings = [e["formattedMessage"] for e in result.get("errors", []) if e.get("severity") == "warning"]
     _write(out, artifacts, digest, version, target, warnings)
+    if log is not None:
+        deployable = sum(1 for a in artifacts.values() if len(a.bytecode) > 2)
+        log(
+            f"compiled {len(artifacts)} contracts ({deployable} deployable) for target {target.name} "
+            f"in {time.monotonic() - t0:.0f}s"
+        )
     return artifacts
 
 

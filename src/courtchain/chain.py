@@ -94,6 +94,10 @@ class _ExitedAtStart(ChainError):
     """The node process ended before it answered (for example, its port was taken)."""
 
 
+class _PortBusy(ChainError):
+    """Something already listens on the node's port."""
+
+
 def free_port() -> int:
     """A loopback port free at this moment: one the system chooses, or, when COURTCHAIN_PORT_RANGE=LOW-HIGH is set, a
     free one in that range (parallel test workers each get a range of their own, so that two workers never choose one
@@ -112,6 +116,18 @@ def _bind_free(port: int) -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", port))
         return int(s.getsockname()[1])
+
+
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether a listener could bind `host:port` now (with SO_REUSEADDR, as the nodes do: a port in TIME_WAIT is
+    free, one something listens on is not)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+        return True
 
 
 def anvil_binary() -> Path:
@@ -218,12 +234,18 @@ class LocalNode:
             self.port = free_port()
             try:
                 return self._start(timeout)
-            except _ExitedAtStart:
+            except (_ExitedAtStart, _PortBusy):
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
 
     def _start(self, timeout: float) -> LocalNode:
+        if not port_is_free(self.port):
+            # else the readiness poll below would be answered by whatever holds the port, not by this node
+            raise _PortBusy(
+                f"port {self.port} is busy: something already listens on 127.0.0.1:{self.port}; "
+                "stop it or choose another port"
+            )
         cmd = self.command()
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         try:
@@ -241,6 +263,8 @@ class LocalNode:
                     self.url, json={"jsonrpc": "2.0", "id": 1, "method": "eth_chainId", "params": []}, timeout=1
                 )
                 if r.ok and "result" in r.json():
+                    if self.process.poll() is not None:  # the answer came from another process on the port
+                        raise ChainError(f"{self.kind} exited at start with code {self.process.returncode}")
                     return self
             except (requests.RequestException, ValueError):
                 pass

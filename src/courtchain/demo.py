@@ -14,7 +14,9 @@ reach the chain (`PRIVATE_STRINGS` lists every one, for the privacy test that sc
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
+import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -65,6 +67,7 @@ YUAN = 10**18  # the settlement token has 18 decimals: 1 tCNY = 10**18 base unit
 # Where the demo writes the documents whose hashes it anchors, with a proof file next to each archived one, for
 # `courtchain verify` and the verification portal (`courtchain portal`).
 DEMO_DOCUMENTS = paths.BUILD / "demo-documents"
+DEMO_MARKER = ".courtchain-demo"  # marks a folder of demo documents, which a later run may replace as a whole
 
 # -- the people of the story: OFF CHAIN ONLY ------------------------------------------------------------------------
 # Names and identity numbers (valid check characters) and bank account numbers. None of these may reach the chain.
@@ -231,10 +234,15 @@ class Demo:
         self.context: dict[str, Any] = {}
         self.documents: dict[str, bytes] = {}  # title -> content (off chain); the chain gets sha256(content)
         self.files: dict[str, Path] = {}  # title -> the file it is written to
-        self.documents_dir = documents_dir or DEMO_DOCUMENTS
-        self.documents_dir.mkdir(parents=True, exist_ok=True)
-        self._current: StepResult | None = None
         self.serial = secrets.token_hex(4)  # numbers this run's documents, so that no two runs share a hash
+        # A run writes its documents and proof files into a staging folder beside `documents_dir` and renames it
+        # into place when it has finished (`publish`): a run stopped midway leaves the previous run's files whole.
+        self.documents_dir = (documents_dir or DEMO_DOCUMENTS).absolute()
+        check_documents_folder(self.documents_dir)
+        self.staging_dir = self.documents_dir.with_name(
+            f".{self.documents_dir.name}.partial-{os.getpid()}-{self.serial}"
+        )
+        self._current: StepResult | None = None
         self._clients: dict[tuple[type[ContractClient], str | None], ContractClient] = {}
         self.parties = {
             "plaintiff": Subject("plaintiff", PLAINTIFF_NAME, PLAINTIFF_ID_TYPE, PLAINTIFF_ID_NUMBER, new_salt()),
@@ -276,10 +284,35 @@ class Demo:
         chain."""
         content = f"{text}\n[{title} · 文书编号 {self.serial}-{len(self.documents) + 1:03d}]\n".encode()
         self.documents[title] = content
-        path = self.documents_dir / (filename or title.replace(" ", "-") + ".txt")
+        if not self.staging_dir.exists():
+            self.staging_dir.mkdir(parents=True)
+            (self.staging_dir / DEMO_MARKER).write_text(f"courtchain demo run {self.serial}\n")
+        path = self.staging_dir / (filename or title.replace(" ", "-") + ".txt")
         path.write_bytes(content)
         self.files[title] = path
         return sha256(content)
+
+    def publish(self) -> Path:
+        """Put this run's documents in place of the previous run's, as a whole (two renames, then the old folder
+        is removed), and remove what stopped runs left behind. Returns the documents folder."""
+        final, parent = self.documents_dir, self.documents_dir.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        self.staging_dir.mkdir(parents=True, exist_ok=True)
+        check_documents_folder(final)
+        old = parent / f".{final.name}.old-{os.getpid()}-{self.serial}"
+        if final.exists():
+            final.rename(old)
+        self.staging_dir.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+        for stale in parent.glob(f".{final.name}.partial-*"):
+            pid = stale.name.removeprefix(f".{final.name}.partial-").split("-")[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(stale, ignore_errors=True)
+        return final
+
+    def discard(self) -> None:
+        """Remove this run's staging folder (a run that failed publishes nothing)."""
+        shutil.rmtree(self.staging_dir, ignore_errors=True)
 
     # -- steps ---------------------------------------------------------------------------------------------------
 
@@ -1003,9 +1036,41 @@ def run(
     demo = Demo(
         suite, narrate, deployment_blocks=deployment_blocks, documents_dir=documents, accounts=accounts, timing=timing
     )
-    for s in STEPS:
-        s(demo)
+    try:
+        for s in STEPS:
+            s(demo)
+    except BaseException:
+        demo.discard()
+        raise
+    demo.publish()
     return demo.results
+
+
+def check_documents_folder(folder: Path) -> None:
+    """A run replaces its documents folder as a whole: refuse one that holds anything but a demo's documents."""
+    if not folder.exists():
+        return
+    if not folder.is_dir():
+        raise CourtchainError(f"{folder} is not a folder: choose a new or empty folder for the demo's documents")
+    entries = list(folder.iterdir())
+    if (folder / DEMO_MARKER).exists() or all(
+        e.is_file() and (e.name.endswith(".txt") or e.name.endswith(".proof.json")) for e in entries
+    ):
+        return
+    raise CourtchainError(
+        f"{folder} holds files that are not a demo's documents, and a demo run replaces the folder as a whole: "
+        "choose a new or empty folder (--documents)"
+    )
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 __all__ = [
@@ -1017,5 +1082,6 @@ __all__ = [
     "DemoInvariantError",
     "StepResult",
     "Timing",
+    "check_documents_folder",
     "run",
 ]

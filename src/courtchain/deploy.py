@@ -221,7 +221,7 @@ def deploy(
             "(deploy afresh with --fresh, or drop --target)"
         )
     target = target or recorded or build.PRIMARY
-    artifacts = build.compile_target(target)
+    artifacts = build.compile_target(target, log=log)
     if record is not None and record.get("complete") is False:
         # a plan's deployment waiting for its members: the hub and what is deployed so far serve their commands
         suite = Suite(chain, artifacts, {n: e["address"] for n, e in record["contracts"].items()})

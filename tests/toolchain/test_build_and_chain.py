@@ -43,12 +43,20 @@ def test_both_targets_compile_and_record_settings(target: build.Target) -> None:
     assert manifest["sourceHash"] == hub.source_hash
 
 
-def test_unchanged_build_is_reused(tmp_path: Path) -> None:
-    first = build.compile_target(build.PRIMARY, out_dir=tmp_path)
+def test_unchanged_build_is_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build, "HEARTBEAT", 0.5)
+    progress: list[str] = []
+    first = build.compile_target(build.PRIMARY, out_dir=tmp_path, log=progress.append)
+    # a cold compilation says what it compiles, that it is still at it, and what came out (issue 23)
+    assert progress[0].startswith("compiling ") and "for target paris (solc 0.8.28, evm paris)" in progress[0]
+    assert any(line.strip().startswith("still compiling for paris:") for line in progress[1:-1]), progress
+    assert progress[-1].startswith(f"compiled {len(first)} contracts (") and "for target paris in" in progress[-1]
     manifest = tmp_path / "paris" / "manifest.json"
     stamp = manifest.stat().st_mtime_ns
-    again = build.compile_target(build.PRIMARY, out_dir=tmp_path)
+    progress.clear()
+    again = build.compile_target(build.PRIMARY, out_dir=tmp_path, log=progress.append)
     assert manifest.stat().st_mtime_ns == stamp  # not rewritten: not recompiled
+    assert progress == []  # nothing compiled, nothing said
     assert again["CourtConsortium"].bytecode == first["CourtConsortium"].bytecode
 
 

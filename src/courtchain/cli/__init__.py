@@ -15,52 +15,24 @@ import traceback
 import click
 
 from ..errors import ChainError, ContractRevert, CourtchainError, SignerError
-from ..plan_deploy import DeploymentPaused
-from . import (
-    agreement,
-    audit,
-    case,
-    consortium,
-    credit,
-    demo,
-    enforce,
-    evidence,
-    keeper,
-    network,
-    plan,
-    portal,
-    toolchain,
+from .console import err_console
+from .lazy import COMMANDS, LazyGroup
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    package=__name__,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110},
 )
-from .session import err_console
-
-COMMAND_MODULES = (
-    toolchain,
-    plan,
-    consortium,
-    case,
-    agreement,
-    credit,
-    enforce,
-    evidence,
-    portal,
-    keeper,
-    audit,
-    demo,
-    network,
-)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.version_option(package_name="courtchain")
 def cli() -> None:
     """courtchain: auditable court procedures on a consortium chain.
 
-    Without --rpc, a command starts a throwaway local anvil, deploys the suite on it and stops it when done.
+    A command that writes needs the chain: --rpc URL or COURTCHAIN_RPC (or --throwaway for a throwaway local anvil);
+    --as or COURTCHAIN_AS chooses the signer, and development keys sign only on development chains. A command that
+    reads, without --rpc, starts a throwaway anvil with a fresh deployment and says so.
     """
-
-
-for _module in COMMAND_MODULES:
-    _module.register(cli)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -74,9 +46,6 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         err_console.print(f"error: {exc.format_message()}", markup=False)
         sys.exit(exc.exit_code)
-    except DeploymentPaused as exc:
-        err_console.print(f"paused: {exc}", markup=False)
-        sys.exit(4)
     except SignerError as exc:
         err_console.print(f"error: {exc}", markup=False)
         sys.exit(5)
@@ -87,6 +56,9 @@ def main(argv: list[str] | None = None) -> None:
         err_console.print(f"error: {exc}", markup=False)
         sys.exit(3)
     except CourtchainError as exc:
+        if type(exc).__name__ == "DeploymentPaused":  # plan_deploy's, not imported unless a command needs it
+            err_console.print(f"paused: {exc}", markup=False)
+            sys.exit(4)
         err_console.print(f"error: {exc}", markup=False)
         sys.exit(1)
     except KeyboardInterrupt:

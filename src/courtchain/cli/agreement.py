@@ -260,6 +260,7 @@ def sign(
         elif any(v is not None for v in given):
             raise InputError("signing without a node needs all of --chain-id, --registry, --terms-hash and --nonce")
         else:
+            session.require_chain_for_writes("--offline without --chain-id, --registry, --terms-hash, --nonce reads")
             reg = ObligationClient(session.suite, local)
             signed = reg.sign_offline(obligation_id, parse_when(deadline, session.chain.timestamp()))
         signed.write(out)

@@ -38,6 +38,7 @@ def demo(session: Session, documents: Path | None, target: str | None) -> None:
     Needs a development node (time travel): the embedded anvil by default, or --rpc to a local anvil/Hardhat.
     """
     t0 = time.monotonic()
+    demo_module.check_documents_folder((documents or demo_module.DEMO_DOCUMENTS).absolute())  # before any set-up
     session.target = target
     if not session.chain.is_dev_node:
         raise click.UsageError("the demo travels in time: give it a development node (or no --rpc at all)")

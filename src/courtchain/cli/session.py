@@ -1,11 +1,16 @@
 """What every CLI command shares: the chain (given by --rpc, or a throwaway anvil), the deployed suite, accounts,
-and output as a table for people or JSON for machines."""
+and output as a table for people or JSON for machines.
+
+Safe defaults: a command that signs (it has --as) or deploys needs a chain named by --rpc / COURTCHAIN_RPC, or an
+explicit --throwaway; an empty --rpc is a usage error. The signer is --as, else COURTCHAIN_AS, else the command's
+default role; development keys (role names, dev:N) sign only on a development node (anvil, Hardhat, ganache)."""
 
 from __future__ import annotations
 
 import functools
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -16,32 +21,40 @@ from typing import Any, TypeVar, cast
 
 import click
 from eth_account.signers.local import LocalAccount
-from rich.console import Console
 from rich.table import Table
 
 from .. import accounts, build, deploy
 from ..chain import Chain, LocalNode, connect
-from ..errors import ChainError, InputError
+from ..errors import AccountError, ChainError, InputError
 from ..signers import SigningAccount
 from ..suite import Suite
+from .console import console, err_console
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-console = Console(stderr=False, highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class Session:
     """Lazily connects (or starts an embedded node and deploys) on first use; stops the node at exit."""
 
-    def __init__(self, rpc: str | None, as_json: bool, node_kind: str = "anvil") -> None:
+    def __init__(self, rpc: str | None, as_json: bool, node_kind: str = "anvil", *, throwaway: bool = False) -> None:
         self.rpc = rpc or os.environ.get("COURTCHAIN_RPC") or None
         self.as_json = as_json
         self.node_kind = node_kind
+        self.throwaway = throwaway  # --throwaway: writing on an embedded chain was asked for
         self.target: str | None = None  # a build target asked for (deploy, demo); else the deployed one
         self._node: LocalNode | None = None
         self._chain: Chain | None = None
         self._suite: Suite | None = None
+        self._tmp: Path | None = None  # the throwaway deployment record, removed at close
+
+    def require_chain_for_writes(self, what: str = "this command writes") -> None:
+        """Refuse to write on an embedded chain unless --throwaway says so: what is written there vanishes."""
+        if self.embedded and not self.throwaway:
+            empty = "COURTCHAIN_RPC is set but empty; " if os.environ.get("COURTCHAIN_RPC") == "" else ""
+            raise click.UsageError(
+                f"{what}: {empty}give the chain with --rpc URL (or COURTCHAIN_RPC), or --throwaway to run it on a "
+                "throwaway local chain whose state is gone when the command ends"
+            )
 
     @property
     def embedded(self) -> bool:
@@ -58,7 +71,10 @@ class Session:
                 self._node = LocalNode(
                     kind=self.node_kind, hardfork="istanbul" if fisco else "paris", gas_price=0 if fisco else None
                 ).start()
-                self.note(f"started a throwaway {self.node_kind} at {self._node.url} (give --rpc to use another chain)")
+                self.note(
+                    f"no --rpc: started a throwaway {self.node_kind} at {self._node.url} with a fresh deployment; "
+                    "it is gone when the command ends (give --rpc or COURTCHAIN_RPC for your chain)"
+                )
                 self._chain = connect(self._node.url)
         return self._chain
 
@@ -66,8 +82,10 @@ class Session:
     def suite(self) -> Suite:
         if self._suite is None:
             if self.embedded:  # a throwaway chain gets a throwaway deployment record
-                tmp = Path(tempfile.mkdtemp(prefix="courtchain-"))
-                self._suite = deploy.deploy(self.chain, log=self.note, directory=tmp, target=self.build_target).suite
+                self._tmp = Path(tempfile.mkdtemp(prefix="courtchain-"))
+                self._suite = deploy.deploy(
+                    self.chain, log=self.note, directory=self._tmp, target=self.build_target
+                ).suite
             elif self.chain.is_dev_node:  # a local node: deploy if the recorded deployment is not there
                 self._suite = deploy.deploy(self.chain, log=self.note, target=self.build_target).suite
             else:
@@ -80,11 +98,13 @@ class Session:
 
     def account(self, spec: str) -> SigningAccount:
         """An account from --as: a development name, `keystore:PATH`, `env:VAR`, `dev:N`, or a remote signer
-        `remote:URL#ADDRESS` (`remote:URL` when it holds one account)."""
+        `remote:URL#ADDRESS` (`remote:URL` when it holds one account); a development key only on a development
+        node."""
         if spec.startswith("remote:"):
             from ..signers import parse_spec
 
             return parse_spec(spec)
+        self._refuse_dev_key_off_dev_chain(spec)
         return accounts.resolve(spec)
 
     def local_account(self, spec: str, what: str) -> LocalAccount:
@@ -92,11 +112,34 @@ class Session:
         is asked only for transactions."""
         if spec.startswith("remote:"):
             raise InputError(f"{what} needs a key held here (keystore:, env:), not a remote signer ({spec})")
+        self._refuse_dev_key_off_dev_chain(spec)
         return accounts.resolve(spec)
+
+    def _refuse_dev_key_off_dev_chain(self, spec: str) -> None:
+        if is_dev_spec(spec) and self._chain_known_not_dev():
+            raise AccountError(
+                f"{spec!r} is a public development key, for development chains only, and chain "
+                f"{self.chain.chain_id} at {self.rpc} is not one ({self.chain.client_version or 'unknown node'}): "
+                "sign with --as keystore:PATH or --as env:VAR (or set COURTCHAIN_AS)"
+            )
+
+    def _chain_known_not_dev(self) -> bool:
+        """Whether the chain answers and is not a development node. A chain that does not answer is not judged
+        here: a command that needs it fails on its first use, and one that signs offline never asks it."""
+        if self.embedded:
+            return False
+        try:
+            return not self.chain.is_dev_node
+        except ChainError:
+            return False
 
     def close(self) -> None:
         if self._node is not None:
             self._node.stop()
+            self._node = None
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
 
     # -- output ----------------------------------------------------------------------------------------------------
 
@@ -140,15 +183,29 @@ def make_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
     return t
 
 
+def is_dev_spec(spec: str) -> bool:
+    """An account spec naming a public development key: a role name (`judge`) or `dev:N`."""
+    return spec.startswith("dev:") or spec in accounts.DEV_NAMES
+
+
 def chain_options(f: F) -> F:
-    """--rpc, --json and --node on a command; the Session is passed as the first argument."""
+    """--rpc, --throwaway, --json and --node on a command; the Session is passed as the first argument.
+
+    A command with --as signs: it runs only on the chain --rpc names, or with --throwaway; COURTCHAIN_AS replaces
+    the default of --as when --as is not given."""
 
     @click.option(
         "--rpc",
         envvar="COURTCHAIN_RPC",
         default=None,
-        help="JSON-RPC URL, or several nodes of one chain comma-separated (the next takes over when one goes down); "
-        "default: a throwaway anvil.",
+        help="JSON-RPC URL of the chain, or several nodes of one chain comma-separated (the next takes over when one "
+        "goes down) [env COURTCHAIN_RPC]. Without it, a command that writes is refused (see --throwaway) and one that "
+        "reads starts a throwaway anvil with a fresh deployment.",
+    )
+    @click.option(
+        "--throwaway",
+        is_flag=True,
+        help="Run on a throwaway local anvil (a fresh deployment; everything written is gone when the command ends).",
     )
     @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
     @click.option(
@@ -160,12 +217,27 @@ def chain_options(f: F) -> F:
         help="Kind of throwaway node when no --rpc is given.",
     )
     @functools.wraps(f)
-    def wrapper(*args: Any, rpc: str | None, as_json: bool, node_kind: str, **kwargs: Any) -> Any:
-        session = Session(rpc, as_json, node_kind)
+    def wrapper(*args: Any, rpc: str | None, throwaway: bool, as_json: bool, node_kind: str, **kwargs: Any) -> Any:
         ctx = click.get_current_context()
+        if rpc is not None and not rpc.strip():
+            raise click.UsageError("--rpc is empty (an unset variable?): give the node's URL, or --throwaway", ctx)
+        if rpc and throwaway:
+            raise click.UsageError("--rpc and --throwaway exclude each other: a throwaway chain is a local one", ctx)
+        session = Session(rpc, as_json, node_kind, throwaway=throwaway)
         ctx.call_on_close(session.close)
+        if "as_account" in kwargs:  # a command that signs
+            env_as = os.environ.get("COURTCHAIN_AS")
+            if env_as and ctx.get_parameter_source("as_account") in (None, click.core.ParameterSource.DEFAULT):
+                kwargs["as_account"] = env_as
+            # `--offline` sends nothing (the command checks what it reads itself); a group with --as (keeper) that
+            # runs one of its subcommands (keeper quarantine) does not sign either
+            if not kwargs.get("offline") and ctx.invoked_subcommand is None:
+                session.require_chain_for_writes(f"`{ctx.command_path}` signs transactions")
         return f(session, *args, **kwargs)
 
+    for param in getattr(wrapper, "__click_params__", []):  # the command's own --as says where else it comes from
+        if param.name == "as_account" and isinstance(param, click.Option):
+            param.help = (param.help or "Signing account.") + " [env COURTCHAIN_AS]"
     return cast(F, wrapper)
 
 
@@ -181,4 +253,15 @@ def fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
-__all__ = ["ChainError", "Session", "chain_options", "console", "fail", "make_table", "parse_int", "to_jsonable"]
+__all__ = [
+    "ChainError",
+    "Session",
+    "chain_options",
+    "console",
+    "err_console",
+    "fail",
+    "is_dev_spec",
+    "make_table",
+    "parse_int",
+    "to_jsonable",
+]

@@ -29,9 +29,15 @@ def build_cmd(target: str, force: bool, as_json: bool) -> None:
     session = Session(None, as_json)
     targets = list(build.TARGETS.values()) if target == "all" else [build.TARGETS[target]]
     rows, out = [], []
-    for t in targets:
+    for i, t in enumerate(targets, 1):
         t0 = time.monotonic()
-        artifacts = build.compile_target(t, force=force)
+        step = f"[{i}/{len(targets)}] "
+        session.note(f"{step}target {t.name}: checking whether the sources changed since the last build")
+
+        def progress(line: str, step: str = step) -> None:
+            session.note(step + line)
+
+        artifacts = build.compile_target(t, force=force, log=progress)
         elapsed = time.monotonic() - t0
         deployable = sorted(n for n, a in artifacts.items() if len(a.bytecode) > 2)
         a0 = next(iter(artifacts.values()))
@@ -59,7 +65,9 @@ def build_cmd(target: str, force: bool, as_json: bool) -> None:
 def node_cmd(
     kind: str, port: int, chain_id: int, block_time: float | None, gas_price: int | None, state: str | None
 ) -> None:
-    """Start a local node, print its URL, and run until interrupted."""
+    """Start a local node, print its URL, and run until stopped (Ctrl-C, SIGINT or SIGTERM stop the node too).
+
+    A busy port is refused (exit 3): the node would otherwise seem to run while another one answers."""
 
     node = LocalNode(
         kind=kind,
@@ -69,13 +77,32 @@ def node_cmd(
         gas_price=gas_price,
         state_path=Path(state) if state else None,
     )
-    node.start()
-    click.echo(node.url, err=False)
-    click.echo(f"{kind} running (chain id {chain_id}); Ctrl-C to stop", err=True)
+
+    def _stop(signum: int, _frame: object) -> None:
+        raise _NodeStop(signal.Signals(signum).name)
+
+    previous = {s: signal.signal(s, _stop) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     try:
-        signal.sigwait({signal.SIGINT, signal.SIGTERM})
-    finally:
+        node.start()
+        click.echo(node.url, err=False)
+        click.echo(f"{kind} running (chain id {chain_id}); Ctrl-C or SIGTERM to stop", err=True)
+        assert node.process is not None
+        while node.process.poll() is None:
+            time.sleep(0.5)
+        fail(f"{kind} exited on its own with code {node.process.returncode}", 3)
+    except _NodeStop as stop:
         node.stop()
+        click.echo(f"{kind} stopped ({stop})", err=True)
+    finally:
+        for s in (signal.SIGINT, signal.SIGTERM):  # a second signal while stopping must not leave the node behind
+            signal.signal(s, signal.SIG_IGN)
+        node.stop()
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+class _NodeStop(Exception):
+    """A signal asked `courtchain node` to stop."""
 
 
 @click.command("deploy")
@@ -113,6 +140,7 @@ def deploy_cmd(
     if check_only:
         _check_deployment(session)
         return
+    session.require_chain_for_writes("`courtchain deploy` deploys")
     if plan_path is None:
         if resume or member:
             fail("--resume and --member go with --plan")
