@@ -42,7 +42,12 @@ def run_cli(*args: str, rpc: str | None = None, env: dict[str, str] | None = Non
     cmd = [sys.executable, "-m", "courtchain", *args]
     if rpc is not None:
         cmd += ["--rpc", rpc]
-    return subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=timeout)
+    out = subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=timeout)
+    if "--json" in args:  # every --json output follows its command's schema (schemas/cli/)
+        from tests.cli_schemas import check_output
+
+        check_output(args, out.stdout, out.returncode)
+    return out
 
 
 def _scratch_deployments() -> str:

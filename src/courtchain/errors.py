@@ -26,7 +26,11 @@ class DeploymentError(CourtchainError):
 
 
 class InputError(CourtchainError):
-    """Input from the user is malformed (address, hash, id, file)."""
+    """Input from the user is malformed (address, hash, id, file); `option` names the option or argument if known."""
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        super().__init__(message)
+        self.option = option
 
 
 class NotFoundError(CourtchainError):

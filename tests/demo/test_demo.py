@@ -51,7 +51,7 @@ def test_every_step_runs_and_reports_gas_and_time(results: list[demo.StepResult]
 def test_procedure_outcome_on_chain(fresh: tuple[Suite, range], results: list[demo.StepResult]) -> None:
     suite, _ = fresh
     by_title = {r.title: r for r in results}
-    case_id = next(r.data["caseId"] for r in results if "caseId" in r.data)
+    case_id = next(r.data["case_id"] for r in results if "caseId" in r.data)
     office = EnforcementClient(suite)
     case = office.case(case_id)
     assert case.status == CaseStatus.CLOSED
@@ -65,7 +65,7 @@ def test_procedure_outcome_on_chain(fresh: tuple[Suite, range], results: list[de
         if o.approver != "0x" + "00" * 20:
             assert o.proposer != o.approver
     obligation = ObligationClient(suite).obligation(
-        next(r.data["obligationId"] for r in results if "obligationId" in r.data)
+        next(r.data["obligation_id"] for r in results if "obligationId" in r.data)
     )
     assert obligation.status == ObligationStatus.DEFAULTED
     assert obligation.judicially_confirmed and obligation.consequence_id == case_id
@@ -123,10 +123,10 @@ def test_cli_json_and_verify(tmp_path: Path) -> None:
         data = json.loads(proc.stdout)
         steps = data["steps"]
         assert [s["number"] for s in steps] == list(range(1, len(demo.STEPS) + 1))
-        assert data["totalGas"] == sum(s["gas"] for s in steps) > 0
+        assert data["total_gas"] == sum(s["gas"] for s in steps) > 0
         assert data["transactions"] == sum(s["transactions"] for s in steps)
         assert all(set(s) >= {"title", "lines", "gas", "transactions", "seconds", "data"} for s in steps)
-        assert data["seconds"] >= data["stepsSeconds"] > 0
+        assert data["seconds"] >= data["steps_seconds"] > 0
         complaint = docs / "complaint.txt"
         ok = run_cli("verify", str(complaint), "--proof", str(complaint) + ".proof.json", rpc=node.url, env=env)
         assert ok.returncode == 0, ok.stdout + ok.stderr

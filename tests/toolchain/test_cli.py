@@ -31,7 +31,7 @@ def test_governance_round_trip_over_rpc() -> None:
         assert json.loads(again.stdout)["fresh"] is False
         p = run_cli("consortium", "propose", "admit", "notary", "Haidian Notary Office", "--json", rpc=node.url)
         assert p.returncode == 0, p.stderr
-        pid = str(json.loads(p.stdout)["proposalId"])
+        pid = str(json.loads(p.stdout)["proposal_id"])
         early = run_cli("consortium", "execute", pid, rpc=node.url)
         assert early.returncode == 1
         assert early.stderr.strip().count("\n") == 0
