@@ -23,6 +23,11 @@ _HASH = re.compile(r"^0x[0-9a-f]{64}$")
 _ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
 
 
+# an event's or a custom error's arguments: keys depend on which event or error (snake_case, any value)
+FREE_MAPS = {"args", "arguments"}
+FREE_MAP: dict[str, Any] = {"type": "object", "propertyNames": {"pattern": SNAKE}}
+
+
 def _type(v: Any) -> str:
     if v is None:
         return "null"
@@ -55,7 +60,9 @@ def infer(values: list[Any]) -> dict[str, Any]:
     if objects:
         keys = {k for o in objects for k in o}
         if keys and all(_FIELD.match(k) for k in keys):
-            out["properties"] = {k: infer([o[k] for o in objects if k in o]) for k in sorted(keys)}
+            out["properties"] = {
+                k: FREE_MAP if k in FREE_MAPS else infer([o[k] for o in objects if k in o]) for k in sorted(keys)
+            }
             out["required"] = sorted(k for k in keys if all(k in o for o in objects))
             out["additionalProperties"] = False
         elif keys:  # a map keyed by data (ids, case numbers): any key, values alike

@@ -33,6 +33,11 @@ class InputError(CourtchainError):
         self.option = option
 
 
+class UsageError(InputError):
+    """What was typed cannot be what the option or argument takes (not a number in its ABI range, not an address,
+    neither a 32-byte hash nor a file, a path that cannot be written): refused before anything is sent."""
+
+
 class NotFoundError(CourtchainError):
     """The thing asked for does not exist on chain."""
 

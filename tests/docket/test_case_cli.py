@@ -173,7 +173,8 @@ def test_docket_due_and_bad_input(tmp_path: Path) -> None:
         ]:
             out = run_cli(*args, rpc=rpc)
             err = out.stderr.strip()
-            assert out.returncode == 1, (args, out.stdout, err)
+            usage = "whole number" in needle  # not a number at all: a usage error (docs/exit-codes.md)
+            assert out.returncode == (2 if usage else 1), (args, out.stdout, err)
             assert err.startswith("error: ") and "\n" not in err and needle in err, (args, err)
 
 

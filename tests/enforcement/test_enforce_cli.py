@@ -121,5 +121,6 @@ def test_bad_input_is_one_line(rpc: str) -> None:
         (("distribute", "x"), "case id must be a whole number"),
     ):
         out = run_cli("enforce", *args, rpc=rpc)
-        assert out.returncode == 1, (args, out.stdout, out.stderr)
+        usage = "whole number" in needle  # not a number at all: a usage error (docs/exit-codes.md)
+        assert out.returncode == (2 if usage else 1), (args, out.stdout, out.stderr)
         assert out.stderr.startswith("error: ") and "\n" not in out.stderr.strip() and needle in out.stderr, out.stderr

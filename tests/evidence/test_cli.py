@@ -96,7 +96,7 @@ def test_single_file_anchor_verify_duplicate_revoke(rpc: str, tmp_path: Path) ->
     assert r.returncode == 4 and "SUPERSEDED" in r.stdout
     # bad input: one line, non-zero
     r = run_cli("verify", str(tmp_path / "missing.pdf"), rpc=rpc)
-    assert r.returncode == 1 and r.stderr.startswith("error:")
+    assert r.returncode == 2 and r.stderr.startswith("error: FILE: no such file:")  # a usage error, nothing asked
 
 
 def test_serve_and_acknowledge(rpc: str, tmp_path: Path) -> None:

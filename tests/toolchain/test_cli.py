@@ -57,9 +57,11 @@ def test_bad_input_is_one_clear_line() -> None:
     with LocalNode() as node:
         assert run_cli("deploy", rpc=node.url).returncode == 0
         _one_line_error(run_cli("consortium", "propose", "suspend", "42", rpc=node.url), 1, "no member 42")
-        _one_line_error(run_cli("consortium", "propose", "grant", "judge", "0x1234", rpc=node.url), 1, "malformed")
+        _one_line_error(
+            run_cli("consortium", "propose", "grant", "judge", "0x1234", rpc=node.url), 2, "not an address (too short"
+        )
         _one_line_error(run_cli("consortium", "show", "77", rpc=node.url), 1, "no proposal 77")
-        _one_line_error(run_cli("consortium", "approve", "abc", rpc=node.url), 1, "whole number")
+        _one_line_error(run_cli("consortium", "approve", "abc", rpc=node.url), 2, "whole number")
         _one_line_error(
             run_cli("consortium", "propose", "grant", "pope", "0x" + "ab" * 20, rpc=node.url), 1, "unknown role"
         )

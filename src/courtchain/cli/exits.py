@@ -21,12 +21,14 @@ from ..errors import (
     InputError,
     NotFoundError,
     TransactionFailed,
+    UsageError,
 )
 
 
 class ExitCode(IntEnum):
     OK = 0
-    FAILED = 1  # refused by a contract, not found, a failed transaction, a wrong key or deployment record
+    FAILED = 1  # refused: by a contract, or by a check of the tooling (input that contradicts the chain's state or
+    # the command's rules), not found, a failed transaction, a wrong key or deployment record
     USAGE = 2  # what was typed is wrong (unknown command or option, malformed or out-of-range value, no such file)
     CHAIN = 3  # the node is unreachable, went away in the middle of a command, or did not answer in time
     PAUSED = 4  # a deployment from a plan paused (resume with --resume)
@@ -59,7 +61,8 @@ def _connection_errors() -> tuple[type[BaseException], ...]:
 
 # (error type, exit code, code in JSON): the first match wins, so subclasses come before their bases.
 _TYPED: tuple[tuple[type[BaseException], ExitCode, str], ...] = (
-    (InputError, ExitCode.USAGE, "bad_input"),
+    (UsageError, ExitCode.USAGE, "bad_input"),
+    (InputError, ExitCode.FAILED, "rejected_input"),
     (ContractRevert, ExitCode.FAILED, "contract_refused"),
     (TransactionFailed, ExitCode.FAILED, "transaction_failed"),
     (NotFoundError, ExitCode.FAILED, "not_found"),

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 
 _HEX = re.compile(r"[0-9a-fA-F]*")
 
@@ -29,12 +29,12 @@ def parse_int(value: str, what: str, *, bits: int = 256, minimum: int = 0) -> in
     try:
         n = int(text, 0)
     except ValueError:
-        raise InputError(
+        raise UsageError(
             f"{what} must be a whole number in {_range_text(minimum, bits)}, got {value!r}", option=what
         ) from None
     if not minimum <= n < 2**bits:
         shown = text if len(text) <= 24 else f"{text[:10]}…({len(text)} digits)"
-        raise InputError(
+        raise UsageError(
             f"{what} is out of range: {shown} is not in {_range_text(minimum, bits)} (uint{bits})", option=what
         )
     return n
@@ -45,7 +45,7 @@ def parse_id(value: str, what: str, noun: str = "an id", *, bits: int = 256) -> 
     try:
         return parse_int(value, what, bits=bits, minimum=1)
     except InputError:
-        raise InputError(f"{what}: {noun} is a whole number from 1, got {value!r}", option=what) from None
+        raise UsageError(f"{what}: {noun} is a whole number from 1, got {value!r}", option=what) from None
 
 
 class UInt(click.ParamType):
@@ -79,20 +79,20 @@ def check_address(text: str, what: str) -> str:
     from eth_utils import is_checksum_address, to_checksum_address
 
     if text == "":
-        raise InputError(f"{what}: the argument is empty (expected an address, 0x and 40 hex digits)", option=what)
+        raise UsageError(f"{what}: the argument is empty (expected an address, 0x and 40 hex digits)", option=what)
     body = text[2:] if text[:2] in ("0x", "0X") else None
     if body is None:
-        raise InputError(f"{what}: {text!r} is not an address (it does not start with 0x)", option=what)
+        raise UsageError(f"{what}: {text!r} is not an address (it does not start with 0x)", option=what)
     if not _HEX.fullmatch(body):
-        raise InputError(f"{what}: {text!r} is not an address (it has characters that are not hex digits)", option=what)
+        raise UsageError(f"{what}: {text!r} is not an address (it has characters that are not hex digits)", option=what)
     if len(body) != 40:
         size = "too short" if len(body) < 40 else "too long"
-        raise InputError(
+        raise UsageError(
             f"{what}: {text!r} is not an address ({size}: {len(body)} hex digits, an address has 40)", option=what
         )
     mixed = body != body.lower() and body != body.upper()
     if mixed and not is_checksum_address("0x" + body):
-        raise InputError(
+        raise UsageError(
             f"{what}: {text!r} fails its EIP-55 checksum (a mistyped character?); expected "
             f"{to_checksum_address('0x' + body.lower())} if the digits are right, or give it all in lowercase",
             option=what,
@@ -110,21 +110,21 @@ def address_or_account(text: str, what: str, account: Callable[[str], Any]) -> s
 def existing_file(text: str, what: str) -> Path:
     """A file that exists and can be read."""
     if text == "":
-        raise InputError(f"{what}: the argument is empty (expected a file)", option=what)
+        raise UsageError(f"{what}: the argument is empty (expected a file)", option=what)
     p = Path(text)
     if p.is_dir():
-        raise InputError(f"{what}: {text} is a folder, not a file", option=what)
+        raise UsageError(f"{what}: {text} is a folder, not a file", option=what)
     if not p.exists():
-        raise InputError(f"{what}: no such file: {text}", option=what)
+        raise UsageError(f"{what}: no such file: {text}", option=what)
     if not os.access(p, os.R_OK):
-        raise InputError(f"{what}: {text} cannot be read (permissions)", option=what)
+        raise UsageError(f"{what}: {text} cannot be read (permissions)", option=what)
     return p
 
 
 def hash_or_file(text: str, what: str) -> bytes:
     """A 32-byte hash (0x and 64 hex digits, or 64 hex digits), or the SHA-256 of an existing file."""
     if text == "":
-        raise InputError(f"{what}: the argument is empty (expected a file or a 32-byte hash)", option=what)
+        raise UsageError(f"{what}: the argument is empty (expected a file or a 32-byte hash)", option=what)
     p = Path(text)
     if p.is_file():
         return hashlib.sha256(existing_file(text, what).read_bytes()).digest()
@@ -136,24 +136,24 @@ def hash_or_file(text: str, what: str) -> bytes:
             why = "it has characters that are not hex digits"
         else:
             why = f"{len(body)} hex digits, a 32-byte hash has 64"
-        raise InputError(f"{what}: {text!r} is not a 32-byte hash ({why}) nor a file", option=what)
+        raise UsageError(f"{what}: {text!r} is not a 32-byte hash ({why}) nor a file", option=what)
     if p.is_dir():
-        raise InputError(f"{what}: {text} is a folder, not a file or a 32-byte hash", option=what)
-    raise InputError(f"{what}: no such file: {text} (nor is it a 32-byte hash)", option=what)
+        raise UsageError(f"{what}: {text} is a folder, not a file or a 32-byte hash", option=what)
+    raise UsageError(f"{what}: no such file: {text} (nor is it a 32-byte hash)", option=what)
 
 
 def output_file(text: str, what: str) -> Path:
     """A file path that can be written: its folder exists and is writable, and it is not a folder itself."""
     if text == "":
-        raise InputError(f"{what}: the argument is empty (expected a file to write)", option=what)
+        raise UsageError(f"{what}: the argument is empty (expected a file to write)", option=what)
     p = Path(text)
     if p.is_dir():
-        raise InputError(f"{what}: {text} is a folder; give a file name", option=what)
+        raise UsageError(f"{what}: {text} is a folder; give a file name", option=what)
     parent = p.parent
     if not parent.is_dir():
-        raise InputError(f"{what}: cannot write {text}: the folder {parent} does not exist", option=what)
+        raise UsageError(f"{what}: cannot write {text}: the folder {parent} does not exist", option=what)
     if not os.access(parent, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
-        raise InputError(f"{what}: cannot write {text}: permission denied", option=what)
+        raise UsageError(f"{what}: cannot write {text}: permission denied", option=what)
     return p
 
 
