@@ -610,7 +610,9 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
             if (t.amounts[i] > type(uint128).max - total) {
                 revert ObligationInvalidTerms(TermsProblem.TotalTooLarge, i);
             }
-            total += t.amounts[i];
+            unchecked {
+                total += t.amounts[i]; // at most 2^128 - 1, by the check above
+            }
         }
         if (t.gracePeriod > MAX_GRACE) revert ObligationInvalidTerms(TermsProblem.GraceTooLong, 0);
         if (t.documentHash == bytes32(0)) revert ObligationInvalidTerms(TermsProblem.ZeroDocumentHash, 0);

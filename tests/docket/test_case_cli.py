@@ -71,7 +71,7 @@ def test_file_then_outsider_dockets_after_window_then_show(tmp_path: Path) -> No
         # Before the window closes, an unprivileged account is refused with the closing time, in one line.
         early = run_cli("case", "docket", fid, "--as", "outsider", rpc=rpc)
         assert early.returncode == 1 and "Traceback" not in early.stderr
-        assert f"DocketWindowOpen(filingId={fid}, closesAt={filed['windowEnds']})" in early.stderr
+        assert f"DocketWindowOpen(filingId={fid}, closesAt={filed['window_ends']})" in early.stderr
         assert early.stderr.strip().count("\n") == 0
         assert "the window closes at " in early.stderr and "(chain time)" in early.stderr
 

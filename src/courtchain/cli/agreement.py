@@ -29,7 +29,7 @@ from ..clients.obligations import (
 from ..errors import ContractRevert, CourtchainError, InputError
 from .exits import ExitCode
 from .inputs import UINT, UINT32, address_or_account, check_address, hash_or_file, output_file, parse_int
-from .session import Session, chain_options, make_table
+from .session import Session, chain_options, err_console, make_table
 
 MAX_BATCH = 100
 _DURATION = re.compile(r"^(\d+)([smhd]?)$")
@@ -468,13 +468,15 @@ def trigger_due(session: Session, obligation_ids: tuple[int, ...], as_account: s
     if refused:
         text += "; refused " + ", ".join(f"{r['obligation_id']} ({r['error']})" for r in refused)
     session.emit({"defaulted": defaulted, "skipped": skipped, "refused": refused}, text=text)
-    if refused and session.as_json:  # the result object says what was refused; no second (error) object
-        raise SystemExit(ExitCode.FAILED)
     if refused:
-        raise TriggerRefused(
+        message = (
             f"{len(refused)} consequence(s) refused by the docket or the office: {refused_ids(refused)}"
             " (defaults recorded are pending: `agreement retry`)"
         )
+        if session.as_json:  # the result object says what was refused: no second (error) object on stdout
+            err_console.print(f"error: {message}", markup=False)
+            raise SystemExit(ExitCode.FAILED)
+        raise TriggerRefused(message)
 
 
 class TriggerRefused(CourtchainError):
