@@ -51,7 +51,7 @@ def test_every_step_runs_and_reports_gas_and_time(results: list[demo.StepResult]
 def test_procedure_outcome_on_chain(fresh: tuple[Suite, range], results: list[demo.StepResult]) -> None:
     suite, _ = fresh
     by_title = {r.title: r for r in results}
-    case_id = next(r.data["case_id"] for r in results if "caseId" in r.data)
+    case_id = next(r.data["caseId"] for r in results if "caseId" in r.data)
     office = EnforcementClient(suite)
     case = office.case(case_id)
     assert case.status == CaseStatus.CLOSED
@@ -65,7 +65,7 @@ def test_procedure_outcome_on_chain(fresh: tuple[Suite, range], results: list[de
         if o.approver != "0x" + "00" * 20:
             assert o.proposer != o.approver
     obligation = ObligationClient(suite).obligation(
-        next(r.data["obligation_id"] for r in results if "obligationId" in r.data)
+        next(r.data["obligationId"] for r in results if "obligationId" in r.data)
     )
     assert obligation.status == ObligationStatus.DEFAULTED
     assert obligation.judicially_confirmed and obligation.consequence_id == case_id

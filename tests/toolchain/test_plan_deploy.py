@@ -237,4 +237,4 @@ def test_the_fisco_build_deploys_from_a_plan_on_an_istanbul_node(tmp_path: Path)
         r = run_cli("deploy", "--check", "--json", rpc=node.url, env=env)
         assert r.returncode == 0, r.stderr
         assert json.loads(r.stdout)["target"] == "fisco"
-        print(f"\nplan deployment (fisco): {record['transactions']} transactions, {record['gasUsed']:,} gas")
+        print(f"\nplan deployment (fisco): {record['transactions']} transactions, {record['gas_used']:,} gas")
