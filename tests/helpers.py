@@ -54,8 +54,14 @@ def run_cli(
     argv = [*args, *(["--rpc", rpc] if rpc is not None else [])]
     if process or any("CRASH" in k for k in (env or {})):
         cmd = [sys.executable, "-m", "courtchain", *argv]
-        return subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=timeout)
-    return _run_in_process(argv, full_env)
+        out = subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=timeout)
+    else:
+        out = _run_in_process(argv, full_env)
+    if "--json" in args:  # every --json output follows its command's schema (schemas/cli/)
+        from tests.cli_schemas import check_output
+
+        check_output(args, out.stdout, out.returncode)
+    return out
 
 
 def _run_in_process(argv: list[str], env: dict[str, str]) -> Any:

@@ -266,7 +266,8 @@ interface IObligationRegistry {
     /// Emits `AgreementRecorded`.
     /// Requirements: caller holds MEDIATOR; 1..MAX_INSTALMENTS positive instalments with strictly increasing due dates,
     /// the first in the future; grace at most MAX_GRACE; nonzero document hash, commitments, distinct accounts and
-    /// token; a total below 2^128; a consequence; for Trial an active Court member id and a case type the docket (registered in the hub)
+    /// token; a total below 2^128 (else `TotalTooLarge` at the first instalment that passes it, never an overflow
+    /// Panic); a consequence; for Trial an active Court member id and a case type the docket (registered in the hub)
     /// accepts for that court now (`UnknownCaseType` otherwise).
     function createAgreement(AgreementTerms calldata terms) external returns (uint256 obligationId);
 

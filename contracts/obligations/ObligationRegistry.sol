@@ -606,7 +606,13 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
             if (i > 0 && t.dueDates[i] <= t.dueDates[i - 1]) {
                 revert ObligationInvalidTerms(TermsProblem.DueDatesNotIncreasing, i);
             }
-            total += t.amounts[i];
+            // checked against the cap before adding, so the sum can never overflow (no Panic(0x11))
+            if (t.amounts[i] > type(uint128).max - total) {
+                revert ObligationInvalidTerms(TermsProblem.TotalTooLarge, i);
+            }
+            unchecked {
+                total += t.amounts[i]; // at most 2^128 - 1, by the check above
+            }
         }
         if (t.gracePeriod > MAX_GRACE) revert ObligationInvalidTerms(TermsProblem.GraceTooLong, 0);
         if (t.documentHash == bytes32(0)) revert ObligationInvalidTerms(TermsProblem.ZeroDocumentHash, 0);
@@ -619,7 +625,6 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
         if (t.debtorAccount == t.creditorAccount || t.debtor == t.creditor) {
             revert ObligationInvalidTerms(TermsProblem.SameParty, 0);
         }
-        if (total > type(uint128).max) revert ObligationInvalidTerms(TermsProblem.TotalTooLarge, 0);
         if (t.token == address(0)) revert ObligationInvalidTerms(TermsProblem.ZeroToken, 0);
         if (t.consequence == Consequence.None) revert ObligationInvalidTerms(TermsProblem.NoConsequence, 0);
         if (t.consequence == Consequence.Trial) {

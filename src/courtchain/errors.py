@@ -26,7 +26,16 @@ class DeploymentError(CourtchainError):
 
 
 class InputError(CourtchainError):
-    """Input from the user is malformed (address, hash, id, file)."""
+    """Input from the user is malformed (address, hash, id, file); `option` names the option or argument if known."""
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+class UsageError(InputError):
+    """What was typed cannot be what the option or argument takes (not a number in its ABI range, not an address,
+    neither a 32-byte hash nor a file, a path that cannot be written): refused before anything is sent."""
 
 
 class NotFoundError(CourtchainError):

@@ -30,7 +30,7 @@ def rpc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         assert out.returncode == 0, out.stderr
         out = run_cli("consortium", "propose", "grant", "JUDGE", accts["registrar"].address, "--json", rpc=node.url)
         assert out.returncode == 0, out.stderr
-        pid = str(json.loads(out.stdout)["proposalId"])
+        pid = str(json.loads(out.stdout)["proposal_id"])
         for args in (("approve", pid), ("execute", pid)):
             out = run_cli("consortium", *args, rpc=node.url)
             assert out.returncode == 0, out.stderr
@@ -55,22 +55,22 @@ def test_list_check_object_resolve_delist(rpc: str, tmp_path: Path) -> None:
         rpc, "list", "--salt", SALT_A.hex(), "--id-type", "resident", "--id-number", ID_A.lower(),
         "--case", "1", "--kind", "dishonest", "--reason", "1", "--evidence", EVIDENCE,
     )  # fmt: skip
-    assert proposed["subject"] == "0x" + SUBJECT_A.hex() and proposed["proposalStatus"] == "pending"
-    one_line_error(run_cli("credit", "approve", str(proposed["proposalId"]), "--as", "judge", rpc=rpc), "SelfApproval")
+    assert proposed["subject"] == "0x" + SUBJECT_A.hex() and proposed["proposal_status"] == "pending"
+    one_line_error(run_cli("credit", "approve", str(proposed["proposal_id"]), "--as", "judge", rpc=rpc), "SelfApproval")
     nothing = cli_json(rpc, "check", "0x" + SUBJECT_A.hex())
     assert nothing[0]["restricted"] is False  # a proposal alone lists nobody
-    listed = cli_json(rpc, "approve", str(proposed["proposalId"]))
+    listed = cli_json(rpc, "approve", str(proposed["proposal_id"]))
     assert listed["kind"] == "dishonest_debtor" and listed["domain"] == "enforcement"
-    assert listed["endsAt"] - listed["startsAt"] == 730 * 86400 and listed["status"] == "active"
-    assert listed["proposalStatus"] == "executed" and listed["approvedBy"] != listed["listedBy"]
+    assert listed["ends_at"] - listed["starts_at"] == 730 * 86400 and listed["status"] == "active"
+    assert listed["proposal_status"] == "executed" and listed["approved_by"] != listed["listed_by"]
     ruling = tmp_path / "ruling.pdf"
     ruling.write_bytes(b"%PDF- restriction order")
     ban_p = cli_json(
         rpc, "list", "--subject", "0x" + SUBJECT_A.hex(), "--case", "1", "--kind", "ban", "--reason", "102",
         "--evidence", str(ruling), "--days", "30",
     )  # fmt: skip
-    ban = cli_json(rpc, "approve", str(ban_p["proposalId"]))
-    assert ban["endsAt"] - ban["startsAt"] == 30 * 86400
+    ban = cli_json(rpc, "approve", str(ban_p["proposal_id"]))
+    assert ban["ends_at"] - ban["starts_at"] == 30 * 86400
 
     table = run_cli("credit", "check", "0x" + SUBJECT_A.hex(), "0x" + SUBJECT_B.hex(), rpc=rpc)
     assert table.returncode == 0, table.stderr
@@ -90,34 +90,34 @@ def test_list_check_object_resolve_delist(rpc: str, tmp_path: Path) -> None:
         (3, "customer 2", False),
         (4, "customer 3", False),
     ]
-    assert rows[1]["dishonestDebtor"] and rows[1]["highConsumptionBan"]
-    assert rows[1]["banUntil"] == ban["endsAt"]
+    assert rows[1]["dishonest_debtor"] and rows[1]["high_consumption_ban"]
+    assert rows[1]["ban_until"] == ban["ends_at"]
     only = cli_json(rpc, "check", "--csv", str(sheet), "--only-restricted")
     assert [r["label"] for r in only] == ["customer 1"]
-    past = cli_json(rpc, "check", "0x" + SUBJECT_A.hex(), "--at", str(listed["startsAt"] - 1))
+    past = cli_json(rpc, "check", "0x" + SUBJECT_A.hex(), "--at", str(listed["starts_at"] - 1))
     assert past[0]["restricted"] is False
 
-    objection = cli_json(rpc, "object", str(listed["entryId"]), "--application", "cd" * 32)
+    objection = cli_json(rpc, "object", str(listed["entry_id"]), "--application", "cd" * 32)
     one_line_error(
-        run_cli("credit", "resolve", str(objection["objectionId"]), "--dismiss", "--decision", "ef" * 32,
+        run_cli("credit", "resolve", str(objection["objection_id"]), "--dismiss", "--decision", "ef" * 32,
                 "--as", "judge", rpc=rpc),
         "CreditJudgeRecused",
     )  # fmt: skip
-    dismissed = cli_json(rpc, "resolve", str(objection["objectionId"]), "--dismiss", "--decision", "ef" * 32)
-    assert dismissed["outcome"] == "dismissed" and dismissed["entryStatus"] == "active"
-    second = cli_json(rpc, "object", str(ban["entryId"]), "--application", "cd" * 32)
-    uphold = cli_json(rpc, "resolve", str(second["objectionId"]), "--uphold", "--decision", "ef" * 32)
-    assert uphold["outcome"] == "pending" and uphold["proposalKind"] == "removal"
-    upheld = cli_json(rpc, "approve", str(uphold["proposalId"]), "--as", "registrar")
-    assert upheld["status"] == "removed" and upheld["entryId"] == ban["entryId"]
-    correction = cli_json(rpc, "delist", str(listed["entryId"]), "--decision", "12" * 32, "--as", "judge2")
+    dismissed = cli_json(rpc, "resolve", str(objection["objection_id"]), "--dismiss", "--decision", "ef" * 32)
+    assert dismissed["outcome"] == "dismissed" and dismissed["entry_status"] == "active"
+    second = cli_json(rpc, "object", str(ban["entry_id"]), "--application", "cd" * 32)
+    uphold = cli_json(rpc, "resolve", str(second["objection_id"]), "--uphold", "--decision", "ef" * 32)
+    assert uphold["outcome"] == "pending" and uphold["proposal_kind"] == "removal"
+    upheld = cli_json(rpc, "approve", str(uphold["proposal_id"]), "--as", "registrar")
+    assert upheld["status"] == "removed" and upheld["entry_id"] == ban["entry_id"]
+    correction = cli_json(rpc, "delist", str(listed["entry_id"]), "--decision", "12" * 32, "--as", "judge2")
     one_line_error(
-        run_cli("credit", "approve", str(correction["proposalId"]), "--as", "judge", rpc=rpc), "CreditJudgeRecused"
+        run_cli("credit", "approve", str(correction["proposal_id"]), "--as", "judge", rpc=rpc), "CreditJudgeRecused"
     )
-    cancelled = cli_json(rpc, "cancel", str(correction["proposalId"]), "--as", "judge2")
-    assert cancelled["proposalStatus"] == "cancelled"
-    correction = cli_json(rpc, "delist", str(listed["entryId"]), "--decision", "12" * 32, "--as", "registrar")
-    removed = cli_json(rpc, "approve", str(correction["proposalId"]), "--as", "judge2")
+    cancelled = cli_json(rpc, "cancel", str(correction["proposal_id"]), "--as", "judge2")
+    assert cancelled["proposal_status"] == "cancelled"
+    correction = cli_json(rpc, "delist", str(listed["entry_id"]), "--decision", "12" * 32, "--as", "registrar")
+    removed = cli_json(rpc, "approve", str(correction["proposal_id"]), "--as", "judge2")
     assert removed["status"] == "removed"
 
     hist = cli_json(rpc, "history", "--salt", SALT_A.hex(), "--id-type", "resident", "--id-number", ID_A)

@@ -123,10 +123,10 @@ def test_cli_json_and_verify(tmp_path: Path) -> None:
         data = json.loads(proc.stdout)
         steps = data["steps"]
         assert [s["number"] for s in steps] == list(range(1, len(demo.STEPS) + 1))
-        assert data["totalGas"] == sum(s["gas"] for s in steps) > 0
+        assert data["total_gas"] == sum(s["gas"] for s in steps) > 0
         assert data["transactions"] == sum(s["transactions"] for s in steps)
         assert all(set(s) >= {"title", "lines", "gas", "transactions", "seconds", "data"} for s in steps)
-        assert data["seconds"] >= data["stepsSeconds"] > 0
+        assert data["seconds"] >= data["steps_seconds"] > 0
         complaint = docs / "complaint.txt"
         ok = run_cli("verify", str(complaint), "--proof", str(complaint) + ".proof.json", rpc=node.url, env=env)
         assert ok.returncode == 0, ok.stdout + ok.stderr

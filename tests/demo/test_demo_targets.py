@@ -13,7 +13,7 @@ def test_the_whole_demo_runs_on_the_fisco_build_on_an_istanbul_node(tmp_path: Pa
     r = run_cli("demo", "--target", "fisco", "--json", "--documents", str(tmp_path / "documents"))
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
-    assert out["compiler"].startswith("0.8.11") and out["evmVersion"] == "istanbul"
+    assert out["compiler"].startswith("0.8.11") and out["evm_version"] == "istanbul"
     assert len(out["steps"]) == 18 and out["transactions"] > 50
 
 

@@ -63,15 +63,15 @@ def test_file_then_outsider_dockets_after_window_then_show(tmp_path: Path) -> No
             f"identity-proof={identity}",
             rpc=rpc,
         )
-        fid = str(filed["filingId"])
-        assert filed["missingKinds"] == [3]
+        fid = str(filed["filing_id"])
+        assert filed["missing_kinds"] == [3]
         added = _ok("case", "add-material", fid, "--material", f"evidence-list={evidence}", rpc=rpc)
-        assert added["missingKinds"] == []
+        assert added["missing_kinds"] == []
 
         # Before the window closes, an unprivileged account is refused with the closing time, in one line.
         early = run_cli("case", "docket", fid, "--as", "outsider", rpc=rpc)
         assert early.returncode == 1 and "Traceback" not in early.stderr
-        assert f"DocketWindowOpen(filingId={fid}, closesAt={filed['windowEnds']})" in early.stderr
+        assert f"DocketWindowOpen(filingId={fid}, closesAt={filed['window_ends']})" in early.stderr
         assert early.stderr.strip().count("\n") == 0
         assert "the window closes at " in early.stderr and "(chain time)" in early.stderr
 
@@ -80,7 +80,7 @@ def test_file_then_outsider_dockets_after_window_then_show(tmp_path: Path) -> No
         chain.rpc("evm_mine", [])
         done = _ok("case", "docket", fid, "--as", "outsider", rpc=rpc)
         year = _china_year(chain.timestamp())
-        assert done["docketed"] is True and done["caseNumber"] == f"({year})京0491民初1号"
+        assert done["docketed"] is True and done["case_number"] == f"({year})京0491民初1号"
 
         shown = run_cli("case", "show", fid, rpc=rpc)
         assert shown.returncode == 0, shown.stderr
@@ -149,16 +149,16 @@ def test_docket_due_and_bad_input(tmp_path: Path) -> None:
             rpc=rpc,
         )
         refused = _ok(
-            "case", "refuse", str(c["filingId"]), "--reason", "duplicate-suit", "--ruling", "33" * 32, rpc=rpc
+            "case", "refuse", str(c["filing_id"]), "--reason", "duplicate-suit", "--ruling", "33" * 32, rpc=rpc
         )
-        assert refused["filingId"] == c["filingId"] and refused["reason"] == "duplicate_suit"
+        assert refused["filing_id"] == c["filing_id"] and refused["reason"] == "duplicate_suit"
         assert _ok("case", "docket-due", rpc=rpc)["docketed"] == {}
         chain = Chain(rpc)
         chain.rpc("evm_increaseTime", [3600])
         chain.rpc("evm_mine", [])
         due = _ok("case", "docket-due", "--as", "keeper", rpc=rpc)
-        assert list(due["docketed"]) == [str(a["filingId"])]
-        assert due["refused"] == {str(b["filingId"]): [7]}
+        assert list(due["docketed"]) == [str(a["filing_id"])]
+        assert due["refused"] == {str(b["filing_id"]): [7]}
         for args, needle in [
             (("case", "show", "77"), "no filing 77"),
             (("case", "file", "--type", "执", "--plaintiff", "zz", "--defendant", "bb" * 32), "commitment"),
@@ -173,7 +173,8 @@ def test_docket_due_and_bad_input(tmp_path: Path) -> None:
         ]:
             out = run_cli(*args, rpc=rpc)
             err = out.stderr.strip()
-            assert out.returncode == 1, (args, out.stdout, err)
+            usage = "whole number" in needle  # not a number at all: a usage error (docs/exit-codes.md)
+            assert out.returncode == (2 if usage else 1), (args, out.stdout, err)
             assert err.startswith("error: ") and "\n" not in err and needle in err, (args, err)
 
 

@@ -37,7 +37,7 @@ def conserved(rpc: str, case_id: int) -> dict[str, Any]:
     m = shown["money"]
     assert m["owed"] == m["distributed"] - m["withdrawn"]
     assert m["undistributed"] == m["seized"] - m["distributed"]
-    assert shown["officeBalance"] == m["undistributed"] + m["owed"]
+    assert shown["office_balance"] == m["undistributed"] + m["owed"]
     assert shown["audit"]["verified"], shown["audit"]
     return shown
 
@@ -52,18 +52,18 @@ def fund_custodian(rpc: str, amount: int) -> None:
 def test_case_from_opening_to_closure(rpc: str) -> None:
     debtor = "0x" + DEBTOR.hex()
     opened = cli(rpc, "open", debtor, "creditor", "1000", "--costs", "100", "--title", "(2026) Jing 0491 Zhi 1")
-    cid = opened["caseId"]
+    cid = opened["case_id"]
     conserved(rpc, cid)
     # costs and joining creditors: proposed by one account, admitted by a different judge
-    refused = run_cli("enforce", "admit", str(opened["costsAdmissionId"]), "--as", "clerk", rpc=rpc)
+    refused = run_cli("enforce", "admit", str(opened["costs_admission_id"]), "--as", "clerk", rpc=rpc)
     assert refused.returncode == 1 and "two-person rule" in refused.stderr
-    assert cli(rpc, "admit", str(opened["costsAdmissionId"]), "--as", "judge")["creditorId"] == 1
-    joined = cli(rpc, "join", str(cid), "creditor2", "400", "--class", "priority", "--rank", "1")["admissionId"]
+    assert cli(rpc, "admit", str(opened["costs_admission_id"]), "--as", "judge")["creditor_id"] == 1
+    joined = cli(rpc, "join", str(cid), "creditor2", "400", "--class", "priority", "--rank", "1")["admission_id"]
     refused = run_cli("enforce", "admit", str(joined), "--as", "judge", rpc=rpc)
     assert refused.returncode == 1 and "two-person rule" in refused.stderr
-    assert cli(rpc, "admit", str(joined))["creditorId"] == 2
-    asset = cli(rpc, "report-asset", str(cid), "bank-deposit", "ICBC 6222 0000", "5000")["assetId"]
-    freeze = cli(rpc, "propose", str(cid), "freeze", str(asset), "1500")["orderId"]
+    assert cli(rpc, "admit", str(joined))["creditor_id"] == 2
+    asset = cli(rpc, "report-asset", str(cid), "bank-deposit", "ICBC 6222 0000", "5000")["asset_id"]
+    freeze = cli(rpc, "propose", str(cid), "freeze", str(asset), "1500")["order_id"]
     # the two-person rule as the user sees it: one clean line, non-zero exit
     for who, needle in (("officer", "two-person rule"), ("clerk", "AccessMissingRole")):
         refused = run_cli("enforce", "approve", str(freeze), "--as", who, rpc=rpc)
@@ -72,12 +72,12 @@ def test_case_from_opening_to_closure(rpc: str) -> None:
     cli(rpc, "approve", str(freeze))
     assert cli(rpc, "execute", str(freeze))["amount"] == 1500
     assert conserved(rpc, cid)["money"]["frozen"] == 1500
-    deduct = cli(rpc, "propose", str(cid), "deduct", str(asset), "800")["orderId"]
+    deduct = cli(rpc, "propose", str(cid), "deduct", str(asset), "800")["order_id"]
     cli(rpc, "approve", str(deduct), "--as", "judge2")
     fund_custodian(rpc, 10_000)
     cli(rpc, "execute", str(deduct))
     shown = conserved(rpc, cid)
-    assert (shown["money"]["seized"], shown["money"]["frozen"], shown["officeBalance"]) == (800, 700, 800)
+    assert (shown["money"]["seized"], shown["money"]["frozen"], shown["office_balance"]) == (800, 700, 800)
     dist = cli(rpc, "distribute", str(cid), "--page", "1", "--all")
     assert (dist["pages"], dist["credited"], dist["closed"]) == (3, 800, False)
     shown = conserved(rpc, cid)
@@ -88,14 +88,14 @@ def test_case_from_opening_to_closure(rpc: str) -> None:
     conserved(rpc, cid)
 
     # nothing more to find: terminate (listing), then new property resumes the same case
-    term = cli(rpc, "terminate", str(cid), "--basis", "termination ruling", "--dishonest-reason", "4")["orderId"]
+    term = cli(rpc, "terminate", str(cid), "--basis", "termination ruling", "--dishonest-reason", "4")["order_id"]
     approved = cli(rpc, "approve", str(term))
     assert approved["terminated"] and sorted(approved["listed"]) == [1, 2]
     assert conserved(rpc, cid)["case"]["status"] == "terminated"
     reported = cli(rpc, "report-asset", str(cid), "bank-deposit", "CCB 6217 9999", "2000")
     assert reported["resumed"] and conserved(rpc, cid)["case"]["status"] == "open"
     for kind in ("freeze", "deduct"):
-        oid = cli(rpc, "propose", str(cid), kind, str(reported["assetId"]), "700")["orderId"]
+        oid = cli(rpc, "propose", str(cid), kind, str(reported["asset_id"]), "700")["order_id"]
         cli(rpc, "approve", str(oid), "--as", "judge2")
         cli(rpc, "execute", str(oid))
         conserved(rpc, cid)
@@ -108,7 +108,7 @@ def test_case_from_opening_to_closure(rpc: str) -> None:
     cli(rpc, "withdraw", str(cid), "1", "--as", "registrar")
     shown = conserved(rpc, cid)
     m = shown["money"]
-    assert (m["outstanding"], m["owed"], m["withdrawn"], shown["officeBalance"]) == (0, 0, 1500, 0)
+    assert (m["outstanding"], m["owed"], m["withdrawn"], shown["office_balance"]) == (0, 0, 1500, 0)
     table = run_cli("enforce", "show", str(cid), rpc=rpc)
     assert table.returncode == 0 and "outstanding" in table.stdout and "verified" in table.stdout
 
@@ -121,5 +121,6 @@ def test_bad_input_is_one_line(rpc: str) -> None:
         (("distribute", "x"), "case id must be a whole number"),
     ):
         out = run_cli("enforce", *args, rpc=rpc)
-        assert out.returncode == 1, (args, out.stdout, out.stderr)
+        usage = "whole number" in needle  # not a number at all: a usage error (docs/exit-codes.md)
+        assert out.returncode == (2 if usage else 1), (args, out.stdout, out.stderr)
         assert out.stderr.startswith("error: ") and "\n" not in out.stderr.strip() and needle in out.stderr, out.stderr

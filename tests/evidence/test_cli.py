@@ -43,10 +43,10 @@ def test_folder_of_1000_files_in_one_transaction(rpc: str, tmp_path: Path) -> No
     assert len(manifest["documents"]) == 1000 and manifest["root"] == data["root"]
     # ONE transaction: the receipt's block holds exactly one transaction, and it emitted one BatchAnchored
     chain = Chain(rpc)
-    receipt = chain.w3.eth.get_transaction_receipt(data["txHash"])
+    receipt = chain.w3.eth.get_transaction_receipt(data["tx_hash"])
     assert receipt["status"] == 1 and len(receipt["logs"]) == 1
     assert len(chain.w3.eth.get_block(receipt["blockNumber"])["transactions"]) == 1
-    assert data["gasUsed"] / 1000 <= 60
+    assert data["gas_used"] / 1000 <= 60
 
     doc = folder / "doc-0421.txt"
     proof = out / "doc-0421.txt.proof.json"
@@ -55,9 +55,9 @@ def test_folder_of_1000_files_in_one_transaction(rpc: str, tmp_path: Path) -> No
     assert "Beijing Internet Court" in text and "in force" in text
 
     v = json.loads(_ok("verify", str(doc), "--proof", str(proof), "--json", rpc=rpc))
-    assert v["onChain"] is True and v["status"] == "active"
+    assert v["on_chain"] is True and v["status"] == "active"
     (anchor,) = v["anchors"]
-    assert anchor["memberName"] == "Beijing Internet Court" and anchor["capacityText"] == "registrar"
+    assert anchor["member_name"] == "Beijing Internet Court" and anchor["capacity_text"] == "registrar"
 
     # one byte changed: refused, in plain words, non-zero exit
     raw = bytearray(doc.read_bytes())
@@ -96,7 +96,7 @@ def test_single_file_anchor_verify_duplicate_revoke(rpc: str, tmp_path: Path) ->
     assert r.returncode == 4 and "SUPERSEDED" in r.stdout
     # bad input: one line, non-zero
     r = run_cli("verify", str(tmp_path / "missing.pdf"), rpc=rpc)
-    assert r.returncode == 1 and r.stderr.startswith("error:")
+    assert r.returncode == 2 and r.stderr.startswith("error: FILE: no such file:")  # a usage error, nothing asked
 
 
 def test_serve_and_acknowledge(rpc: str, tmp_path: Path) -> None:
@@ -123,7 +123,7 @@ def test_serve_and_acknowledge(rpc: str, tmp_path: Path) -> None:
             rpc=rpc,
         )
     )
-    sid = str(served["serviceId"])
+    sid = str(served["service_id"])
     assert "pending" in _ok("evidence", "service", sid, rpc=rpc)
     # the served document is anchored as such
     assert "served document" in _ok("verify", str(summons), rpc=rpc)

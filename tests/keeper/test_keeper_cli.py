@@ -79,7 +79,7 @@ def test_quarantine_command_prints_the_stored_report(
     assert out.returncode == 0, out.stderr
     (entry,) = json.loads(out.stdout)[str(chain.chain_id)]
     assert entry["item"] == 42 and entry["error"] == "DocketUnknownCaseType" and entry["attempts"] == 1
-    assert entry["retryAt"] == 1_000 + QUARANTINE_BACKOFF and "DocketUnknownCaseType(courtId=1" in entry["reason"]
+    assert entry["retry_at"] == 1_000 + QUARANTINE_BACKOFF and "DocketUnknownCaseType(courtId=1" in entry["reason"]
     out = run_cli("keeper", "quarantine", "--state-dir", str(tmp_path / "state"))
     assert out.returncode == 0 and "1 quarantined" in out.stdout and "│ 42 " in out.stdout
     out = run_cli("keeper", "quarantine", "--state-dir", str(tmp_path / "empty"))

@@ -96,7 +96,10 @@ def test_only_mediator_creates(
         ({"court_id": 2}, TermsProblem.NOT_A_COURT, 2),
         ({"court_id": 99}, TermsProblem.NOT_A_COURT, 99),
         ({"case_type": b"\0" * 32}, TermsProblem.ZERO_CASE_TYPE, 0),
-        ({"amounts": (2**127, 2**127, 1)}, TermsProblem.TOTAL_TOO_LARGE, 0),
+        ({"amounts": (2**127, 2**127, 1)}, TermsProblem.TOTAL_TOO_LARGE, 1),
+        # a sum past uint256 is the same documented error, not Panic(0x11)
+        ({"amounts": (2**255, 2**255, 1)}, TermsProblem.TOTAL_TOO_LARGE, 0),
+        ({"amounts": (2**127, 2**256 - 1, 1)}, TermsProblem.TOTAL_TOO_LARGE, 1),
     ],
 )
 def test_invalid_terms_refused(

@@ -52,8 +52,8 @@ def test_agreement_lifecycle_through_the_cli(tmp_path: Path) -> None:
                 rpc=rpc,
             )
         )  # fmt: skip
-        oid = str(created["obligationId"])
-        assert created["terms"]["caseType"] == "民初"
+        oid = str(created["obligation_id"])
+        assert created["terms"]["case_type"] == "民初"
 
         # the debtor signs offline from the chain's data; the creditor offline with no node at all
         debtor_sig = tmp_path / "debtor.json"
@@ -67,7 +67,7 @@ def test_agreement_lifecycle_through_the_cli(tmp_path: Path) -> None:
         creditor_sig = tmp_path / "creditor.json"
         no_node = run_cli(
             "agreement", "sign", oid, "--offline", "--out", str(creditor_sig), "--as", "creditor", "--json",
-            "--chain-id", str(chain_id), "--registry", registry, "--terms-hash", created["termsHash"], "--nonce", "0",
+            "--chain-id", str(chain_id), "--registry", registry, "--terms-hash", created["terms_hash"], "--nonce", "0",
             rpc="http://127.0.0.1:9",  # unreachable: proves nothing is asked of a node
         )  # fmt: skip
         _ok(no_node)
@@ -107,14 +107,14 @@ def test_agreement_lifecycle_through_the_cli(tmp_path: Path) -> None:
         assert refused.returncode == 1, refused.stderr
         out = json.loads(refused.stdout)
         assert out["defaulted"] == [int(oid)], out
-        assert out["refused"][0]["obligationId"] == int(oid) and out["refused"][0]["error"] == "DocketUnknownCaseType"
+        assert out["refused"][0]["obligation_id"] == int(oid) and out["refused"][0]["error"] == "DocketUnknownCaseType"
         assert "refused by the docket or the office" in refused.stderr
         status = _ok(run_cli("agreement", "status", oid, "--json", rpc=rpc))
         assert status["obligation"]["pending_claim"] == 200 and status["obligation"]["consequence_id"] == 0
         clerk.set_case_type(1, "民初", [1], 7 * DAY)
         _one_line_error(run_cli("agreement", "retry", oid, "--as", "debtor", rpc=rpc), "debtor")
         retried = _ok(run_cli("agreement", "retry", oid, "--json", "--as", "outsider", rpc=rpc))
-        assert "TrialFiled" in retried["events"] and retried["claimAmount"] == 200
+        assert "TrialFiled" in retried["events"] and retried["claim_amount"] == 200
         status = _ok(run_cli("agreement", "status", oid, "--json", rpc=rpc))
         # no acceleration: the 700 not yet due stays owed here (M8), the obligation stays active
         assert status["obligation"]["status"] == "active" and status["obligation"]["consequence_id"] > 0

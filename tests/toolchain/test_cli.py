@@ -31,7 +31,7 @@ def test_governance_round_trip_over_rpc() -> None:
         assert json.loads(again.stdout)["fresh"] is False
         p = run_cli("consortium", "propose", "admit", "notary", "Haidian Notary Office", "--json", rpc=node.url)
         assert p.returncode == 0, p.stderr
-        pid = str(json.loads(p.stdout)["proposalId"])
+        pid = str(json.loads(p.stdout)["proposal_id"])
         early = run_cli("consortium", "execute", pid, rpc=node.url)
         assert early.returncode == 1
         assert early.stderr.strip().count("\n") == 0
@@ -57,9 +57,11 @@ def test_bad_input_is_one_clear_line() -> None:
     with LocalNode() as node:
         assert run_cli("deploy", rpc=node.url).returncode == 0
         _one_line_error(run_cli("consortium", "propose", "suspend", "42", rpc=node.url), 1, "no member 42")
-        _one_line_error(run_cli("consortium", "propose", "grant", "judge", "0x1234", rpc=node.url), 1, "malformed")
+        _one_line_error(
+            run_cli("consortium", "propose", "grant", "judge", "0x1234", rpc=node.url), 2, "not an address (too short"
+        )
         _one_line_error(run_cli("consortium", "show", "77", rpc=node.url), 1, "no proposal 77")
-        _one_line_error(run_cli("consortium", "approve", "abc", rpc=node.url), 1, "whole number")
+        _one_line_error(run_cli("consortium", "approve", "abc", rpc=node.url), 2, "whole number")
         _one_line_error(
             run_cli("consortium", "propose", "grant", "pope", "0x" + "ab" * 20, rpc=node.url), 1, "unknown role"
         )

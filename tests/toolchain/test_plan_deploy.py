@@ -232,9 +232,9 @@ def test_the_fisco_build_deploys_from_a_plan_on_an_istanbul_node(tmp_path: Path)
         r = run_cli("deploy", "--plan", str(plan), "--json", rpc=node.url, env=env)
         assert r.returncode == 0, r.stderr
         record = json.loads(r.stdout)
-        assert record["target"] == "fisco" and record["evmVersion"] == "istanbul" and record["complete"]
+        assert record["target"] == "fisco" and record["evm_version"] == "istanbul" and record["complete"]
         assert record["compiler"].startswith("0.8.11")
         r = run_cli("deploy", "--check", "--json", rpc=node.url, env=env)
         assert r.returncode == 0, r.stderr
         assert json.loads(r.stdout)["target"] == "fisco"
-        print(f"\nplan deployment (fisco): {record['transactions']} transactions, {record['gasUsed']:,} gas")
+        print(f"\nplan deployment (fisco): {record['transactions']} transactions, {record['gas_used']:,} gas")

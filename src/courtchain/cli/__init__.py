@@ -1,21 +1,21 @@
 """`courtchain`: one console command, a subcommand per task.
 
-Errors a user can cause end as one line on stderr and a non-zero exit: 1 for a refused or failed operation, 2 for
-bad usage, 3 for a node that is unreachable or failed, 4 for a deployment paused for other members' approvals,
-5 for a remote signer that is unreachable, refuses, or answers with another transaction than the one asked for.
-Set COURTCHAIN_DEBUG=1 to see a traceback for an unexpected failure.
+Errors a user can cause end as one line on stderr (under --json: one JSON object on stdout) and an exit code from the
+table in docs/exit-codes.md (exits.py maps every error to it). Set COURTCHAIN_DEBUG=1 to see a traceback for an
+unexpected failure.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import traceback
 
 import click
 
-from ..errors import ChainError, ContractRevert, CourtchainError, SignerError
 from .console import err_console
+from .exits import ExitCode, classify, wants_json
 from .lazy import COMMANDS, LazyGroup
 
 
@@ -36,35 +36,20 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        cli.main(args=argv, prog_name="courtchain", standalone_mode=False)
+        cli.main(args=args, prog_name="courtchain", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.Abort:
-        err_console.print("error: aborted", markup=False)
-        sys.exit(130)
-    except click.ClickException as exc:
-        err_console.print(f"error: {exc.format_message()}", markup=False)
-        sys.exit(exc.exit_code)
-    except SignerError as exc:
-        err_console.print(f"error: {exc}", markup=False)
-        sys.exit(5)
-    except ContractRevert as exc:
-        err_console.print(f"error: {exc}", markup=False)
-        sys.exit(1)
-    except ChainError as exc:
-        err_console.print(f"error: {exc}", markup=False)
-        sys.exit(3)
-    except CourtchainError as exc:
-        if type(exc).__name__ == "DeploymentPaused":  # plan_deploy's, not imported unless a command needs it
-            err_console.print(f"paused: {exc}", markup=False)
-            sys.exit(4)
-        err_console.print(f"error: {exc}", markup=False)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:  # the last line of defence: one line, never a traceback unless asked
-        if os.environ.get("COURTCHAIN_DEBUG"):
+    except (Exception, KeyboardInterrupt) as exc:  # one map from error to exit code: exits.classify
+        exit_code, code, message, details = classify(exc)
+        if exit_code == ExitCode.UNEXPECTED and os.environ.get("COURTCHAIN_DEBUG"):
             traceback.print_exc()
-        err_console.print(f"error: unexpected {type(exc).__name__}: {exc}", markup=False)
-        sys.exit(70)
+        if wants_json(args):
+            error = {"code": code, "message": message, "exit_code": exit_code, **details}
+            click.echo(json.dumps({"error": error}, indent=2, ensure_ascii=False))
+        elif exit_code == ExitCode.PAUSED:
+            err_console.print(f"paused: {message}", markup=False)
+        elif code != "interrupted" or message == "aborted":
+            err_console.print(f"error: {message}", markup=False)
+        sys.exit(exit_code)

@@ -8,14 +8,12 @@ id, registry, terms hash and nonce are given) and writes it to a file; a mediato
 from __future__ import annotations
 
 import calendar
-import hashlib
 import re
 import time
 from pathlib import Path
 from typing import Any
 
 import click
-from eth_utils import is_address, to_checksum_address
 
 from ..clients.base import Sent, check_hash
 from ..clients.obligations import (
@@ -29,7 +27,9 @@ from ..clients.obligations import (
     sign_agreement_offline,
 )
 from ..errors import ContractRevert, CourtchainError, InputError
-from .session import Session, chain_options, make_table, parse_int
+from .exits import ExitCode
+from .inputs import UINT, UINT32, address_or_account, check_address, hash_or_file, output_file, parse_int
+from .session import Session, chain_options, err_console, make_table
 
 MAX_BATCH = 100
 _DURATION = re.compile(r"^(\d+)([smhd]?)$")
@@ -71,27 +71,17 @@ def parse_when(value: str, now: int) -> int:
     raise InputError(f"malformed time {value!r} (use +30d, 2027-03-01, 2027-03-01T12:00:00 or unix seconds)")
 
 
-def hash_arg(value: str, what: str) -> bytes:
-    """A 32-byte hash given as hex, or the SHA-256 of an existing file."""
-    p = Path(value)
-    if p.is_file():
-        return hashlib.sha256(p.read_bytes()).digest()
-    return check_hash(value, what)
-
-
-def account_arg(session: Session, value: str) -> str:
-    """An address, or the address of a named account (dev name, keystore:PATH, env:VAR)."""
-    if is_address(value):
-        return to_checksum_address(value)
-    return str(session.account(value).address)
+def account_arg(session: Session, value: str, what: str = "account") -> str:
+    """An address (EIP-55 checked), or the address of a named account (dev name, keystore:PATH, env:VAR)."""
+    return address_or_account(value, what, session.account)
 
 
 def _sent(session: Session, sent: Sent, text: str, **extra: Any) -> None:
     session.emit(
         {
-            "txHash": sent.tx_hash,
+            "tx_hash": sent.tx_hash,
             "block": sent.block,
-            "gasUsed": sent.gas_used,
+            "gas_used": sent.gas_used,
             **extra,
             "events": [e.name for e in sent.events],
         },
@@ -137,7 +127,7 @@ def _obligation_rows(o: Obligation) -> list[tuple[str, Any]]:
 @click.option("--grace", default="0", show_default=True, help="Grace period after each due date (e.g. 5d).")
 @click.option("--acceleration", is_flag=True, help="One default makes the rest due.")
 @click.option("--consequence", type=click.Choice(["trial", "enforcement"]), default="trial", show_default=True)
-@click.option("--court", "court_id", type=int, default=0, help="Court member id that hears the trial case.")
+@click.option("--court", "court_id", type=UINT32, default=0, help="Court member id that hears the trial case.")
 @click.option("--case-type", default="", help="Case type code of the trial case, e.g. 民初.")
 @click.option("--token", default=None, help="Settlement token (default: the suite's).")
 @click.option("--as", "as_account", default="mediator", show_default=True, help="Recording mediator.")
@@ -158,7 +148,7 @@ def create(
     as_account: str,
 ) -> None:
     """Record a mediation agreement; it binds once both parties have signed."""
-    doc = hash_arg(document, "document hash")
+    doc = hash_or_file(document, "--document")
     grace_s = parse_duration(grace)
     reg = ObligationClient(session.suite, session.account(as_account))
     now = session.chain.timestamp()
@@ -168,15 +158,15 @@ def create(
         if "@" not in spec:
             raise InputError(f"malformed instalment {spec!r} (expected AMOUNT@WHEN, e.g. 3000@+30d)")
         amount, when = spec.split("@", 1)
-        amounts.append(parse_int(amount, "instalment amount"))
+        amounts.append(parse_int(amount, "--instalment amount", minimum=1))
         dues.append(parse_when(when, now))
     terms = AgreementTerms(
         document_hash=doc,
         debtor=check_hash(debtor_commitment, "debtor commitment"),
-        debtor_account=account_arg(session, debtor_account),
+        debtor_account=account_arg(session, debtor_account, "--debtor"),
         creditor=check_hash(creditor_commitment, "creditor commitment"),
-        creditor_account=account_arg(session, creditor_account),
-        token=token or session.suite.address("SettlementToken"),
+        creditor_account=account_arg(session, creditor_account, "--creditor"),
+        token=check_address(token, "--token") if token else session.suite.address("SettlementToken"),
         amounts=tuple(amounts),
         due_dates=tuple(dues),
         grace_period=grace_s,
@@ -190,25 +180,25 @@ def create(
         session,
         sent,
         f"agreement {oid} recorded: {len(amounts)} instalment(s), total {terms.total}; waiting for both signatures",
-        obligationId=oid,
-        termsHash="0x" + terms.hash().hex(),
+        obligation_id=oid,
+        terms_hash="0x" + terms.hash().hex(),
         terms=terms.to_json(),
     )
 
 
 @agreement.command("sign")
-@click.argument("obligation_id", type=int, required=False)
+@click.argument("obligation_id", type=UINT, required=False)
 @chain_options
 @click.option(
     "--as", "as_account", default=None, help="Signing party [debtor]; with --submit, the mediator [mediator]."
 )
 @click.option("--offline", is_flag=True, help="Write an EIP-712 signature to --out instead of sending.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Signature file to write (--offline).")
+@click.option("--out", help="Signature file to write (--offline).")
 @click.option("--deadline", default="+7d", show_default=True, help="Last time the signature may be submitted.")
-@click.option("--chain-id", type=int, default=None, help="Offline without a node: the chain id.")
+@click.option("--chain-id", type=UINT, default=None, help="Offline without a node: the chain id.")
 @click.option("--registry", default=None, help="Offline without a node: the ObligationRegistry address.")
 @click.option("--terms-hash", default=None, help="Offline without a node: the agreement's terms hash.")
-@click.option("--nonce", type=int, default=None, help="Offline without a node: the signer's current nonce.")
+@click.option("--nonce", type=UINT, default=None, help="Offline without a node: the signer's current nonce.")
 @click.option(
     "--submit",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -219,7 +209,7 @@ def sign(
     obligation_id: int | None,
     as_account: str | None,
     offline: bool,
-    out: Path | None,
+    out: str | None,
     deadline: str,
     chain_id: int | None,
     registry: str | None,
@@ -236,13 +226,14 @@ def sign(
         text = f"signature of {signed.signer} on agreement {signed.obligation_id} submitted" + (
             "; the agreement now binds" if binding else ""
         )
-        _sent(session, sent, text, obligationId=signed.obligation_id, signer=signed.signer, binding=binding)
+        _sent(session, sent, text, obligation_id=signed.obligation_id, signer=signed.signer, binding=binding)
         return
     if obligation_id is None:
         raise InputError("give the agreement's id (or --submit FILE)")
     if offline:
         if out is None:
             raise InputError("--offline needs --out FILE")
+        out_path = output_file(out, "--out")
         local = session.local_account(as_account or "debtor", "signing an agreement off chain")
         given = (chain_id, registry, terms_hash, nonce)
         if all(v is not None for v in given):
@@ -251,7 +242,7 @@ def sign(
             signed = sign_agreement_offline(
                 local,
                 chain_id=chain_id,
-                registry=registry,
+                registry=check_address(registry, "--registry"),
                 obligation_id=obligation_id,
                 terms_hash=check_hash(terms_hash, "terms hash"),
                 nonce=nonce,
@@ -263,9 +254,9 @@ def sign(
             session.require_chain_for_writes("--offline without --chain-id, --registry, --terms-hash, --nonce reads")
             reg = ObligationClient(session.suite, local)
             signed = reg.sign_offline(obligation_id, parse_when(deadline, session.chain.timestamp()))
-        signed.write(out)
+        signed.write(out_path)
         session.emit(
-            signed.to_json() | {"file": str(out)},
+            signed.to_json() | {"file": str(out_path)},
             text=f"{local.address} signed agreement {obligation_id} (nonce {signed.nonce}) → {out}",
         )
         return
@@ -274,23 +265,23 @@ def sign(
     sent = reg.sign(obligation_id)
     binding = bool(sent.all("AgreementBinding"))
     text = f"{acct.address} signed agreement {obligation_id}" + ("; the agreement now binds" if binding else "")
-    _sent(session, sent, text, obligationId=obligation_id, binding=binding)
+    _sent(session, sent, text, obligation_id=obligation_id, binding=binding)
 
 
 @agreement.command("confirm")
-@click.argument("obligation_id", type=int)
+@click.argument("obligation_id", type=UINT)
 @chain_options
 @click.option("--ruling", required=True, help="The confirmation ruling's file (SHA-256) or hash.")
 @click.option("--as", "as_account", default="judge", show_default=True)
 def confirm(session: Session, obligation_id: int, ruling: str, as_account: str) -> None:
     """Judicially confirm a binding agreement: its default will open an enforcement case."""
     reg = ObligationClient(session.suite, session.account(as_account))
-    sent = reg.confirm(obligation_id, hash_arg(ruling, "ruling hash"))
-    _sent(session, sent, f"agreement {obligation_id} judicially confirmed", obligationId=obligation_id)
+    sent = reg.confirm(obligation_id, hash_or_file(ruling, "RULING"))
+    _sent(session, sent, f"agreement {obligation_id} judicially confirmed", obligation_id=obligation_id)
 
 
 @agreement.command("pay")
-@click.argument("obligation_id", type=int)
+@click.argument("obligation_id", type=UINT)
 @click.argument("amount", type=str)
 @chain_options
 @click.option("--as", "as_account", default="debtor", show_default=True)
@@ -303,14 +294,14 @@ def pay(session: Session, obligation_id: int, amount: str, as_account: str) -> N
         session,
         sent,
         f"paid {amount} on obligation {obligation_id}: {o.paid}/{o.total}, {o.status.name.lower()}",
-        obligationId=obligation_id,
+        obligation_id=obligation_id,
         paid=o.paid,
         status=o.status,
     )
 
 
 @agreement.command("acknowledge")
-@click.argument("obligation_id", type=int)
+@click.argument("obligation_id", type=UINT)
 @click.argument("amount", type=str)
 @chain_options
 @click.option("--evidence", default="0x" + "00" * 32, help="Receipt file (SHA-256) or hash.")
@@ -318,13 +309,13 @@ def pay(session: Session, obligation_id: int, amount: str, as_account: str) -> N
 def acknowledge(session: Session, obligation_id: int, amount: str, evidence: str, as_account: str) -> None:
     """As the creditor, acknowledge AMOUNT paid off chain."""
     reg = ObligationClient(session.suite, session.account(as_account))
-    sent = reg.acknowledge(obligation_id, parse_int(amount, "amount"), hash_arg(evidence, "evidence hash"))
+    sent = reg.acknowledge(obligation_id, parse_int(amount, "amount"), hash_or_file(evidence, "EVIDENCE"))
     o = reg.obligation(obligation_id)
     _sent(
         session,
         sent,
         f"acknowledged {amount} on obligation {obligation_id}: {o.paid}/{o.total}, {o.status.name.lower()}",
-        obligationId=obligation_id,
+        obligation_id=obligation_id,
         paid=o.paid,
         status=o.status,
     )
@@ -343,19 +334,19 @@ def withdraw(session: Session, token: str | None, as_account: str) -> None:
 
 
 @agreement.command("register-judgment")
-@click.argument("case_id", type=int)
-@click.argument("index", type=int)
+@click.argument("case_id", type=UINT)
+@click.argument("index", type=UINT)
 @chain_options
 @click.option("--as", "as_account", default="keeper", show_default=True)
 def register_judgment(session: Session, case_id: int, index: int, as_account: str) -> None:
     """Register obligation INDEX of the judgment of docket case CASE_ID (anyone may, once)."""
     reg = ObligationClient(session.suite, session.account(as_account))
     oid, sent = reg.register_judgment(case_id, index)
-    _sent(session, sent, f"judgment ({case_id}, {index}) registered as obligation {oid}", obligationId=oid)
+    _sent(session, sent, f"judgment ({case_id}, {index}) registered as obligation {oid}", obligation_id=oid)
 
 
 @agreement.command("status")
-@click.argument("obligation_id", type=int)
+@click.argument("obligation_id", type=UINT)
 @chain_options
 def status(session: Session, obligation_id: int) -> None:
     """An obligation, its instalments and its default view."""
@@ -379,14 +370,14 @@ def status(session: Session, obligation_id: int) -> None:
         ],
     )
     if session.as_json:
-        session.emit({"obligation": o, "default": d, "chainTime": now})
+        session.emit({"obligation": o, "default": d, "chain_time": now})
         return
     session.emit(None, table=table)
     session.emit(None, table=sched, text=verdict)
 
 
 @agreement.command("trigger")
-@click.argument("obligation_id", type=int)
+@click.argument("obligation_id", type=UINT)
 @chain_options
 @click.option("--as", "as_account", default="keeper", show_default=True, help="Any account.")
 def trigger(session: Session, obligation_id: int, as_account: str) -> None:
@@ -408,18 +399,18 @@ def trigger(session: Session, obligation_id: int, as_account: str) -> None:
         session,
         sent,
         text,
-        obligationId=obligation_id,
+        obligation_id=obligation_id,
         status=o.status,
         consequence=o.consequence,
-        consequenceId=o.consequence_id,
-        claimAmount=claim,
-        pendingClaim=o.pending_claim,
-        pendingError=pending[0].error if pending else None,
+        consequence_id=o.consequence_id,
+        claim_amount=claim,
+        pending_claim=o.pending_claim,
+        pending_error=pending[0].error if pending else None,
     )
 
 
 @agreement.command("retry")
-@click.argument("obligation_id", type=int)
+@click.argument("obligation_id", type=UINT)
 @chain_options
 @click.option("--as", "as_account", default="keeper", show_default=True, help="Any account but the debtor's.")
 def retry(session: Session, obligation_id: int, as_account: str) -> None:
@@ -433,15 +424,15 @@ def retry(session: Session, obligation_id: int, as_account: str) -> None:
         session,
         sent,
         f"obligation {obligation_id}: {where} {o.consequence_id} for {claim}",
-        obligationId=obligation_id,
+        obligation_id=obligation_id,
         consequence=o.consequence,
-        consequenceId=o.consequence_id,
-        claimAmount=claim,
+        consequence_id=o.consequence_id,
+        claim_amount=claim,
     )
 
 
 @agreement.command("trigger-due")
-@click.argument("obligation_ids", type=int, nargs=-1)
+@click.argument("obligation_ids", type=UINT, nargs=-1)
 @chain_options
 @click.option("--as", "as_account", default="keeper", show_default=True, help="Any account.")
 def trigger_due(session: Session, obligation_ids: tuple[int, ...], as_account: str) -> None:
@@ -462,28 +453,32 @@ def trigger_due(session: Session, obligation_ids: tuple[int, ...], as_account: s
                 try:
                     sents.append(reg.trigger_default(oid))
                 except ContractRevert as exc:
-                    refused.append({"obligationId": oid, "error": exc.error, "arguments": exc.arguments})
+                    refused.append({"obligation_id": oid, "error": exc.error, "arguments": exc.arguments})
         for sent in sents:
             defaulted += [int(e.args["obligationId"]) for e in sent.all("ObligationDefaulted")]
             skipped += [
-                {"obligationId": int(e.args["obligationId"]), "reason": SkipReason(e.args["reason"])}
+                {"obligation_id": int(e.args["obligationId"]), "reason": SkipReason(e.args["reason"])}
                 for e in sent.all("DefaultSkipped")
             ]
             refused += [
-                {"obligationId": p.obligation_id, "error": p.error, "arguments": p.arguments, "pending": True}
+                {"obligation_id": p.obligation_id, "error": p.error, "arguments": p.arguments, "pending": True}
                 for p in reg.pending_in(sent)
             ]
     text = f"defaulted {len(defaulted)}: {defaulted}" if defaulted else "nothing defaulted"
     if skipped:
-        text += "; skipped " + ", ".join(f"{s['obligationId']} ({s['reason'].name.lower()})" for s in skipped)
+        text += "; skipped " + ", ".join(f"{s['obligation_id']} ({s['reason'].name.lower()})" for s in skipped)
     if refused:
-        text += "; refused " + ", ".join(f"{r['obligationId']} ({r['error']})" for r in refused)
+        text += "; refused " + ", ".join(f"{r['obligation_id']} ({r['error']})" for r in refused)
     session.emit({"defaulted": defaulted, "skipped": skipped, "refused": refused}, text=text)
     if refused:
-        raise TriggerRefused(
+        message = (
             f"{len(refused)} consequence(s) refused by the docket or the office: {refused_ids(refused)}"
             " (defaults recorded are pending: `agreement retry`)"
         )
+        if session.as_json:  # the result object says what was refused: no second (error) object on stdout
+            err_console.print(f"error: {message}", markup=False)
+            raise SystemExit(ExitCode.FAILED)
+        raise TriggerRefused(message)
 
 
 class TriggerRefused(CourtchainError):
@@ -491,4 +486,4 @@ class TriggerRefused(CourtchainError):
 
 
 def refused_ids(refused: list[dict[str, Any]]) -> str:
-    return ", ".join(f"{r['obligationId']} ({r['error']})" for r in refused)
+    return ", ".join(f"{r['obligation_id']} ({r['error']})" for r in refused)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -114,7 +113,7 @@ def check_cmd(session: Session, events_file: Path | None) -> None:
         "events": report.events,
         "checked": report.counts,
         "findings": [
-            {"check": f.check, "subject": f.subject, "message": f.message, "block": f.block, "txHash": f.tx_hash}
+            {"check": f.check, "subject": f.subject, "message": f.message, "block": f.block, "tx_hash": f.tx_hash}
             for f in report.findings
         ],
     }
@@ -161,9 +160,9 @@ def reconcile_cmd(session: Session, records: Path, court: str | None, events_fil
     events = audit.load_events(session.suite, events_file) if events_file else None
     cases = audit.chain_cases(session.suite, events, parse_int(court, "--court") if court else None)
     diffs = audit.reconcile(rows, cases)
-    data = {"records": len(rows), "chainCases": len(cases), "differences": diffs}
+    data = {"records": len(rows), "chain_cases": len(cases), "differences": diffs}
     if session.as_json:
-        click.echo(json.dumps({**data, "differences": [vars(d) for d in diffs]}, ensure_ascii=False, indent=2))
+        session.emit({**data, "differences": [vars(d) for d in diffs]})
     elif diffs:
         table = make_table(
             f"{len(diffs)} difference(s) between {records.name} and the chain",

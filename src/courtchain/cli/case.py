@@ -4,16 +4,13 @@ configuration (`configure-court`, `set-type`), `reclassify`, `refuse`, `withdraw
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import click
-from eth_utils import is_address
 
-from ..clients.base import check_address, check_hash
+from ..clients.base import check_hash
 from ..clients.docket import (
     DEV_COURT_ID,
     DocketClient,
@@ -30,7 +27,8 @@ from ..clients.docket import (
 )
 from ..commitments import commitment, parse_salt
 from ..errors import ContractRevert, InputError
-from .session import Session, chain_options, make_table, parse_int
+from .inputs import address_or_account, hash_or_file, parse_id, parse_int
+from .session import Session, chain_options, make_table
 
 ZERO_ADDRESS = "0x" + "00" * 20
 
@@ -49,12 +47,7 @@ def case() -> None:
 
 def parse_hash_or_file(text: str, what: str) -> bytes:
     """A content hash: SHA-256 of the file if `text` names one, else 64 hex digits."""
-    path = Path(text)
-    if path.is_file():
-        return hashlib.sha256(path.read_bytes()).digest()
-    if re.fullmatch(r"(0x)?[0-9a-fA-F]{64}", text):
-        return check_hash(text, what)
-    raise InputError(f"{what}: {text!r} is neither a file nor a 64-hex-digit hash")
+    return hash_or_file(text, what)
 
 
 def parse_material(text: str) -> MaterialInput:
@@ -82,7 +75,7 @@ def parse_time(text: str) -> int:
         unit = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
         return int(datetime.now(UTC).timestamp()) + int(m.group(1)) * unit
     if text.isdigit():
-        return int(text)
+        return parse_int(text, "time", bits=64)
     try:
         dt = datetime.fromisoformat(text)
     except ValueError:
@@ -94,14 +87,13 @@ def parse_duration(text: str) -> int:
     m = re.fullmatch(r"(\d+)([smhd]?)", text.strip())
     if not m:
         raise InputError(f"duration {text!r}: expected N with an optional unit s, m, h or d (e.g. 7d)")
-    return int(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+    seconds = int(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+    return parse_int(str(seconds), f"duration {text!r} in seconds", bits=64)
 
 
-def resolve_address(session: Session, text: str) -> str:
-    """An address, or the name of an account (dev name, keystore, env)."""
-    if text.startswith("0x") or is_address(text):
-        return check_address(text)
-    return str(session.account(text).address)
+def resolve_address(session: Session, text: str, what: str = "account") -> str:
+    """An address (EIP-55 checked), or the name of an account (dev name, keystore, env)."""
+    return address_or_account(text, what, session.account)
 
 
 def parse_obligation(session: Session, text: str) -> Obligation:
@@ -110,9 +102,13 @@ def parse_obligation(session: Session, text: str) -> Obligation:
     if len(parts) != 5:
         raise InputError(f"obligation {text!r} must be DEBTOR,DEBTOR_ACCOUNT|-,CREDITOR,AMOUNT,DUE")
     debtor = parse_subject(parts[0])
-    account = ZERO_ADDRESS if parts[1] in ("-", "") else resolve_address(session, parts[1])
+    account = ZERO_ADDRESS if parts[1] in ("-", "") else resolve_address(session, parts[1], "DEBTOR_ACCOUNT")
     return Obligation(
-        debtor, account, resolve_address(session, parts[2]), parse_int(parts[3], "amount"), parse_time(parts[4])
+        debtor,
+        account,
+        resolve_address(session, parts[2], "CREDITOR"),
+        parse_int(parts[3], "--obligation AMOUNT"),
+        parse_time(parts[4]),
     )
 
 
@@ -153,10 +149,10 @@ _FILING_COLUMNS = ["id", "case number", "status", "court", "type", "claim", "win
 def configure_court(session: Session, court_id: str, abbreviation: str, code: str, as_account: str) -> None:
     """Set how COURT_ID writes its case numbers, e.g. `configure-court 1 京 0491`."""
     client = DocketClient(session.suite, session.account(as_account))
-    cid = parse_int(court_id, "court id")
+    cid = parse_int(court_id, "court id", bits=32)
     sent = client.configure_court(cid, abbreviation, code)
     session.emit(
-        {"courtId": cid, "abbreviation": abbreviation, "code": code, "txHash": sent.tx_hash},
+        {"court_id": cid, "abbreviation": abbreviation, "code": code, "tx_hash": sent.tx_hash},
         text=f"court {cid} numbers its cases ({{year}}){abbreviation}{code}{{type}}{{n}}号",
     )
 
@@ -173,17 +169,17 @@ def set_type(
 ) -> None:
     """Create or replace a case type of a court, e.g. `set-type 1 民初 --require complaint --window 7d`."""
     client = DocketClient(session.suite, session.account(as_account))
-    cid = parse_int(court_id, "court id")
+    cid = parse_int(court_id, "court id", bits=32)
     kinds = [parse_kind(k) for k in required]
     seconds = parse_duration(window)
     sent = client.set_case_type(cid, type_code, kinds, seconds)
     session.emit(
         {
-            "courtId": cid,
-            "caseType": type_code,
-            "requiredKinds": sorted(set(kinds)),
+            "court_id": cid,
+            "case_type": type_code,
+            "required_kinds": sorted(set(kinds)),
             "window": seconds,
-            "txHash": sent.tx_hash,
+            "tx_hash": sent.tx_hash,
         },
         text=f"court {cid} case type {type_code}: requires {_kinds_text(kinds)}, window {seconds} s",
     )
@@ -219,16 +215,18 @@ def file_case(
     parties += [Party(parse_subject(p), PartyRole.THIRD_PARTY) for p in third_parties]
     mats = [parse_material(m) for m in material_specs]
     client = DocketClient(session.suite, session.account(as_account))
-    fid, sent = client.submit(parse_int(court_id, "court id"), type_code, parties, parse_int(claim, "claim"), mats)
+    fid, sent = client.submit(
+        parse_int(court_id, "--court", bits=32), type_code, parties, parse_int(claim, "--claim"), mats
+    )
     f = client.filing(fid)
     missing = client.missing_kinds(fid)
     session.emit(
         {
-            "filingId": fid,
-            "txHash": sent.tx_hash,
-            "gasUsed": sent.gas_used,
-            "windowEnds": f.window_ends,
-            "missingKinds": list(missing),
+            "filing_id": fid,
+            "tx_hash": sent.tx_hash,
+            "gas_used": sent.gas_used,
+            "window_ends": f.window_ends,
+            "missing_kinds": list(missing),
         },
         text=f"filing {fid}: window closes {_when(f.window_ends)}; "
         f"missing: {', '.join(kind_name(k) for k in missing) or 'nothing'}",
@@ -247,7 +245,7 @@ def add_material(session: Session, filing_id: str, material_specs: tuple[str, ..
     sent = client.add_materials(fid, [parse_material(m) for m in material_specs])
     missing = client.missing_kinds(fid)
     session.emit(
-        {"filingId": fid, "txHash": sent.tx_hash, "gasUsed": sent.gas_used, "missingKinds": list(missing)},
+        {"filing_id": fid, "tx_hash": sent.tx_hash, "gas_used": sent.gas_used, "missing_kinds": list(missing)},
         text=f"filing {fid}: {len(material_specs)} material(s) added; "
         f"missing: {', '.join(kind_name(k) for k in missing) or 'nothing'}",
     )
@@ -265,7 +263,7 @@ def reclassify(session: Session, filing_id: str, type_code: str, as_account: str
     sent = client.reclassify(fid, type_code)
     f = client.filing(fid)
     session.emit(
-        {"filingId": fid, "caseType": type_code, "windowEnds": f.window_ends, "txHash": sent.tx_hash},
+        {"filing_id": fid, "case_type": type_code, "window_ends": f.window_ends, "tx_hash": sent.tx_hash},
         text=f"filing {fid} is now {type_code}; window closes {_when(f.window_ends)}",
     )
 
@@ -287,7 +285,7 @@ def refuse(session: Session, filing_id: str, reason: str, ruling: str, as_accoun
     why = RefusalReason[reason.upper().replace("-", "_")]
     sent = client.refuse(fid, why, parse_hash_or_file(ruling, "ruling"))
     session.emit(
-        {"filingId": fid, "reason": why, "txHash": sent.tx_hash},
+        {"filing_id": fid, "reason": why, "tx_hash": sent.tx_hash},
         text=f"filing {fid} refused in review ({reason})",
     )
 
@@ -301,7 +299,7 @@ def withdraw(session: Session, filing_id: str, as_account: str) -> None:
     client = DocketClient(session.suite, session.account(as_account))
     fid = parse_int(filing_id, "filing id")
     sent = client.withdraw(fid)
-    session.emit({"filingId": fid, "txHash": sent.tx_hash}, text=f"filing {fid} withdrawn")
+    session.emit({"filing_id": fid, "tx_hash": sent.tx_hash}, text=f"filing {fid} withdrawn")
 
 
 # -- docketing --------------------------------------------------------------------------------------------------------
@@ -323,12 +321,12 @@ def docket_cmd(session: Session, filing_id: str, as_account: str) -> None:
         left = closes - session.chain.timestamp()
         raise InputError(f"{exc}: the window closes at {_when(closes)}, in {left} s (chain time)") from None
     data = {
-        "filingId": r.filing_id,
+        "filing_id": r.filing_id,
         "docketed": r.docketed,
-        "caseNumber": r.case_number,
-        "missingKinds": list(r.missing_kinds),
-        "txHash": r.sent.tx_hash,
-        "gasUsed": r.sent.gas_used,
+        "case_number": r.case_number,
+        "missing_kinds": list(r.missing_kinds),
+        "tx_hash": r.sent.tx_hash,
+        "gas_used": r.sent.gas_used,
     }
     text = (
         f"filing {r.filing_id} docketed as {r.case_number}"
@@ -376,18 +374,18 @@ def list_cases(session: Session, status: str | None, court_id: str | None) -> No
     client = DocketClient(session.suite)
     fs = client.filings(
         status=FilingStatus[status.upper()] if status else None,
-        court=parse_int(court_id, "court id") if court_id else None,
+        court=parse_int(court_id, "court id", bits=32) if court_id else None,
     )
     session.emit(fs, table=make_table("cases", _FILING_COLUMNS, [_filing_row(f) for f in fs]))
 
 
-@case.command("show")
+@case.command("show", context_settings={"ignore_unknown_options": True})  # `show -1` is a bad id, not an option
 @chain_options
 @click.argument("case_id")
 def show(session: Session, case_id: str) -> None:
     """A filing or case: its record, parties, materials, judgment, transfers and whole history from events."""
     client = DocketClient(session.suite)
-    cid = parse_int(case_id, "case id")
+    cid = parse_id(case_id, "CASE_ID", "a case id")
     f = client.filing(cid)
     parties = client.parties(cid)
     mats = client.materials(cid)
@@ -399,7 +397,7 @@ def show(session: Session, case_id: str) -> None:
         "filing": f,
         "parties": parties,
         "materials": mats,
-        "missingKinds": list(missing),
+        "missing_kinds": list(missing),
         "judgment": judgment,
         "transfers": transfers,
         "history": history,
@@ -477,7 +475,7 @@ def judge(
         cid, parse_hash_or_file(document, "judgment document"), Outcome[outcome.upper().replace("-", "_")], obs
     )
     session.emit(
-        {"caseId": cid, "txHash": sent.tx_hash, "gasUsed": sent.gas_used, "obligations": len(obs)},
+        {"case_id": cid, "tx_hash": sent.tx_hash, "gas_used": sent.gas_used, "obligations": len(obs)},
         text=f"case {cid}: judgment ({outcome}) recorded with {len(obs)} obligation(s)",
     )
 
@@ -492,9 +490,11 @@ def transfer(session: Session, case_id: str, to_member: str, documents: str, as_
     """Transfer a case to another organ; it takes effect when an account of the receiver accepts."""
     client = DocketClient(session.suite, session.account(as_account))
     cid = parse_int(case_id, "case id")
-    index, sent = client.transfer(cid, parse_int(to_member, "member id"), parse_hash_or_file(documents, "documents"))
+    index, sent = client.transfer(
+        cid, parse_int(to_member, "--to", bits=32), parse_hash_or_file(documents, "documents")
+    )
     session.emit(
-        {"caseId": cid, "transferIndex": index, "txHash": sent.tx_hash},
+        {"case_id": cid, "transfer_index": index, "tx_hash": sent.tx_hash},
         text=f"case {cid}: transfer {index} to member {to_member} pending acceptance",
     )
 
@@ -510,7 +510,7 @@ def accept_transfer(session: Session, case_id: str, as_account: str) -> None:
     sent = client.accept_transfer(cid)
     holder = client.filing(cid).holder
     session.emit(
-        {"caseId": cid, "holder": holder, "txHash": sent.tx_hash}, text=f"case {cid}: now held by member {holder}"
+        {"case_id": cid, "holder": holder, "tx_hash": sent.tx_hash}, text=f"case {cid}: now held by member {holder}"
     )
 
 
@@ -523,4 +523,4 @@ def cancel_transfer(session: Session, case_id: str, as_account: str) -> None:
     client = DocketClient(session.suite, session.account(as_account))
     cid = parse_int(case_id, "case id")
     sent = client.cancel_transfer(cid)
-    session.emit({"caseId": cid, "txHash": sent.tx_hash}, text=f"case {cid}: transfer cancelled")
+    session.emit({"case_id": cid, "tx_hash": sent.tx_hash}, text=f"case {cid}: transfer cancelled")

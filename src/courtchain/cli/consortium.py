@@ -7,7 +7,8 @@ import click
 from ..clients.consortium import ConsortiumClient, MemberKind
 from ..errors import InputError
 from ..roles import ROLE_NAMES, role_name
-from .session import Session, chain_options, make_table, parse_int
+from .inputs import check_address, parse_int
+from .session import Session, chain_options, make_table
 
 
 def register(cli: click.Group) -> None:
@@ -48,11 +49,11 @@ def roles(session: Session, accounts: tuple[str, ...]) -> None:
     for (account, role), member_id in sorted(held.items(), key=lambda kv: (kv[1], kv[0][1])):
         if wanted and account.lower() not in wanted:
             continue
-        rows.append({"account": account, "role": role, "memberId": member_id, "active": hub.has_role(role, account)})
+        rows.append({"account": account, "role": role, "member_id": member_id, "active": hub.has_role(role, account)})
     table = make_table(
         "roles",
         ["member", "role", "account", "active"],
-        [(r["memberId"], r["role"], r["account"], r["active"]) for r in rows],
+        [(r["member_id"], r["role"], r["account"], r["active"]) for r in rows],
     )
     session.emit(rows, table=table)
 
@@ -95,25 +96,27 @@ def propose(session: Session, action: str, params: tuple[str, ...], as_account: 
             raise InputError(f"unknown member kind {params[0]!r}; known: {', '.join(kinds)}")
         act = hub.admit_member(kinds[params[0].lower()], params[1])
     elif action in ("suspend", "reinstate", "remove"):
-        member_id = parse_int(params[0], "member id")
+        member_id = parse_int(params[0], "member id", bits=32)
         act = {"suspend": hub.suspend_member, "reinstate": hub.reinstate_member, "remove": hub.remove_member}[action](
             member_id
         )
     elif action == "add-account":
-        act = hub.add_account(hub._existing_member(parse_int(params[0], "member id")), params[1])
+        act = hub.add_account(
+            hub._existing_member(parse_int(params[0], "member id", bits=32)), check_address(params[1], "ACCOUNT")
+        )
     elif action == "remove-account":
-        act = hub.remove_account(params[0])
+        act = hub.remove_account(check_address(params[0], "ACCOUNT"))
     elif action in ("grant", "revoke"):
-        act = (hub.grant_role if action == "grant" else hub.revoke_role)(params[0], params[1])
+        act = (hub.grant_role if action == "grant" else hub.revoke_role)(params[0], check_address(params[1], "ACCOUNT"))
     else:
-        act = hub.set_threshold(parse_int(params[0], "threshold"))
+        act = hub.set_threshold(parse_int(params[0], "threshold", bits=32))
     pid, sent = hub.propose([act], description)
     p = hub.proposal(pid)
     session.emit(
         {
-            "proposalId": pid,
+            "proposal_id": pid,
             "action": act.describe,
-            "txHash": sent.tx_hash,
+            "tx_hash": sent.tx_hash,
             "approvals": p.approvals,
             "threshold": hub.threshold(),
             "state": p.state,
@@ -135,7 +138,7 @@ def approve(session: Session, proposal_id: str, as_account: str) -> None:
     sent = hub.approve(pid)
     p = hub.proposal(pid)
     session.emit(
-        {"proposalId": pid, "txHash": sent.tx_hash, "approvals": p.approvals, "state": p.state},
+        {"proposal_id": pid, "tx_hash": sent.tx_hash, "approvals": p.approvals, "state": p.state},
         text=f"proposal {pid}: {p.approvals}/{hub.threshold()} approvals, {p.state.name.lower()}",
     )
 
@@ -153,7 +156,7 @@ def execute(session: Session, proposal_id: str, as_account: str) -> None:
     sent = hub.execute(pid)
     names = [e.name for e in sent.events if e.name != "ProposalExecuted"]
     session.emit(
-        {"proposalId": pid, "txHash": sent.tx_hash, "events": names},
+        {"proposal_id": pid, "tx_hash": sent.tx_hash, "events": names},
         text=f"proposal {pid} executed: {', '.join(names) or 'no further events'}",
     )
 

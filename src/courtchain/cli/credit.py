@@ -38,7 +38,8 @@ from ..clients.credit import (
 from ..commitments import ID_TYPES, commitment, new_salt, parse_salt
 from ..errors import InputError
 from ..suite import Event
-from .session import Session, chain_options, make_table, parse_int
+from .inputs import UInt, parse_int
+from .session import Session, chain_options, make_table
 
 F = TypeVar("F", bound=Callable[..., Any])
 _HEX64 = re.compile(r"^(0x)?[0-9a-fA-F]{64}$")
@@ -105,32 +106,32 @@ def short(b: bytes) -> str:
 
 def _entry_json(e: Entry) -> dict[str, Any]:
     return {
-        "entryId": e.id,
+        "entry_id": e.id,
         "kind": e.kind,
         "status": e.status,
         "reason": e.reason,
         "subject": e.subject,
         "domain": e.domain,
-        "caseId": e.case_id,
-        "startsAt": e.starts_at,
-        "endsAt": e.ends_at,
-        "endedAt": e.ended_at,
-        "evidenceHash": e.evidence_hash,
-        "listedBy": e.listed_by,
-        "approvedBy": e.approved_by,
+        "case_id": e.case_id,
+        "starts_at": e.starts_at,
+        "ends_at": e.ends_at,
+        "ended_at": e.ended_at,
+        "evidence_hash": e.evidence_hash,
+        "listed_by": e.listed_by,
+        "approved_by": e.approved_by,
     }
 
 
 def _proposal_json(p: Proposal) -> dict[str, Any]:
     return {
-        "proposalId": p.id,
-        "proposalKind": p.kind,
-        "proposalStatus": p.status,
+        "proposal_id": p.id,
+        "proposal_kind": p.kind,
+        "proposal_status": p.status,
         "proposer": p.proposer,
-        "decidedBy": p.decided_by,
+        "decided_by": p.decided_by,
         "subject": p.subject,
-        "entryId": p.entry_id,
-        "objectionId": p.objection_id,
+        "entry_id": p.entry_id,
+        "objection_id": p.objection_id,
     }
 
 
@@ -147,7 +148,7 @@ def _proposal_json(p: Proposal) -> dict[str, Any]:
 @click.option("--kind", required=True, help="dishonest | ban")
 @click.option("--reason", required=True, help="Reason code (see `courtchain credit reasons`).")
 @click.option("--evidence", required=True, help="Hash (64 hex) or file of the decision ordering the listing.")
-@click.option("--days", default=0, show_default="the kind's default", type=int, help="Duration in days.")
+@click.option("--days", default=0, show_default="the kind's default", type=UInt(bits=32), help="Duration in days.")
 @click.option("--as", "as_account", default="judge", show_default=True, help="Proposing judge.")
 def list_cmd(
     session: Session,
@@ -172,7 +173,7 @@ def list_cmd(
     pid, sent = client.propose_listing(subject, d, parse_int(case_id, "case id"), k, r, ev, days * 24 * 3600)
     p = client.proposal(pid)
     session.emit(
-        {**_proposal_json(p), "txHash": sent.tx_hash, "gasUsed": sent.gas_used},
+        {**_proposal_json(p), "tx_hash": sent.tx_hash, "gas_used": sent.gas_used},
         text=f"proposal {pid}: list {short(subject)} as {k.name.lower()} (reason {r.value}) from "
         f"{d.name.lower()} case {p.case_id}; awaits another judge: courtchain credit approve {pid}",
     )
@@ -193,7 +194,7 @@ def delist(session: Session, entry_id: str, decision: str, as_account: str) -> N
     client = CreditClient(session.suite, session.account(as_account))
     pid, sent = client.propose_removal(eid, hash_arg(decision, "decision"))
     session.emit(
-        {**_proposal_json(client.proposal(pid)), "txHash": sent.tx_hash},
+        {**_proposal_json(client.proposal(pid)), "tx_hash": sent.tx_hash},
         text=f"proposal {pid}: remove entry {eid}; awaits another judge: courtchain credit approve {pid}",
     )
 
@@ -211,7 +212,7 @@ def approve(session: Session, proposal_id: str, as_account: str) -> None:
     what = "listed" if p.kind == ProposalKind.LISTING else "removed"
     until = f" until {when(entry.ends_at)} UTC" if p.kind == ProposalKind.LISTING else ""
     session.emit(
-        {**_entry_json(entry), **_proposal_json(p), "txHash": sent.tx_hash, "gasUsed": sent.gas_used},
+        {**_entry_json(entry), **_proposal_json(p), "tx_hash": sent.tx_hash, "gas_used": sent.gas_used},
         text=f"entry {entry.id}: {what} ({entry.domain.name.lower()} case {entry.case_id}, "
         f"{entry.kind.name.lower()}){until}",
     )
@@ -226,7 +227,7 @@ def cancel(session: Session, proposal_id: str, as_account: str) -> None:
     pid = parse_int(proposal_id, "proposal id")
     client = CreditClient(session.suite, session.account(as_account))
     sent = client.cancel_proposal(pid)
-    session.emit({**_proposal_json(client.proposal(pid)), "txHash": sent.tx_hash}, text=f"proposal {pid}: cancelled")
+    session.emit({**_proposal_json(client.proposal(pid)), "tx_hash": sent.tx_hash}, text=f"proposal {pid}: cancelled")
 
 
 def _subjects_from_csv(path: str) -> list[tuple[int, str, bytes]]:
@@ -289,7 +290,7 @@ def check(
     if at is None:
         results = client.check_many([s for _, _, s in rows])
     else:
-        t = parse_int(at, "--at time")
+        t = parse_int(at, "--at")
         results = [client.restriction(s, at=t) for _, _, s in rows]
     pairs: list[tuple[tuple[int, str, bytes], Restriction]] = list(zip(rows, results, strict=True))
     if only_restricted:
@@ -300,15 +301,15 @@ def check(
             "label": label,
             "subject": s,
             "restricted": r.restricted,
-            "dishonestDebtor": r.dishonest_debtor,
-            "dishonestUntil": r.dishonest_until,
-            "highConsumptionBan": r.high_consumption_ban,
-            "banUntil": r.ban_until,
+            "dishonest_debtor": r.dishonest_debtor,
+            "dishonest_until": r.dishonest_until,
+            "high_consumption_ban": r.high_consumption_ban,
+            "ban_until": r.ban_until,
         }
         for (n, label, s), r in pairs
     ]
     table = make_table(
-        "credit check" + (f" at {when(parse_int(at, 'time'))} UTC" if at else ""),
+        "credit check" + (f" at {when(parse_int(at, '--at'))} UTC" if at else ""),
         ["row", "label", "subject", "restricted", "dishonest debtor until", "consumption ban until"],
         [
             (
@@ -370,7 +371,7 @@ def history(session: Session, subject: bytes) -> None:
         "subject": subject,
         "restriction": client.restriction(subject),
         "entries": [_entry_json(e) for e in entries],
-        "events": [{"block": e.block, "txHash": e.tx_hash, "event": e.name, "args": e.args} for e in events],
+        "events": [{"block": e.block, "tx_hash": e.tx_hash, "event": e.name, "args": e.args} for e in events],
     }
     table = make_table(
         f"entries of {short(subject)}",
@@ -404,7 +405,7 @@ def object_cmd(session: Session, entry_id: str, application: str, as_account: st
     client = CreditClient(session.suite, session.account(as_account))
     oid, sent = client.object(eid, hash_arg(application, "application"))
     session.emit(
-        {"objectionId": oid, "entryId": eid, "txHash": sent.tx_hash},
+        {"objection_id": oid, "entry_id": eid, "tx_hash": sent.tx_hash},
         text=f"objection {oid} to entry {eid} filed",
     )
 
@@ -424,7 +425,7 @@ def resolve(session: Session, objection_id: str, upheld: bool, decision: str, as
     if upheld:
         pid, sent = client.propose_removal(o.entry_id, hash_arg(decision, "decision"), objection_id=oid)
         session.emit(
-            {**_proposal_json(client.proposal(pid)), "outcome": "pending", "txHash": sent.tx_hash},
+            {**_proposal_json(client.proposal(pid)), "outcome": "pending", "tx_hash": sent.tx_hash},
             text=f"proposal {pid}: uphold objection {oid} and remove entry {o.entry_id}; awaits another judge: "
             f"courtchain credit approve {pid}",
         )
@@ -434,11 +435,11 @@ def resolve(session: Session, objection_id: str, upheld: bool, decision: str, as
     entry = client.entry(o.entry_id)
     session.emit(
         {
-            "objectionId": oid,
+            "objection_id": oid,
             "outcome": o.status,
-            "entryId": entry.id,
-            "entryStatus": entry.status,
-            "txHash": sent.tx_hash,
+            "entry_id": entry.id,
+            "entry_status": entry.status,
+            "tx_hash": sent.tx_hash,
         },
         text=f"objection {oid} {o.status.name.lower()}; entry {entry.id} is {entry.status.name.lower()}",
     )

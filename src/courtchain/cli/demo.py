@@ -67,14 +67,14 @@ def demo(session: Session, documents: Path | None, target: str | None) -> None:
     total = time.monotonic() - t0
     session.emit(
         {
-            "chainId": suite.chain.chain_id,
+            "chain_id": suite.chain.chain_id,
             "compiler": next(iter(suite.artifacts.values())).compiler,
-            "evmVersion": next(iter(suite.artifacts.values())).evm_version,
+            "evm_version": next(iter(suite.artifacts.values())).evm_version,
             "steps": results,
-            "totalGas": total_gas,
+            "total_gas": total_gas,
             "transactions": sum(r.transactions for r in results),
-            "setupSeconds": round(setup, 2),
-            "stepsSeconds": round(steps_seconds, 2),
+            "setup_seconds": round(setup, 2),
+            "steps_seconds": round(steps_seconds, 2),
             "seconds": round(total, 2),
         },
         text=f"\ndone: {len(results)} steps, {sum(r.transactions for r in results)} transactions, "

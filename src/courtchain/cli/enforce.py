@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from eth_utils import is_address, keccak, to_checksum_address
+from eth_utils import keccak
 
 from ..clients.base import Sent, check_hash
 from ..clients.enforcement import (
@@ -17,7 +17,8 @@ from ..clients.enforcement import (
     termination_listing,
 )
 from ..errors import InputError
-from .session import Session, chain_options, make_table, parse_int
+from .inputs import address_or_account, parse_int
+from .session import Session, chain_options, make_table
 
 ZERO = b"\0" * 32
 
@@ -39,11 +40,7 @@ def _client(session: Session, as_account: str | None = None) -> EnforcementClien
 
 
 def _address(session: Session, value: str, what: str) -> str:
-    if value.startswith("0x"):
-        if not is_address(value):
-            raise InputError(f"malformed {what}: {value!r}")
-        return to_checksum_address(value)
-    return str(session.account(value).address)
+    return address_or_account(value, what, session.account)
 
 
 def _hash_or_text(value: str | None, what: str) -> bytes:
@@ -65,7 +62,7 @@ def _choice(enum: Any, value: str, what: str) -> Any:
 
 
 def _done(session: Session, data: dict[str, Any], sent: Sent, text: str) -> None:
-    session.emit({**data, "txHash": sent.tx_hash, "gasUsed": sent.gas_used}, text=text)
+    session.emit({**data, "tx_hash": sent.tx_hash, "gas_used": sent.gas_used}, text=text)
 
 
 @enforce.command("open")
@@ -96,7 +93,7 @@ def open_case(
     cid, sent = office.open_case(
         check_hash(debtor, "debtor commitment"),
         _address(session, creditor, "creditor"),
-        parse_int(claim, "claim"),
+        parse_int(claim, "--claim"),
         title_hash=_hash_or_text(title, "title"),
         debtor_account=_address(session, debtor_account, "debtor account") if debtor_account else None,
         costs=cost,
@@ -106,7 +103,7 @@ def open_case(
     text = f"enforcement case {cid} opened; asset inquiry issued"
     if costs_admission is not None:
         text += f"; costs proposed as admission {costs_admission} (another judge admits them)"
-    _done(session, {"caseId": cid, "costsAdmissionId": costs_admission}, sent, text)
+    _done(session, {"case_id": cid, "costs_admission_id": costs_admission}, sent, text)
 
 
 @enforce.command("join")
@@ -128,13 +125,13 @@ def join(
     aid, sent = office.propose_admission(
         cid,
         _address(session, payee, "payee"),
-        parse_int(claim, "claim"),
+        parse_int(claim, "--claim"),
         _choice(ClaimClass, claim_class, "claim class"),
         parse_int(rank, "rank"),
         _hash_or_text(basis, "basis"),
     )
     text = f"case {cid}: admission {aid} proposed; a judge other than you admits it (enforce admit {aid})"
-    _done(session, {"caseId": cid, "admissionId": aid}, sent, text)
+    _done(session, {"case_id": cid, "admission_id": aid}, sent, text)
 
 
 @enforce.command("admit")
@@ -147,7 +144,7 @@ def admit(session: Session, admission_id: str, as_account: str) -> None:
     aid = parse_int(admission_id, "admission id")
     crid, sent = office.approve_admission(aid)
     cid = int(sent.event("AdmissionApproved").args["caseId"])
-    data = {"caseId": cid, "admissionId": aid, "creditorId": crid}
+    data = {"case_id": cid, "admission_id": aid, "creditor_id": crid}
     _done(session, data, sent, f"case {cid}: admission {aid} approved, creditor {crid} admitted")
 
 
@@ -160,7 +157,7 @@ def cancel_admission(session: Session, admission_id: str, as_account: str) -> No
     office = _client(session, as_account)
     aid = parse_int(admission_id, "admission id")
     sent = office.cancel_admission(aid)
-    _done(session, {"admissionId": aid}, sent, f"admission {aid} cancelled")
+    _done(session, {"admission_id": aid}, sent, f"admission {aid} cancelled")
 
 
 @enforce.command("report-asset")
@@ -183,7 +180,7 @@ def report_asset(session: Session, case_id: str, kind: str, ref: str, value: str
     text = f"case {cid}: asset {aid} reported" + (" — case resumed" if resumed else "")
     if auto:
         text += f" — order {auto[0]} approved automatically"
-    _done(session, {"caseId": cid, "assetId": aid, "resumed": resumed, "autoOrders": auto}, sent, text)
+    _done(session, {"case_id": cid, "asset_id": aid, "resumed": resumed, "auto_orders": auto}, sent, text)
 
 
 @enforce.command("propose")
@@ -207,7 +204,7 @@ def propose(
         parse_int(amount, "amount"),
         _hash_or_text(basis, "basis"),
     )
-    _done(session, {"caseId": cid, "orderId": oid}, sent, f"case {cid}: order {oid} ({kind}) proposed")
+    _done(session, {"case_id": cid, "order_id": oid}, sent, f"case {cid}: order {oid} ({kind}) proposed")
 
 
 @enforce.command("terminate")
@@ -223,7 +220,7 @@ def terminate(session: Session, case_id: str, basis: str, ban: bool, dishonest_r
     cid = parse_int(case_id, "case id")
     listing = termination_listing(ban, parse_int(dishonest_reason, "dishonest reason"))
     oid, sent = office.propose_order(cid, OrderKind.TERMINATE, 0, listing, _hash_or_text(basis, "basis"))
-    _done(session, {"caseId": cid, "orderId": oid}, sent, f"case {cid}: termination proposed as order {oid}")
+    _done(session, {"case_id": cid, "order_id": oid}, sent, f"case {cid}: termination proposed as order {oid}")
 
 
 @enforce.command("approve")
@@ -239,7 +236,7 @@ def approve(session: Session, order_id: str, as_account: str) -> None:
     text = f"order {oid} approved" + (" — case terminated" if sent.all("CaseTerminated") else "")
     if listed:
         text += f", debtor listed (kinds {listed})"
-    _done(session, {"orderId": oid, "terminated": bool(sent.all("CaseTerminated")), "listed": listed}, sent, text)
+    _done(session, {"order_id": oid, "terminated": bool(sent.all("CaseTerminated")), "listed": listed}, sent, text)
 
 
 @enforce.command("execute")
@@ -255,7 +252,7 @@ def execute(session: Session, order_id: str, amount: str | None, as_account: str
     ev = sent.event("OrderExecuted").args
     follow = [int(e.args["orderId"]) for e in sent.all("OrderApproved")]
     text = f"order {oid} executed: {ev['amount']}" + (f" — order {follow[0]} approved automatically" if follow else "")
-    _done(session, {"orderId": oid, "amount": int(ev["amount"]), "autoOrders": follow}, sent, text)
+    _done(session, {"order_id": oid, "amount": int(ev["amount"]), "auto_orders": follow}, sent, text)
 
 
 @enforce.command("distribute")
@@ -268,19 +265,19 @@ def distribute(session: Session, case_id: str, page: str, all_pages: bool, as_ac
     """Distribute the case's undistributed money by priority and pro rata (one page, or --all)."""
     office = _client(session, as_account)
     cid = parse_int(case_id, "case id")
-    size = parse_int(page, "page size")
+    size = parse_int(page, "--page", minimum=1)
     pages = office.distribute_all(cid, size) if all_pages else [office.distribute(cid, size)[2]]
     credited = sum(int(e.args["amount"]) for p in pages for e in p.all("DistributionCredited"))
     done = bool(pages[-1].all("DistributionCompleted"))
     closed = bool(pages[-1].all("CaseClosed"))
     session.emit(
         {
-            "caseId": cid,
+            "case_id": cid,
             "pages": len(pages),
             "credited": credited,
             "done": done,
             "closed": closed,
-            "gasUsed": [p.gas_used for p in pages],
+            "gas_used": [p.gas_used for p in pages],
         },
         text=f"case {cid}: {credited} credited in {len(pages)} page(s)"
         + (", round complete" if done else ", more pages to go")
@@ -298,7 +295,7 @@ def withdraw(session: Session, case_id: str, creditor_id: str, as_account: str) 
     office = _client(session, as_account)
     cid = parse_int(case_id, "case id")
     amount, sent = office.withdraw(cid, parse_int(creditor_id, "creditor id"))
-    _done(session, {"caseId": cid, "amount": amount}, sent, f"case {cid}: withdrew {amount}")
+    _done(session, {"case_id": cid, "amount": amount}, sent, f"case {cid}: withdrew {amount}")
 
 
 @enforce.command("show")
@@ -317,7 +314,7 @@ def show(session: Session, case_id: str) -> None:
         "case": case,
         "money": money,
         "creditors": creditors,
-        "officeBalance": balance,
+        "office_balance": balance,
         "audit": {"head": audit.head, "operations": audit.operations, "verified": audit.ok, "problem": audit.problem},
     }
     if session.as_json:

@@ -33,7 +33,8 @@ from ..clients.evidence import (
 )
 from ..errors import ContractRevert, InputError
 from ..verify import LEAF_ENCODING, MANIFEST_FORMAT, ProofFile, read_proof, sha256_file
-from .session import Session, chain_options, console, make_table, parse_int
+from .inputs import UInt, address_or_account, existing_file, hash_or_file, parse_int
+from .session import Session, chain_options, console, make_table
 
 EXIT_NOT_FOUND = 1
 EXIT_REVOKED = 4
@@ -126,7 +127,7 @@ def anchor_cmd(
     """Anchor FILE... : one file is anchored alone; several files or a folder in ONE batch transaction (Merkle root),
     writing a proof file per document next to a manifest."""
     docs = _expand(files)
-    case = parse_int(case_id, "case id")
+    case = parse_int(case_id, "--case", bits=64)
     doc_kind = parse_enum(DocumentKind, kind, "document kind")
     account = session.account(as_account)
     client = EvidenceClient(session.suite, account)
@@ -149,13 +150,13 @@ def anchor_cmd(
             raise
         data = {
             "file": str(path),
-            "contentHash": hashes[0],
+            "content_hash": hashes[0],
             "kind": doc_kind,
-            "caseId": case,
+            "case_id": case,
             "capacity": "institution" if acting != AnchorRole.NONE else "party",
             "role": acting.name.lower(),
-            "txHash": sent.tx_hash,
-            "gasUsed": sent.gas_used,
+            "tx_hash": sent.tx_hash,
+            "gas_used": sent.gas_used,
         }
         session.emit(
             data, text=f"anchored {path}\n  sha256 0x{hashes[0].hex()}\n  tx {sent.tx_hash} ({sent.gas_used} gas)"
@@ -179,21 +180,21 @@ def anchor_cmd(
         ProofFile(h, batch.root, batch.tree.proof(h), name, chain_id, client.address, batch.sent.tx_hash).write(
             out / proof_name
         )
-        entries.append({"file": name, "contentHash": "0x" + h.hex(), "proof": proof_name})
+        entries.append({"file": name, "content_hash": "0x" + h.hex(), "proof": proof_name})
     manifest = {
         "format": MANIFEST_FORMAT,
         "root": root_hex,
         "count": batch.count,
         "kind": doc_kind.name.lower(),
-        "caseId": case,
+        "case_id": case,
         "capacity": "institution" if acting != AnchorRole.NONE else "party",
         "role": acting.name.lower(),
         "submitter": account.address,
-        "chainId": chain_id,
+        "chain_id": chain_id,
         "contract": client.address,
-        "txHash": batch.sent.tx_hash,
-        "gasUsed": batch.sent.gas_used,
-        "leafEncoding": LEAF_ENCODING,
+        "tx_hash": batch.sent.tx_hash,
+        "gas_used": batch.sent.gas_used,
+        "leaf_encoding": LEAF_ENCODING,
         "documents": entries,
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
@@ -208,10 +209,11 @@ def anchor_cmd(
     )
 
 
-def _hash_arg(value: str) -> bytes:
+def _hash_arg(value: str, what: str) -> bytes:
     """A file's SHA-256, or a 0x-hash given directly."""
     if re.fullmatch(r"0x[0-9a-fA-F]{64}", value):
         return bytes.fromhex(value[2:])
+    hash_or_file(value, what)  # a clear message for what is neither a file nor a 32-byte hash
     return sha256_file(value)
 
 
@@ -226,8 +228,8 @@ def revoke_cmd(
 ) -> None:
     """Revoke your own anchor of DOCUMENT (file or 0x-hash), or supersede it with --superseded-by. Nothing is
     deleted; other accounts' anchors of the same document are untouched."""
-    h = _hash_arg(document)
-    by = _hash_arg(superseded_by) if superseded_by else None
+    h = _hash_arg(document, "DOCUMENT")
+    by = _hash_arg(superseded_by, "--superseded-by") if superseded_by else None
     client = EvidenceClient(session.suite, session.account(as_account))
     if proof_path:
         p = read_proof(proof_path)
@@ -238,7 +240,7 @@ def revoke_cmd(
         sent = client.revoke(h, by)
     what = "superseded" if by else "revoked"
     session.emit(
-        {"contentHash": h, "status": what, "txHash": sent.tx_hash}, text=f"{what} 0x{h.hex()} ({sent.tx_hash})"
+        {"content_hash": h, "status": what, "tx_hash": sent.tx_hash}, text=f"{what} 0x{h.hex()} ({sent.tx_hash})"
     )
 
 
@@ -299,11 +301,11 @@ def _describe(session: Session, file: str, anchors: Anchors) -> str:
 
 def _anchor_json(session: Session, v: Verification, names: dict[int, str]) -> dict[str, object]:
     data: dict[str, object] = {k: val for k, val in vars(v).items()}
-    data["capacityText"] = v.capacity_text
+    data["capacity_text"] = v.capacity_text
     if v.member_id:
         if v.member_id not in names:
             names[v.member_id] = ConsortiumClient(session.suite).member(v.member_id).name
-        data["memberName"] = names[v.member_id]
+        data["member_name"] = names[v.member_id]
     return data
 
 
@@ -315,7 +317,7 @@ def verify_cmd(session: Session, file: str, proof_path: str | None) -> None:
     """Hash FILE and check it against the chain: every anchor of it — when, by whom, in which capacity (party, or
     which institutional role of which member) and in which case — and whether each was revoked or superseded.
     Exit 0 at least one anchor in force, 1 no matching record, 4 every anchor revoked or superseded."""
-    h = sha256_file(file)
+    h = sha256_file(existing_file(file, "FILE"))
     client = EvidenceClient(session.suite)
     if proof_path:
         p = read_proof(proof_path)
@@ -353,8 +355,8 @@ def verify_cmd(session: Session, file: str, proof_path: str | None) -> None:
     names: dict[int, str] = {}
     data = {
         "file": file,
-        "onChain": True,
-        "contentHash": v.content_hash,
+        "on_chain": True,
+        "content_hash": v.content_hash,
         "root": v.root,
         "status": v.status,
         "anchors": [_anchor_json(session, a, names) for a in v],
@@ -366,7 +368,7 @@ def verify_cmd(session: Session, file: str, proof_path: str | None) -> None:
 
 def _no_record(session: Session, file: str, h: bytes, message: str) -> None:
     if session.as_json:
-        session.emit({"file": file, "onChain": False, "contentHash": h, "message": message})
+        session.emit({"file": file, "on_chain": False, "content_hash": h, "message": message})
     else:
         console.print(message, markup=False)
     sys.exit(EXIT_NOT_FOUND)
@@ -376,7 +378,7 @@ def _no_record(session: Session, file: str, h: bytes, message: str) -> None:
 
 
 def _address_of(session: Session, spec: str) -> str:
-    return spec if spec.startswith("0x") else session.account(spec).address
+    return address_or_account(spec, "--recipient-account", session.account)
 
 
 @click.command("serve")
@@ -397,6 +399,7 @@ def _address_of(session: Session, spec: str) -> str:
 @click.option(
     "--deemed-days",
     default=15,
+    type=UInt(bits=32),
     show_default=True,
     help="Deemed served this many days from now (at least the registry's minimum period, 1 day unless raised).",
 )
@@ -428,7 +431,7 @@ def serve_cmd(
         if not commitment:
             raise InputError(f"malformed recipient commitment {recipient!r} (expected 64 hex digits)")
     h = sha256_file(file)
-    case = parse_int(case_id, "case id")
+    case = parse_int(case_id, "--case", bits=64)
     account = session.account(as_account)
     client = EvidenceClient(session.suite, account)
     if not client.verify_by(h, account.address).on_chain:
@@ -437,7 +440,7 @@ def serve_cmd(
         client.anchor(h, DocumentKind.SERVED_DOCUMENT, case, role)
         session.note(f"anchored {file} as a served document")
     now = session.suite.chain.timestamp()
-    deemed = parse_int(deemed_at, "deemed time") if deemed_at else now + deemed_days * 86400
+    deemed = parse_int(deemed_at, "--deemed-at", bits=64) if deemed_at else now + deemed_days * 86400
     sid, sent = client.serve(
         h,
         commitment,
@@ -448,11 +451,11 @@ def serve_cmd(
     )
     session.emit(
         {
-            "serviceId": sid,
-            "documentHash": h,
+            "service_id": sid,
+            "document_hash": h,
             "recipient": commitment,
-            "deemedServedAt": deemed,
-            "txHash": sent.tx_hash,
+            "deemed_served_at": deemed,
+            "tx_hash": sent.tx_hash,
         },
         text=f"service {sid}: {file} served, pending; deemed served at {_utc(deemed)} unless acknowledged before",
     )
@@ -468,14 +471,14 @@ def serve_cmd(
     default=None,
     help="Court account (clerk/judge) that relays the recipient's EIP-712 signature; without it, the recipient sends.",
 )
-@click.option("--valid-minutes", default=60, show_default=True, help="Lifetime of the signature.")
+@click.option("--valid-minutes", default=60, type=UInt(bits=32), show_default=True, help="Lifetime of the signature.")
 def acknowledge_cmd(
     session: Session, service_id: str, receipt: str, as_account: str, relay_by: str | None, valid_minutes: int
 ) -> None:
     """Acknowledge service SERVICE_ID with RECEIPT (a file, or its 0x-hash): from the recipient's account, or signed
     by it (EIP-712) and relayed by the court with --relay-by."""
     sid = parse_int(service_id, "service id")
-    h = _hash_arg(receipt)
+    h = _hash_arg(receipt, "RECEIPT")
     recipient = (
         session.local_account(as_account, "acknowledging a service") if relay_by else session.account(as_account)
     )
@@ -501,7 +504,7 @@ def acknowledge_cmd(
     else:
         sent = client.acknowledge(sid, h)
     session.emit(
-        {"serviceId": sid, "receiptHash": h, "bySignature": bool(relay_by), "txHash": sent.tx_hash},
+        {"service_id": sid, "receipt_hash": h, "by_signature": bool(relay_by), "tx_hash": sent.tx_hash},
         text=f"service {sid} acknowledged with receipt 0x{h.hex()}"
         + (f" (signed, relayed by {relay_by})" if relay_by else ""),
     )

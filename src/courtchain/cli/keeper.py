@@ -19,7 +19,7 @@ from .. import deploy
 from ..errors import InputError
 from ..keeper import Deadline, Keeper, PassReport, QuarantineEntry, read_quarantine
 from ..watchers import WATCHERS, default_watchers
-from .session import Session, chain_options, console, err_console, make_table, parse_int
+from .session import Session, chain_options, console, err_console, json_output, make_table, parse_int
 
 
 def _when(ts: int | None, now: int | None = None) -> str:
@@ -43,9 +43,9 @@ def _span(seconds: int) -> str:
 
 def _report_json(r: PassReport) -> dict[str, Any]:
     return {
-        "fromBlock": r.from_block,
-        "toBlock": r.to_block,
-        "chainTime": r.now,
+        "from_block": r.from_block,
+        "to_block": r.to_block,
+        "chain_time": r.now,
         "events": r.events,
         "scheduled": r.scheduled,
         "due": r.due,
@@ -55,15 +55,15 @@ def _report_json(r: PassReport) -> dict[str, Any]:
         "skipped": r.skipped,
         "rebroadcast": r.rebroadcast,
         "transactions": r.transactions,
-        "gasUsed": r.gas_used,
+        "gas_used": r.gas_used,
         "failures": r.failures,
         "batches": r.batches,
         "quarantined": {name: {str(i): reason for i, reason in items.items()} for name, items in r.quarantined.items()},
         "released": r.released,
-        "pendingDeadlines": r.pending,
-        "nextDeadline": r.next_deadline,
+        "pending_deadlines": r.pending,
+        "next_deadline": r.next_deadline,
         "seconds": round(r.seconds, 4),
-        "waitingForBlocks": round(r.waiting, 4),
+        "waiting_for_blocks": round(r.waiting, 4),
     }
 
 
@@ -176,7 +176,7 @@ def keeper_cmd(
     if session.as_json:  # a long run for machines: one JSON line per pass
 
         def line(r: PassReport) -> None:
-            click.echo(json.dumps(_report_json(r)), nl=True)
+            click.echo(json.dumps(json_output(_report_json(r))), nl=True)
             sys.stdout.flush()
 
         keeper.run(interval=every, max_passes=max_passes, on_pass=line, stop=_stop_on_sigterm())
@@ -247,7 +247,7 @@ def _emit_final(session: Session, keeper: Keeper, reports: list[PassReport], sho
     quarantined = keeper.quarantined()
     data = {
         "account": keeper.account.address,
-        "stateDir": str(keeper.checkpoint_path.parent),
+        "state_dir": str(keeper.checkpoint_path.parent),
         "passes": [_report_json(r) for r in reports],
         "upcoming": [_deadline_json(d) for d in upcoming],
         "quarantine": [q.to_json() for q in quarantined],
@@ -303,7 +303,7 @@ def quarantine_cmd(state_dir: Path | None, chain_id: str | None, as_json: bool) 
     by_chain = {p.stem.removeprefix("keeper-"): read_quarantine(p) for p in found}
     if as_json:
         data = {cid: [q.to_json() for q in entries] for cid, entries in by_chain.items()}
-        click.echo(json.dumps(data, indent=2))
+        Session(None, as_json).emit(data)
         return
     for cid, entries in by_chain.items():
         if entries:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, is_dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, NoReturn, TypeVar, cast
 
 import click
 from eth_account.signers.local import LocalAccount
@@ -29,6 +29,8 @@ from ..errors import AccountError, ChainError, InputError
 from ..signers import SigningAccount
 from ..suite import Suite
 from .console import console, err_console
+from .exits import CommandFailed, ExitCode
+from .inputs import parse_int
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -150,7 +152,7 @@ class Session:
 
     def emit(self, data: Any, *, table: Table | None = None, text: str | None = None) -> None:
         if self.as_json:
-            click.echo(json.dumps(to_jsonable(data), indent=2, sort_keys=False))
+            click.echo(json.dumps(json_output(data), indent=2, sort_keys=False))
             return
         if table is not None:
             console.print(table)
@@ -158,6 +160,27 @@ class Session:
             console.print(text)
         if table is None and text is None:
             console.print(to_jsonable(data))
+
+
+_CAMEL = re.compile(r"[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+")
+
+
+def snake_case(key: str) -> str:
+    """`missingKinds` → `missing_kinds`; anything that is not a camelCase identifier (an address, a case number, a
+    name) is left as it is."""
+    if not _CAMEL.fullmatch(key):
+        return key
+    return re.sub(r"([A-Z])", lambda m: "_" + m.group(1).lower(), key)
+
+
+def json_output(data: Any) -> Any:
+    """What --json prints: `to_jsonable` with every key in snake_case (the one JSON style; schemas/cli/)."""
+    v = to_jsonable(data)
+    if isinstance(v, dict):
+        return {snake_case(k): json_output(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [json_output(x) for x in v]
+    return v
 
 
 def to_jsonable(v: Any) -> Any:
@@ -241,16 +264,9 @@ def chain_options(f: F) -> F:
     return cast(F, wrapper)
 
 
-def parse_int(value: str, what: str) -> int:
-    try:
-        return int(value, 0)
-    except ValueError:
-        raise InputError(f"{what} must be a whole number, got {value!r}") from None
-
-
-def fail(message: str, code: int = 1) -> None:
-    err_console.print(f"error: {message}", markup=False)
-    sys.exit(code)
+def fail(message: str, code: int = ExitCode.FAILED) -> NoReturn:
+    """End the command with `message` and an exit code of the table (JSON under --json, like every error)."""
+    raise CommandFailed(message, code)
 
 
 __all__ = [
@@ -261,7 +277,9 @@ __all__ = [
     "err_console",
     "fail",
     "is_dev_spec",
+    "json_output",
     "make_table",
     "parse_int",
+    "snake_case",
     "to_jsonable",
 ]

@@ -46,10 +46,10 @@ def build_cmd(target: str, force: bool, as_json: bool) -> None:
             {
                 "target": t.name,
                 "compiler": a0.compiler,
-                "evmVersion": t.evm_version,
+                "evm_version": t.evm_version,
                 "contracts": deployable,
                 "seconds": round(elapsed, 2),
-                "sourceHash": a0.source_hash,
+                "source_hash": a0.source_hash,
             }
         )
     session.emit(out, table=make_table("builds", ["target", "compiler", "evm", "contracts", "time"], rows))

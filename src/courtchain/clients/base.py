@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eth_utils import is_address, to_checksum_address
+from eth_utils import is_address, is_hex_address, to_checksum_address
 from web3.types import TxReceipt
 
 from ..errors import InputError
@@ -86,6 +86,8 @@ class ContractClient:
 
 
 def check_address(value: str, what: str = "address") -> str:
+    if isinstance(value, str) and is_hex_address(value) and not is_address(value):
+        raise InputError(f"{what}: {value!r} fails its EIP-55 checksum (a mistyped character?); give it in lowercase")
     if not isinstance(value, str) or not is_address(value):
         raise InputError(f"malformed {what}: {value!r} (expected 0x followed by 40 hex digits)")
     return to_checksum_address(value)

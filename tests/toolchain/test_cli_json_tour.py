@@ -1,0 +1,209 @@
+"""Every command with --json, run against the suite the fixtures deployed (in this process, so the tour is quick),
+its output validated against the command's schema (schemas/cli/). The commands a tour cannot run here are named in
+NOT_IN_TOUR with the test that validates them instead."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from courtchain import paths
+from courtchain.accounts import dev_accounts
+from courtchain.chain import Chain, LocalNode
+from courtchain.cli import main
+from courtchain.suite import Suite
+from courtchain.txn import Call
+from tests.cli_schemas import check_output, command_path
+from tests.toolchain.test_cli_contract import _json_commands
+
+C1 = "0x" + "ab" * 32
+C2 = "0x" + "cd" * 32
+H = ["0x" + f"{i:02x}" * 32 for i in range(16)]
+DAY = 86400
+
+# network-*: needs the geth engine built from its Go module (tests/network validates them through run_cli);
+# demo: a whole procedure on its own chain (tests/demo validates it through run_cli).
+NOT_IN_TOUR = {("network", "engine"), ("network", "up"), ("network", "status"), ("demo",)}
+
+
+def mint(suite: Suite, name: str, amount: int) -> None:
+    suite.reset_nonces()  # the commands sent from the same accounts meanwhile
+    token = suite.contract("SettlementToken", suite.address("SettlementToken"))
+    data = str(token.encode_abi("mint", args=[dev_accounts()[name].address, amount]))
+    suite.sender(dev_accounts()["keeper"]).send(Call(to=token.address, data=data, contract="SettlementToken"))
+
+
+class Tour:
+    def __init__(self, rpc: str, capsys: pytest.CaptureFixture[str]) -> None:
+        self.rpc = rpc
+        self.capsys = capsys
+        self.seen: set[tuple[str, ...]] = set()
+
+    def __call__(self, *args: str, code: int = 0, rpc: bool = True) -> Any:
+        argv = [*args, "--json", *(["--rpc", self.rpc] if rpc else [])]
+        try:
+            main(argv)
+            got = 0
+        except SystemExit as exc:
+            got = int(exc.code or 0)
+        out = self.capsys.readouterr()
+        assert got == code, (argv, got, out.out, out.err)
+        check_output(argv, out.out, got)
+        self.seen.add(command_path(args))
+        text = out.out.strip()
+        return json.loads(text) if text.startswith(("{", "[")) else [json.loads(x) for x in text.splitlines()]
+
+
+@pytest.fixture
+def tour(
+    node: LocalNode, deployments_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Tour:
+    monkeypatch.setattr(paths, "DEPLOYMENTS", deployments_dir)
+    return Tour(node.url, capsys)
+
+
+def test_every_command_with_json_follows_its_schema(tour: Tour, chain: Chain, suite: Suite, tmp_path: Path) -> None:
+    files = {}
+    for name in ("complaint", "judgment", "served", "receipt", "agreement", "revoked"):
+        files[name] = tmp_path / f"{name}.pdf"
+        files[name].write_bytes(f"%PDF {name} of case 23".encode())
+
+    # toolchain and consortium
+    tour("build", rpc=False)
+    tour("deploy")
+    tour("consortium", "members")
+    tour("consortium", "roles")
+    pid = str(tour("consortium", "propose", "admit", "notary", "Haidian Notary Office")["proposal_id"])
+    tour("consortium", "approve", pid, "--as", "bank_governor")
+    tour("consortium", "execute", pid)
+    tour("consortium", "show", pid)
+
+    # docket: four filings, each through a different path
+    tour("case", "configure-court", "1", "京", "0491")
+    tour("case", "set-type", "1", "民初", "--require", "complaint", "--window", "1h")
+    tour("case", "set-type", "1", "民终", "--require", "complaint", "--window", "1h")
+    filing = ["case", "file", "--type", "民初", "--plaintiff", C1, "--defendant", C2, "--claim", "1000"]
+    f1 = str(tour(*filing, "--material", f"complaint={files['complaint']}")["filing_id"])
+    f2 = str(tour(*filing)["filing_id"])
+    f3 = str(tour(*filing)["filing_id"])
+    f4 = str(tour(*filing, "--material", "complaint=" + H[1])["filing_id"])
+    tour("case", "add-material", f2, "--material", "complaint=" + H[2])
+    tour("case", "reclassify", f2, "民终", "--as", "clerk")
+    tour("case", "refuse", f2, "--reason", "duplicate-suit", "--ruling", H[3])
+    tour("case", "withdraw", f3)
+    chain.rpc("evm_increaseTime", [3601])
+    chain.rpc("evm_mine", [])
+    tour("case", "docket", f1)
+    tour("case", "docket-due")
+    tour("case", "list")
+    tour(
+        "case", "judge", f1, "--document", str(files["judgment"]), "--outcome", "upheld",
+        "--obligation", f"{C2},-,creditor,1000,+30d",
+    )  # fmt: skip
+    tour("case", "transfer", f1, "--to", "5", "--documents", H[4])
+    tour("case", "cancel-transfer", f1)
+    tour("case", "transfer", f1, "--to", "5", "--documents", H[5])
+    tour("case", "accept-transfer", f1, "--as", "procurator")
+    tour("case", "show", f1)
+    tour("case", "show", f4)
+
+    # evidence and service
+    tour("evidence", "anchor", str(files["revoked"]))
+    tour("evidence", "revoke", str(files["revoked"]))
+    tour("verify", str(files["revoked"]), code=4)
+    tour("verify", str(files["judgment"]), code=1)
+    tour("evidence", "anchor", str(files["judgment"]), "--kind", "judgment", "--as", "judge")
+    tour("verify", str(files["judgment"]))
+    sid = str(
+        tour("serve", str(files["served"]), "--recipient", C2, "--recipient-account", "debtor", "--case", f1)[
+            "service_id"
+        ]
+    )
+    tour("acknowledge", sid, str(files["receipt"]), "--as", "debtor")
+    tour("evidence", "service", sid)
+
+    # enforcement
+    debtor = dev_accounts()["debtor"].address
+    opened = tour("enforce", "open", C2, "creditor", "1000", "--costs", "100", "--debtor-account", debtor)
+    case = str(opened["case_id"])
+    tour("enforce", "admit", str(opened["costs_admission_id"]), "--as", "judge")
+    joined = tour("enforce", "join", case, "creditor2", "400")["admission_id"]
+    tour("enforce", "cancel-admission", str(joined))
+    asset = tour("enforce", "report-asset", case, "bank-deposit", "ICBC 6222 0000", "5000")["asset_id"]
+    freeze = tour("enforce", "propose", case, "freeze", str(asset), "1500")["order_id"]
+    tour("enforce", "approve", str(freeze))
+    tour("enforce", "execute", str(freeze))
+    order = tour("enforce", "propose", case, "deduct", str(asset), "800")["order_id"]
+    tour("enforce", "approve", str(order), "--as", "judge2")
+    mint(suite, "custodian", 10_000)  # the custodian bank pays out
+    tour("enforce", "execute", str(order))
+    tour("enforce", "distribute", case, "--all")
+    tour("enforce", "withdraw", case, "0")
+    terminate = tour("enforce", "terminate", case, "--basis", "termination ruling")["order_id"]
+    tour("enforce", "approve", str(terminate))
+    tour("enforce", "show", case)
+
+    # credit
+    tour(
+        "credit",
+        "subject",
+        "--salt",
+        "11" * 32,
+        "--id-type",
+        "resident",
+        "--id-number",
+        "11010519491231002X",
+        rpc=False,
+    )
+    tour("credit", "reasons", rpc=False)
+    listing = ["--case", case, "--kind", "dishonest", "--reason", "1", "--evidence", H[6]]
+    proposed = tour("credit", "list", "--subject", C1, *listing)
+    entry = tour("credit", "approve", str(proposed["proposal_id"]))["entry_id"]
+    tour("credit", "check", C1, C2)
+    objection = tour("credit", "object", str(entry), "--application", H[7])["objection_id"]
+    tour("credit", "resolve", str(objection), "--dismiss", "--decision", H[8])
+    correction = tour("credit", "delist", str(entry), "--decision", H[9], "--as", "judge2")["proposal_id"]
+    tour("credit", "cancel", str(correction), "--as", "judge2")
+    tour("credit", "history", "--subject", C1)
+
+    # agreements and judgments as obligations
+    created = tour(
+        "agreement", "create", "--debtor", "debtor", "--creditor", "creditor",
+        "--debtor-commitment", C2, "--creditor-commitment", C1, "--document", str(files["agreement"]),
+        "--instalment", "300@+1d", "--instalment", "700@+2d", "--consequence", "enforcement",
+    )  # fmt: skip
+    oid = str(created["obligation_id"])
+    tour("agreement", "sign", oid, "--as", "debtor")
+    signature = tmp_path / "creditor.json"
+    tour("agreement", "sign", oid, "--as", "creditor", "--offline", "--out", str(signature))
+    tour("agreement", "sign", "--submit", str(signature))
+    tour("agreement", "confirm", oid, "--ruling", H[10])
+    mint(suite, "debtor", 1_000)
+    tour("agreement", "pay", oid, "100", "--as", "debtor")
+    tour("agreement", "acknowledge", oid, "50", "--evidence", H[11])
+    tour("agreement", "withdraw")
+    tour("agreement", "register-judgment", f1, "0")
+    tour("agreement", "status", oid)
+    chain.rpc("evm_increaseTime", [DAY + 3600])
+    chain.rpc("evm_mine", [])
+    tour("agreement", "trigger", oid, "--as", "outsider")
+    tour("agreement", "trigger-due")
+    tour("agreement", "retry", oid, "--as", "outsider", code=1)
+
+    # the keeper and the auditor
+    state = tmp_path / "state"
+    tour("keeper", "--once", "--state-dir", str(state))
+    tour("keeper", "quarantine", "--state-dir", str(state), rpc=False)
+    events = tmp_path / "events.jsonl"
+    tour("audit", "export", "--out", str(events))
+    tour("audit", "case", f1)
+    tour("audit", "check", "--events", str(events))
+    records = tmp_path / "records.csv"
+    records.write_text("case_number,filing_id,status,claim_amount\n")
+    tour("audit", "reconcile", "--records", str(records), code=1)
+
+    missing = set(_json_commands()) - tour.seen - NOT_IN_TOUR
+    assert not missing, f"commands with --json the tour does not run: {sorted(missing)}"
