@@ -78,9 +78,10 @@ def measure() -> dict[str, Any]:
         listing = termination_listing(ban=True, dishonest_reason=int(Reason.REFUSES_DESPITE_ABILITY))
         params = inspect.signature(officer.propose_order).parameters
         if "credit_key" in params:
-            oid, _ = officer.propose_order(case_id, OrderKind.TERMINATE, 0, listing, h("ruling"), credit_key=h("ck"))
+            oid, sent = officer.propose_order(case_id, OrderKind.TERMINATE, 0, listing, h("ruling"), credit_key=h("ck"))
         else:
-            oid, _ = officer.propose_order(case_id, OrderKind.TERMINATE, 0, listing, h("ruling"))
+            oid, sent = officer.propose_order(case_id, OrderKind.TERMINATE, 0, listing, h("ruling"))
+        out["enforcement.proposeOrder (terminate)"] = sent.gas_used
         out["enforcement.approveOrder (terminate, 2 listings)"] = (
             EnforcementClient(suite, accts["judge2"]).approve_order(oid).gas_used
         )
