@@ -463,7 +463,9 @@ def resolve(session: Session, objection_id: str, upheld: bool, decision: str, as
 @click.option("--id-number", required=True, help="Identity number.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def subject_cmd(salt: str | None, id_type: str, id_number: str, as_json: bool) -> None:
-    """Compute a subject's commitment locally (no chain); keep the salt with the member's records."""
+    """A member's record of a person: a salt (new if omitted) and its salted commitment, locally (no chain). Keep the
+    salt with the record: the person's per-case pseudonyms derive from it (docs/privacy.md); the credit registry is
+    keyed by `credit key`, not by this commitment."""
     s = parse_salt(salt) if salt else new_salt()
     c = commitment(s, id_type, id_number)
     session = Session(None, as_json)
