@@ -48,6 +48,8 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
     mapping(uint256 => Asset) private _assets;
     mapping(uint256 => Order) private _orders;
     mapping(uint256 => Admission) private _admissions;
+    // case => the debtor's credit key under which its termination listed it (set by the first termination)
+    mapping(uint256 => bytes32) private _creditKeys;
 
     constructor(ICourtConsortium hub_, IERC20 token_) HubGuarded(hub_) {
         if (address(token_) == address(0)) revert EnforcementZeroAddress();
@@ -168,7 +170,9 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
             uint256 mask = amount & 0xff;
             uint256 reason = amount >> 8;
             bool reasonOk = mask & 1 == 1 ? reason >= 1 && reason <= 6 : reason == 0;
-            if (assetId != 0 || mask == 0 || mask > 3 || !reasonOk || basisHash == bytes32(0)) {
+            bytes32 listedUnder = _creditKeys[caseId];
+            bool keyOk = listedUnder == bytes32(0) || listedUnder == _creditKey(caseId, assetId);
+            if (!keyOk || mask == 0 || mask > 3 || !reasonOk || basisHash == bytes32(0)) {
                 revert EnforcementInvalidOrder(kind, assetId, amount);
             }
         } else {
@@ -510,13 +514,14 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
             return;
         }
         c.listed = true;
+        bytes32 key = _creditKey(caseId, o.assetId);
+        if (_creditKeys[caseId] == bytes32(0)) _creditKeys[caseId] = key;
         for (uint8 kind = 1; kind <= 2; ++kind) {
             if (o.amount & kind != 0) {
                 uint16 reason = kind == 1 ? uint16(o.amount >> 8) : BAN_REASON_NOT_PERFORMED;
-                uint256 entryId = ICreditListing(registry).listFromEnforcement(
-                    c.debtor, caseId, kind, reason, o.basisHash, msg.sender
-                );
-                emit DebtorListed(caseId, c.debtor, kind, entryId);
+                uint256 entryId =
+                    ICreditListing(registry).listFromEnforcement(key, caseId, kind, reason, o.basisHash, msg.sender);
+                emit DebtorListed(caseId, kind, entryId);
             }
         }
     }
@@ -534,8 +539,13 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
             return;
         }
         c.listed = false;
-        uint256 n = ICreditListing(registry).delistFromEnforcement(c.debtor, caseId);
-        emit DebtorDelisted(caseId, c.debtor, n);
+        uint256 n = ICreditListing(registry).delistFromEnforcement(_creditKeys[caseId], caseId);
+        emit DebtorDelisted(caseId, n);
+    }
+
+    /// @dev The registry subject a termination order names: its `assetId` as the credit key, or (0) the debtor.
+    function _creditKey(uint256 caseId, uint256 assetId) private view returns (bytes32) {
+        return assetId == 0 ? _cases[caseId].debtor : bytes32(assetId);
     }
 
     /// @dev Credits creditors [start, end) of the round in progress; returns the sum credited.

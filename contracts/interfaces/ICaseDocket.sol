@@ -177,7 +177,9 @@ interface ICaseDocket {
         uint256 claimAmount,
         uint64 windowEnds
     );
-    event PartyRecorded(uint256 indexed filingId, bytes32 indexed subject, PartyRole role);
+    /// @notice A party of the filing: `subject` is its pseudonym for this case and role (never indexed: a pseudonym
+    /// names one person in one case only, see docs/privacy.md).
+    event PartyRecorded(uint256 indexed filingId, bytes32 subject, PartyRole role);
     event MaterialAdded(uint256 indexed filingId, bytes32 indexed contentHash, uint8 kind, address indexed by);
     event FilingReclassified(
         uint256 indexed filingId, bytes32 indexed from, bytes32 indexed to, uint64 windowEnds, address by
@@ -200,10 +202,12 @@ interface ICaseDocket {
     event JudgmentRecorded(
         uint256 indexed caseId, bytes32 documentHash, Outcome outcome, uint256 obligationCount, address indexed judge
     );
+    /// @notice An obligation the judgment imposes: `debtor` is the debtor's pseudonym in this case (not indexed);
+    /// `debtorAccount` is the account the debtor pays from (the ObligationRegistry needs it).
     event JudgmentObligationRecorded(
         uint256 indexed caseId,
         uint256 index,
-        bytes32 indexed debtor,
+        bytes32 debtor,
         address debtorAccount,
         address indexed creditor,
         uint256 amount,

@@ -56,8 +56,12 @@ import {IEnforcementIntake} from "./ISuiteHooks.sol";
 /// termination order's `amount` = mask | (dishonestReason << 8): mask bit 1 (value 2) a high-consumption ban (kind 2,
 /// reason 101 "did not perform within the period of the enforcement notice"); mask bit 0 (value 1) a dishonest-debtor
 /// entry (kind 1) with the judge-reviewed reason 1..6 of the CreditRegistry in bits 8..15. E.g. 2 = ban only,
-/// 0x0403 = ban and dishonest for reason 4. On closure with every claim paid the office delists
-/// (`delistFromEnforcement`). When no CreditRegistry is registered the step is skipped and `CreditRegistryMissing`
+/// 0x0403 = ban and dishonest for reason 4. The registry's subject is the debtor's credit key, which the termination
+/// order carries in its `assetId` (`uint256(creditKey)`; see docs/privacy.md): the case itself knows the debtor only
+/// by the case's pseudonym, which links to no other case. An order with `assetId` 0 lists under the case's `debtor`
+/// instead (for a debtor whose pseudonym is the credit key). The key of the first executed termination is kept for
+/// the case; a later termination must name the same. On closure with every claim paid the office delists
+/// (`delistFromEnforcement`, under that key). When no CreditRegistry is registered the step is skipped and `CreditRegistryMissing`
 /// is emitted.
 interface IEnforcementOffice is IEnforcementIntake {
     enum CaseStatus {
@@ -218,16 +222,18 @@ interface IEnforcementOffice is IEnforcementIntake {
         uint256 undistributed;
     }
 
+    /// @notice `debtor` is the debtor's pseudonym in this case (not indexed); `debtorAccount` the account the
+    /// debtor acts from, where the title names one.
     event CaseOpened(
         uint256 indexed caseId,
-        bytes32 indexed debtor,
+        bytes32 debtor,
         uint256 indexed obligationId,
         address openedBy,
         address debtorAccount,
         bytes32 titleHash,
         bool autoApproval
     );
-    event AssetInquiryIssued(uint256 indexed caseId, bytes32 indexed debtor);
+    event AssetInquiryIssued(uint256 indexed caseId, bytes32 debtor);
     event CreditorAdmitted(
         uint256 indexed caseId,
         uint256 creditorId,
@@ -293,8 +299,11 @@ interface IEnforcementOffice is IEnforcementIntake {
     event CaseTerminated(uint256 indexed caseId, uint256 indexed orderId, address proposer, address approver);
     event CaseResumed(uint256 indexed caseId, uint256 indexed assetId, address indexed reporter);
     event CaseClosed(uint256 indexed caseId, uint256 frozenReleased);
-    event DebtorListed(uint256 indexed caseId, bytes32 indexed debtor, uint8 kind, uint256 entryId);
-    event DebtorDelisted(uint256 indexed caseId, bytes32 indexed debtor, uint256 entries);
+    /// @notice Termination listed the case's debtor: CreditRegistry entry `entryId` of `kind` (its subject, the
+    /// debtor's credit key, is in the registry's `EntryListed`, not here).
+    event DebtorListed(uint256 indexed caseId, uint8 kind, uint256 entryId);
+    /// @notice Closure ended `entries` CreditRegistry entries sourced from the case.
+    event DebtorDelisted(uint256 indexed caseId, uint256 entries);
     /// @notice No CreditRegistry is registered in the hub: the listing (or delisting) step was skipped.
     event CreditRegistryMissing(uint256 indexed caseId, bool listing);
     event AutoApprovalCapChanged(uint256 previousCap, uint256 newCap);
@@ -404,9 +413,11 @@ interface IEnforcementOffice is IEnforcementIntake {
     function reportAsset(uint256 caseId, AssetKind kind, bytes32 ref, uint256 value) external returns (uint256 assetId);
 
     /// @notice An enforcement officer proposes an order. For Freeze/Deduct/Release `assetId` is an asset of the case
-    /// (a bank deposit) and `amount` the ceiling; for Terminate `assetId` is 0, `amount` the listing choice
-    /// (mask | dishonestReason << 8, see the contract notice) and `basisHash` non-zero (the termination ruling).
-    /// Emits OrderProposed, AuditRecorded. Requirements: ENFORCEMENT_OFFICER; case Open.
+    /// (a bank deposit) and `amount` the ceiling; for Terminate `assetId` is the debtor's credit key as uint256 (or 0:
+    /// list under the case's debtor pseudonym), `amount` the listing choice (mask | dishonestReason << 8, see the
+    /// contract notice) and `basisHash` non-zero (the termination ruling).
+    /// Emits OrderProposed, AuditRecorded. Requirements: ENFORCEMENT_OFFICER; case Open; for Terminate, the credit
+    /// key the same as an earlier termination's of the case, if any (else EnforcementInvalidOrder).
     function proposeOrder(uint256 caseId, OrderKind kind, uint256 assetId, uint256 amount, bytes32 basisHash)
         external
         returns (uint256 orderId);

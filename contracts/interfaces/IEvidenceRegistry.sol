@@ -161,10 +161,12 @@ interface IEvidenceRegistry {
     );
     /// @notice `by`'s own anchor was revoked (`supersededBy` zero) or superseded. `root` is zero for a single anchor.
     event Revoked(bytes32 indexed contentHash, bytes32 indexed root, address indexed by, bytes32 supersededBy);
+    /// @notice A document was served: `recipient` is the recipient's pseudonym in the case (not indexed);
+    /// `recipientAccount` the account that may acknowledge (the registry checks it).
     event Served(
         uint256 indexed serviceId,
         bytes32 indexed documentHash,
-        bytes32 indexed recipient,
+        bytes32 recipient,
         uint64 caseId,
         ServiceMethod method,
         address recipientAccount,

@@ -350,8 +350,13 @@ def _record_name(e: Event) -> str:
     return e.contract
 
 
-def _entry(e: Event, time: int) -> TimelineEntry:
+def _entry(e: Event, time: int, names: Mapping[str, str] | None = None) -> TimelineEntry:
     a = e.args
+    if names:  # the case's keys name its pseudonyms (and credit keys) in the detail
+        a = {
+            k: (f"{names[_h(v)]} ({_h(v)[:10]}…)" if isinstance(v, bytes) and _h(v) in names else v)
+            for k, v in a.items()
+        }
     actor_key = next((k for k in _ACTORS if k in a and k != "approver"), "")
     actor = str(a[actor_key]) if actor_key else ""
     approver = str(a.get("approver", ""))
@@ -387,8 +392,24 @@ def parse_case_ref(text: str) -> Key:
     return kinds[kind], value
 
 
-def timeline(suite: Suite, ref: Key, events: Sequence[Event] | None = None) -> tuple[set[Key], list[TimelineEntry]]:
-    """The linked records of `ref` and every event of them, in chain order."""
+def timeline(
+    suite: Suite, ref: Key, events: Sequence[Event] | None = None, names: Mapping[str, str] | None = None
+) -> tuple[set[Key], list[TimelineEntry]]:
+    """The linked records of `ref` and every event of them, in chain order; `names` (from the case's keys,
+    `load_case_keys`) shows who a pseudonym or credit key is."""
+    family, chosen = _family_and_events(suite, ref, events)
+    stamps: dict[int, int] = {}
+    for e in chosen:
+        if e.block not in stamps:
+            stamps[e.block] = suite.chain.timestamp(e.block)
+    return family, [_entry(e, stamps[e.block], names) for e in chosen]
+
+
+def _family_events(suite: Suite, ref: Key, events: Sequence[Event] | None) -> list[Event]:
+    return _family_and_events(suite, ref, events)[1]
+
+
+def _family_and_events(suite: Suite, ref: Key, events: Sequence[Event] | None) -> tuple[set[Key], list[Event]]:
     index = Index(suite, events if events is not None else fetch_events(suite))
     if ref not in index.by_key:
         raise NotFoundError(f"no {ref[0]} {ref[1]} in the chain's events")
@@ -407,11 +428,93 @@ def timeline(suite: Suite, ref: Key, events: Sequence[Event] | None = None) -> t
                 seen.add((e.tx_hash, e.log_index))
                 chosen.append(e)
     chosen.sort(key=lambda e: (e.block, e.log_index))
-    stamps: dict[int, int] = {}
-    for e in chosen:
-        if e.block not in stamps:
-            stamps[e.block] = suite.chain.timestamp(e.block)
-    return family, [_entry(e, stamps[e.block]) for e in chosen]
+    return family, chosen
+
+
+# -- pseudonyms: what the case's keys name, and what the audit cannot see without them ----------------------------
+
+# Where a person appears in the events: per-case pseudonyms (one per case and role, issue 18) ...
+PSEUDONYM_ARGS: dict[tuple[str, str], str] = {
+    ("CaseDocket", "PartyRecorded"): "subject",
+    ("CaseDocket", "JudgmentObligationRecorded"): "debtor",
+    ("EnforcementOffice", "CaseOpened"): "debtor",
+    ("EnforcementOffice", "AssetInquiryIssued"): "debtor",
+    ("EvidenceRegistry", "Served"): "recipient",
+}
+# ... and the credit key, the credit registry's one subject per person.
+CREDIT_KEY_EVENTS = (
+    "EntryListed",
+    "EntryDelisted",
+    "EntryRemoved",
+    "ListingProposed",
+    "RemovalProposed",
+    "ObjectionFiled",
+    "ObjectionResolved",
+)
+
+WITHOUT_KEYS = (
+    "who the parties are: each appears as a pseudonym of this case and role (a keyed hash of the person's record), "
+    "which only the holders of the person's record (salt, identity) and the case's reference can recompute",
+    "whether a party of this case is a party of any other case: pseudonyms of one person in two cases are unrelated "
+    "values (the links followed here are the records' own ids: judgment → obligation → enforcement → listing)",
+    "whose credit entries these are: the credit registry's subject is a keyed hash under the credit platform's key",
+    "what the documents say: only their SHA-256 is on chain",
+)
+
+
+def load_case_keys(path: Path) -> dict[str, str]:
+    """A case's keys as the auditor receives them: a JSON object of pseudonym or credit key (0x + 64 hex) → who
+    (e.g. "debtor 李娜, defendant"). Raises InputError on anything else."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read the case keys {path}: {exc.strerror}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not JSON ({exc.msg}, line {exc.lineno})") from None
+    if not isinstance(raw, dict):
+        raise InputError(f"{path}: expected a JSON object of pseudonym → name")
+    out: dict[str, str] = {}
+    for k, v in raw.items():
+        key = str(k).lower()
+        key = key if key.startswith("0x") else "0x" + key
+        if len(key) != 66 or any(c not in "0123456789abcdef" for c in key[2:]) or not isinstance(v, str):
+            raise InputError(f"{path}: {k!r} is not a pseudonym (0x + 64 hex digits) with a name")
+        out[key] = v
+    return out
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """A pseudonym or credit key in a case's events, named when the case's keys name it."""
+
+    value: str
+    kind: str  # "pseudonym" or "credit key"
+    events: tuple[str, ...]
+    name: str | None
+
+
+def appearances(
+    suite: Suite, ref: Key, events: Sequence[Event] | None = None, names: Mapping[str, str] | None = None
+) -> tuple[list[Appearance], list[str]]:
+    """Every pseudonym and credit key in the records linked to `ref`, and what the audit cannot see without the
+    case's keys (all of WITHOUT_KEYS without them; with them, what they leave unnamed)."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for e in _family_events(suite, ref, events):
+        arg = PSEUDONYM_ARGS.get((e.contract, e.name))
+        kind = "pseudonym"
+        if arg is None and e.contract == "CreditRegistry" and e.name in CREDIT_KEY_EVENTS:
+            arg, kind = "subject", "credit key"
+        if arg is None or arg not in e.args:
+            continue
+        value = _h(e.args[arg])
+        found.setdefault(value, (kind, []))[1].append(f"{e.contract}.{e.name}")
+    names = names or {}
+    out = [Appearance(v, k, tuple(dict.fromkeys(evs)), names.get(v)) for v, (k, evs) in found.items()]
+    unnamed = [a for a in out if a.name is None]
+    if not names:
+        return out, list(WITHOUT_KEYS)
+    unseen = [f"{len(unnamed)} of {len(out)} pseudonyms / credit keys are not in the case's keys"] if unnamed else []
+    return out, [*unseen, WITHOUT_KEYS[1], WITHOUT_KEYS[3]]
 
 
 TIMELINE_COLUMNS = ("time", "block", "tx_hash", "contract", "event", "record", "actor", "approver", "amount", "detail")

@@ -56,8 +56,9 @@ from .clients.enforcement import (
 from .clients.evidence import AnchorRole, AnchorStatus, DocumentKind, EvidenceClient, ServiceStatus
 from .clients.obligations import AgreementTerms, Consequence, ObligationClient, ObligationStatus
 from .clients.token import SettlementTokenClient
-from .commitments import commitment, new_salt
+from .commitments import new_salt
 from .errors import ContractRevert, CourtchainError
+from .privacy import CaseContext, credit_key, new_platform_key, pseudonym
 from .signers import SigningAccount
 from .suite import Suite
 from .verify import ProofFile
@@ -162,7 +163,8 @@ def _span(seconds: int, *, chinese: bool = False) -> str:
 
 @dataclass(frozen=True)
 class Subject:
-    """A party: name and id number stay here; the chain sees only the salted commitment."""
+    """A party: name, id number and salt stay here (the member's record); the chain sees only a pseudonym per case and
+    role, and the credit registry the person's credit key (see privacy.py)."""
 
     label: str
     name: str
@@ -170,13 +172,11 @@ class Subject:
     id_number: str
     salt: bytes
 
-    @property
-    def commitment(self) -> bytes:
-        return commitment(self.salt, self.id_type, self.id_number)
+    def pseudonym(self, context: CaseContext, role: str) -> bytes:
+        return pseudonym(self.salt, self.id_type, self.id_number, context, role)
 
-    @property
-    def short(self) -> str:
-        return "0x" + self.commitment.hex()[:12] + "…"
+    def credit_key(self, platform_key: bytes) -> bytes:
+        return credit_key(platform_key, self.id_type, self.id_number)
 
 
 @dataclass
@@ -243,6 +243,11 @@ class Demo:
             f".{self.documents_dir.name}.partial-{os.getpid()}-{self.serial}"
         )
         self._current: StepResult | None = None
+        # The case's reference at the court (its receipt number): with a party's record it gives the party's
+        # pseudonym in this case. The credit platform's key (a member's secret; here one made for the run) gives the
+        # debtor's credit key, the credit registry's one subject.
+        self.case_context = CaseContext(self.chain.chain_id, f"京0491收{self.serial}")
+        self.credit_platform_key = new_platform_key()
         self._clients: dict[tuple[type[ContractClient], str | None], ContractClient] = {}
         self.parties = {
             "plaintiff": Subject("plaintiff", PLAINTIFF_NAME, PLAINTIFF_ID_TYPE, PLAINTIFF_ID_NUMBER, new_salt()),
@@ -528,13 +533,17 @@ def step_filing(demo: Demo) -> None:
         )
         identity = demo.document("identity proofs", f"身份证明：{plaintiff.id_number}；{debtor.id_number}\n")
         evidence_list = demo.document("evidence list", "证据清单：1. 借款合同；2. 银行转账凭证\n")
-        for s in (plaintiff, debtor):
-            demo.say(f"{s.label} {s.name} → on chain only as the salted commitment {s.short}")
+        ctx = demo.case_context
+        for s, role in ((plaintiff, "plaintiff"), (debtor, "defendant")):
+            demo.say(f"{s.label} {s.name} → on chain only as this case's pseudonym {short(s.pseudonym(ctx, role))}")
         litigant = demo.client(DocketClient, "litigant")
         filing_id, sent = litigant.submit(
             DEV_COURT_ID,
             "民初",
-            [Party(plaintiff.commitment, PartyRole.PLAINTIFF), Party(debtor.commitment, PartyRole.DEFENDANT)],
+            [
+                Party(plaintiff.pseudonym(ctx, "plaintiff"), PartyRole.PLAINTIFF),
+                Party(debtor.pseudonym(ctx, "defendant"), PartyRole.DEFENDANT),
+            ],
             LOAN * YUAN,
             [
                 MaterialInput(complaint, MaterialKind.COMPLAINT),
@@ -582,9 +591,9 @@ def step_agreement(demo: Demo) -> None:
         )
         terms = AgreementTerms(
             document_hash=agreement,
-            debtor=debtor.commitment,
+            debtor=debtor.pseudonym(demo.case_context, "debtor"),
             debtor_account=demo.addr("debtor"),
-            creditor=plaintiff.commitment,
+            creditor=plaintiff.pseudonym(demo.case_context, "creditor"),
             creditor_account=demo.addr("creditor"),
             token=demo.token.address,
             amounts=tuple(a * YUAN for a in INSTALMENTS),
@@ -623,7 +632,7 @@ def step_agreement(demo: Demo) -> None:
         demo.say(f"the docket closes {demo.context['case_number']} as mediated (the ruling's hash as its record)")
         service_id, sent = demo.client(EvidenceClient, "clerk").serve(
             ruling,
-            debtor.commitment,
+            debtor.pseudonym(demo.case_context, "recipient"),
             demo.now() + timing.service,
             case_id=demo.context["filing"],
             recipient_account=demo.addr("debtor"),
@@ -712,7 +721,7 @@ def step_creditors(demo: Demo) -> None:
         ev = demo.client(EvidenceClient, "clerk")
         service_id, sent = ev.serve(
             notice,
-            debtor.commitment,
+            debtor.pseudonym(demo.case_context, "recipient"),
             demo.now() + demo.timing.service,
             case_id=demo.context["filing"],
             recipient_account=demo.addr("debtor"),
@@ -760,7 +769,7 @@ def step_assets(demo: Demo) -> None:
     with demo.step("A bank reports the debtor's assets") as r:
         case_id = demo.context["case"]
         custodian = demo.client(EnforcementClient, "custodian")
-        ref = sha256(demo.parties["debtor"].salt + DEBTOR_BANK_ACCOUNT.encode())
+        ref = sha256(demo.parties["debtor"].salt + demo.case_context.matter.encode() + DEBTOR_BANK_ACCOUNT.encode())
         demo.mint("custodian", FIRST_DEPOSIT * YUAN)
         demo.say(f"the bank holds the debtor's deposit of {yuan(FIRST_DEPOSIT * YUAN)} (test token minted to it)")
         asset_id, sent = custodian.report_asset(case_id, AssetKind.BANK_DEPOSIT, ref, FIRST_DEPOSIT * YUAN)
@@ -860,17 +869,20 @@ def step_termination(demo: Demo) -> None:
         demo.say(f"no more property found; {yuan(outstanding)} remains unpaid")
         ruling = demo.document("termination ruling", f"终结本次执行程序裁定书：被执行人 {debtor.name}。\n")
         listing = termination_listing(ban=True, dishonest_reason=Reason.REFUSES_DESPITE_ABILITY)
-        order_id, sent = officer.propose_order(case_id, OrderKind.TERMINATE, 0, listing, ruling)
+        key = debtor.credit_key(demo.credit_platform_key)
+        order_id, sent = officer.propose_order(case_id, OrderKind.TERMINATE, 0, listing, ruling, credit_key=key)
         demo.record(sent)
         approved = demo.record(demo.client(EnforcementClient, "judge2").approve_order(order_id))
         demo.expect(officer.case(case_id).status == CaseStatus.TERMINATED, "the case is not terminated")
         entries = [e.args["entryId"] for e in approved.all("DebtorListed")]
         demo.say(f"termination order {order_id}: `officer` proposes, `judge2` approves; the case is terminated")
-        restriction = demo.client(CreditClient).restriction(debtor.commitment)
+        restriction = demo.client(CreditClient).restriction(key)
         demo.expect(restriction.dishonest_debtor and restriction.high_consumption_ban, "the debtor is not listed")
         demo.say(
             f"credit registry entries {entries}: dishonest debtor until {_when(restriction.dishonest_until)}, "
-            f"high-consumption ban until {_when(restriction.ban_until)}; keyed by {debtor.short} only"
+            f"high-consumption ban until {_when(restriction.ban_until)}; keyed by the debtor's credit key "
+            f"{short(key)} only (the platform's keyed hash of the id: the same for every member, linked to no "
+            "case's pseudonym)"
         )
         demo.context["ruling"] = ruling
         r.data.update(terminationOrder=order_id, entries=entries)
@@ -890,7 +902,7 @@ def step_resumption(demo: Demo) -> None:
             demo.say("later (not waited for on a chain without time travel: nothing in the procedure depends on")
             demo.say("the time since termination) a second account of the debtor turns up")
         demo.mint("custodian", SECOND_DEPOSIT * YUAN)
-        ref = sha256(debtor.salt + DEBTOR_BANK_ACCOUNT_2.encode())
+        ref = sha256(debtor.salt + demo.case_context.matter.encode() + DEBTOR_BANK_ACCOUNT_2.encode())
         asset_id, sent = custodian.report_asset(case_id, AssetKind.BANK_DEPOSIT, ref, SECOND_DEPOSIT * YUAN)
         demo.record(sent)
         demo.expect(bool(sent.all("CaseResumed")), "the report did not resume the case")
@@ -900,7 +912,7 @@ def step_resumption(demo: Demo) -> None:
         _distribute(demo, case_id)
         case = custodian.case(case_id)
         demo.expect(case.status == CaseStatus.CLOSED, f"case {case_id} is {case.status.name}, not closed")
-        restriction = demo.client(CreditClient).restriction(debtor.commitment)
+        restriction = demo.client(CreditClient).restriction(debtor.credit_key(demo.credit_platform_key))
         demo.expect(not restriction.restricted, "the debtor is still listed after full payment")
         demo.say("every claim is paid: the case closes and the debtor is delisted")
         _withdraw_all(demo, case_id)

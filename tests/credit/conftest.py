@@ -24,6 +24,7 @@ from courtchain.clients.docket import (
 )
 from courtchain.clients.enforcement import EnforcementClient
 from courtchain.commitments import commitment, resident_check_digit
+from courtchain.privacy import credit_key
 from courtchain.suite import Suite
 
 
@@ -46,6 +47,12 @@ USCC_C = "91350100M000100Y43"
 SUBJECT_A = commitment(SALT_A, "resident", ID_A)
 SUBJECT_B = commitment(SALT_B, "resident", ID_B)
 SUBJECT_C = commitment(SALT_C, "uscc", USCC_C)
+
+# The credit platform's key (tests only) and the credit keys, the registry's one subject per person (issue 18).
+PLATFORM_KEY = bytes.fromhex("5e" * 32)
+KEY_A = credit_key(PLATFORM_KEY, "resident", ID_A)
+KEY_B = credit_key(PLATFORM_KEY, "resident", ID_B)
+KEY_C = credit_key(PLATFORM_KEY, "uscc", USCC_C)
 
 
 @pytest.fixture

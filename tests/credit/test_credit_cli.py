@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from courtchain.accounts import dev_accounts
 from courtchain.chain import LocalNode
 from courtchain.commitments import commitment
-from tests.credit.conftest import ID_A, ID_B, SALT_A, SALT_B, SALT_C, SUBJECT_A, SUBJECT_B, USCC_C
+from tests.credit.conftest import ID_A, ID_B, KEY_A, KEY_B, PLATFORM_KEY, SALT_A, SALT_B, SALT_C, SUBJECT_A, USCC_C
 from tests.helpers import run_cli
 
 EVIDENCE = "ab" * 32
@@ -20,6 +21,19 @@ EVIDENCE = "ab" * 32
 
 @pytest.fixture(scope="module")
 def rpc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    # The CLI computes credit keys with the credit platform's key (COURTCHAIN_CREDIT_KEY), as a member would.
+    saved = os.environ.get("COURTCHAIN_CREDIT_KEY")
+    os.environ["COURTCHAIN_CREDIT_KEY"] = PLATFORM_KEY.hex()
+    try:
+        yield from _node()
+    finally:
+        if saved is None:
+            os.environ.pop("COURTCHAIN_CREDIT_KEY", None)
+        else:
+            os.environ["COURTCHAIN_CREDIT_KEY"] = saved
+
+
+def _node() -> Iterator[str]:
     with LocalNode() as node:
         out = run_cli("deploy", rpc=node.url)
         assert out.returncode == 0, out.stderr
@@ -55,9 +69,9 @@ def test_list_check_object_resolve_delist(rpc: str, tmp_path: Path) -> None:
         rpc, "list", "--salt", SALT_A.hex(), "--id-type", "resident", "--id-number", ID_A.lower(),
         "--case", "1", "--kind", "dishonest", "--reason", "1", "--evidence", EVIDENCE,
     )  # fmt: skip
-    assert proposed["subject"] == "0x" + SUBJECT_A.hex() and proposed["proposal_status"] == "pending"
+    assert proposed["subject"] == "0x" + KEY_A.hex() and proposed["proposal_status"] == "pending"
     one_line_error(run_cli("credit", "approve", str(proposed["proposal_id"]), "--as", "judge", rpc=rpc), "SelfApproval")
-    nothing = cli_json(rpc, "check", "0x" + SUBJECT_A.hex())
+    nothing = cli_json(rpc, "check", "0x" + KEY_A.hex())
     assert nothing[0]["restricted"] is False  # a proposal alone lists nobody
     listed = cli_json(rpc, "approve", str(proposed["proposal_id"]))
     assert listed["kind"] == "dishonest_debtor" and listed["domain"] == "enforcement"
@@ -66,13 +80,13 @@ def test_list_check_object_resolve_delist(rpc: str, tmp_path: Path) -> None:
     ruling = tmp_path / "ruling.pdf"
     ruling.write_bytes(b"%PDF- restriction order")
     ban_p = cli_json(
-        rpc, "list", "--subject", "0x" + SUBJECT_A.hex(), "--case", "1", "--kind", "ban", "--reason", "102",
+        rpc, "list", "--subject", "0x" + KEY_A.hex(), "--case", "1", "--kind", "ban", "--reason", "102",
         "--evidence", str(ruling), "--days", "30",
     )  # fmt: skip
     ban = cli_json(rpc, "approve", str(ban_p["proposal_id"]))
     assert ban["ends_at"] - ban["starts_at"] == 30 * 86400
 
-    table = run_cli("credit", "check", "0x" + SUBJECT_A.hex(), "0x" + SUBJECT_B.hex(), rpc=rpc)
+    table = run_cli("credit", "check", "0x" + KEY_A.hex(), "0x" + KEY_B.hex(), rpc=rpc)
     assert table.returncode == 0, table.stderr
     assert "YES" in table.stdout and "1 of 2 subject(s) restricted" in table.stdout
 
@@ -94,7 +108,7 @@ def test_list_check_object_resolve_delist(rpc: str, tmp_path: Path) -> None:
     assert rows[1]["ban_until"] == ban["ends_at"]
     only = cli_json(rpc, "check", "--csv", str(sheet), "--only-restricted")
     assert [r["label"] for r in only] == ["customer 1"]
-    past = cli_json(rpc, "check", "0x" + SUBJECT_A.hex(), "--at", str(listed["starts_at"] - 1))
+    past = cli_json(rpc, "check", "0x" + KEY_A.hex(), "--at", str(listed["starts_at"] - 1))
     assert past[0]["restricted"] is False
 
     objection = cli_json(rpc, "object", str(listed["entry_id"]), "--application", "cd" * 32)
@@ -137,7 +151,7 @@ def test_list_check_object_resolve_delist(rpc: str, tmp_path: Path) -> None:
         "RemovalProposed",
         "EntryRemoved",
     ]
-    text = run_cli("credit", "history", "--subject", "0x" + SUBJECT_A.hex(), rpc=rpc)
+    text = run_cli("credit", "history", "--subject", "0x" + KEY_A.hex(), rpc=rpc)
     assert "objection 2 upheld" in text.stdout and "judges' correction" in text.stdout
 
 
@@ -150,7 +164,7 @@ def test_bad_input_is_one_clear_line(rpc: str, tmp_path: Path) -> None:
     one_line_error(run_cli("credit", "check", "--csv", str(tmp_path / "none.csv"), rpc=rpc), "cannot read CSV")
     base = ["credit", "list", "--case", "1", "--kind", "dishonest", "--reason", "1", "--evidence", EVIDENCE]
     one_line_error(run_cli(*base, rpc=rpc), "a subject needs")
-    subj = ["--subject", "0x" + SUBJECT_B.hex()]
+    subj = ["--subject", "0x" + KEY_B.hex()]
     one_line_error(run_cli(*base, *subj, "--salt", SALT_B.hex(), rpc=rpc), "not both")
     one_line_error(run_cli(*base[:-1], "nothing-here", *subj, rpc=rpc), "64 hex digits or a readable file")
     one_line_error(run_cli(*base, *subj, "--as", "clerk", rpc=rpc), "AccessMissingRole")

@@ -15,7 +15,7 @@ from courtchain.clients.credit import CaseDomain, CreditClient, EntryKind, Reaso
 from courtchain.clients.enforcement import EnforcementClient
 from courtchain.commitments import commitment
 from courtchain.txn import Call
-from tests.credit.conftest import ID_A, ID_B, SALT_A, SALT_B, SALT_C, USCC_C
+from tests.credit.conftest import ID_A, ID_B, KEY_A, KEY_C, PLATFORM_KEY, SALT_A, SALT_B, SALT_C, USCC_C
 from tests.helpers import run_cli
 from tests.privacy_scan import chain_bytes, forms, leaks
 
@@ -31,11 +31,12 @@ def needles() -> dict[str, bytes]:
     out["id B as uint"] = int(ID_B).to_bytes(32, "big").lstrip(b"\0")
     for n, salt in enumerate((SALT_A, SALT_B, SALT_C)):  # the salts stay off chain too
         out[f"salt {n}"] = salt
+    out["credit platform key"] = PLATFORM_KEY
     return out
 
 
 def test_no_plaintext_identity_reaches_the_chain(tmp_path: Path) -> None:
-    env = {"COURTCHAIN_DEPLOYMENTS_DIR": str(tmp_path)}
+    env = {"COURTCHAIN_DEPLOYMENTS_DIR": str(tmp_path), "COURTCHAIN_CREDIT_KEY": PLATFORM_KEY.hex()}
     with LocalNode() as node:
         chain = Chain(node.url)
         suite = deploy.deploy(chain, fresh=True, directory=tmp_path).suite
@@ -43,13 +44,13 @@ def test_no_plaintext_identity_reaches_the_chain(tmp_path: Path) -> None:
 
         # Through the client: a judge lists A (dishonest) and C (ban); A objects; another judge dismisses.
         judge = CreditClient(suite, accounts["judge"])
-        subject_a = commitment(SALT_A, "resident", ID_A)
-        subject_c = commitment(SALT_C, "uscc", USCC_C)
+        case_debtor = commitment(SALT_A, "resident", ID_A)
+        subject_a, subject_c = KEY_A, KEY_C  # the registry's subjects are credit keys
         evidence = hashlib.sha256("裁定书: 张三 11010519491231002X".encode()).digest()
         judge2 = CreditClient(suite, accounts["judge2"])
         office = EnforcementClient(suite, accounts["clerk"])
         for _ in range(3):  # the source cases 1..3
-            office.open_case(subject_a, accounts["creditor"].address, 1000)
+            office.open_case(case_debtor, accounts["creditor"].address, 1000)
         enf = CaseDomain.ENFORCEMENT
         pid, _ = judge.propose_listing(
             subject_a, enf, 1, EntryKind.DISHONEST_DEBTOR, Reason.REFUSES_DESPITE_ABILITY, evidence
@@ -87,7 +88,7 @@ def test_no_plaintext_identity_reaches_the_chain(tmp_path: Path) -> None:
 
         blobs = chain_bytes(chain)
         assert sum(1 for where, _ in blobs if where.endswith("input")) > 10  # the scan saw the whole scenario
-        assert any(subject_a in data for _, data in blobs)  # the commitment is there, as designed
+        assert any(subject_a in data for _, data in blobs)  # the credit key is there, as designed
         assert leaks(blobs, needles()) == []
 
         # Control: the same scan does find a plaintext that is put on chain.

@@ -12,6 +12,7 @@ from tests.helpers import run_cli
 
 PLAINTIFF = "resident:11010519491231002X:" + "01" * 32
 DEFENDANT = "uscc:91350100M000100Y43:" + "02" * 32
+CASE_REF = "京0491收2026-0001"  # the court's reference: with the party's record, gives its pseudonym in the case
 
 
 def _ok(*args: str, rpc: str) -> dict:  # type: ignore[type-arg]
@@ -55,6 +56,8 @@ def test_file_then_outsider_dockets_after_window_then_show(tmp_path: Path) -> No
             PLAINTIFF,
             "--defendant",
             DEFENDANT,
+            "--case-ref",
+            CASE_REF,
             "--claim",
             "120000",
             "--material",
@@ -105,6 +108,8 @@ def test_file_then_outsider_dockets_after_window_then_show(tmp_path: Path) -> No
             "upheld",
             "--obligation",
             f"{DEFENDANT},-,creditor,120000,+30d",
+            "--case-ref",
+            CASE_REF,
             rpc=rpc,
         )
         assert judged["obligations"] == 1
@@ -161,7 +166,8 @@ def test_docket_due_and_bad_input(tmp_path: Path) -> None:
         assert due["refused"] == {str(b["filing_id"]): [7]}
         for args, needle in [
             (("case", "show", "77"), "no filing 77"),
-            (("case", "file", "--type", "执", "--plaintiff", "zz", "--defendant", "bb" * 32), "commitment"),
+            (("case", "file", "--type", "执", "--plaintiff", "zz", "--defendant", "bb" * 32), "pseudonym"),
+            (("case", "file", "--type", "执", "--plaintiff", PLAINTIFF, "--defendant", "bb" * 32), "needs --case-ref"),
             (
                 ("case", "file", "--type", "刑初", "--plaintiff", "aa" * 32, "--defendant", "bb" * 32),
                 "no active case type",

@@ -117,6 +117,8 @@ def test_serve_and_acknowledge(rpc: str, tmp_path: Path) -> None:
             "passport",
             "--id-number",
             "E1234567",
+            "--case-ref",
+            "京0491收2026-0003",
             "--recipient-account",
             "debtor",
             "--json",

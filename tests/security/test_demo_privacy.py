@@ -69,3 +69,37 @@ def test_demo_puts_no_plaintext_identity_on_chain(tmp_path: Path) -> None:
             Call(to=accounts["keeper"].address, data="0x" + text.encode().hex(), contract="(none)")
         )
         assert any(hit.startswith(label) for hit in leaks(chain_bytes(chain), wanted))
+
+
+def test_after_the_demo_a_second_case_of_its_debtor_shares_no_value_with_it(tmp_path: Path) -> None:
+    """The whole demo, then a second case of the demo's debtor from the same member records (salt, identity; the
+    same credit platform key) and a case of another person as control: no value of the demo's logs is in the second
+    case's logs, except the debtor's credit key where the credit registry and the termination order name it."""
+    from courtchain import deploy
+    from courtchain.commitments import new_salt
+    from courtchain.demo import STEPS, Demo, Subject
+    from tests.credit.conftest import resident_id
+    from tests.privacy_scan import linkage, log_words
+    from tests.security.cases_of_one_debtor import run_case
+    from tests.security.test_linkage import credit_key_places
+
+    with LocalNode() as node:
+        chain = Chain(node.url)
+        suite = deploy.deploy(chain, fresh=True, directory=tmp_path).suite
+        start = chain.block_number() + 1
+        demo = Demo(suite, documents_dir=tmp_path / "documents")
+        for step in STEPS:
+            step(demo)
+        demo_blocks = range(start, chain.block_number() + 1)
+        accts = dev_accounts()
+        creditor = Subject("creditor", "钱七", "resident", resident_id("11010519800101123"), new_salt())
+        other = Subject("other", "孙八", "resident", resident_id("44030619850101123"), new_salt())
+        key = demo.credit_platform_key
+        second = run_case(suite, accts, demo.parties["debtor"], creditor, "京0491收2026-0777", key)
+        control = run_case(suite, accts, other, creditor, "京0491收2026-0778", key)
+        demo_words, second_words = log_words(chain, demo_blocks), log_words(chain, second.blocks)
+        assert len(demo_words) > 200  # the scan saw the whole demo
+        key_places = credit_key_places(suite, demo_blocks, second.credit_key)
+        allowed = {second.credit_key: key_places | credit_key_places(suite, second.blocks, second.credit_key)}
+        assert second.credit_key in demo_words  # the demo listed him under the same key
+        assert linkage([demo_words, second_words], log_words(chain, control.blocks), allowed) == []

@@ -274,7 +274,8 @@ def test_help_imports_no_command_module() -> None:
         "from courtchain.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('web3', 'eth_account', 'solcx', 'requests')"
-        " or m.startswith('courtchain.cli.') and m not in ('courtchain.cli.console', 'courtchain.cli.lazy', 'courtchain.cli.exits'))\n"
+        " or m.startswith('courtchain.cli.')"
+        " and m not in ('courtchain.cli.console', 'courtchain.cli.lazy', 'courtchain.cli.exits'))\n"
         "print('HEAVY', heavy)\n"
     )
     r = subprocess.run(

@@ -51,8 +51,17 @@ _EVENTS_OPTION = click.option(
 @click.argument("ref")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV on stdout (one row per event).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the CSV here.")
+@click.option(
+    "--keys",
+    "keys_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="The case's keys: JSON of pseudonym / credit key → name (who the parties are; docs/privacy.md).",
+)
 @_EVENTS_OPTION
-def case_cmd(session: Session, ref: str, as_csv: bool, out: Path | None, events_file: Path | None) -> None:
+def case_cmd(
+    session: Session, ref: str, as_csv: bool, out: Path | None, keys_file: Path | None, events_file: Path | None
+) -> None:
     """Rebuild one case's timeline from events alone.
 
     REF is a docket filing / case id (`5` or `case:5`), `obligation:N`, `enforcement:N` or `entry:N`; the
@@ -60,7 +69,10 @@ def case_cmd(session: Session, ref: str, as_csv: bool, out: Path | None, events_
     anchored for the case).
     """
     key = audit.parse_case_ref(ref)
-    family, entries = audit.timeline(session.suite, key, _events(session, events_file))
+    names = audit.load_case_keys(keys_file) if keys_file is not None else None
+    events = _events(session, events_file)
+    family, entries = audit.timeline(session.suite, key, events, names)
+    seen, unseen = audit.appearances(session.suite, key, events, names)
     if as_csv or out is not None:
         text = audit.timeline_csv(entries)
         if out is not None:
@@ -70,7 +82,13 @@ def case_cmd(session: Session, ref: str, as_csv: bool, out: Path | None, events_
             sys.stdout.write(text)
         return
     linked = sorted(f"{k} {v}" for k, v in family if k in ("case", "obligation", "enforcement", "entry"))
-    data = {"ref": f"{key[0]}:{key[1]}", "linked": linked, "timeline": entries}
+    data = {
+        "ref": f"{key[0]}:{key[1]}",
+        "linked": linked,
+        "timeline": entries,
+        "pseudonyms": seen,
+        "not_visible_without_keys": unseen,
+    }
     rows = [
         (
             _time(t.time),
@@ -94,6 +112,12 @@ def case_cmd(session: Session, ref: str, as_csv: bool, out: Path | None, events_
     else:  # piped into a file or another program: do not squeeze the table to 80 columns
         wide = console if console.is_terminal else Console(highlight=False, soft_wrap=True, width=220)
         wide.print(table)
+        for a in seen:
+            wide.print(f"{a.kind} {a.value[:18]}… in {', '.join(a.events)}" + (f": {a.name}" if a.name else ""))
+        heading = "not visible without the case's keys:" if names is None else "not visible from this chain:"
+        wide.print(heading)
+        for line in unseen:
+            wide.print(f"  - {line}")
 
 
 @audit_group.command("check")

@@ -25,8 +25,9 @@ from ..clients.docket import (
     kind_name,
     parse_kind,
 )
-from ..commitments import commitment, parse_salt
+from ..commitments import parse_salt
 from ..errors import ContractRevert, InputError
+from ..privacy import CaseContext, pseudonym
 from .inputs import address_or_account, hash_or_file, parse_id, parse_int
 from .session import Session, chain_options, make_table
 
@@ -58,14 +59,28 @@ def parse_material(text: str) -> MaterialInput:
     return MaterialInput(parse_hash_or_file(value, f"material {kind}"), parse_kind(kind))
 
 
-def parse_subject(text: str) -> bytes:
-    """A party: its commitment (64 hex digits) or ID_TYPE:ID_NUMBER:SALT (the commitment is computed locally)."""
+def parse_subject(text: str, context: CaseContext | None = None, role: str = "defendant") -> bytes:
+    """A party: its pseudonym (64 hex digits) or ID_TYPE:ID_NUMBER:SALT, from which its pseudonym in this case and
+    role is computed locally (needs the case's reference, `--case-ref`; see docs/privacy.md)."""
     if re.fullmatch(r"(0x)?[0-9a-fA-F]{64}", text):
-        return check_hash(text, "party commitment")
+        return check_hash(text, "party pseudonym")
     parts = text.split(":")
     if len(parts) != 3:
-        raise InputError(f"party {text!r} must be a commitment (64 hex digits) or ID_TYPE:ID_NUMBER:SALT")
-    return commitment(parse_salt(parts[2]), parts[0], parts[1])
+        raise InputError(f"party {text!r} must be a pseudonym (64 hex digits) or ID_TYPE:ID_NUMBER:SALT")
+    if context is None:
+        raise InputError("a party given as ID_TYPE:ID_NUMBER:SALT needs --case-ref (the court's reference of the case)")
+    return pseudonym(parse_salt(parts[2]), parts[0], parts[1], context, role)
+
+
+def case_context(session: Session, case_ref: str | None) -> CaseContext | None:
+    return None if case_ref is None else CaseContext(session.suite.chain.chain_id, case_ref)
+
+
+CASE_REF_OPTION = click.option(
+    "--case-ref",
+    default=None,
+    help="The court's reference of the case: with ID_TYPE:ID_NUMBER:SALT, gives the party's pseudonym in it.",
+)
 
 
 def parse_time(text: str) -> int:
@@ -96,12 +111,12 @@ def resolve_address(session: Session, text: str, what: str = "account") -> str:
     return address_or_account(text, what, session.account)
 
 
-def parse_obligation(session: Session, text: str) -> Obligation:
+def parse_obligation(session: Session, text: str, context: CaseContext | None = None) -> Obligation:
     """DEBTOR,DEBTOR_ACCOUNT,CREDITOR,AMOUNT,DUE (DEBTOR_ACCOUNT may be `-`)."""
     parts = [p.strip() for p in text.split(",")]
     if len(parts) != 5:
         raise InputError(f"obligation {text!r} must be DEBTOR,DEBTOR_ACCOUNT|-,CREDITOR,AMOUNT,DUE")
-    debtor = parse_subject(parts[0])
+    debtor = parse_subject(parts[0], context, "debtor")
     account = ZERO_ADDRESS if parts[1] in ("-", "") else resolve_address(session, parts[1], "DEBTOR_ACCOUNT")
     return Obligation(
         debtor,
@@ -192,9 +207,10 @@ def set_type(
 @chain_options
 @click.option("--court", "court_id", default=str(DEV_COURT_ID), show_default=True, help="Court member id.")
 @click.option("--type", "type_code", required=True, help="Case type code, e.g. 民初.")
-@click.option("--plaintiff", "plaintiffs", multiple=True, required=True, help="Commitment or ID_TYPE:NUMBER:SALT.")
-@click.option("--defendant", "defendants", multiple=True, required=True, help="Commitment or ID_TYPE:NUMBER:SALT.")
-@click.option("--third-party", "third_parties", multiple=True, help="Commitment or ID_TYPE:NUMBER:SALT.")
+@click.option("--plaintiff", "plaintiffs", multiple=True, required=True, help="Pseudonym or ID_TYPE:NUMBER:SALT.")
+@click.option("--defendant", "defendants", multiple=True, required=True, help="Pseudonym or ID_TYPE:NUMBER:SALT.")
+@click.option("--third-party", "third_parties", multiple=True, help="Pseudonym or ID_TYPE:NUMBER:SALT.")
+@CASE_REF_OPTION
 @click.option("--claim", default="0", show_default=True, help="Claim amount (smallest unit).")
 @click.option("--material", "material_specs", multiple=True, help="KIND=FILE or KIND=HASH (repeat).")
 @click.option("--as", "as_account", default="litigant", show_default=True, help="Filer (litigant, or a clerk).")
@@ -207,12 +223,14 @@ def file_case(
     third_parties: tuple[str, ...],
     claim: str,
     material_specs: tuple[str, ...],
+    case_ref: str | None,
     as_account: str,
 ) -> None:
     """File a case online; its submission window opens."""
-    parties = [Party(parse_subject(p), PartyRole.PLAINTIFF) for p in plaintiffs]
-    parties += [Party(parse_subject(p), PartyRole.DEFENDANT) for p in defendants]
-    parties += [Party(parse_subject(p), PartyRole.THIRD_PARTY) for p in third_parties]
+    ctx = case_context(session, case_ref)
+    parties = [Party(parse_subject(p, ctx, "plaintiff"), PartyRole.PLAINTIFF) for p in plaintiffs]
+    parties += [Party(parse_subject(p, ctx, "defendant"), PartyRole.DEFENDANT) for p in defendants]
+    parties += [Party(parse_subject(p, ctx, "third-party"), PartyRole.THIRD_PARTY) for p in third_parties]
     mats = [parse_material(m) for m in material_specs]
     client = DocketClient(session.suite, session.account(as_account))
     fid, sent = client.submit(
@@ -463,14 +481,22 @@ def show(session: Session, case_id: str) -> None:
     multiple=True,
     help="DEBTOR,DEBTOR_ACCOUNT|-,CREDITOR,AMOUNT,DUE (repeat); DUE as unix, ISO date or +30d.",
 )
+@CASE_REF_OPTION
 @click.option("--as", "as_account", default="judge", show_default=True, help="A judge of the court holding the case.")
 def judge(
-    session: Session, case_id: str, document: str, outcome: str, obligations: tuple[str, ...], as_account: str
+    session: Session,
+    case_id: str,
+    document: str,
+    outcome: str,
+    obligations: tuple[str, ...],
+    case_ref: str | None,
+    as_account: str,
 ) -> None:
     """Record the judgment of a docketed case and the obligations it imposes."""
     client = DocketClient(session.suite, session.account(as_account))
     cid = parse_int(case_id, "case id")
-    obs = [parse_obligation(session, o) for o in obligations]
+    ctx = case_context(session, case_ref)
+    obs = [parse_obligation(session, o, ctx) for o in obligations]
     sent = client.record_judgment(
         cid, parse_hash_or_file(document, "judgment document"), Outcome[outcome.upper().replace("-", "_")], obs
     )

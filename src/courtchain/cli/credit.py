@@ -3,8 +3,10 @@
 Listing and removal take two judges: `list`, `delist` and `resolve --uphold` propose, a different judge runs
 `approve PROPOSAL`; no single account changes anyone's status.
 
-A subject is given as its commitment (`--subject 0x...`) or as salt, id type and id number, from which the commitment
-is computed here, locally: the id number never leaves this process.
+A subject is given as its credit key (`--subject 0x...`) or as id type and id number, from which the credit key is
+computed here, locally, with the credit platform's key (COURTCHAIN_CREDIT_KEY or COURTCHAIN_CREDIT_KEY_FILE): the id
+number never leaves this process. The registry is keyed by the credit key alone (docs/privacy.md), so a salt, where
+an older script still gives one, is checked for form and not used.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any, TypeVar, cast
 
 import click
 
+from .. import privacy
 from ..clients.credit import (
     REASON_TEXT,
     CaseDomain,
@@ -70,20 +73,27 @@ def hash_arg(value: str, what: str) -> bytes:
     raise InputError(f"{what} must be 64 hex digits or a readable file, got {value!r}")
 
 
+def credit_subject(id_type: str, id_number: str) -> bytes:
+    """The credit key of an identity (the registry's subject), with the platform's key from the environment."""
+    return privacy.credit_key(privacy.load_platform_key(), id_type, id_number)
+
+
 def subject_from(subject: str | None, salt: str | None, id_type: str | None, id_number: str | None) -> bytes:
     parts = (salt, id_type, id_number)
     if subject is not None:
         if any(p is not None for p in parts):
-            raise InputError("give either --subject or --salt/--id-type/--id-number, not both")
+            raise InputError("give either --subject or --id-type/--id-number, not both")
         return check_subject(subject)
-    if any(p is None for p in parts):
-        raise InputError("a subject needs --subject, or all of --salt, --id-type and --id-number")
-    return commitment(parse_salt(str(salt)), str(id_type), str(id_number))
+    if id_type is None or id_number is None:
+        raise InputError("a subject needs --subject (its credit key), or --id-type and --id-number")
+    if salt is not None:
+        parse_salt(salt)
+    return credit_subject(id_type, id_number)
 
 
 def subject_options(f: F) -> F:
-    @click.option("--subject", default=None, help="The subject's commitment (0x + 64 hex digits).")
-    @click.option("--salt", default=None, help="The subject's salt (64 hex digits), kept off chain.")
+    @click.option("--subject", default=None, help="The subject's credit key (0x + 64 hex digits).")
+    @click.option("--salt", default=None, help="Not used (the registry is keyed by the credit key); accepted.")
     @click.option("--id-type", default=None, help=f"Identity document type: {', '.join(ID_TYPES)}.")
     @click.option("--id-number", default=None, help="Identity number (normalised and checked locally).")
     @functools.wraps(f)
@@ -247,7 +257,9 @@ def _subjects_from_csv(path: str) -> list[tuple[int, str, bytes]]:
         if len(cells) not in (3, 4):
             raise InputError(f"{p.name} row {n}: expected salt,id_type,id_number[,label], got {len(cells)} cells")
         try:
-            subject = commitment(parse_salt(cells[0]), cells[1], cells[2])
+            if cells[0]:
+                parse_salt(cells[0])
+            subject = credit_subject(cells[1], cells[2])
         except InputError as exc:
             raise InputError(f"{p.name} row {n}: {exc}") from None
         out.append((n, cells[3] if len(cells) == 4 else "", subject))
@@ -261,7 +273,8 @@ def _subject_arg(n: int, value: str) -> tuple[int, str, bytes]:
         if len(cells) != 3:
             raise InputError(f"subject {n}: expected SALT,ID_TYPE,ID_NUMBER or a commitment")
         try:
-            return n, "", commitment(parse_salt(cells[0]), cells[1], cells[2])
+            parse_salt(cells[0])
+            return n, "", credit_subject(cells[1], cells[2])
         except InputError as exc:
             raise InputError(f"subject {n}: {exc}") from None
     return n, "", check_subject(value)
@@ -451,11 +464,24 @@ def resolve(session: Session, objection_id: str, upheld: bool, decision: str, as
 @click.option("--id-number", required=True, help="Identity number.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def subject_cmd(salt: str | None, id_type: str, id_number: str, as_json: bool) -> None:
-    """Compute a subject's commitment locally (no chain); keep the salt with the member's records."""
+    """A member's record of a person: a salt (new if omitted) and its salted commitment, locally (no chain). Keep the
+    salt with the record: the person's per-case pseudonyms derive from it (docs/privacy.md); the credit registry is
+    keyed by `credit key`, not by this commitment."""
     s = parse_salt(salt) if salt else new_salt()
     c = commitment(s, id_type, id_number)
     session = Session(None, as_json)
     session.emit({"salt": s, "subject": c}, text=f"salt    0x{s.hex()}\nsubject 0x{c.hex()}")
+
+
+@credit.command("key")
+@click.option("--id-type", required=True, help=f"Identity document type: {', '.join(ID_TYPES)}.")
+@click.option("--id-number", required=True, help="Identity number.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def key_cmd(id_type: str, id_number: str, as_json: bool) -> None:
+    """Compute a person's credit key locally (no chain): the one subject of the credit registry, the same whichever
+    member computes it. Needs the credit platform's key (COURTCHAIN_CREDIT_KEY or COURTCHAIN_CREDIT_KEY_FILE)."""
+    k = privacy.credit_key(privacy.load_platform_key(), id_type, id_number)
+    Session(None, as_json).emit({"credit_key": k}, text=f"credit key 0x{k.hex()}")
 
 
 @credit.command("reasons")

@@ -213,13 +213,29 @@ def propose(
 @click.option("--basis", required=True, help="Hash (or reference text) of the termination ruling.")
 @click.option("--ban/--no-ban", default=True, show_default=True, help="List a high-consumption ban.")
 @click.option("--dishonest-reason", default="0", show_default=True, help="Also list as dishonest (reason 1..6).")
+@click.option(
+    "--credit-key",
+    default=None,
+    help="The debtor's credit key (`courtchain credit key`), the registry's subject; default: the case's debtor.",
+)
 @click.option("--as", "as_account", default="officer", show_default=True, help="An enforcement officer.")
-def terminate(session: Session, case_id: str, basis: str, ban: bool, dishonest_reason: str, as_account: str) -> None:
+def terminate(
+    session: Session,
+    case_id: str,
+    basis: str,
+    ban: bool,
+    dishonest_reason: str,
+    credit_key: str | None,
+    as_account: str,
+) -> None:
     """Propose terminating the case for lack of property (a judge must approve; the debtor is then listed)."""
     office = _client(session, as_account)
     cid = parse_int(case_id, "case id")
     listing = termination_listing(ban, parse_int(dishonest_reason, "dishonest reason"))
-    oid, sent = office.propose_order(cid, OrderKind.TERMINATE, 0, listing, _hash_or_text(basis, "basis"))
+    key = check_hash(credit_key, "credit key") if credit_key is not None else None
+    oid, sent = office.propose_order(
+        cid, OrderKind.TERMINATE, 0, listing, _hash_or_text(basis, "basis"), credit_key=key
+    )
     _done(session, {"case_id": cid, "order_id": oid}, sent, f"case {cid}: termination proposed as order {oid}")
 
 

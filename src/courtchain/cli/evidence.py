@@ -32,6 +32,7 @@ from ..clients.evidence import (
     parse_enum,
 )
 from ..errors import ContractRevert, InputError
+from ..privacy import CaseContext, pseudonym
 from ..verify import LEAF_ENCODING, MANIFEST_FORMAT, ProofFile, read_proof, sha256_file
 from .inputs import UInt, address_or_account, existing_file, hash_or_file, parse_int
 from .session import Session, chain_options, console, make_table
@@ -385,8 +386,9 @@ def _address_of(session: Session, spec: str) -> str:
 @chain_options
 @click.argument("file")
 @click.option("--case", "case_id", default="0", help="CaseDocket case id (0: none).")
-@click.option("--recipient", default=None, help="Recipient's identity commitment (0x + 64 hex).")
-@click.option("--salt", default=None, help="With --id-type/--id-number: compute the commitment here.")
+@click.option("--recipient", default=None, help="Recipient's pseudonym in the case (0x + 64 hex).")
+@click.option("--salt", default=None, help="With --id-type/--id-number/--case-ref: compute the pseudonym here.")
+@click.option("--case-ref", default=None, help="The court's reference of the case (for the recipient's pseudonym).")
 @click.option("--id-type", default=None, help=f"One of {', '.join(commitments.ID_TYPES)}.")
 @click.option("--id-number", default=None, help="The recipient's id number (never sent to the chain).")
 @click.option("--recipient-account", default=None, help="Address (or dev name) with which the recipient acknowledges.")
@@ -411,6 +413,7 @@ def serve_cmd(
     case_id: str,
     recipient: str | None,
     salt: str | None,
+    case_ref: str | None,
     id_type: str | None,
     id_number: str | None,
     recipient_account: str | None,
@@ -421,9 +424,10 @@ def serve_cmd(
 ) -> None:
     """Serve FILE on a recipient: anchors it as a served document (if not yet anchored) and records the service."""
     if recipient is None:
-        if not (salt and id_type and id_number):
-            raise InputError("give --recipient COMMITMENT, or --salt, --id-type and --id-number")
-        commitment = commitments.commitment(commitments.parse_salt(salt), id_type, id_number)
+        if not (salt and id_type and id_number and case_ref):
+            raise InputError("give --recipient PSEUDONYM, or --salt, --id-type, --id-number and --case-ref")
+        ctx = CaseContext(session.suite.chain.chain_id, case_ref)
+        commitment = pseudonym(commitments.parse_salt(salt), id_type, id_number, ctx, "recipient")
     else:
         commitment = (
             bytes.fromhex(recipient.removeprefix("0x")) if re.fullmatch(r"(0x)?[0-9a-fA-F]{64}", recipient) else b""

@@ -322,11 +322,27 @@ class EnforcementClient(ContractClient):
         return int(sent.event("AssetReported").args["assetId"]), sent
 
     def propose_order(
-        self, case_id: int, kind: OrderKind, asset_id: int = 0, amount: int = 0, basis_hash: bytes = ZERO_HASH
+        self,
+        case_id: int,
+        kind: OrderKind,
+        asset_id: int = 0,
+        amount: int = 0,
+        basis_hash: bytes = ZERO_HASH,
+        *,
+        credit_key: bytes | None = None,
     ) -> tuple[int, Sent]:
+        """Propose an order. A termination lists the debtor under `credit_key` (the debtor's one CreditRegistry
+        subject, `privacy.credit_key`; carried in the order's asset id), or under the case's debtor when it is None."""
         self._case_in(case_id, CaseStatus.OPEN)
         if kind == OrderKind.NONE:
             raise InputError("order kind must not be NONE")
+        if credit_key is not None:
+            if kind != OrderKind.TERMINATE:
+                raise InputError("only a termination names the debtor's credit key")
+            key = check_hash(credit_key, "credit key")
+            if key == ZERO_HASH or asset_id not in (0, int.from_bytes(key, "big")):
+                raise InputError("a termination's credit key must be non-zero (and no asset id is given with it)")
+            asset_id = int.from_bytes(key, "big")
         if kind == OrderKind.TERMINATE:
             mask, reason = amount & 0xFF, amount >> 8
             if not 1 <= mask <= 3 or (reason == 0) == bool(mask & 1) or reason > 6:
