@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -160,6 +161,7 @@ class LocalNode:
     mnemonic: str = DEV_MNEMONIC
     log_path: Path | None = None
     process: subprocess.Popen[bytes] | None = field(default=None, init=False)
+    _states_dir: str | None = field(default=None, init=False, repr=False)
 
     @property
     def url(self) -> str:
@@ -183,6 +185,11 @@ class LocalNode:
                 self.hardfork,
                 "--silent",
             ]
+            # anvil writes the states it no longer holds in memory under ~/.foundry/anvil/tmp and leaves them there
+            # (gigabytes after a long run): this node's go to a folder of its own, removed when it stops
+            if self._states_dir is None:
+                self._states_dir = tempfile.mkdtemp(prefix="courtchain-anvil-states-")
+            cmd += ["--cache-path", self._states_dir]
             if self.block_time:
                 cmd += ["--block-time", str(self.block_time)]
             if self.gas_price is not None:
@@ -274,16 +281,18 @@ class LocalNode:
 
     def stop(self) -> None:
         p = self.process
-        if p is None or p.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(p.pid, signal.SIGTERM)
-        try:
-            p.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+        if p is not None and p.poll() is None:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(p.pid, signal.SIGKILL)
-            p.wait(timeout=5)
+                os.killpg(p.pid, signal.SIGTERM)
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(p.pid, signal.SIGKILL)
+                p.wait(timeout=5)
+        if self._states_dir is not None and (p is None or p.poll() is not None):
+            shutil.rmtree(self._states_dir, ignore_errors=True)
+            self._states_dir = None
 
     def __enter__(self) -> LocalNode:
         return self.start() if self.process is None else self

@@ -3,6 +3,7 @@ nodes at once), the node is started again on another free port instead of failin
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -44,3 +45,20 @@ def test_a_port_range_is_kept_and_a_taken_port_in_it_is_skipped(monkeypatch: pyt
         monkeypatch.setenv("COURTCHAIN_PORT_RANGE", f"{busy - 50}-{busy}")
         chosen = {chain_module.free_port() for _ in range(30)}
         assert busy not in chosen and all(busy - 50 <= p < busy for p in chosen)
+
+
+def test_the_states_anvil_writes_to_disk_are_its_own_and_removed_when_it_stops(tmp_path: Path) -> None:
+    """anvil writes the states it no longer holds in memory to disk and never removes them (~/.foundry/anvil/tmp
+    held 75 GB after a day of runs): each node writes them to a folder of its own, removed when the node stops."""
+    shared = Path.home() / ".foundry" / "anvil" / "tmp"
+    before = set(shared.iterdir()) if shared.is_dir() else set()
+    with LocalNode(log_path=tmp_path / "anvil.log") as node:
+        states = node._states_dir
+        assert states is not None
+        chain = Chain(node.url)
+        for _ in range(30):
+            chain.rpc("anvil_mine", [hex(100)])
+        assert any(files for _, _, files in os.walk(states)), "3000 blocks: some states went to disk"
+    assert not Path(states).exists()
+    after = set(shared.iterdir()) if shared.is_dir() else set()
+    assert after - before == set()
