@@ -57,7 +57,12 @@ def cli_commands() -> list[tuple[str, click.Command, click.Context]]:
     """(full command path, command, context) for the group and every command under it, in the group's order."""
     from courtchain.cli import cli
 
-    root = click.Context(cli, info_name="courtchain", terminal_width=WIDTH, max_content_width=WIDTH)
+    # the command's own help option names (-h, --help): click keeps a command's help option once made, so a context
+    # with other names would give a page that depends on whether the command already ran in this process
+    names = (cli.context_settings or {}).get("help_option_names", ["--help"])
+    root = click.Context(
+        cli, info_name="courtchain", terminal_width=WIDTH, max_content_width=WIDTH, help_option_names=names
+    )
     return [(ctx.command_path, cmd, ctx) for cmd, ctx in _walk(cli, root)]
 
 
