@@ -19,6 +19,7 @@ def command_path(args: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """The subcommand names at the start of a command line, e.g. ("case", "show") for `case show 3 --json`."""
     from courtchain.cli import cli
 
+    cli.load_all()  # the group loads its commands lazily: a command run in another process is not loaded here
     path: list[str] = []
     cmd: click.Command = cli
     for a in args:

@@ -242,6 +242,7 @@ def _json_commands() -> dict[tuple[str, ...], click.Command]:
         if any(isinstance(p, click.Option) and "--json" in p.opts for p in cmd.params):
             found[path] = cmd
 
+    cli.load_all()  # the group loads its commands lazily
     walk(cli, ())
     return found
 
