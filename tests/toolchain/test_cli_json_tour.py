@@ -159,6 +159,9 @@ def test_every_command_with_json_follows_its_schema(tour: Tour, chain: Chain, su
         rpc=False,
     )
     tour("credit", "reasons", rpc=False)
+    with pytest.MonkeyPatch.context() as env:  # the credit platform's key, as its operator sets it
+        env.setenv("COURTCHAIN_CREDIT_KEY", "0x" + "5a" * 32)
+        tour("credit", "key", "--id-type", "resident", "--id-number", "11010519491231002X", rpc=False)
     listing = ["--case", case, "--kind", "dishonest", "--reason", "1", "--evidence", H[6]]
     proposed = tour("credit", "list", "--subject", C1, *listing)
     entry = tour("credit", "approve", str(proposed["proposal_id"]))["entry_id"]
