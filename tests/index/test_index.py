@@ -1,0 +1,169 @@
+"""The event index against a real anvil: it holds exactly the events the chain's logs decode to (the demo's whole
+procedure), a case's story read through its indexes equals the auditor's timeline from the full log, a follower
+killed at random moments (SIGKILL, several times) ends with the same rows as a clean run, and a reorganisation at
+confirmations 0 is rolled back to the common ancestor and re-applied."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from courtchain import audit, demo, deploy
+from courtchain.accounts import dev_accounts
+from courtchain.chain import Chain, LocalNode
+from courtchain.clients.evidence import DocumentKind, EvidenceClient
+from courtchain.index import Follower, case_events, connect, dump_tables, indexed_events
+from courtchain.index import schema
+from courtchain.suite import Event, Suite
+from tests.helpers import SRC
+
+
+def _json(events: list[Event]) -> list[dict[str, Any]]:
+    return [audit.event_to_json(e) for e in events]
+
+
+@pytest.fixture(scope="module")
+def demo_chain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Suite, LocalNode, Path]]:
+    """A fresh node and deployment with the demo's whole procedure on it (the demo travels in time)."""
+    records = tmp_path_factory.mktemp("index-deployments")
+    with LocalNode() as node:
+        chain = Chain(node.url)
+        first = chain.block_number() + 1
+        suite = deploy.deploy(chain, fresh=True, directory=records).suite
+        blocks = range(first, chain.block_number() + 1)
+        demo.run(suite, lambda _r: None, deployment_blocks=blocks, documents=tmp_path_factory.mktemp("index-docs"))
+        yield suite, node, records
+
+
+def _db(tmp_path: Path, name: str) -> str:
+    return f"sqlite:///{tmp_path / name}"
+
+
+def test_migrations_create_exactly_the_schema(tmp_path: Path) -> None:
+    engine = connect(_db(tmp_path, "m.sqlite"))
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), schema.metadata)
+    assert diff == []
+    connect(_db(tmp_path, "m.sqlite"))  # opening again migrates nothing and keeps the rows
+
+
+def test_index_holds_exactly_the_chains_events(demo_chain: tuple[Suite, LocalNode, Path], tmp_path: Path) -> None:
+    suite, _, _ = demo_chain
+    engine = connect(_db(tmp_path, "i.sqlite"))
+    follower = Follower(suite, engine, page_blocks=37)
+    t0 = time.monotonic()
+    report = follower.run_pass()
+    seconds = time.monotonic() - t0
+    chain_events = audit.fetch_events(suite)
+    assert len(chain_events) > 150  # the demo's procedure, not an empty chain
+    assert _json(indexed_events(suite, engine)) == _json(chain_events)
+    assert report.events == len(chain_events) and report.pages > 1 and not report.rolled_back
+    status = follower.status()
+    assert status.cursor_block == status.chain_head and status.lag_blocks == 0
+    assert follower.run_pass().events == 0  # nothing new: nothing written twice
+    print(f"\ncatch-up: {len(chain_events)} events in {seconds:.2f} s = {len(chain_events) / seconds:.0f} events/s")
+
+
+def test_case_story_from_the_index_equals_the_full_logs(
+    demo_chain: tuple[Suite, LocalNode, Path], tmp_path: Path
+) -> None:
+    suite, _, _ = demo_chain
+    engine = connect(_db(tmp_path, "c.sqlite"))
+    Follower(suite, engine).run_pass()
+    everything = audit.fetch_events(suite)
+    refs = sorted({k for e in everything for k in audit.Index(suite, [e]).keys(e) if k[0] in ("case", "enforcement")})
+    assert len(refs) >= 2
+    for ref in refs:
+        assert isinstance(ref[1], int)
+        subset = case_events(suite, engine, (ref[0], ref[1]))
+        assert len(subset) < len(everything)
+        assert audit.timeline(suite, (ref[0], ref[1]), subset) == audit.timeline(suite, (ref[0], ref[1]), everything)
+
+
+def _cursor(path: Path) -> int:
+    if not path.exists():
+        return -1
+    engine = sa.create_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(sa.select(schema.cursor.c.block)).scalar() or -1)
+    except sa.exc.OperationalError:  # not migrated yet, or locked by the writer
+        return -1
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.slow
+def test_killed_follower_resumes_with_a_clean_runs_rows(
+    demo_chain: tuple[Suite, LocalNode, Path], tmp_path: Path
+) -> None:
+    suite, node, records = demo_chain
+    clean = connect(_db(tmp_path, "clean.sqlite"))
+    Follower(suite, clean, page_blocks=3).run_pass()
+    head = suite.chain.block_number()
+    path = tmp_path / "killed.sqlite"
+    env = {**os.environ, "PYTHONPATH": SRC, "COURTCHAIN_DEPLOYMENTS_DIR": str(records)}
+    cmd = [sys.executable, "-m", "courtchain", "index", "--rpc", node.url, "--db", str(path), "--once", "--page", "3"]
+    cmd.append("--json")
+    rng = random.Random(22)
+    kills = []
+    for _ in range(5):
+        before = _cursor(path)
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and _cursor(path) <= before and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0, 0.5))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills.append(_cursor(path))
+        proc.wait(timeout=30)
+    assert kills and any(0 < k < head for k in kills), f"no kill landed mid-way: {kills}"
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert dump_tables(connect(str(path))) == dump_tables(clean)
+
+
+def test_reorganisation_is_rolled_back_and_reapplied(demo_chain: tuple[Suite, LocalNode, Path], tmp_path: Path) -> None:
+    suite, _, _ = demo_chain
+    chain = suite.chain
+    engine = connect(_db(tmp_path, "r.sqlite"))
+    follower = Follower(suite, engine, confirmations=0)
+    follower.run_pass()
+    ancestor = chain.block_number()
+    snap = chain.rpc("evm_snapshot")
+    creditor = EvidenceClient(suite, dev_accounts()["creditor"])
+    creditor.anchor(b"\xa1" * 32, DocumentKind.EVIDENCE)
+    old = chain.rpc("eth_getBlockByNumber", [hex(ancestor + 1), False])["hash"]
+    assert follower.run_pass().events == 1
+    try:
+        assert chain.rpc("evm_revert", [snap])
+        suite.reset_nonces()
+        chain.rpc("evm_mine")  # another block at the same height, then another document in the next one
+        creditor.anchor(b"\xb2" * 32, DocumentKind.EVIDENCE)
+        assert chain.rpc("eth_getBlockByNumber", [hex(ancestor + 1), False])["hash"] != old
+        report = follower.run_pass()
+        assert report.rolled_back == [ancestor]
+        indexed = indexed_events(suite, engine)
+        assert _json(indexed) == _json(audit.fetch_events(suite))
+        hashes = {bytes(e.args["contentHash"]) for e in indexed if e.name == "Anchored"}
+        assert b"\xb2" * 32 in hashes and b"\xa1" * 32 not in hashes
+        fresh = connect(_db(tmp_path, "r-clean.sqlite"))
+        Follower(suite, fresh).run_pass()
+        mine, theirs = dump_tables(engine), dump_tables(fresh)
+        for table in ("events", "event_keys", "links"):  # the blocks kept depend on where pages ended
+            assert mine[table] == theirs[table], table
+    finally:
+        suite.reset_nonces()
