@@ -24,8 +24,7 @@ from courtchain import audit, demo, deploy
 from courtchain.accounts import dev_accounts
 from courtchain.chain import Chain, LocalNode
 from courtchain.clients.evidence import DocumentKind, EvidenceClient
-from courtchain.index import Follower, case_events, connect, dump_tables, indexed_events
-from courtchain.index import schema
+from courtchain.index import Follower, case_events, connect, dump_tables, indexed_events, schema
 from courtchain.suite import Event, Suite
 from tests.helpers import SRC
 
