@@ -11,7 +11,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,10 @@ from courtchain import audit, demo, deploy
 from courtchain.accounts import dev_accounts
 from courtchain.chain import Chain, LocalNode
 from courtchain.clients.evidence import DocumentKind, EvidenceClient
-from courtchain.index import Follower, case_events, connect, dump_tables, indexed_events, schema
+from courtchain.index import Follower, case_events, connect, dump_tables, indexed_events, schema, url_of
 from courtchain.suite import Event, Suite
 from tests.helpers import SRC
+from tests.index.postgres import Cluster, cluster
 
 
 def _json(events: list[Event]) -> list[dict[str, Any]]:
@@ -46,21 +47,37 @@ def demo_chain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Suite
         yield suite, node, records
 
 
-def _db(tmp_path: Path, name: str) -> str:
-    return f"sqlite:///{tmp_path / name}"
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL cluster for this module (tests/index/postgres.py)."""
+    with cluster() as c:
+        yield c
 
 
-def test_migrations_create_exactly_the_schema(tmp_path: Path) -> None:
-    engine = connect(_db(tmp_path, "m.sqlite"))
+NewDb = Callable[[str], str]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_db(request: pytest.FixtureRequest, tmp_path: Path) -> NewDb:
+    """Makes a new empty database and gives its URL: a SQLite file, or a database in the throwaway cluster."""
+    if request.param == "sqlite":
+        return lambda name: f"sqlite:///{tmp_path / name}.sqlite"
+    pg: Cluster = request.getfixturevalue("postgres")
+    return pg.new_database
+
+
+def test_migrations_create_exactly_the_schema(new_db: NewDb) -> None:
+    url = new_db("m")
+    engine = connect(url)
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), schema.metadata)
     assert diff == []
-    connect(_db(tmp_path, "m.sqlite"))  # opening again migrates nothing and keeps the rows
+    connect(url)  # opening again migrates nothing
 
 
-def test_index_holds_exactly_the_chains_events(demo_chain: tuple[Suite, LocalNode, Path], tmp_path: Path) -> None:
+def test_index_holds_exactly_the_chains_events(demo_chain: tuple[Suite, LocalNode, Path], new_db: NewDb) -> None:
     suite, _, _ = demo_chain
-    engine = connect(_db(tmp_path, "i.sqlite"))
+    engine = connect(new_db("i"))
     follower = Follower(suite, engine, page_blocks=37)
     t0 = time.monotonic()
     report = follower.run_pass()
@@ -76,10 +93,10 @@ def test_index_holds_exactly_the_chains_events(demo_chain: tuple[Suite, LocalNod
 
 
 def test_case_story_from_the_index_equals_the_full_logs(
-    demo_chain: tuple[Suite, LocalNode, Path], tmp_path: Path
+    demo_chain: tuple[Suite, LocalNode, Path], new_db: NewDb
 ) -> None:
     suite, _, _ = demo_chain
-    engine = connect(_db(tmp_path, "c.sqlite"))
+    engine = connect(new_db("c"))
     Follower(suite, engine).run_pass()
     everything = audit.fetch_events(suite)
     refs = sorted({k for e in everything for k in audit.Index(suite, [e]).keys(e) if k[0] in ("case", "enforcement")})
@@ -91,14 +108,13 @@ def test_case_story_from_the_index_equals_the_full_logs(
         assert audit.timeline(suite, (ref[0], ref[1]), subset) == audit.timeline(suite, (ref[0], ref[1]), everything)
 
 
-def _cursor(path: Path) -> int:
-    if not path.exists():
-        return -1
-    engine = sa.create_engine(f"sqlite:///{path}")
+def _cursor(url: str) -> int:
+    engine = sa.create_engine(url_of(url))
     try:
         with engine.connect() as conn:
-            return int(conn.execute(sa.select(schema.cursor.c.block)).scalar() or -1)
-    except sa.exc.OperationalError:  # not migrated yet, or locked by the writer
+            block = conn.execute(sa.select(schema.cursor.c.block)).scalar()
+            return -1 if block is None else int(block)
+    except (sa.exc.OperationalError, sa.exc.ProgrammingError):  # not migrated yet, or locked by the writer
         return -1
     finally:
         engine.dispose()
@@ -106,15 +122,15 @@ def _cursor(path: Path) -> int:
 
 @pytest.mark.slow
 def test_killed_follower_resumes_with_a_clean_runs_rows(
-    demo_chain: tuple[Suite, LocalNode, Path], tmp_path: Path
+    demo_chain: tuple[Suite, LocalNode, Path], new_db: NewDb
 ) -> None:
     suite, node, records = demo_chain
-    clean = connect(_db(tmp_path, "clean.sqlite"))
+    clean = connect(new_db("clean"))
     Follower(suite, clean, page_blocks=3).run_pass()
     head = suite.chain.block_number()
-    path = tmp_path / "killed.sqlite"
+    path = new_db("killed")
     env = {**os.environ, "PYTHONPATH": SRC, "COURTCHAIN_DEPLOYMENTS_DIR": str(records)}
-    cmd = [sys.executable, "-m", "courtchain", "index", "--rpc", node.url, "--db", str(path), "--once", "--page", "3"]
+    cmd = [sys.executable, "-m", "courtchain", "index", "--rpc", node.url, "--db", path, "--once", "--page", "3"]
     cmd.append("--json")
     rng = random.Random(22)
     kills = []
@@ -132,34 +148,35 @@ def test_killed_follower_resumes_with_a_clean_runs_rows(
     assert kills and any(0 < k < head for k in kills), f"no kill landed mid-way: {kills}"
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert dump_tables(connect(str(path))) == dump_tables(clean)
+    assert dump_tables(connect(path)) == dump_tables(clean)
 
 
-def test_reorganisation_is_rolled_back_and_reapplied(demo_chain: tuple[Suite, LocalNode, Path], tmp_path: Path) -> None:
+def test_reorganisation_is_rolled_back_and_reapplied(demo_chain: tuple[Suite, LocalNode, Path], new_db: NewDb) -> None:
     suite, _, _ = demo_chain
     chain = suite.chain
-    engine = connect(_db(tmp_path, "r.sqlite"))
+    engine = connect(new_db("r"))
     follower = Follower(suite, engine, confirmations=0)
     follower.run_pass()
     ancestor = chain.block_number()
     snap = chain.rpc("evm_snapshot")
     creditor = EvidenceClient(suite, dev_accounts()["creditor"])
-    creditor.anchor(b"\xa1" * 32, DocumentKind.EVIDENCE)
+    first, second = os.urandom(32), os.urandom(32)
+    creditor.anchor(first, DocumentKind.EVIDENCE)
     old = chain.rpc("eth_getBlockByNumber", [hex(ancestor + 1), False])["hash"]
     assert follower.run_pass().events == 1
     try:
         assert chain.rpc("evm_revert", [snap])
         suite.reset_nonces()
         chain.rpc("evm_mine")  # another block at the same height, then another document in the next one
-        creditor.anchor(b"\xb2" * 32, DocumentKind.EVIDENCE)
+        creditor.anchor(second, DocumentKind.EVIDENCE)
         assert chain.rpc("eth_getBlockByNumber", [hex(ancestor + 1), False])["hash"] != old
         report = follower.run_pass()
         assert report.rolled_back == [ancestor]
         indexed = indexed_events(suite, engine)
         assert _json(indexed) == _json(audit.fetch_events(suite))
         hashes = {bytes(e.args["contentHash"]) for e in indexed if e.name == "Anchored"}
-        assert b"\xb2" * 32 in hashes and b"\xa1" * 32 not in hashes
-        fresh = connect(_db(tmp_path, "r-clean.sqlite"))
+        assert second in hashes and first not in hashes
+        fresh = connect(new_db("r_clean"))
         Follower(suite, fresh).run_pass()
         mine, theirs = dump_tables(engine), dump_tables(fresh)
         for table in ("events", "event_keys", "links"):  # the blocks kept depend on where pages ended
