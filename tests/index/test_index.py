@@ -5,6 +5,7 @@ confirmations 0 is rolled back to the common ancestor and re-applied."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -26,7 +27,7 @@ from courtchain.chain import Chain, LocalNode
 from courtchain.clients.evidence import DocumentKind, EvidenceClient
 from courtchain.index import Follower, case_events, connect, dump_tables, indexed_events, schema, url_of
 from courtchain.suite import Event, Suite
-from tests.helpers import SRC
+from tests.helpers import SRC, run_cli
 from tests.index.postgres import Cluster, cluster
 
 
@@ -126,26 +127,26 @@ def test_killed_follower_resumes_with_a_clean_runs_rows(
 ) -> None:
     suite, node, records = demo_chain
     clean = connect(new_db("clean"))
-    Follower(suite, clean, page_blocks=3).run_pass()
+    Follower(suite, clean, page_blocks=1).run_pass()
     head = suite.chain.block_number()
     path = new_db("killed")
     env = {**os.environ, "PYTHONPATH": SRC, "COURTCHAIN_DEPLOYMENTS_DIR": str(records)}
-    cmd = [sys.executable, "-m", "courtchain", "index", "--rpc", node.url, "--db", path, "--once", "--page", "3"]
+    cmd = [sys.executable, "-m", "courtchain", "index", "--rpc", node.url, "--db", path, "--once", "--page", "1"]
     cmd.append("--json")
     rng = random.Random(22)
     kills = []
     for _ in range(5):
-        before = _cursor(path)
+        # SIGKILL as soon as the cursor reaches a random block ahead: somewhere in the next page's reads or writes
+        target = rng.randint(_cursor(path) + 1, _cursor(path) + 12)
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 120
-        while proc.poll() is None and _cursor(path) <= before and time.monotonic() < deadline:
-            time.sleep(0.02)
-        time.sleep(rng.uniform(0, 0.5))
+        while proc.poll() is None and _cursor(path) < target and time.monotonic() < deadline:
+            time.sleep(0.002)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills.append(_cursor(path))
         proc.wait(timeout=30)
-    assert kills and any(0 < k < head for k in kills), f"no kill landed mid-way: {kills}"
+    assert len([k for k in kills if 0 < k < head]) >= 3, f"too few kills landed mid-way: {kills} (head {head})"
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert dump_tables(connect(path)) == dump_tables(clean)
@@ -183,3 +184,40 @@ def test_reorganisation_is_rolled_back_and_reapplied(demo_chain: tuple[Suite, Lo
             assert mine[table] == theirs[table], table
     finally:
         suite.reset_nonces()
+
+
+def test_cli_index_and_reads_from_the_index(demo_chain: tuple[Suite, LocalNode, Path], new_db: NewDb) -> None:
+    suite, node, records = demo_chain
+    env = {"COURTCHAIN_DEPLOYMENTS_DIR": str(records)}
+    url = new_db("cli")
+
+    def cli(*args: str) -> Any:
+        return run_cli(*args, rpc=node.url, env=env)
+
+    done = cli("index", "--db", url, "--once", "--json")
+    assert done.returncode == 0, done.stderr
+    status = json.loads(done.stdout)
+    head = suite.chain.block_number()
+    assert status["cursor_block"] == status["chain_head"] == head and status["lag_blocks"] == 0
+    assert status["events"] == len(audit.fetch_events(suite)) and status["rolled_back_to"] == []
+    suite.chain.rpc("evm_mine")  # the chain moves on; the index says it is one block behind
+    events = audit.fetch_events(suite)
+    enforcement = next(int(e.args["caseId"]) for e in events if e.name == "CaseOpened")
+    docketed = next(int(e.args["caseId"]) for e in events if e.name == "CaseDocketed")
+    from_chain = json.loads(cli("audit", "case", f"enforcement:{enforcement}", "--json").stdout)
+    from_index = cli("audit", "case", f"enforcement:{enforcement}", "--json", "--index", url)
+    assert from_index.returncode == 0, from_index.stderr
+    data = json.loads(from_index.stdout)
+    assert data.pop("index") == {"cursor_block": head, "chain_head": head + 1, "lag_blocks": 1}
+    assert data == from_chain and len(data["timeline"]) > 10
+    shown = json.loads(cli("case", "show", str(docketed), "--json").stdout)
+    shown_indexed = json.loads(cli("case", "show", str(docketed), "--json", "--index", url).stdout)
+    assert shown_indexed.pop("index")["lag_blocks"] == 1
+    assert shown_indexed == shown and shown["history"]
+    # no index in the database, another chain's index, or both sources at once: one line, a documented exit code
+    empty = cli("audit", "case", f"enforcement:{enforcement}", "--index", new_db("empty"))
+    assert empty.returncode == 1 and "no index in" in empty.stderr and "Traceback" not in empty.stderr
+    both = cli("audit", "case", "1", "--index", url, "--events", __file__)
+    assert both.returncode == 2 and "--events or --index" in both.stderr
+    bad = cli("index", "--db", "nosuchdb://x", "--once")
+    assert bad.returncode == 1 and "not a database URL" in bad.stderr and "Traceback" not in bad.stderr

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from .. import audit
 from ..suite import Event
+from .index import INDEX_OPTION, open_index
 from .session import Session, chain_options, console, err_console, make_table, parse_int
 
 
@@ -53,7 +54,10 @@ _EVENTS_OPTION = click.option(
 @click.option("--csv", "as_csv", is_flag=True, help="CSV on stdout (one row per event).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the CSV here.")
 @_EVENTS_OPTION
-def case_cmd(session: Session, ref: str, as_csv: bool, out: Path | None, events_file: Path | None) -> None:
+@INDEX_OPTION
+def case_cmd(
+    session: Session, ref: str, as_csv: bool, out: Path | None, events_file: Path | None, index_db: str | None
+) -> None:
     """Rebuild one case's timeline from events alone.
 
     REF is a docket filing / case id (`5` or `case:5`), `obligation:N`, `enforcement:N` or `entry:N`; the
@@ -61,7 +65,17 @@ def case_cmd(session: Session, ref: str, as_csv: bool, out: Path | None, events_
     anchored for the case).
     """
     key = audit.parse_case_ref(ref)
-    family, entries = audit.timeline(session.suite, key, _events(session, events_file))
+    index_status: dict[str, int] | None = None
+    if index_db is not None:
+        if events_file is not None:
+            raise click.UsageError("give --events or --index, not both")
+        from ..index import case_events
+
+        engine, index_status = open_index(session, index_db)
+        events = case_events(session.suite, engine, key)
+    else:
+        events = _events(session, events_file)
+    family, entries = audit.timeline(session.suite, key, events)
     if as_csv or out is not None:
         text = audit.timeline_csv(entries)
         if out is not None:
@@ -71,7 +85,9 @@ def case_cmd(session: Session, ref: str, as_csv: bool, out: Path | None, events_
             sys.stdout.write(text)
         return
     linked = sorted(f"{k} {v}" for k, v in family if k in ("case", "obligation", "enforcement", "entry"))
-    data = {"ref": f"{key[0]}:{key[1]}", "linked": linked, "timeline": entries}
+    data: dict[str, object] = {"ref": f"{key[0]}:{key[1]}", "linked": linked, "timeline": entries}
+    if index_status is not None:
+        data["index"] = index_status
     rows = [
         (
             _time(t.time),

@@ -2,11 +2,38 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from .. import paths
 from ..errors import InputError
 from .session import Session, chain_options, make_table
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+
+INDEX_OPTION = click.option(
+    "--index",
+    "index_db",
+    default=None,
+    metavar="URL",
+    help="Read the events from this event index (see `courtchain index`) instead of the chain's logs; "
+    "the output says how far behind the chain's head the index is.",
+)
+
+
+def open_index(session: Session, db: str) -> tuple[Engine, dict[str, int]]:
+    """The index at `db` (which must hold this chain's events) and where it stands against the chain's head."""
+    from ..index import connect, freshness
+
+    engine = connect(db)
+    status = freshness(engine, session.suite.chain.chain_id, session.suite.chain.block_number())
+    behind = status["lag_blocks"]
+    lag = "up to date with the head" if behind == 0 else f"{behind} blocks behind the head {status['chain_head']}"
+    session.note(f"read from the event index at block {status['cursor_block']} ({lag})")
+    return engine, status
 
 
 def register(cli: click.Group) -> None:

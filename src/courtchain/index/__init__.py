@@ -5,6 +5,17 @@ from __future__ import annotations
 
 from .db import connect, url_of
 from .follower import Follower, PassReport, Status
-from .query import case_events, dump_tables, indexed_events
+from .query import case_events, dump_tables, events_of, freshness, indexed_events
 
-__all__ = ["Follower", "PassReport", "Status", "case_events", "connect", "dump_tables", "indexed_events", "url_of"]
+__all__ = [
+    "Follower",
+    "PassReport",
+    "Status",
+    "case_events",
+    "connect",
+    "dump_tables",
+    "events_of",
+    "freshness",
+    "indexed_events",
+    "url_of",
+]

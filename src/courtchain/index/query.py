@@ -120,3 +120,33 @@ def dump_tables(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
                 tuple(json.dumps(v, sort_keys=True) if isinstance(v, (dict, list)) else v for v in r) for r in rows
             ]
     return out
+
+
+def events_of(suite: Suite, engine: Engine, kind: str, value: int | str) -> list[Event]:
+    """Every event keyed to one entity (`("case", 5)`, `("anchor", "0x…")`…), in chain order, by index lookups."""
+    with engine.connect() as conn:
+        k, e = schema.event_keys, schema.events
+        q = (
+            sa.select(e)
+            .join(k, sa.and_(k.c.block == e.c.block, k.c.log_index == e.c.log_index))
+            .where(k.c.kind == kind, k.c.value == str(value))
+            .order_by(e.c.block, e.c.log_index)
+        )
+        return [_event(suite, r) for r in conn.execute(q)]
+
+
+def freshness(engine: Engine, chain_id: int, head: int) -> dict[str, int]:
+    """Where the index stands against the chain: its cursor block, the chain's head and the lag between them.
+    Raises InputError for a database that holds no index, or another chain's."""
+    from ..errors import InputError
+
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(sa.select(schema.cursor).where(schema.cursor.c.id == 1)).first()
+    except sa.exc.DBAPIError as exc:
+        raise InputError(f"cannot read the index at {engine.url!r}: {exc.orig}") from None
+    if row is None:
+        raise InputError(f"no index in {engine.url!r}: run `courtchain index --db …` first")
+    if int(row.chain_id) != chain_id:
+        raise InputError(f"the index holds chain {row.chain_id}'s events, the node is on chain {chain_id}")
+    return {"cursor_block": int(row.block), "chain_head": head, "lag_blocks": max(head - int(row.block), 0)}
