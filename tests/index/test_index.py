@@ -221,3 +221,30 @@ def test_cli_index_and_reads_from_the_index(demo_chain: tuple[Suite, LocalNode, 
     assert both.returncode == 2 and "--events or --index" in both.stderr
     bad = cli("index", "--db", "nosuchdb://x", "--once")
     assert bad.returncode == 1 and "not a database URL" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_following_picks_up_new_blocks(demo_chain: tuple[Suite, LocalNode, Path], new_db: NewDb) -> None:
+    suite, node, records = demo_chain
+    url = new_db("follow")
+    env = {**os.environ, "PYTHONPATH": SRC, "COURTCHAIN_DEPLOYMENTS_DIR": str(records)}
+    cmd = [sys.executable, "-m", "courtchain", "index", "--rpc", node.url, "--db", url, "--interval", "0.2"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+
+        def wait_for(block: int) -> None:
+            deadline = time.monotonic() + 120
+            while _cursor(url) < block:
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                assert time.monotonic() < deadline, f"the follower did not reach block {block}"
+                time.sleep(0.05)
+
+        wait_for(suite.chain.block_number())
+        h = os.urandom(32)
+        EvidenceClient(suite, dev_accounts()["creditor"]).anchor(h, DocumentKind.EVIDENCE)
+        wait_for(suite.chain.block_number())
+        assert _json(indexed_events(suite, connect(url))) == _json(audit.fetch_events(suite))
+        assert any(e.args.get("contentHash") == h for e in indexed_events(suite, connect(url)))
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    suite.reset_nonces()

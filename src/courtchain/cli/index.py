@@ -8,7 +8,7 @@ import click
 
 from .. import paths
 from ..errors import InputError
-from .session import Session, chain_options, make_table
+from .session import Session, chain_options, err_console, make_table
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -105,4 +105,8 @@ def index_cmd(
         show(report.events, report.rolled_back)
         return
     session.note(f"following chain {suite.chain.chain_id} into {db} (Ctrl-C stops)")
-    follower.follow(interval, lambda r: show(r.events, r.rolled_back) if r.events or r.rolled_back else None)
+    follower.follow(
+        interval,
+        lambda r: show(r.events, r.rolled_back) if r.events or r.rolled_back else None,
+        lambda exc: err_console.print(f"warning: {exc}; trying again in {interval:g} s", markup=False),
+    )

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from .. import audit
-from ..errors import ChainError
+from ..errors import ChainError, CourtchainError
 from ..suite import Event, Suite
 from . import schema
 
@@ -30,6 +30,10 @@ _COLUMNS = {
     "obligation": "obligation_id",
     "anchor": "document_hash",
 }
+
+
+class IndexConflict(CourtchainError):
+    """Another follower moved this index's cursor (two writers on one database): this one stops."""
 
 
 class ReorgDuringPage(ChainError):
@@ -266,7 +270,7 @@ class Follower:
         ]
         with self.engine.begin() as conn:
             if self.cursor(conn) != start - 1:
-                raise ChainError("another follower is writing this index (the cursor moved under this one)")
+                raise IndexConflict("another follower is writing this index (the cursor moved under this one)")
             conn.execute(sa.insert(schema.blocks), block_rows)
             if event_rows:
                 conn.execute(sa.insert(schema.events), event_rows)
@@ -279,10 +283,21 @@ class Follower:
             conn.execute(sa.update(schema.cursor).where(schema.cursor.c.id == 1).values(block=end))
         return len(event_rows)
 
-    def follow(self, interval: float = 1.0, on_pass: Callable[[PassReport], None] | None = None) -> None:
-        """Pass after pass, forever (until interrupted)."""
+    def follow(
+        self,
+        interval: float = 1.0,
+        on_pass: Callable[[PassReport], None] | None = None,
+        on_error: Callable[[ChainError], None] | None = None,
+    ) -> None:
+        """Pass after pass, forever (until interrupted). A node that fails or is unreachable is tried again at the
+        next pass (`on_error` is told); what is committed stays committed."""
         while True:
-            report = self.run_pass()
-            if on_pass is not None:
-                on_pass(report)
+            try:
+                report = self.run_pass()
+            except ChainError as exc:
+                if on_error is not None:
+                    on_error(exc)
+            else:
+                if on_pass is not None:
+                    on_pass(report)
             time.sleep(interval)
