@@ -248,3 +248,38 @@ def test_following_picks_up_new_blocks(demo_chain: tuple[Suite, LocalNode, Path]
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)
     suite.reset_nonces()
+
+
+def test_case_story_reads_through_indexes_only(demo_chain: tuple[Suite, LocalNode, Path], new_db: NewDb) -> None:
+    """Every statement the case-story query runs is answered through an index (a primary key or a secondary
+    index), never a scan of a table: SQLite's query plan, or PostgreSQL's with sequential scans priced out."""
+    suite, _, _ = demo_chain
+    engine = connect(new_db("plan"))
+    Follower(suite, engine).run_pass()
+    enforcement = next(int(e.args["caseId"]) for e in audit.fetch_events(suite) if e.name == "CaseOpened")
+    statements: list[tuple[str, Any]] = []
+
+    def record(conn: Any, cursor: Any, statement: str, params: Any, context: Any, executemany: bool) -> None:
+        statements.append((statement, params))
+
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert case_events(suite, engine, ("enforcement", enforcement))
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    assert len(statements) > 3
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        cur = raw.cursor()
+        for statement, params in statements:
+            if engine.dialect.name == "sqlite":
+                cur.execute("EXPLAIN QUERY PLAN " + statement, params)
+                plan = [str(r[-1]) for r in cur.fetchall()]
+                scans = [p for p in plan if p.startswith("SCAN ") and " USING " not in p]
+            else:
+                cur.execute("SET enable_seqscan = off")
+                cur.execute("EXPLAIN " + statement, params)
+                plan = [str(r[0]) for r in cur.fetchall()]
+                scans = [p for p in plan if "Seq Scan" in p]
+            assert not scans, f"{statement}\n{plan}"
