@@ -25,7 +25,17 @@ from courtchain import audit, demo, deploy
 from courtchain.accounts import dev_accounts
 from courtchain.chain import Chain, LocalNode
 from courtchain.clients.evidence import DocumentKind, EvidenceClient
-from courtchain.index import Follower, case_events, connect, dump_tables, indexed_events, schema, url_of
+from courtchain.index import (
+    Follower,
+    case_events,
+    connect,
+    dump_tables,
+    events_by,
+    events_of,
+    indexed_events,
+    schema,
+    url_of,
+)
 from courtchain.suite import Event, Suite
 from tests.helpers import SRC, run_cli
 from tests.index.postgres import Cluster, cluster
@@ -283,3 +293,27 @@ def test_case_story_reads_through_indexes_only(demo_chain: tuple[Suite, LocalNod
                 plan = [str(r[0]) for r in cur.fetchall()]
                 scans = [p for p in plan if "Seq Scan" in p]
             assert not scans, f"{statement}\n{plan}"
+
+
+def test_every_entity_and_subject_is_found_through_the_index(
+    demo_chain: tuple[Suite, LocalNode, Path], new_db: NewDb
+) -> None:
+    """Each entity's events (a case, an obligation, a listing entry, a document's anchors, a service…) from the
+    index equal the auditor's from the full log; a subject's events by its commitment equal a filter of the log."""
+    suite, _, _ = demo_chain
+    engine = connect(new_db("keys"))
+    Follower(suite, engine).run_pass()
+    everything = audit.fetch_events(suite)
+    by_key = audit.Index(suite, everything).by_key
+    kinds = {k for k, _ in by_key}
+    assert {"case", "obligation", "enforcement", "entry", "anchor"} <= kinds
+    for (kind, value), wanted in by_key.items():
+        assert _json(events_of(suite, engine, kind, value)) == _json(wanted), (kind, value)
+    subjects = {bytes(e.args["subject"]) for e in everything if isinstance(e.args.get("subject"), bytes)}
+    assert subjects
+    for s in subjects:
+        wanted = [e for e in everything if e.args.get("subject") == s]
+        assert _json(events_by(suite, engine, "subject_key", "0x" + s.hex())) == _json(wanted)
+    anchors = [v for k, v in by_key if k == "anchor"]
+    for h in anchors:
+        assert _json(events_by(suite, engine, "document_hash", h)) == _json(by_key[("anchor", h)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .db import connect, url_of
 from .follower import Follower, PassReport, Status
-from .query import case_events, dump_tables, events_of, freshness, indexed_events
+from .query import case_events, dump_tables, events_by, events_of, freshness, indexed_events
 
 __all__ = [
     "Follower",
@@ -14,6 +14,7 @@ __all__ = [
     "case_events",
     "connect",
     "dump_tables",
+    "events_by",
     "events_of",
     "freshness",
     "indexed_events",

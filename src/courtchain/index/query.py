@@ -150,3 +150,17 @@ def freshness(engine: Engine, chain_id: int, head: int) -> dict[str, int]:
     if int(row.chain_id) != chain_id:
         raise InputError(f"the index holds chain {row.chain_id}'s events, the node is on chain {chain_id}")
     return {"cursor_block": int(row.block), "chain_head": head, "lag_blocks": max(head - int(row.block), 0)}
+
+
+INDEXED_COLUMNS = ("case_id", "filing_id", "enforcement_id", "obligation_id", "document_hash", "subject_key")
+
+
+def events_by(suite: Suite, engine: Engine, column: str, value: int | str) -> list[Event]:
+    """Every event whose indexed `column` (one of INDEXED_COLUMNS: e.g. a subject's listings by its commitment,
+    `subject_key`, or a document's anchors, `document_hash`) equals `value`, in chain order."""
+    if column not in INDEXED_COLUMNS:
+        raise ValueError(f"not an indexed column: {column}")
+    e = schema.events
+    with engine.connect() as conn:
+        q = sa.select(e).where(e.c[column] == value).order_by(e.c.block, e.c.log_index)
+        return [_event(suite, r) for r in conn.execute(q)]
