@@ -231,6 +231,10 @@ def test_cli_index_and_reads_from_the_index(demo_chain: tuple[Suite, LocalNode, 
     assert both.returncode == 2 and "--events or --index" in both.stderr
     bad = cli("index", "--db", "nosuchdb://x", "--once")
     assert bad.returncode == 1 and "not a database URL" in bad.stderr and "Traceback" not in bad.stderr
+    negative = cli("index", "--db", url, "--once", "--confirmations", "-1")
+    assert negative.returncode == 2 and "--confirmations" in negative.stderr
+    down = run_cli("index", "--db", url, "--once", rpc="http://127.0.0.1:9", env=env)
+    assert down.returncode == 3 and "unreachable" in down.stderr and "Traceback" not in down.stderr
 
 
 def test_following_picks_up_new_blocks(demo_chain: tuple[Suite, LocalNode, Path], new_db: NewDb) -> None:

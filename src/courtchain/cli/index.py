@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import paths
-from ..errors import InputError
 from .session import Session, chain_options, err_console, make_table
 
 if TYPE_CHECKING:
@@ -53,12 +52,27 @@ def default_db(chain_id: int) -> str:
     "default: a SQLite file in the state directory (.courtchain/index-CHAINID.sqlite).",
 )
 @click.option("--once", is_flag=True, help="Catch up to the head once, print the status and stop.")
-@click.option("--confirmations", type=int, default=0, show_default=True, help="Index only blocks this deep.")
 @click.option(
-    "--page", "page_blocks", type=int, default=2000, show_default=True, help="Blocks per page (one DB commit)."
+    "--confirmations", type=click.IntRange(min=0), default=0, show_default=True, help="Index only blocks this deep."
 )
-@click.option("--interval", type=float, default=2.0, show_default=True, help="Seconds between passes when following.")
-@click.option("--from-block", type=int, default=0, show_default=True, help="First block of a new index.")
+@click.option(
+    "--page",
+    "page_blocks",
+    type=click.IntRange(min=1),
+    default=2000,
+    show_default=True,
+    help="Blocks per page (one DB commit).",
+)
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0),
+    default=2.0,
+    show_default=True,
+    help="Seconds between passes when following.",
+)
+@click.option(
+    "--from-block", type=click.IntRange(min=0), default=0, show_default=True, help="First block of a new index."
+)
 def index_cmd(
     session: Session,
     db: str | None,
@@ -75,8 +89,6 @@ def index_cmd(
     """
     from ..index import Follower, connect
 
-    if confirmations < 0 or page_blocks < 1 or from_block < 0:
-        raise InputError("--confirmations and --from-block must be ≥ 0, --page ≥ 1")
     suite = session.suite
     if db is None:
         paths.STATE.mkdir(parents=True, exist_ok=True)
