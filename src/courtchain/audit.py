@@ -387,8 +387,11 @@ def parse_case_ref(text: str) -> Key:
     return kinds[kind], value
 
 
-def timeline(suite: Suite, ref: Key, events: Sequence[Event] | None = None) -> tuple[set[Key], list[TimelineEntry]]:
-    """The linked records of `ref` and every event of them, in chain order."""
+def timeline(
+    suite: Suite, ref: Key, events: Sequence[Event] | None = None, times: Mapping[int, int] | None = None
+) -> tuple[set[Key], list[TimelineEntry]]:
+    """The linked records of `ref` and every event of them, in chain order. `times`: block timestamps already known
+    (e.g. the event index's blocks); the others are asked from the node."""
     index = Index(suite, events if events is not None else fetch_events(suite))
     if ref not in index.by_key:
         raise NotFoundError(f"no {ref[0]} {ref[1]} in the chain's events")
@@ -407,7 +410,7 @@ def timeline(suite: Suite, ref: Key, events: Sequence[Event] | None = None) -> t
                 seen.add((e.tx_hash, e.log_index))
                 chosen.append(e)
     chosen.sort(key=lambda e: (e.block, e.log_index))
-    stamps: dict[int, int] = {}
+    stamps: dict[int, int] = dict(times or {})
     for e in chosen:
         if e.block not in stamps:
             stamps[e.block] = suite.chain.timestamp(e.block)

@@ -36,6 +36,7 @@ from courtchain.index import (
     schema,
     url_of,
 )
+from courtchain.index.query import block_times
 from courtchain.suite import Event, Suite
 from tests.helpers import SRC, run_cli
 from tests.index.postgres import Cluster, cluster
@@ -116,7 +117,10 @@ def test_case_story_from_the_index_equals_the_full_logs(
         assert isinstance(ref[1], int)
         subset = case_events(suite, engine, (ref[0], ref[1]))
         assert len(subset) < len(everything)
-        assert audit.timeline(suite, (ref[0], ref[1]), subset) == audit.timeline(suite, (ref[0], ref[1]), everything)
+        times = block_times(engine, (e.block for e in subset))
+        assert times == {b: suite.chain.timestamp(b) for b in {e.block for e in subset}}
+        from_index = audit.timeline(suite, (ref[0], ref[1]), subset, times)
+        assert from_index == audit.timeline(suite, (ref[0], ref[1]), everything)
 
 
 def _cursor(url: str) -> int:

@@ -70,12 +70,15 @@ def case_cmd(
         if events_file is not None:
             raise click.UsageError("give --events or --index, not both")
         from ..index import case_events
+        from ..index.query import block_times
 
         engine, index_status = open_index(session, index_db)
         events = case_events(session.suite, engine, key)
+        times = block_times(engine, (e.block for e in events))
     else:
         events = _events(session, events_file)
-    family, entries = audit.timeline(session.suite, key, events)
+        times = None
+    family, entries = audit.timeline(session.suite, key, events, times)
     if as_csv or out is not None:
         text = audit.timeline_csv(entries)
         if out is not None:
