@@ -200,6 +200,32 @@ def test_reorganisation_is_rolled_back_and_reapplied(demo_chain: tuple[Suite, Lo
         suite.reset_nonces()
 
 
+def test_a_chain_shorter_than_the_index_is_rolled_back(
+    demo_chain: tuple[Suite, LocalNode, Path], new_db: NewDb
+) -> None:
+    """A reorganisation to a shorter chain (the cursor's block is gone, not replaced) rolls back as well."""
+    suite, _, _ = demo_chain
+    chain = suite.chain
+    engine = connect(new_db("short"))
+    follower = Follower(suite, engine)
+    follower.run_pass()
+    ancestor = chain.block_number()
+    before = dump_tables(engine)
+    snap = chain.rpc("evm_snapshot")
+    try:
+        EvidenceClient(suite, dev_accounts()["creditor"]).anchor(os.urandom(32), DocumentKind.EVIDENCE)
+        assert follower.run_pass().events == 1 and follower.cursor() == ancestor + 1
+    finally:
+        assert chain.rpc("evm_revert", [snap])
+        suite.reset_nonces()
+    assert chain.block_number() == ancestor
+    report = follower.run_pass()
+    assert report.rolled_back == [ancestor] and follower.cursor() == ancestor
+    after = dump_tables(engine)
+    for table in ("index_cursor", "events", "event_keys", "links"):
+        assert after[table] == before[table], table
+
+
 def test_cli_index_and_reads_from_the_index(demo_chain: tuple[Suite, LocalNode, Path], new_db: NewDb) -> None:
     suite, node, records = demo_chain
     env = {"COURTCHAIN_DEPLOYMENTS_DIR": str(records)}

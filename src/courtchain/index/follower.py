@@ -134,7 +134,9 @@ class Follower:
 
     # -- the chain -------------------------------------------------------------------------------------------------
 
-    def _headers(self, numbers: list[int]) -> dict[int, _Header]:
+    def _headers(self, numbers: list[int], *, missing_ok: bool = False) -> dict[int, _Header]:
+        """The chain's headers of these blocks; a block the chain does not have (any more) raises ReorgDuringPage,
+        or is left out with `missing_ok`."""
         out: dict[int, _Header] = {}
         for i in range(0, len(numbers), 100):
             part = numbers[i : i + 100]
@@ -142,6 +144,8 @@ class Follower:
             for n, a in zip(part, answers, strict=True):
                 b = a.get("result")
                 if not b:
+                    if missing_ok:
+                        continue
                     raise ReorgDuringPage(f"block {n} is not on the chain (any more)")
                 out[n] = _Header(n, str(b["hash"]), str(b["parentHash"]), int(b["timestamp"], 16))
         return out
@@ -153,7 +157,10 @@ class Follower:
         with self.engine.connect() as conn:
             at = self.cursor(conn)
             stored = conn.execute(sa.select(schema.blocks.c.hash).where(schema.blocks.c.number == at)).scalar()
-        if stored is None or self._headers([at])[at].hash == stored:
+        if stored is None:
+            return None
+        now = self._headers([at], missing_ok=True).get(at)
+        if now is not None and now.hash == stored:
             return None
         ancestor = self.start_block - 1
         with self.engine.connect() as conn:
@@ -185,8 +192,8 @@ class Follower:
     def _first_kept(self, stored: list[tuple[int, str]]) -> int | None:
         if not stored:
             return None
-        chain = self._headers([n for n, _ in stored])
-        return next((n for n, h in stored if chain[n].hash == h), None)
+        chain = self._headers([n for n, _ in stored], missing_ok=True)
+        return next((n for n, h in stored if n in chain and chain[n].hash == h), None)
 
     # -- passes ----------------------------------------------------------------------------------------------------
 
