@@ -214,7 +214,10 @@ class Follower:
             try:
                 report.events += self._page(start, end)
             except ReorgDuringPage:
-                continue  # the next round finds the reorganisation (or reads the page again)
+                # the next round finds the reorganisation (or reads the page again), up to a head that may have
+                # moved back meanwhile
+                safe = min(safe, self.chain.block_number() - self.confirmations)
+                continue
             report.pages += 1
             if self.after_page is not None:
                 self.after_page(end)
