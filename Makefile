@@ -21,7 +21,7 @@ PYTEST_WORKERS ?= 2
 
 SLITHER_STAMP := .venv-slither/.installed
 
-.PHONY: setup demo test lint build clean node slither chromium bench gas-check brownie-setup brownie-network \
+.PHONY: setup demo test lint build clean node slither chromium postgresql bench gas-check brownie-setup brownie-network \
 	docs docs-reference \
 	network-engine network-up network-down network-test network-demo-test \
 	brownie-compile brownie-test \
@@ -86,6 +86,16 @@ $(CHROMIUM):
 
 chromium: $(CHROMIUM)
 
+# The event index's tests run against SQLite and a throwaway PostgreSQL cluster (initdb/pg_ctl from Debian's server
+# package, tests/index/postgres.py); installed from Debian's packages only when missing (as root, or through sudo).
+POSTGRES_INITDB := $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb))
+
+postgresql:
+ifeq ($(POSTGRES_INITDB),)
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends postgresql
+endif
+
 # The docs site, warnings as errors (a broken link or anchor, a page missing from the nav), into build/site/.
 docs: setup
 	$(BIN)/mkdocs build --strict --quiet
@@ -95,7 +105,7 @@ docs: setup
 docs-reference: build
 	$(BIN)/python scripts/docs_reference.py
 
-test: lint build slither chromium docs
+test: lint build slither chromium postgresql docs
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The benchmark suite (docs/quality.md, "Benchmarks"): separate from the tests; re-runnable; records the machine's load.

@@ -393,12 +393,17 @@ def parse_case_ref(text: str) -> Key:
 
 
 def timeline(
-    suite: Suite, ref: Key, events: Sequence[Event] | None = None, names: Mapping[str, str] | None = None
+    suite: Suite,
+    ref: Key,
+    events: Sequence[Event] | None = None,
+    names: Mapping[str, str] | None = None,
+    times: Mapping[int, int] | None = None,
 ) -> tuple[set[Key], list[TimelineEntry]]:
     """The linked records of `ref` and every event of them, in chain order; `names` (from the case's keys,
-    `load_case_keys`) shows who a pseudonym or credit key is."""
+    `load_case_keys`) shows who a pseudonym or credit key is; `times`: block timestamps already known (e.g. the event
+    index's blocks), the others are asked from the node."""
     family, chosen = _family_and_events(suite, ref, events)
-    stamps: dict[int, int] = {}
+    stamps: dict[int, int] = dict(times or {})
     for e in chosen:
         if e.block not in stamps:
             stamps[e.block] = suite.chain.timestamp(e.block)

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from .. import audit
 from ..suite import Event
+from .index import INDEX_OPTION, open_index
 from .session import Session, chain_options, console, err_console, make_table, parse_int
 
 
@@ -59,8 +60,15 @@ _EVENTS_OPTION = click.option(
     help="The case's keys: JSON of pseudonym / credit key → name (who the parties are; docs/privacy.md).",
 )
 @_EVENTS_OPTION
+@INDEX_OPTION
 def case_cmd(
-    session: Session, ref: str, as_csv: bool, out: Path | None, keys_file: Path | None, events_file: Path | None
+    session: Session,
+    ref: str,
+    as_csv: bool,
+    out: Path | None,
+    keys_file: Path | None,
+    events_file: Path | None,
+    index_db: str | None,
 ) -> None:
     """Rebuild one case's timeline from events alone.
 
@@ -70,8 +78,20 @@ def case_cmd(
     """
     key = audit.parse_case_ref(ref)
     names = audit.load_case_keys(keys_file) if keys_file is not None else None
-    events = _events(session, events_file)
-    family, entries = audit.timeline(session.suite, key, events, names)
+    index_status: dict[str, int] | None = None
+    if index_db is not None:
+        if events_file is not None:
+            raise click.UsageError("give --events or --index, not both")
+        from ..index import case_events
+        from ..index.query import block_times
+
+        engine, index_status = open_index(session, index_db)
+        events = case_events(session.suite, engine, key)
+        times = block_times(engine, (e.block for e in events))
+    else:
+        events = _events(session, events_file)
+        times = None
+    family, entries = audit.timeline(session.suite, key, events, names, times)
     seen, unseen = audit.appearances(session.suite, key, events, names)
     if as_csv or out is not None:
         text = audit.timeline_csv(entries)
@@ -82,13 +102,15 @@ def case_cmd(
             sys.stdout.write(text)
         return
     linked = sorted(f"{k} {v}" for k, v in family if k in ("case", "obligation", "enforcement", "entry"))
-    data = {
+    data: dict[str, object] = {
         "ref": f"{key[0]}:{key[1]}",
         "linked": linked,
         "timeline": entries,
         "pseudonyms": seen,
         "not_visible_without_keys": unseen,
     }
+    if index_status is not None:
+        data["index"] = index_status
     rows = [
         (
             _time(t.time),

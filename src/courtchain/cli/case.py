@@ -28,6 +28,8 @@ from ..clients.docket import (
 from ..commitments import parse_salt
 from ..errors import ContractRevert, InputError
 from ..privacy import CaseContext, pseudonym
+from ..suite import Event
+from .index import INDEX_OPTION, open_index
 from .inputs import address_or_account, hash_or_file, parse_id, parse_int
 from .session import Session, chain_options, make_table
 
@@ -400,18 +402,26 @@ def list_cases(session: Session, status: str | None, court_id: str | None) -> No
 @case.command("show", context_settings={"ignore_unknown_options": True})  # `show -1` is a bad id, not an option
 @chain_options
 @click.argument("case_id")
-def show(session: Session, case_id: str) -> None:
+@INDEX_OPTION
+def show(session: Session, case_id: str, index_db: str | None) -> None:
     """A filing or case: its record, parties, materials, judgment, transfers and whole history from events."""
     client = DocketClient(session.suite)
     cid = parse_id(case_id, "CASE_ID", "a case id")
+    indexed: list[Event] | None = None
+    index_status: dict[str, int] | None = None
+    if index_db is not None:
+        from ..index import events_of
+
+        engine, index_status = open_index(session, index_db)
+        indexed = events_of(session.suite, engine, "case", cid)
     f = client.filing(cid)
     parties = client.parties(cid)
     mats = client.materials(cid)
     missing = client.missing_kinds(cid)
     judgment = client.judgment(cid) if f.status == FilingStatus.JUDGED else None
     transfers = client.transfers(cid)
-    history = client.history(cid)
-    data = {
+    history = client.history(cid, indexed)
+    data: dict[str, Any] = {
         "filing": f,
         "parties": parties,
         "materials": mats,
@@ -420,6 +430,8 @@ def show(session: Session, case_id: str) -> None:
         "transfers": transfers,
         "history": history,
     }
+    if index_status is not None:
+        data["index"] = index_status
     if session.as_json:
         session.emit(data)
         return

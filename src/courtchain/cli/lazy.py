@@ -64,6 +64,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "evidence",
         "Anchor judicial documents by content hash; revoke or supersede them; show services.",
     ),
+    "index": (
+        "index",
+        "Decode every event of the deployed suite into an index database and keep it current.",
+    ),
     "keeper": (
         "keeper",
         "Follow the chain's events and send the permissionless triggers when they fall due.",

@@ -549,14 +549,19 @@ class DocketClient(ContractClient):
 
     # -- history ---------------------------------------------------------------------------------------------------
 
-    def history(self, case_id: int) -> list[HistoryEntry]:
-        """Every event of one filing / case, in chain order, rendered for people."""
+    def history(self, case_id: int, events: Sequence[Event] | None = None) -> list[HistoryEntry]:
+        """Every event of one filing / case, in chain order, rendered for people. `events`: read them from there
+        (e.g. the event index's events of the case) instead of the chain's logs."""
         self.filing(case_id)
-        topic = "0x" + case_id.to_bytes(32, "big").hex()
+        if events is None:
+            topic = "0x" + case_id.to_bytes(32, "big").hex()
+            events = list(self.suite.logs([self.contract_name], topics=[None, topic]))
         events = [
             e
-            for e in self.suite.logs([self.contract_name], topics=[None, topic])
-            if _CASE_EVENTS.get(e.name) and int(e.args[_CASE_EVENTS[e.name]]) == case_id
+            for e in events
+            if e.contract == self.contract_name
+            and _CASE_EVENTS.get(e.name)
+            and int(e.args[_CASE_EVENTS[e.name]]) == case_id
         ]
         stamps: dict[int, int] = {}
         out = []

@@ -1,0 +1,166 @@
+"""Reading the index: a case's story (every event of a case and the records linked to it, across contracts) through
+index lookups only, the indexed events as `suite.Event`s, and the tables' whole contents (for comparisons)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from .. import audit
+from ..suite import Event, Suite
+from . import schema
+
+Key = tuple[str, str]
+# Records that come with their case (audit.timeline adds orders and objections the same way).
+_COMPANIONS = ("order", "objection")
+
+
+def _event(suite: Suite, row: Any) -> Event:
+    return audit.event_from_json(
+        suite,
+        {
+            "contract": row.contract,
+            "address": row.address,
+            "event": row.event,
+            "args": row.args,
+            "block": row.block,
+            "tx": row.tx_hash,
+            "logIndex": row.log_index,
+        },
+    )
+
+
+def indexed_events(suite: Suite, engine: Engine) -> list[Event]:
+    """Every indexed event, in chain order, decoded back to what `Suite.decode_log` gives."""
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(schema.events).order_by(schema.events.c.block, schema.events.c.log_index))
+        return [_event(suite, r) for r in rows]
+
+
+def _by_kind(keys: Iterable[Key]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for k, v in keys:
+        out.setdefault(k, []).append(v)
+    return out
+
+
+def _linked(conn: Connection, keys: set[Key]) -> set[Key]:
+    found: set[Key] = set()
+    for kind, values in _by_kind(keys).items():
+        t = schema.links
+        q = sa.select(t.c.other_kind, t.c.other_value).where(t.c.kind == kind, t.c.value.in_(values)).distinct()
+        found |= {(str(a), str(b)) for a, b in conn.execute(q)}
+    return found
+
+
+def _events_of(conn: Connection, keys: set[Key]) -> set[tuple[int, int]]:
+    found: set[tuple[int, int]] = set()
+    for kind, values in _by_kind(keys).items():
+        t = schema.event_keys
+        q = sa.select(t.c.block, t.c.log_index).where(t.c.kind == kind, t.c.value.in_(values))
+        found |= {(int(b), int(i)) for b, i in conn.execute(q)}
+    return found
+
+
+def _keys_of(conn: Connection, positions: set[tuple[int, int]], kinds: Iterable[str]) -> set[Key]:
+    t = schema.event_keys
+    found: set[Key] = set()
+    by_block: dict[int, list[int]] = {}
+    for b, i in positions:
+        by_block.setdefault(b, []).append(i)
+    for b, idx in by_block.items():
+        q = sa.select(t.c.kind, t.c.value).where(t.c.block == b, t.c.log_index.in_(idx), t.c.kind.in_(list(kinds)))
+        found |= {(str(k), str(v)) for k, v in conn.execute(q)}
+    return found
+
+
+def case_events(suite: Suite, engine: Engine, ref: tuple[str, int]) -> list[Event]:
+    """Every event of `ref`'s family (the records linked to it, transitively, and their orders and objections), in
+    chain order: a superset of what `audit.timeline` shows for `ref`, found through the links and event-keys
+    indexes (no scan of the events table). `audit.timeline(suite, ref, case_events(...))` gives the case's story."""
+    with engine.connect() as conn:
+        family: set[Key] = {(ref[0], str(ref[1]))}
+        frontier = set(family)
+        while frontier:
+            frontier = _linked(conn, frontier) - family
+            family |= frontier
+        positions = _events_of(conn, family)
+        companions = _keys_of(conn, positions, _COMPANIONS) - family
+        positions |= _events_of(conn, companions)
+        out: list[Event] = []
+        by_block: dict[int, list[int]] = {}
+        for b, i in positions:
+            by_block.setdefault(b, []).append(i)
+        e = schema.events
+        for b, idx in sorted(by_block.items()):
+            rows = conn.execute(sa.select(e).where(e.c.block == b, e.c.log_index.in_(idx)).order_by(e.c.log_index))
+            out.extend(_event(suite, r) for r in rows)
+        return out
+
+
+def block_times(engine: Engine, numbers: Iterable[int]) -> dict[int, int]:
+    wanted = sorted(set(numbers))
+    with engine.connect() as conn:
+        q = sa.select(schema.blocks.c.number, schema.blocks.c.time).where(schema.blocks.c.number.in_(wanted))
+        return {int(n): int(t) for n, t in conn.execute(q)}
+
+
+def dump_tables(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows, sorted by primary key (JSON arguments as canonical text): equal dumps, equal indexes."""
+    import json
+
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    with engine.connect() as conn:
+        for t in schema.TABLES:
+            rows = conn.execute(sa.select(t).order_by(*t.primary_key.columns))
+            out[t.name] = [
+                tuple(json.dumps(v, sort_keys=True) if isinstance(v, (dict, list)) else v for v in r) for r in rows
+            ]
+    return out
+
+
+def events_of(suite: Suite, engine: Engine, kind: str, value: int | str) -> list[Event]:
+    """Every event keyed to one entity (`("case", 5)`, `("anchor", "0x…")`…), in chain order, by index lookups."""
+    with engine.connect() as conn:
+        k, e = schema.event_keys, schema.events
+        q = (
+            sa.select(e)
+            .join(k, sa.and_(k.c.block == e.c.block, k.c.log_index == e.c.log_index))
+            .where(k.c.kind == kind, k.c.value == str(value))
+            .order_by(e.c.block, e.c.log_index)
+        )
+        return [_event(suite, r) for r in conn.execute(q)]
+
+
+def freshness(engine: Engine, chain_id: int, head: int) -> dict[str, int]:
+    """Where the index stands against the chain: its cursor block, the chain's head and the lag between them.
+    Raises InputError for a database that holds no index, or another chain's."""
+    from ..errors import InputError
+
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(sa.select(schema.cursor).where(schema.cursor.c.id == 1)).first()
+    except sa.exc.DBAPIError as exc:
+        raise InputError(f"cannot read the index at {engine.url!r}: {exc.orig}") from None
+    if row is None:
+        raise InputError(f"no index in {engine.url!r}: run `courtchain index --db …` first")
+    if int(row.chain_id) != chain_id:
+        raise InputError(f"the index holds chain {row.chain_id}'s events, the node is on chain {chain_id}")
+    return {"cursor_block": int(row.block), "chain_head": head, "lag_blocks": max(head - int(row.block), 0)}
+
+
+INDEXED_COLUMNS = ("case_id", "filing_id", "enforcement_id", "obligation_id", "document_hash", "subject_key")
+
+
+def events_by(suite: Suite, engine: Engine, column: str, value: int | str) -> list[Event]:
+    """Every event whose indexed `column` (one of INDEXED_COLUMNS: e.g. a subject's listings by its commitment,
+    `subject_key`, or a document's anchors, `document_hash`) equals `value`, in chain order."""
+    if column not in INDEXED_COLUMNS:
+        raise ValueError(f"not an indexed column: {column}")
+    e = schema.events
+    with engine.connect() as conn:
+        q = sa.select(e).where(e.c[column] == value).order_by(e.c.block, e.c.log_index)
+        return [_event(suite, r) for r in conn.execute(q)]
