@@ -203,6 +203,9 @@ def test_every_command_with_json_follows_its_schema(tour: Tour, chain: Chain, su
     events = tmp_path / "events.jsonl"
     tour("audit", "export", "--out", str(events))
     tour("audit", "case", f1)
+    index_db = f"sqlite:///{tmp_path / 'index.sqlite'}"
+    tour("index", "--db", index_db, "--once")
+    tour("audit", "case", f1, "--index", index_db)
     tour("audit", "check", "--events", str(events))
     records = tmp_path / "records.csv"
     records.write_text("case_number,filing_id,status,claim_amount\n")
