@@ -82,11 +82,9 @@ def _run_in_process(argv: list[str], env: dict[str, str]) -> Any:
     try:
         os.environ.clear()
         os.environ.update(env)
-        for name, var in (("BUILD", "COURTCHAIN_BUILD_DIR"), ("DEPLOYMENTS", "COURTCHAIN_DEPLOYMENTS_DIR")):
-            if var in env:
-                setattr(paths, name, Path(env[var]))
-        if "COURTCHAIN_STATE_DIR" in env:
-            paths.STATE = Path(env["COURTCHAIN_STATE_DIR"])
+        for name in saved_paths:  # paths reads these at import: a process of its own would see them
+            if f"COURTCHAIN_{name}_DIR" in env:
+                setattr(paths, name, Path(env[f"COURTCHAIN_{name}_DIR"]))
         with redirect_stdout(out), redirect_stderr(err):
             try:
                 main(list(argv))

@@ -105,18 +105,14 @@ def free_port() -> int:
     port at the same moment and one node answers for another)."""
     span = os.environ.get("COURTCHAIN_PORT_RANGE")
     if not span:
-        return _bind_free(0)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind(("127.0.0.1", 0))
+            return int(s.getsockname()[1])
     low, high = (int(x) for x in span.split("-"))
     for port in random.sample(range(low, high + 1), min(200, high - low + 1)):
-        with contextlib.suppress(OSError):
-            return _bind_free(port)
+        if port_is_free(port):
+            return port
     raise ChainError(f"no free port in COURTCHAIN_PORT_RANGE={span}")
-
-
-def _bind_free(port: int) -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", port))
-        return int(s.getsockname()[1])
 
 
 def port_is_free(port: int, host: str = "127.0.0.1") -> bool:

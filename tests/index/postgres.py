@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -16,18 +15,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from courtchain.chain import free_port
 from courtchain.index import url_of
 
 
 def server_bin() -> Path | None:
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name))
     return found[-1].parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Cluster:
@@ -57,7 +51,7 @@ def cluster() -> Iterator[Cluster]:
     if as_postgres:
         shutil.chown(root, "postgres", "postgres")
     data, log = root / "data", root / "server.log"
-    port = _free_port()
+    port = free_port()
 
     def run(*args: str) -> None:
         done = subprocess.run([*prefix, *args], capture_output=True, text=True, timeout=120)

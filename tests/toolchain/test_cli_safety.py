@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 import pytest
 
-from courtchain.chain import Chain, LocalNode, free_port
+from courtchain.chain import Chain, LocalNode, free_port, port_is_free
 from tests.engine_proxy import EngineProxy
 from tests.helpers import SRC, plan_with_env_keys, run_cli
 
@@ -27,16 +27,6 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     tmp = tmp_path / "tmp"
     tmp.mkdir(exist_ok=True)
     return {"TMPDIR": str(tmp), "COURTCHAIN_DEPLOYMENTS_DIR": str(tmp_path / "deployments"), **extra}
-
-
-def port_is_free(port: int) -> bool:
-    with socket.socket() as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
 
 
 def _leftovers(tmp_path: Path) -> list[str]:
