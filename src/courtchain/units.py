@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from pathlib import Path
 
 BEIJING = timezone(timedelta(hours=8), "UTC+8")
@@ -35,14 +35,16 @@ def parse_yuan(text: str, decimals: int = DEFAULT_DECIMALS) -> int:
     body = raw.removeprefix("¥").removeprefix("CNY").removesuffix("元").strip()
     if not _AMOUNT.match(body):
         raise UnitError(f"not an amount in yuan: {text!r} (e.g. 120000, 120,000.00 or ¥120000)")
-    try:
-        value = Decimal(body.replace(",", ""))
-    except InvalidOperation as e:  # pragma: no cover - the pattern admits only decimals
-        raise UnitError(f"not an amount in yuan: {text!r}") from e
-    scaled = value.scaleb(decimals)
-    if scaled != scaled.to_integral_value():
-        raise UnitError(f"{text!r} has more decimals than the token's {decimals}")
-    units = int(scaled)
+    with localcontext() as exact:
+        exact.prec = 200  # the default 28 digits would round a uint256 amount silently
+        try:
+            value = Decimal(body.replace(",", ""))
+        except InvalidOperation as e:  # pragma: no cover - the pattern admits only decimals
+            raise UnitError(f"not an amount in yuan: {text!r}") from e
+        scaled = value.scaleb(decimals)
+        if scaled != scaled.to_integral_value():
+            raise UnitError(f"{text!r} has more decimals than the token's {decimals}")
+        units = int(scaled)
     if units >= 2**256:
         raise UnitError(f"{text!r} is larger than any amount the chain can hold")
     return units
