@@ -96,7 +96,7 @@ def case_cmd(
     if as_csv or out is not None:
         text = audit.timeline_csv(entries)
         if out is not None:
-            out.write_text(text, encoding="utf-8")
+            out.write_text(text if text.startswith("\ufeff") else "\ufeff" + text, encoding="utf-8")  # for Excel
             session.note(f"{len(entries)} events written to {out}")
         else:
             sys.stdout.write(text)
@@ -196,16 +196,17 @@ def export_cmd(session: Session, out: Path, from_block: str) -> None:
     "--records",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="The court's off-chain records: CSV with columns case_number, filing_id, status, claim_amount.",
+    help="The court's off-chain records: CSV (UTF-8, UTF-8 with BOM, or GBK as Excel saves it) with columns "
+    "case_number, filing_id, status, claim_amount (in yuan).",
 )
 @click.option("--court", default=None, help="Compare only this court's filings (consortium member id).")
 @_EVENTS_OPTION
 def reconcile_cmd(session: Session, records: Path, court: str | None, events_file: Path | None) -> None:
     """List every difference between a court's off-chain case records and the chain; exit 1 if any."""
-    rows = audit.read_records(records)
+    rows = audit.read_records(records, session.decimals)
     events = audit.load_events(session.suite, events_file) if events_file else None
     cases = audit.chain_cases(session.suite, events, parse_int(court, "--court") if court else None)
-    diffs = audit.reconcile(rows, cases)
+    diffs = audit.reconcile(rows, cases, session.decimals)
     data = {"records": len(rows), "chain_cases": len(cases), "differences": diffs}
     if session.as_json:
         session.emit({**data, "differences": [vars(d) for d in diffs]})
