@@ -95,6 +95,8 @@ def test_agreement_lifecycle_through_the_cli(tmp_path: Path) -> None:
         assert since.endswith("+08:00") and f"default possible from {since}" in text.stdout
 
         _one_line_error(run_cli("agreement", "trigger", oid, rpc=rpc), "ObligationNotYetInDefault")
+        # the time in the error is also shown as a person reads it: ISO 8601, Beijing time
+        _one_line_error(run_cli("agreement", "trigger", oid, rpc=rpc), f"({since}))")
         Chain(rpc).sleep(DAY + 3601)
         status = _ok(run_cli("agreement", "status", oid, "--json", rpc=rpc))
         assert status["default"]["in_default"] is True and status["default"]["claimable"]["yuan"] == "200.00"

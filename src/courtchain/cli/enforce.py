@@ -369,20 +369,10 @@ def show(session: Session, case_id: str) -> None:
         data,
         table=make_table(
             f"case {cid} — {case.status.name.lower()}" + (" (automatic policy)" if case.auto_approval else ""),
-            ["frozen", "seized", "distributed", "withdrawn", "owed", "outstanding", "undistributed"],
+            ["money", "amount"],
             [
-                tuple(
-                    session.yuan(v)
-                    for v in (
-                        money.frozen,
-                        money.seized,
-                        money.distributed,
-                        money.withdrawn,
-                        money.owed,
-                        money.outstanding,
-                        money.undistributed,
-                    )
-                )
+                (name, session.yuan(getattr(money, name)))
+                for name in ("frozen", "seized", "distributed", "withdrawn", "owed", "outstanding", "undistributed")
             ],
         ),
     )
