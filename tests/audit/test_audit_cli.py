@@ -62,6 +62,14 @@ def test_audit_cli_case_check_export_and_a_tampered_export(cli: Any, procedure: 
     as_csv = cli("audit", "case", f"obligation:{procedure.obligation}", "--csv")
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert len(rows) == len(data["timeline"]) and rows[0]["event"] == "AgreementRecorded"
+    sheet = tmp_path / "timeline.csv"
+    assert cli("audit", "case", f"obligation:{procedure.obligation}", "--out", str(sheet)).returncode == 0
+    raw = sheet.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel opens it as UTF-8
+    saved = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(saved) == len(rows) and all(r["time"].endswith("+08:00") for r in saved)
+    paid = next(r for r in saved if r["event"] == "Withdrawn" and r["amount_base_units"])
+    assert amount_json(int(paid["amount_base_units"]))["yuan"] == paid["amount_yuan"]  # exact text, both ways
 
     export = tmp_path / "events.jsonl"
     assert cli("audit", "export", "--out", str(export)).returncode == 0
