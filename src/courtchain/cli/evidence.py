@@ -34,6 +34,7 @@ from ..errors import ContractRevert, InputError, UsageError
 from ..privacy import CaseContext, pseudonym
 from ..units import UnitError, format_time, parse_time
 from ..verify import LEAF_ENCODING, MANIFEST_FORMAT, ProofFile, read_proof, sha256_file
+from .amounts import when_json, with_units
 from .inputs import UInt, address_or_account, existing_file, hash_or_file, parse_int
 from .session import Session, chain_options, console, make_table
 
@@ -51,6 +52,9 @@ def register(cli: click.Group) -> None:
 def _utc(ts: int) -> str:
     """A time as a person reads it: ISO 8601 with its zone, Beijing time (units.format_time)."""
     return format_time(ts)
+
+
+_SERVICE_TIMES = frozenset({"served_at", "deemed_served_at", "acknowledged_at"})
 
 
 def _deemed_at(text: str) -> int:
@@ -276,7 +280,8 @@ def service_cmd(session: Session, service_id: str) -> None:
             (_utc(s.acknowledged_at) + (" (signed, relayed)" if s.by_signature else "")) if s.acknowledged_at else "-",
         ),
     ]
-    session.emit(s, table=make_table(f"service {s.id}", ["field", "value"], rows))
+    shown = with_units(s, 0, money_keys=frozenset(), time_keys=_SERVICE_TIMES) if session.as_json else s
+    session.emit(shown, table=make_table(f"service {s.id}", ["field", "value"], rows))
 
 
 # -- verify --------------------------------------------------------------------------------------------------------
@@ -312,6 +317,8 @@ def _describe(session: Session, file: str, anchors: Anchors) -> str:
 
 def _anchor_json(session: Session, v: Verification, names: dict[int, str]) -> dict[str, object]:
     data: dict[str, object] = {k: val for k, val in vars(v).items()}
+    data["anchored_at"] = when_json(v.anchored_at)
+    data["revoked_at"] = when_json(v.revoked_at)
     data["capacity_text"] = v.capacity_text
     if v.member_id:
         if v.member_id not in names:
@@ -473,7 +480,7 @@ def serve_cmd(
             "service_id": sid,
             "document_hash": h,
             "recipient": commitment,
-            "deemed_served_at": deemed,
+            "deemed_served_at": when_json(deemed),
             "tx_hash": sent.tx_hash,
         },
         text=f"service {sid}: {file} served, pending; deemed served at {_utc(deemed)} unless acknowledged before",
