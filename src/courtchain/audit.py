@@ -45,6 +45,7 @@ from .clients.docket import FilingStatus, decode_case_type, render_case_number
 from .errors import InputError, NotFoundError
 from .roles import ROLES
 from .suite import Event, Suite
+from .units import DEFAULT_DECIMALS, UnitError, format_yuan, normalise_case_number, parse_yuan, read_csv_text
 from .watchers import view_many
 
 Key = tuple[str, Any]
@@ -1057,7 +1058,9 @@ RECORD_COLUMNS = ("case_number", "filing_id", "status", "claim_amount")
 """CSV columns of a court's off-chain records (header row required; `case_number` or `filing_id` identifies the
 row, the others are compared): `case_number` as courts write it, e.g. (2026)京0491民初123号 (empty for a filing not
 docketed); `filing_id` the chain's filing id (optional once there is a case number); `status` one of open,
-docketed, refused, withdrawn, judged; `claim_amount` an integer in the smallest unit. Extra columns are ignored."""
+docketed, refused, withdrawn, judged; `claim_amount` in yuan as a person types it (120000, 120,000.00, ¥120000).
+Extra columns are ignored. The file may be UTF-8, UTF-8 with BOM or GBK (Excel on Chinese Windows); full- and
+half-width brackets in case numbers are the same number."""
 
 
 @dataclass(frozen=True)
@@ -1121,12 +1124,16 @@ def chain_cases(suite: Suite, events: Sequence[Event] | None = None, court: int 
     ]
 
 
-def read_records(path: Path) -> list[dict[str, str]]:
+def read_records(path: Path, decimals: int = DEFAULT_DECIMALS) -> list[dict[str, str]]:
+    """The rows of a court's records (RECORD_COLUMNS): `case_number` normalised to half-width brackets,
+    `claim_amount` turned from yuan into the token's base units (`decimals` places)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_csv_text(path)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    reader = csv.DictReader(io.StringIO(text))
+    except UnitError as exc:
+        raise InputError(f"cannot read {exc}") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
     if "case_number" not in header and "filing_id" not in header:
         raise InputError(f"{path}: the header needs case_number or filing_id (columns: {', '.join(RECORD_COLUMNS)})")
@@ -1135,9 +1142,15 @@ def read_records(path: Path) -> list[dict[str, str]]:
         clean = {k.strip(): (v or "").strip() for k, v in row.items() if k}
         if not clean.get("case_number") and not clean.get("filing_id"):
             raise InputError(f"{path}:{n}: a row needs a case_number or a filing_id")
-        for col in ("filing_id", "claim_amount"):
-            if clean.get(col) and not clean[col].isdigit():
-                raise InputError(f"{path}:{n}: {col} must be a whole number, got {clean[col]!r}")
+        if clean.get("filing_id") and not clean["filing_id"].isdigit():
+            raise InputError(f"{path}:{n}: filing_id must be a whole number, got {clean['filing_id']!r}")
+        if clean.get("case_number"):
+            clean["case_number"] = normalise_case_number(clean["case_number"])
+        if clean.get("claim_amount"):
+            try:
+                clean["claim_amount"] = str(parse_yuan(clean["claim_amount"], decimals))
+            except UnitError as exc:
+                raise InputError(f"{path}:{n}: claim_amount: {exc}") from None
         status = clean.get("status", "").lower()
         if status and status not in {s.name.lower() for s in FilingStatus if s != FilingStatus.NONE}:
             raise InputError(f"{path}:{n}: unknown status {status!r}")
@@ -1146,18 +1159,22 @@ def read_records(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def reconcile(records: Sequence[dict[str, str]], cases: Sequence[ChainCase]) -> list[Difference]:
-    by_number = {c.case_number: c for c in cases if c.case_number}
+def reconcile(
+    records: Sequence[dict[str, str]], cases: Sequence[ChainCase], decimals: int = DEFAULT_DECIMALS
+) -> list[Difference]:
+    """Differences between records (as `read_records` gives them: claims in base units) and the chain's cases;
+    case numbers compare without regard to full- or half-width brackets, claims are shown in yuan."""
+    by_number = {normalise_case_number(c.case_number): c for c in cases if c.case_number}
     by_id = {c.filing_id: c for c in cases}
     matched: set[int] = set()
     out: list[Difference] = []
     for r in records:
-        number, fid = r.get("case_number", ""), r.get("filing_id", "")
+        number, fid = normalise_case_number(r.get("case_number", "")), r.get("filing_id", "")
         label = number or f"filing {fid}"
         c = by_number.get(number) if number else None
         if c is None and fid:
             c = by_id.get(int(fid))
-            if c is not None and number and c.case_number != number:
+            if c is not None and number and normalise_case_number(c.case_number) != number:
                 out.append(Difference("case-number", label, number, c.case_number or "(not docketed)"))
         if c is None:
             out.append(Difference("missing-on-chain", label, f"status {r.get('status') or '?'}", ""))
@@ -1166,9 +1183,17 @@ def reconcile(records: Sequence[dict[str, str]], cases: Sequence[ChainCase]) -> 
         if r.get("status") and r["status"] != c.status:
             out.append(Difference("status", label, r["status"], c.status))
         if r.get("claim_amount") and int(r["claim_amount"]) != c.claim_amount:
-            out.append(Difference("claim-amount", label, r["claim_amount"], str(c.claim_amount)))
+            out.append(
+                Difference(
+                    "claim-amount",
+                    label,
+                    format_yuan(int(r["claim_amount"]), decimals),
+                    format_yuan(c.claim_amount, decimals),
+                )
+            )
     for c in cases:
         if c.filing_id not in matched:
             label = c.case_number or f"filing {c.filing_id}"
-            out.append(Difference("missing-off-chain", label, "", f"status {c.status}, claim {c.claim_amount}"))
+            claim = format_yuan(c.claim_amount, decimals)
+            out.append(Difference("missing-off-chain", label, "", f"status {c.status}, claim {claim}"))
     return out

@@ -61,6 +61,7 @@ from .errors import ContractRevert, CourtchainError
 from .privacy import CaseContext, credit_key, new_platform_key, pseudonym
 from .signers import SigningAccount
 from .suite import Suite
+from .units import format_time
 from .verify import ProofFile
 
 DAY = 24 * 3600
@@ -450,7 +451,8 @@ class Demo:
 
 
 def _when(ts: int) -> str:
-    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(ts))
+    """A chain time as the court reads it: ISO 8601 with its zone, Beijing time (`2027-03-01T10:00:00+08:00`)."""
+    return format_time(ts)
 
 
 # -- the steps ---------------------------------------------------------------------------------------------------

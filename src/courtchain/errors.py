@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -61,8 +62,21 @@ class ContractRevert(CourtchainError):
         self.error = error
         self.arguments = args
         self.tx_hash = tx_hash
-        rendered = ", ".join(f"{k}={_render(v)}" for k, v in args.items())
+        rendered = ", ".join(f"{k}={_render(v)}{_as_time(k, v)}" for k, v in args.items())
         super().__init__(f"{contract} refused: {error}({rendered})")
+
+
+_TIME_ARGUMENT = re.compile(r"[a-z0-9](At|Until)$|^(deadline|earliest|now_?|notBefore)$")
+
+
+def _as_time(name: str, v: Any) -> str:
+    """` (2027-03-01T10:00:00+08:00)` after an error argument that is a time (closesAt, possibleAt, deadline, ...):
+    the exact Unix seconds stay for a program, the ISO 8601 Beijing time is for the person reading."""
+    if isinstance(v, int) and not isinstance(v, bool) and 0 < v < 2**40 and _TIME_ARGUMENT.search(name):
+        from .units import format_time
+
+        return f" ({format_time(v)})"
+    return ""
 
 
 def _render(v: Any) -> str:

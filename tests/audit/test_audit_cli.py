@@ -14,9 +14,15 @@ from eth_account.signers.local import LocalAccount
 from courtchain import audit
 from courtchain.chain import Chain, LocalNode
 from courtchain.suite import Suite
+from courtchain.units import amount_json
 from tests.helpers import run_cli
 
 from .procedure import Procedure, run_procedure
+
+
+def records_amount(units: int) -> str:
+    """A claim as a court's records write it: yuan (no thousands separator inside a CSV cell)."""
+    return amount_json(units)["yuan"]
 
 
 @pytest.fixture
@@ -56,6 +62,14 @@ def test_audit_cli_case_check_export_and_a_tampered_export(cli: Any, procedure: 
     as_csv = cli("audit", "case", f"obligation:{procedure.obligation}", "--csv")
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert len(rows) == len(data["timeline"]) and rows[0]["event"] == "AgreementRecorded"
+    sheet = tmp_path / "timeline.csv"
+    assert cli("audit", "case", f"obligation:{procedure.obligation}", "--out", str(sheet)).returncode == 0
+    raw = sheet.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel opens it as UTF-8
+    saved = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(saved) == len(rows) and all(r["time"].endswith("+08:00") for r in saved)
+    paid = next(r for r in saved if r["event"] == "Withdrawn" and r["amount_base_units"])
+    assert amount_json(int(paid["amount_base_units"]))["yuan"] == paid["amount_yuan"]  # exact text, both ways
 
     export = tmp_path / "events.jsonl"
     assert cli("audit", "export", "--out", str(export)).returncode == 0
@@ -79,7 +93,7 @@ def test_audit_cli_reconcile(cli: Any, suite: Suite, procedure: Procedure, tmp_p
     cases = audit.chain_cases(suite)
     good = tmp_path / "good.csv"
     lines = ["case_number,filing_id,status,claim_amount"]
-    lines += [f"{c.case_number},{c.filing_id},{c.status},{c.claim_amount}" for c in cases]
+    lines += [f"{c.case_number},{c.filing_id},{c.status},{records_amount(c.claim_amount)}" for c in cases]
     good.write_text("\n".join(lines) + "\n", encoding="utf-8")
     agree = cli("audit", "reconcile", "--records", str(good))
     assert agree.returncode == 0, agree.stdout + agree.stderr
@@ -93,3 +107,33 @@ def test_audit_cli_reconcile(cli: Any, suite: Suite, procedure: Procedure, tmp_p
     assert missing.returncode == 1 and missing.stderr.startswith("error: cannot read")
     unknown = cli("audit", "case", "enforcement:999")
     assert unknown.returncode == 1 and "error: no enforcement 999" in unknown.stderr
+
+
+def test_audit_cli_reconcile_reads_a_gbk_sheet_saved_by_excel(
+    cli: Any, suite: Suite, procedure: Procedure, tmp_path: Path
+) -> None:
+    """Excel on Chinese Windows saves CSV as GBK, with Chinese names and full-width brackets in case numbers: the
+    same records as the chain read as agreeing (this used to end in an internal error, exit 70)."""
+    steps = [
+        ("case", "configure-court", "1", "京", "0491", "--as", "clerk"),
+        ("case", "set-type", "1", "民初", "--window", "1h", "--as", "clerk"),
+        ("case", "file", "--type", "民初", "--plaintiff", "0x" + "ab" * 32, "--defendant", "0x" + "cd" * 32,
+         "--claim", "120000"),
+        ("case", "docket", "1", "--as", "clerk"),  # a clerk dockets early
+    ]  # fmt: skip
+    for step in steps:
+        done = cli(*step)
+        assert done.returncode == 0, (step, done.stderr)
+    cases = audit.chain_cases(suite)
+    assert cases and all(c.case_number for c in cases), cases
+    lines = ["case_number,filing_id,status,claim_amount,当事人"]
+    for c in cases:
+        number = c.case_number.replace("(", "（").replace(")", "）")
+        lines.append(f"{number},{c.filing_id},{c.status},{records_amount(c.claim_amount)},张三诉李四（借款合同纠纷）")
+    sheet = tmp_path / "案件台账.csv"
+    sheet.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
+    with pytest.raises(UnicodeDecodeError):
+        sheet.read_text(encoding="utf-8")  # a real GBK file, not UTF-8 in disguise
+    agree = cli("audit", "reconcile", "--records", str(sheet), "--json")
+    assert agree.returncode == 0, agree.stdout + agree.stderr
+    assert json.loads(agree.stdout)["differences"] == []

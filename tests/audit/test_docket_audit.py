@@ -30,6 +30,7 @@ PLAINTIFF = commitment(b"\x01" * 32, "passport", "E11111111")
 DEFENDANT = commitment(b"\x02" * 32, "passport", "E22222222")
 PARTIES = [Party(PLAINTIFF, PartyRole.PLAINTIFF), Party(DEFENDANT, PartyRole.DEFENDANT)]
 COMPLETE = (MaterialKind.COMPLAINT, MaterialKind.IDENTITY_PROOF, MaterialKind.EVIDENCE_LIST)
+YUAN = 10**18  # claims are filed in base units; the records give yuan
 
 
 def _mats(tag: str, kinds: tuple[int, ...]) -> list[MaterialInput]:
@@ -43,10 +44,10 @@ def scenario(
     """Four filings: docketed and judged, docketed, refused, withdrawn; one still open; evidence for the first."""
     docket = setup_dev_court(suite, clerk, window=600)
     mine = DocketClient(suite, litigant)
-    judged, _ = mine.submit(DEV_COURT_ID, "民初", PARTIES, 120_000, _mats("a", COMPLETE))
-    docketed, _ = mine.submit(DEV_COURT_ID, "民初", PARTIES, 80_000, _mats("b", COMPLETE))
-    refused, _ = mine.submit(DEV_COURT_ID, "民初", PARTIES, 5_000, _mats("c", (MaterialKind.COMPLAINT,)))
-    withdrawn, _ = mine.submit(DEV_COURT_ID, "民初", PARTIES, 7_000, _mats("d", COMPLETE))
+    judged, _ = mine.submit(DEV_COURT_ID, "民初", PARTIES, 120_000 * YUAN, _mats("a", COMPLETE))
+    docketed, _ = mine.submit(DEV_COURT_ID, "民初", PARTIES, 80_000 * YUAN, _mats("b", COMPLETE))
+    refused, _ = mine.submit(DEV_COURT_ID, "民初", PARTIES, 5_000 * YUAN, _mats("c", (MaterialKind.COMPLAINT,)))
+    withdrawn, _ = mine.submit(DEV_COURT_ID, "民初", PARTIES, 7_000 * YUAN, _mats("d", COMPLETE))
     mine.withdraw(withdrawn)
     chain.set_time(docket.filing(refused).window_ends)
     docket.docket_many([judged, docketed, refused])
@@ -54,7 +55,7 @@ def scenario(
     EvidenceClient(suite, clerk).anchor(
         bytes(keccak(text="served complaint")), DocumentKind.EVIDENCE, case_id=judged, role="clerk"
     )
-    still_open, _ = mine.submit(DEV_COURT_ID, "民初", PARTIES, 9_000, _mats("e", COMPLETE))
+    still_open, _ = mine.submit(DEV_COURT_ID, "民初", PARTIES, 9_000 * YUAN, _mats("e", COMPLETE))
     return {"judged": judged, "docketed": docketed, "refused": refused, "withdrawn": withdrawn, "open": still_open}
 
 
@@ -132,10 +133,11 @@ def test_reconcile_lists_every_difference(suite: Suite, scenario: dict[str, int]
     judged = cases[scenario["judged"]]
     docketed = cases[scenario["docketed"]]
     assert judged.status == "judged" and judged.case_number.startswith("(") and judged.case_number.endswith("号")
+    full_width = judged.case_number.replace("(", "（").replace(")", "）")
     records = tmp_path / "records.csv"
     records.write_text(
         "case_number,filing_id,status,claim_amount,judge_name\n"
-        f"{judged.case_number},{judged.filing_id},judged,120000,Wang\n"  # agrees
+        f'{full_width},{judged.filing_id},judged,"¥120,000.00",Wang\n'  # agrees: brackets and yuan as typed
         f"{docketed.case_number},,docketed,85000,Li\n"  # amount differs
         f",{scenario['refused']},docketed,5000,\n"  # status differs
         f",{scenario['withdrawn']},withdrawn,7000,\n"  # agrees

@@ -13,6 +13,7 @@ import pytest
 from courtchain.accounts import dev_accounts
 from courtchain.chain import LocalNode
 from courtchain.commitments import commitment
+from courtchain.units import parse_time as unix
 from tests.credit.conftest import ID_A, ID_B, KEY_A, KEY_B, PLATFORM_KEY, SALT_A, SALT_B, SALT_C, SUBJECT_A, USCC_C
 from tests.helpers import run_cli
 
@@ -75,7 +76,7 @@ def test_list_check_object_resolve_delist(rpc: str, tmp_path: Path) -> None:
     assert nothing[0]["restricted"] is False  # a proposal alone lists nobody
     listed = cli_json(rpc, "approve", str(proposed["proposal_id"]))
     assert listed["kind"] == "dishonest_debtor" and listed["domain"] == "enforcement"
-    assert listed["ends_at"] - listed["starts_at"] == 730 * 86400 and listed["status"] == "active"
+    assert unix(listed["ends_at"]) - unix(listed["starts_at"]) == 730 * 86400 and listed["status"] == "active"
     assert listed["proposal_status"] == "executed" and listed["approved_by"] != listed["listed_by"]
     ruling = tmp_path / "ruling.pdf"
     ruling.write_bytes(b"%PDF- restriction order")
@@ -84,7 +85,8 @@ def test_list_check_object_resolve_delist(rpc: str, tmp_path: Path) -> None:
         "--evidence", str(ruling), "--days", "30",
     )  # fmt: skip
     ban = cli_json(rpc, "approve", str(ban_p["proposal_id"]))
-    assert ban["ends_at"] - ban["starts_at"] == 30 * 86400
+    assert unix(ban["ends_at"]) - unix(ban["starts_at"]) == 30 * 86400
+    assert ban["ends_at"].endswith("+08:00")  # ISO 8601, Beijing time
 
     table = run_cli("credit", "check", "0x" + KEY_A.hex(), "0x" + KEY_B.hex(), rpc=rpc)
     assert table.returncode == 0, table.stderr
@@ -108,7 +110,9 @@ def test_list_check_object_resolve_delist(rpc: str, tmp_path: Path) -> None:
     assert rows[1]["ban_until"] == ban["ends_at"]
     only = cli_json(rpc, "check", "--csv", str(sheet), "--only-restricted")
     assert [r["label"] for r in only] == ["customer 1"]
-    past = cli_json(rpc, "check", "0x" + KEY_A.hex(), "--at", str(listed["starts_at"] - 1))
+    past = cli_json(rpc, "check", "0x" + KEY_A.hex(), "--at", str(unix(listed["starts_at"]) - 1))
+    iso = cli_json(rpc, "check", "0x" + KEY_A.hex(), "--at", listed["starts_at"])  # ISO 8601 as shown
+    assert iso[0]["restricted"] is True
     assert past[0]["restricted"] is False
 
     objection = cli_json(rpc, "object", str(listed["entry_id"]), "--application", "cd" * 32)
@@ -153,6 +157,22 @@ def test_list_check_object_resolve_delist(rpc: str, tmp_path: Path) -> None:
     ]
     text = run_cli("credit", "history", "--subject", "0x" + KEY_A.hex(), rpc=rpc)
     assert "objection 2 upheld" in text.stdout and "judges' correction" in text.stdout
+
+
+def test_check_reads_a_gbk_sheet_saved_by_excel(rpc: str, tmp_path: Path) -> None:
+    """A customer list saved by Excel on Chinese Windows is GBK: read as such (this used to end in exit 70)."""
+    sheet = tmp_path / "客户名单.csv"
+    sheet.write_bytes(
+        (
+            "salt,id_type,id_number,label\r\n"
+            f"{SALT_A.hex()},resident,{ID_A},张三（客户一）\r\n"
+            f"{SALT_C.hex()},uscc,{USCC_C},北京某某科技有限公司\r\n"
+        ).encode("gbk")
+    )
+    with pytest.raises(UnicodeDecodeError):
+        sheet.read_text(encoding="utf-8")
+    rows = cli_json(rpc, "check", "--csv", str(sheet))
+    assert [(r["row"], r["label"]) for r in rows] == [(2, "张三（客户一）"), (3, "北京某某科技有限公司")]
 
 
 def test_bad_input_is_one_clear_line(rpc: str, tmp_path: Path) -> None:

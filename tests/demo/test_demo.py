@@ -46,6 +46,8 @@ def test_every_step_runs_and_reports_gas_and_time(results: list[demo.StepResult]
         assert (r.gas > 0) == (r.transactions > 0), r.title
     assert results[0].transactions > 10  # the deployment is counted in "the consortium forms"
     assert sum(r.gas for r in results) > results[0].gas
+    narrated = "\n".join(line for r in results for line in r.lines)
+    assert "+08:00" in narrated and " UTC" not in narrated  # times in Beijing time with their zone
 
 
 def test_procedure_outcome_on_chain(fresh: tuple[Suite, range], results: list[demo.StepResult]) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from courtchain.accounts import dev_account
 from courtchain.chain import Chain, LocalNode
+from courtchain.units import parse_time as unix
 from tests.helpers import run_cli
 
 PLAINTIFF = "resident:11010519491231002X:" + "01" * 32
@@ -74,7 +75,12 @@ def test_file_then_outsider_dockets_after_window_then_show(tmp_path: Path) -> No
         # Before the window closes, an unprivileged account is refused with the closing time, in one line.
         early = run_cli("case", "docket", fid, "--as", "outsider", rpc=rpc)
         assert early.returncode == 1 and "Traceback" not in early.stderr
-        assert f"DocketWindowOpen(filingId={fid}, closesAt={filed['window_ends']})" in early.stderr
+        assert (
+            f"DocketWindowOpen(filingId={fid}, closesAt={unix(filed['window_ends'])} ({filed['window_ends']}))"
+            in early.stderr
+        )
+        assert f"the window closes at {filed['window_ends']}" in early.stderr  # ISO 8601, Beijing time
+        assert filed["window_ends"].endswith("+08:00")
         assert early.stderr.strip().count("\n") == 0
         assert "the window closes at " in early.stderr and "(chain time)" in early.stderr
 

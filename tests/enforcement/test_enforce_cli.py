@@ -26,10 +26,26 @@ def rpc() -> Iterator[str]:
         yield node.url
 
 
+YUAN = 10**18  # amounts are typed in yuan; the settlement token has 18 decimals
+
+
+def whole_yuan(v: Any) -> Any:
+    """The JSON with every amount {base_units, yuan} as its whole number of yuan (checked to be exact and to agree)."""
+    if isinstance(v, dict) and set(v) == {"base_units", "yuan"}:
+        units = int(v["base_units"])
+        assert units % YUAN == 0 and v["yuan"] == f"{units // YUAN}.00", v
+        return units // YUAN
+    if isinstance(v, dict):
+        return {k: whole_yuan(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [whole_yuan(x) for x in v]
+    return v
+
+
 def cli(rpc: str, *args: str) -> Any:
     out = run_cli("enforce", *args, "--json", rpc=rpc)
     assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
+    return whole_yuan(json.loads(out.stdout))
 
 
 def conserved(rpc: str, case_id: int) -> dict[str, Any]:
@@ -46,7 +62,7 @@ def fund_custodian(rpc: str, amount: int) -> None:
     chain = Chain(rpc)
     record = deploy.load_record(chain, Path(_scratch_deployments()))
     suite = deploy.open_suite(chain, record)
-    mint(suite, dev_accounts()["custodian"].address, amount)
+    mint(suite, dev_accounts()["custodian"].address, amount * YUAN)
 
 
 def test_case_from_opening_to_closure(rpc: str) -> None:
@@ -111,6 +127,7 @@ def test_case_from_opening_to_closure(rpc: str) -> None:
     assert (m["outstanding"], m["owed"], m["withdrawn"], shown["office_balance"]) == (0, 0, 1500, 0)
     table = run_cli("enforce", "show", str(cid), rpc=rpc)
     assert table.returncode == 0 and "outstanding" in table.stdout and "verified" in table.stdout
+    assert "¥1,500.00" in table.stdout  # withdrawn, in yuan as a person reads it
 
 
 def test_bad_input_is_one_line(rpc: str) -> None:
@@ -124,3 +141,19 @@ def test_bad_input_is_one_line(rpc: str) -> None:
         usage = "whole number" in needle  # not a number at all: a usage error (docs/exit-codes.md)
         assert out.returncode == (2 if usage else 1), (args, out.stdout, out.stderr)
         assert out.stderr.startswith("error: ") and "\n" not in out.stderr.strip() and needle in out.stderr, out.stderr
+
+
+def test_amounts_are_typed_in_yuan_or_base_units(rpc: str) -> None:
+    debtor = "0x" + DEBTOR.hex()
+    typed = json.loads(run_cli("enforce", "open", debtor, "creditor", "¥120,000.50", "--json", rpc=rpc).stdout)
+    assert typed["claim"] == {"base_units": str(120_000_500_000_000_000_000_000), "yuan": "120000.50"}
+    raw = json.loads(run_cli("enforce", "show", str(typed["case_id"]), "--json", rpc=rpc).stdout)
+    assert raw["case"]["outstanding"] == {"base_units": str(120_000_500_000_000_000_000_000), "yuan": "120000.50"}
+    assert raw["case"]["opened_at"].endswith("+08:00")
+    base = run_cli("enforce", "open", debtor, "creditor", "7", "--base-units", "--json", rpc=rpc)
+    assert base.returncode == 0, base.stderr
+    shown = json.loads(run_cli("enforce", "show", str(json.loads(base.stdout)["case_id"]), "--json", rpc=rpc).stdout)
+    assert shown["case"]["outstanding"] == {"base_units": "7", "yuan": "0.000000000000000007"}
+    for amount, needle in (("12.3.4", "not an amount in yuan"), ("0.0000000000000000001", "more decimals")):
+        out = run_cli("enforce", "open", debtor, "creditor", amount, rpc=rpc)
+        assert out.returncode == 2 and out.stderr.startswith("error: ") and needle in out.stderr, out.stderr

@@ -18,6 +18,7 @@ from tests.helpers import run_cli
 from .conftest import CREDITOR_ID, DEBTOR_ID
 
 DAY = 24 * 3600
+YUAN = 10**18  # the settlement token's 18 decimals
 
 
 def _ok(out: Any) -> Any:
@@ -79,18 +80,26 @@ def test_agreement_lifecycle_through_the_cli(tmp_path: Path) -> None:
         _one_line_error(
             run_cli("agreement", "sign", "--submit", str(creditor_sig), rpc=rpc), "not waiting for signatures"
         )
-        ack = _ok(run_cli("agreement", "acknowledge", oid, "100", "--json", rpc=rpc))
-        assert ack["paid"] == 100
+        ack = _ok(run_cli("agreement", "acknowledge", oid, "¥100", "--json", rpc=rpc))
+        assert ack["paid"] == {"base_units": str(100 * YUAN), "yuan": "100.00"}
+        assert created["terms"]["amounts"][1] == {"base_units": str(700 * YUAN), "yuan": "700.00"}
+        assert created["terms"]["due_dates"][0].endswith("+08:00")
         _one_line_error(run_cli("agreement", "acknowledge", oid, "901", rpc=rpc), "ObligationOverpayment")
+        _one_line_error(run_cli("agreement", "acknowledge", oid, "1.5元元", rpc=rpc), "not an amount in yuan")
         status = _ok(run_cli("agreement", "status", oid, "--json", rpc=rpc))
         assert status["obligation"]["status"] == "active" and status["default"]["in_default"] is False
         text = run_cli("agreement", "status", oid, rpc=rpc)
         assert text.returncode == 0 and "default possible from" in text.stdout
+        assert "¥300.00" in text.stdout and "+08:00" in text.stdout  # yuan and Beijing time, not base units and Unix
+        since = status["default"]["since"]
+        assert since.endswith("+08:00") and f"default possible from {since}" in text.stdout
 
         _one_line_error(run_cli("agreement", "trigger", oid, rpc=rpc), "ObligationNotYetInDefault")
+        # the time in the error is also shown as a person reads it: ISO 8601, Beijing time
+        _one_line_error(run_cli("agreement", "trigger", oid, rpc=rpc), f"({since}))")
         Chain(rpc).sleep(DAY + 3601)
         status = _ok(run_cli("agreement", "status", oid, "--json", rpc=rpc))
-        assert status["default"]["in_default"] is True and status["default"]["claimable"] == 200
+        assert status["default"]["in_default"] is True and status["default"]["claimable"]["yuan"] == "200.00"
         if "CaseDocket" not in {s.name for s in deploy.SUITE}:  # no docket to file in: the trigger says so
             _one_line_error(run_cli("agreement", "trigger-due", rpc=rpc), "ObligationSuiteMissing")
             return
@@ -110,15 +119,15 @@ def test_agreement_lifecycle_through_the_cli(tmp_path: Path) -> None:
         assert out["refused"][0]["obligation_id"] == int(oid) and out["refused"][0]["error"] == "DocketUnknownCaseType"
         assert "refused by the docket or the office" in refused.stderr
         status = _ok(run_cli("agreement", "status", oid, "--json", rpc=rpc))
-        assert status["obligation"]["pending_claim"] == 200 and status["obligation"]["consequence_id"] == 0
+        assert status["obligation"]["pending_claim"]["yuan"] == "200.00" and status["obligation"]["consequence_id"] == 0
         clerk.set_case_type(1, "民初", [1], 7 * DAY)
         _one_line_error(run_cli("agreement", "retry", oid, "--as", "debtor", rpc=rpc), "debtor")
         retried = _ok(run_cli("agreement", "retry", oid, "--json", "--as", "outsider", rpc=rpc))
-        assert "TrialFiled" in retried["events"] and retried["claim_amount"] == 200
+        assert "TrialFiled" in retried["events"] and retried["claim_amount"]["base_units"] == str(200 * YUAN)
         status = _ok(run_cli("agreement", "status", oid, "--json", rpc=rpc))
         # no acceleration: the 700 not yet due stays owed here (M8), the obligation stays active
         assert status["obligation"]["status"] == "active" and status["obligation"]["consequence_id"] > 0
-        assert status["obligation"]["pending_claim"] == 0 and status["default"]["in_default"] is False
+        assert status["obligation"]["pending_claim"]["yuan"] == "0.00" and status["default"]["in_default"] is False
         again = _ok(run_cli("agreement", "trigger-due", "--json", rpc=rpc))
         assert again["defaulted"] == []
 

@@ -23,6 +23,7 @@ C1 = "0x" + "ab" * 32
 C2 = "0x" + "cd" * 32
 H = ["0x" + f"{i:02x}" * 32 for i in range(16)]
 DAY = 86400
+YUAN = 10**18  # amounts are typed in yuan; the token has 18 decimals
 
 # network-*: needs the geth engine built from its Go module (tests/network validates them through run_cli);
 # demo: a whole procedure on its own chain (tests/demo validates it through run_cli).
@@ -138,7 +139,7 @@ def test_every_command_with_json_follows_its_schema(tour: Tour, chain: Chain, su
     tour("enforce", "execute", str(freeze))
     order = tour("enforce", "propose", case, "deduct", str(asset), "800")["order_id"]
     tour("enforce", "approve", str(order), "--as", "judge2")
-    mint(suite, "custodian", 10_000)  # the custodian bank pays out
+    mint(suite, "custodian", 10_000 * YUAN)  # the custodian bank pays out
     tour("enforce", "execute", str(order))
     tour("enforce", "distribute", case, "--all")
     tour("enforce", "withdraw", case, "0")
@@ -184,7 +185,7 @@ def test_every_command_with_json_follows_its_schema(tour: Tour, chain: Chain, su
     tour("agreement", "sign", oid, "--as", "creditor", "--offline", "--out", str(signature))
     tour("agreement", "sign", "--submit", str(signature))
     tour("agreement", "confirm", oid, "--ruling", H[10])
-    mint(suite, "debtor", 1_000)
+    mint(suite, "debtor", 1_000 * YUAN)
     tour("agreement", "pay", oid, "100", "--as", "debtor")
     tour("agreement", "acknowledge", oid, "50", "--evidence", H[11])
     tour("agreement", "withdraw")

@@ -7,7 +7,6 @@ id, registry, terms hash and nonce are given) and writes it to a file; a mediato
 
 from __future__ import annotations
 
-import calendar
 import re
 import time
 from pathlib import Path
@@ -27,8 +26,10 @@ from ..clients.obligations import (
     sign_agreement_offline,
 )
 from ..errors import ContractRevert, CourtchainError, InputError
+from ..units import UnitError, parse_time
+from .amounts import amount_options, when, when_json
 from .exits import ExitCode
-from .inputs import UINT, UINT32, address_or_account, check_address, hash_or_file, output_file, parse_int
+from .inputs import UINT, UINT32, address_or_account, check_address, hash_or_file, output_file
 from .session import Session, chain_options, err_console, make_table
 
 MAX_BATCH = 100
@@ -57,18 +58,18 @@ def parse_duration(value: str) -> int:
 
 
 def parse_when(value: str, now: int) -> int:
-    """A unix time: `+30d` (from now), `2027-03-01` or `2027-03-01T12:00:00` (UTC), or seconds since the epoch."""
+    """A unix time: `+30d` (from now), ISO 8601 (`2027-03-01`, `2027-03-01T12:00`, `...+08:00`; Beijing time when
+    no zone is given), or seconds since the epoch."""
     v = value.strip()
     if v.startswith("+"):
         return now + parse_duration(v[1:])
-    if v.isdigit():
-        return int(v)
-    for fmt in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
-        try:
-            return calendar.timegm(time.strptime(v, fmt))
-        except ValueError:
-            continue
-    raise InputError(f"malformed time {value!r} (use +30d, 2027-03-01, 2027-03-01T12:00:00 or unix seconds)")
+    try:
+        return parse_time(v)
+    except UnitError:
+        raise InputError(
+            f"malformed time {value!r} (use +30d, 2027-03-01, 2027-03-01T12:00 (Beijing time), "
+            "2027-03-01T12:00+08:00 or unix seconds)"
+        ) from None
 
 
 def account_arg(session: Session, value: str, what: str = "account") -> str:
@@ -89,7 +90,31 @@ def _sent(session: Session, sent: Sent, text: str, **extra: Any) -> None:
     )
 
 
-def _obligation_rows(o: Obligation) -> list[tuple[str, Any]]:
+_MONEY_FIELDS = ("total", "paid", "acknowledged", "claim_amount", "pending_claim")
+_TIME_FIELDS = ("created_at", "closed_at")
+
+
+def obligation_json(session: Session, o: Obligation) -> dict[str, Any]:
+    """An obligation in --json: amounts as {base_units, yuan}, times as ISO 8601 (Beijing time)."""
+    data: dict[str, Any] = {k: v for k, v in vars(o).items()}
+    for k in _MONEY_FIELDS:
+        data[k] = session.money(getattr(o, k))
+    for k in _TIME_FIELDS:
+        data[k] = when_json(getattr(o, k))
+    data["amounts"] = [session.money(a) for a in o.amounts]
+    data["due_dates"] = [when_json(d) for d in o.due_dates]
+    return data
+
+
+def terms_json(session: Session, terms: AgreementTerms) -> dict[str, Any]:
+    data = terms.to_json()
+    data["amounts"] = [session.money(a) for a in terms.amounts]
+    data["dueDates"] = [when_json(d) for d in terms.due_dates]
+    return data
+
+
+def _obligation_rows(session: Session, o: Obligation) -> list[tuple[str, Any]]:
+    y = session.yuan
     return [
         ("kind", o.kind.name.lower()),
         ("status", o.status.name.lower()),
@@ -99,11 +124,11 @@ def _obligation_rows(o: Obligation) -> list[tuple[str, Any]]:
         ("creditor", f"{o.creditor_account} (signed: {o.creditor_signed})"),
         ("document", "0x" + o.document_hash.hex()),
         ("terms hash", "0x" + o.terms_hash.hex()),
-        ("total / paid / acknowledged", f"{o.total} / {o.paid} / {o.acknowledged}"),
+        ("total / paid / acknowledged", f"{y(o.total)} / {y(o.paid)} / {y(o.acknowledged)}"),
         ("grace period (s)", o.grace_period),
         ("court / case type", f"{o.court_id} / {o.case_type}"),
-        ("claim / consequence id", f"{o.claim_amount} / {o.consequence_id}"),
-        ("pending claim", o.pending_claim),
+        ("claim / consequence id", f"{y(o.claim_amount)} / {o.consequence_id}"),
+        ("pending claim", y(o.pending_claim)),
     ]
 
 
@@ -122,7 +147,8 @@ def _obligation_rows(o: Obligation) -> list[tuple[str, Any]]:
     "instalments",
     multiple=True,
     required=True,
-    help="AMOUNT@WHEN, e.g. 3000@+30d or 3000@2027-03-01 (repeat, in order).",
+    help="AMOUNT@WHEN in yuan, e.g. 3000@+30d, 3,000.00@2027-03-01 or ¥3000@2027-03-01T10:00+08:00 (repeat, in "
+    "order; a time without a zone is Beijing time).",
 )
 @click.option("--grace", default="0", show_default=True, help="Grace period after each due date (e.g. 5d).")
 @click.option("--acceleration", is_flag=True, help="One default makes the rest due.")
@@ -131,6 +157,7 @@ def _obligation_rows(o: Obligation) -> list[tuple[str, Any]]:
 @click.option("--case-type", default="", help="Case type code of the trial case, e.g. 民初.")
 @click.option("--token", default=None, help="Settlement token (default: the suite's).")
 @click.option("--as", "as_account", default="mediator", show_default=True, help="Recording mediator.")
+@amount_options
 def create(
     session: Session,
     debtor_account: str,
@@ -158,7 +185,7 @@ def create(
         if "@" not in spec:
             raise InputError(f"malformed instalment {spec!r} (expected AMOUNT@WHEN, e.g. 3000@+30d)")
         amount, when = spec.split("@", 1)
-        amounts.append(parse_int(amount, "--instalment amount", minimum=1))
+        amounts.append(session.amount(amount, "--instalment amount", minimum=1))
         dues.append(parse_when(when, now))
     terms = AgreementTerms(
         document_hash=doc,
@@ -179,10 +206,11 @@ def create(
     _sent(
         session,
         sent,
-        f"agreement {oid} recorded: {len(amounts)} instalment(s), total {terms.total}; waiting for both signatures",
+        f"agreement {oid} recorded: {len(amounts)} instalment(s), total {session.yuan(terms.total)}; waiting for "
+        "both signatures",
         obligation_id=oid,
         terms_hash="0x" + terms.hash().hex(),
-        terms=terms.to_json(),
+        terms=terms_json(session, terms),
     )
 
 
@@ -194,7 +222,12 @@ def create(
 )
 @click.option("--offline", is_flag=True, help="Write an EIP-712 signature to --out instead of sending.")
 @click.option("--out", help="Signature file to write (--offline).")
-@click.option("--deadline", default="+7d", show_default=True, help="Last time the signature may be submitted.")
+@click.option(
+    "--deadline",
+    default="+7d",
+    show_default=True,
+    help="Last time the signature may be submitted: +7d, or ISO 8601 (Beijing time when no zone is given).",
+)
 @click.option("--chain-id", type=UINT, default=None, help="Offline without a node: the chain id.")
 @click.option("--registry", default=None, help="Offline without a node: the ObligationRegistry address.")
 @click.option("--terms-hash", default=None, help="Offline without a node: the agreement's terms hash.")
@@ -285,17 +318,22 @@ def confirm(session: Session, obligation_id: int, ruling: str, as_account: str) 
 @click.argument("amount", type=str)
 @chain_options
 @click.option("--as", "as_account", default="debtor", show_default=True)
+@amount_options
 def pay(session: Session, obligation_id: int, amount: str, as_account: str) -> None:
-    """Pay AMOUNT of the settlement token towards the obligation (approves the registry first if needed)."""
+    """Pay AMOUNT (yuan: 3000, 3,000.00 or ¥3000) of the settlement token towards the obligation (approves the
+    registry first if needed)."""
     reg = ObligationClient(session.suite, session.account(as_account))
-    sent = reg.pay(obligation_id, parse_int(amount, "amount"))
+    units = session.amount(amount, "AMOUNT")
+    sent = reg.pay(obligation_id, units)
     o = reg.obligation(obligation_id)
     _sent(
         session,
         sent,
-        f"paid {amount} on obligation {obligation_id}: {o.paid}/{o.total}, {o.status.name.lower()}",
+        f"paid {session.yuan(units)} on obligation {obligation_id}: {session.yuan(o.paid)} of "
+        f"{session.yuan(o.total)}, {o.status.name.lower()}",
         obligation_id=obligation_id,
-        paid=o.paid,
+        amount=session.money(units),
+        paid=session.money(o.paid),
         status=o.status,
     )
 
@@ -306,17 +344,21 @@ def pay(session: Session, obligation_id: int, amount: str, as_account: str) -> N
 @chain_options
 @click.option("--evidence", default="0x" + "00" * 32, help="Receipt file (SHA-256) or hash.")
 @click.option("--as", "as_account", default="creditor", show_default=True)
+@amount_options
 def acknowledge(session: Session, obligation_id: int, amount: str, evidence: str, as_account: str) -> None:
-    """As the creditor, acknowledge AMOUNT paid off chain."""
+    """As the creditor, acknowledge AMOUNT (yuan) paid off chain."""
     reg = ObligationClient(session.suite, session.account(as_account))
-    sent = reg.acknowledge(obligation_id, parse_int(amount, "amount"), hash_or_file(evidence, "EVIDENCE"))
+    units = session.amount(amount, "AMOUNT")
+    sent = reg.acknowledge(obligation_id, units, hash_or_file(evidence, "EVIDENCE"))
     o = reg.obligation(obligation_id)
     _sent(
         session,
         sent,
-        f"acknowledged {amount} on obligation {obligation_id}: {o.paid}/{o.total}, {o.status.name.lower()}",
+        f"acknowledged {session.yuan(units)} on obligation {obligation_id}: {session.yuan(o.paid)} of "
+        f"{session.yuan(o.total)}, {o.status.name.lower()}",
         obligation_id=obligation_id,
-        paid=o.paid,
+        amount=session.money(units),
+        paid=session.money(o.paid),
         status=o.status,
     )
 
@@ -325,12 +367,13 @@ def acknowledge(session: Session, obligation_id: int, amount: str, evidence: str
 @chain_options
 @click.option("--token", default=None, help="Token (default: the suite's settlement token).")
 @click.option("--as", "as_account", default="creditor", show_default=True)
+@amount_options
 def withdraw(session: Session, token: str | None, as_account: str) -> None:
     """Withdraw the payments credited to you."""
     reg = ObligationClient(session.suite, session.account(as_account))
     sent = reg.withdraw(token or session.suite.address("SettlementToken"))
     amount = int(sent.event("Withdrawn").args["amount"])
-    _sent(session, sent, f"withdrew {amount}", amount=amount)
+    _sent(session, sent, f"withdrew {session.yuan(amount)}", amount=session.money(amount))
 
 
 @agreement.command("register-judgment")
@@ -348,6 +391,7 @@ def register_judgment(session: Session, case_id: int, index: int, as_account: st
 @agreement.command("status")
 @click.argument("obligation_id", type=UINT)
 @chain_options
+@amount_options
 def status(session: Session, obligation_id: int) -> None:
     """An obligation, its instalments and its default view."""
     reg = ObligationClient(session.suite)
@@ -355,22 +399,30 @@ def status(session: Session, obligation_id: int) -> None:
     d = reg.default_state(obligation_id)
     now = session.chain.timestamp()
     if d.in_default:
-        verdict = f"in default since {d.since} (instalment {d.instalment + 1}); claim {d.claimable}"
+        verdict = f"in default since {when(d.since)} (instalment {d.instalment + 1}); claim {session.yuan(d.claimable)}"
     elif d.since:
-        verdict = f"not in default; default possible from {d.since} (in {max(d.since - now, 0)} s)"
+        verdict = f"not in default; default possible from {when(d.since)} (in {max(d.since - now, 0)} s)"
     else:
         verdict = f"not in default ({o.status.name.lower()})"
-    table = make_table(f"obligation {obligation_id}", ["field", "value"], _obligation_rows(o))
+    table = make_table(f"obligation {obligation_id}", ["field", "value"], _obligation_rows(session, o))
     sched = make_table(
-        "instalments",
+        "instalments (Beijing time)",
         ["#", "amount", "due", "default from"],
         [
-            (i + 1, a, due, due + o.grace_period + 1)
+            (i + 1, session.yuan(a), when(due), when(due + o.grace_period + 1))
             for i, (a, due) in enumerate(zip(o.amounts, o.due_dates, strict=True))
         ],
     )
     if session.as_json:
-        session.emit({"obligation": o, "default": d, "chain_time": now})
+        default = {
+            "in_default": d.in_default,
+            "instalment": d.instalment,
+            "since": when_json(d.since),
+            "overdue": session.money(d.overdue),
+            "outstanding": session.money(d.outstanding),
+            "claimable": session.money(d.claimable),
+        }
+        session.emit({"obligation": obligation_json(session, o), "default": default, "chain_time": when_json(now)})
         return
     session.emit(None, table=table)
     session.emit(None, table=sched, text=verdict)
@@ -380,6 +432,7 @@ def status(session: Session, obligation_id: int) -> None:
 @click.argument("obligation_id", type=UINT)
 @chain_options
 @click.option("--as", "as_account", default="keeper", show_default=True, help="Any account.")
+@amount_options
 def trigger(session: Session, obligation_id: int, as_account: str) -> None:
     """Put an overdue obligation into default: files the trial case or opens the enforcement case."""
     reg = ObligationClient(session.suite, session.account(as_account))
@@ -389,12 +442,13 @@ def trigger(session: Session, obligation_id: int, as_account: str) -> None:
     pending = reg.pending_in(sent)
     if pending:
         text = (
-            f"obligation {obligation_id} defaulted for {claim}; the {o.consequence.name.lower()} was refused "
-            f"({pending[0].error}) and waits: {o.pending_claim} pending, retry with `agreement retry {obligation_id}`"
+            f"obligation {obligation_id} defaulted for {session.yuan(claim)}; the {o.consequence.name.lower()} was "
+            f"refused ({pending[0].error}) and waits: {session.yuan(o.pending_claim)} pending, retry with "
+            f"`agreement retry {obligation_id}`"
         )
     else:
         where = "trial filing" if sent.all("TrialFiled") else "enforcement case"
-        text = f"obligation {obligation_id} defaulted: {where} {o.consequence_id} for {claim}"
+        text = f"obligation {obligation_id} defaulted: {where} {o.consequence_id} for {session.yuan(claim)}"
     _sent(
         session,
         sent,
@@ -403,8 +457,8 @@ def trigger(session: Session, obligation_id: int, as_account: str) -> None:
         status=o.status,
         consequence=o.consequence,
         consequence_id=o.consequence_id,
-        claim_amount=claim,
-        pending_claim=o.pending_claim,
+        claim_amount=session.money(claim),
+        pending_claim=session.money(o.pending_claim),
         pending_error=pending[0].error if pending else None,
     )
 
@@ -413,6 +467,7 @@ def trigger(session: Session, obligation_id: int, as_account: str) -> None:
 @click.argument("obligation_id", type=UINT)
 @chain_options
 @click.option("--as", "as_account", default="keeper", show_default=True, help="Any account but the debtor's.")
+@amount_options
 def retry(session: Session, obligation_id: int, as_account: str) -> None:
     """File the pending consequence of a default again (after the docket or office refused it)."""
     reg = ObligationClient(session.suite, session.account(as_account))
@@ -423,11 +478,11 @@ def retry(session: Session, obligation_id: int, as_account: str) -> None:
     _sent(
         session,
         sent,
-        f"obligation {obligation_id}: {where} {o.consequence_id} for {claim}",
+        f"obligation {obligation_id}: {where} {o.consequence_id} for {session.yuan(claim)}",
         obligation_id=obligation_id,
         consequence=o.consequence,
         consequence_id=o.consequence_id,
-        claim_amount=claim,
+        claim_amount=session.money(claim),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from rich.console import Console
 
 from .. import audit
 from ..suite import Event
+from ..units import amount_json, csv_text, format_time
 from .index import INDEX_OPTION, open_index
 from .session import Session, chain_options, console, err_console, make_table, parse_int
 
@@ -45,6 +47,34 @@ _EVENTS_OPTION = click.option(
     default=None,
     help="Audit an exported event log (from `audit export`) instead of reading the chain's logs.",
 )
+
+
+TIMELINE_CSV_COLUMNS = (
+    "time", "block", "tx_hash", "contract", "event", "record", "actor", "approver", "amount_yuan",
+    "amount_base_units", "detail",
+)  # fmt: skip
+
+
+def timeline_csv(entries: Sequence[audit.TimelineEntry], decimals: int) -> str:
+    """The timeline for a spreadsheet: UTF-8 with BOM, times in ISO 8601 Beijing time, amounts as exact text (yuan
+    with the token's decimals, and the base units as a string)."""
+    rows = [
+        (
+            format_time(t.time),
+            t.block,
+            t.tx_hash,
+            t.contract,
+            t.event,
+            t.record,
+            t.actor,
+            t.approver,
+            "" if t.amount is None else amount_json(t.amount, decimals)["yuan"],
+            "" if t.amount is None else str(t.amount),
+            t.detail,
+        )
+        for t in entries
+    ]
+    return csv_text(TIMELINE_CSV_COLUMNS, rows)
 
 
 @audit_group.command("case")
@@ -94,12 +124,12 @@ def case_cmd(
     family, entries = audit.timeline(session.suite, key, events, names, times)
     seen, unseen = audit.appearances(session.suite, key, events, names)
     if as_csv or out is not None:
-        text = audit.timeline_csv(entries)
+        text = timeline_csv(entries, session.decimals)
         if out is not None:
-            out.write_text(text, encoding="utf-8")
+            out.write_text(text, encoding="utf-8")  # with its BOM: Excel opens Chinese text correctly
             session.note(f"{len(entries)} events written to {out}")
         else:
-            sys.stdout.write(text)
+            sys.stdout.write(text.removeprefix("\ufeff"))  # a pipe reads plain UTF-8
         return
     linked = sorted(f"{k} {v}" for k, v in family if k in ("case", "obligation", "enforcement", "entry"))
     data: dict[str, object] = {
@@ -196,16 +226,17 @@ def export_cmd(session: Session, out: Path, from_block: str) -> None:
     "--records",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="The court's off-chain records: CSV with columns case_number, filing_id, status, claim_amount.",
+    help="The court's off-chain records: CSV (UTF-8, UTF-8 with BOM, or GBK as Excel saves it) with columns "
+    "case_number, filing_id, status, claim_amount (in yuan).",
 )
 @click.option("--court", default=None, help="Compare only this court's filings (consortium member id).")
 @_EVENTS_OPTION
 def reconcile_cmd(session: Session, records: Path, court: str | None, events_file: Path | None) -> None:
     """List every difference between a court's off-chain case records and the chain; exit 1 if any."""
-    rows = audit.read_records(records)
+    rows = audit.read_records(records, session.decimals)
     events = audit.load_events(session.suite, events_file) if events_file else None
     cases = audit.chain_cases(session.suite, events, parse_int(court, "--court") if court else None)
-    diffs = audit.reconcile(rows, cases)
+    diffs = audit.reconcile(rows, cases, session.decimals)
     data = {"records": len(rows), "chain_cases": len(cases), "differences": diffs}
     if session.as_json:
         session.emit({**data, "differences": [vars(d) for d in diffs]})

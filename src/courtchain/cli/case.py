@@ -29,6 +29,9 @@ from ..commitments import parse_salt
 from ..errors import ContractRevert, InputError
 from ..privacy import CaseContext, pseudonym
 from ..suite import Event
+from ..units import UnitError
+from ..units import parse_time as parse_iso_time
+from .amounts import amount_options, when, with_units
 from .index import INDEX_OPTION, open_index
 from .inputs import address_or_account, hash_or_file, parse_id, parse_int
 from .session import Session, chain_options, make_table
@@ -86,7 +89,8 @@ CASE_REF_OPTION = click.option(
 
 
 def parse_time(text: str) -> int:
-    """Unix seconds, an ISO date/time (UTC unless it says otherwise), or +N[smhd] from now."""
+    """Unix seconds, ISO 8601 (Beijing time unless it gives a zone: 2027-03-01, 2027-03-01T10:00+08:00), or
+    +N[smhd] from now."""
     m = re.fullmatch(r"\+(\d+)([smhd]?)", text.strip())
     if m:
         unit = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
@@ -94,10 +98,12 @@ def parse_time(text: str) -> int:
     if text.isdigit():
         return parse_int(text, "time", bits=64)
     try:
-        dt = datetime.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"time {text!r}: expected unix seconds, an ISO date or +N[smhd]") from None
-    return int((dt if dt.tzinfo else dt.replace(tzinfo=UTC)).timestamp())
+        return parse_iso_time(text)
+    except UnitError:
+        raise InputError(
+            f"time {text!r}: expected ISO 8601 (e.g. 2027-03-01T10:00+08:00; Beijing time without a zone), "
+            "unix seconds or +N[smhd]"
+        ) from None
 
 
 def parse_duration(text: str) -> int:
@@ -124,7 +130,7 @@ def parse_obligation(session: Session, text: str, context: CaseContext | None = 
         debtor,
         account,
         resolve_address(session, parts[2], "CREDITOR"),
-        parse_int(parts[3], "--obligation AMOUNT"),
+        session.amount(parts[3], "--obligation AMOUNT"),
         parse_time(parts[4]),
     )
 
@@ -134,10 +140,22 @@ def _kinds_text(kinds: Any) -> str:
 
 
 def _when(ts: int) -> str:
-    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M:%S UTC") if ts else "-"
+    return when(ts)
 
 
-def _filing_row(f: Filing) -> tuple[Any, ...]:
+MONEY_KEYS = frozenset({"claim_amount", "amount"})
+TIME_KEYS = frozenset(
+    {"filed_at", "window_ends", "decided_at", "added_at", "recorded_at", "initiated_at", "settled_at", "due_date",
+     "timestamp"}
+)  # fmt: skip
+
+
+def units_json(session: Session, data: Any) -> Any:
+    """Amounts and times of the docket's records in --json: {base_units, yuan} and ISO 8601 (Beijing time)."""
+    return with_units(data, session.decimals, money_keys=MONEY_KEYS, time_keys=TIME_KEYS)
+
+
+def _filing_row(session: Session, f: Filing) -> tuple[Any, ...]:
     window = "open" if f.window_open else ("expired" if f.status == FilingStatus.OPEN else "-")
     return (
         f.id,
@@ -145,13 +163,13 @@ def _filing_row(f: Filing) -> tuple[Any, ...]:
         f.status.name.lower(),
         f.court,
         f.case_type,
-        f.claim_amount,
+        session.yuan(f.claim_amount),
         window,
         _when(f.window_ends),
     )
 
 
-_FILING_COLUMNS = ["id", "case number", "status", "court", "type", "claim", "window", "window ends"]
+_FILING_COLUMNS = ["id", "case number", "status", "court", "type", "claim", "window", "window ends (UTC+8)"]
 
 
 # -- court configuration ---------------------------------------------------------------------------------------------
@@ -213,9 +231,10 @@ def set_type(
 @click.option("--defendant", "defendants", multiple=True, required=True, help="Pseudonym or ID_TYPE:NUMBER:SALT.")
 @click.option("--third-party", "third_parties", multiple=True, help="Pseudonym or ID_TYPE:NUMBER:SALT.")
 @CASE_REF_OPTION
-@click.option("--claim", default="0", show_default=True, help="Claim amount (smallest unit).")
+@click.option("--claim", default="0", show_default=True, help="Claim amount in yuan (120000, 120,000.00, ¥120000).")
 @click.option("--material", "material_specs", multiple=True, help="KIND=FILE or KIND=HASH (repeat).")
 @click.option("--as", "as_account", default="litigant", show_default=True, help="Filer (litigant, or a clerk).")
+@amount_options
 def file_case(
     session: Session,
     court_id: str,
@@ -236,7 +255,7 @@ def file_case(
     mats = [parse_material(m) for m in material_specs]
     client = DocketClient(session.suite, session.account(as_account))
     fid, sent = client.submit(
-        parse_int(court_id, "--court", bits=32), type_code, parties, parse_int(claim, "--claim"), mats
+        parse_int(court_id, "--court", bits=32), type_code, parties, session.amount(claim, "--claim"), mats
     )
     f = client.filing(fid)
     missing = client.missing_kinds(fid)
@@ -245,7 +264,8 @@ def file_case(
             "filing_id": fid,
             "tx_hash": sent.tx_hash,
             "gas_used": sent.gas_used,
-            "window_ends": f.window_ends,
+            "claim_amount": session.money(f.claim_amount),
+            "window_ends": when(f.window_ends),
             "missing_kinds": list(missing),
         },
         text=f"filing {fid}: window closes {_when(f.window_ends)}; "
@@ -283,7 +303,7 @@ def reclassify(session: Session, filing_id: str, type_code: str, as_account: str
     sent = client.reclassify(fid, type_code)
     f = client.filing(fid)
     session.emit(
-        {"filing_id": fid, "case_type": type_code, "window_ends": f.window_ends, "tx_hash": sent.tx_hash},
+        {"filing_id": fid, "case_type": type_code, "window_ends": when(f.window_ends), "tx_hash": sent.tx_hash},
         text=f"filing {fid} is now {type_code}; window closes {_when(f.window_ends)}",
     )
 
@@ -389,6 +409,7 @@ def docket_due(session: Session, batch: str, as_account: str) -> None:
 @chain_options
 @click.option("--status", type=click.Choice([s.name.lower() for s in FilingStatus if s != FilingStatus.NONE]))
 @click.option("--court", "court_id", default=None, help="Only this court.")
+@amount_options
 def list_cases(session: Session, status: str | None, court_id: str | None) -> None:
     """List filings and cases."""
     client = DocketClient(session.suite)
@@ -396,13 +417,15 @@ def list_cases(session: Session, status: str | None, court_id: str | None) -> No
         status=FilingStatus[status.upper()] if status else None,
         court=parse_int(court_id, "court id", bits=32) if court_id else None,
     )
-    session.emit(fs, table=make_table("cases", _FILING_COLUMNS, [_filing_row(f) for f in fs]))
+    rows = [_filing_row(session, f) for f in fs]
+    session.emit(units_json(session, fs) if session.as_json else fs, table=make_table("cases", _FILING_COLUMNS, rows))
 
 
 @case.command("show", context_settings={"ignore_unknown_options": True})  # `show -1` is a bad id, not an option
 @chain_options
 @click.argument("case_id")
 @INDEX_OPTION
+@amount_options
 def show(session: Session, case_id: str, index_db: str | None) -> None:
     """A filing or case: its record, parties, materials, judgment, transfers and whole history from events."""
     client = DocketClient(session.suite)
@@ -433,10 +456,10 @@ def show(session: Session, case_id: str, index_db: str | None) -> None:
     if index_status is not None:
         data["index"] = index_status
     if session.as_json:
-        session.emit(data)
+        session.emit(units_json(session, data))
         return
     title = f.case_number or f"filing {cid}"
-    session.emit(None, table=make_table(title, _FILING_COLUMNS, [_filing_row(f)]))
+    session.emit(None, table=make_table(title, _FILING_COLUMNS, [_filing_row(session, f)]))
     session.emit(
         None, table=make_table("parties", ["role", "commitment"], [(p.role.name.lower(), p.subject) for p in parties])
     )
@@ -444,7 +467,7 @@ def show(session: Session, case_id: str, index_db: str | None) -> None:
         None,
         table=make_table(
             "materials",
-            ["kind", "content hash", "added by", "at"],
+            ["kind", "content hash", "added by", "at (UTC+8)"],
             [(kind_name(m.kind), m.content_hash, m.added_by, _when(m.added_at)) for m in mats],
         ),
     )
@@ -455,9 +478,9 @@ def show(session: Session, case_id: str, index_db: str | None) -> None:
             None,
             table=make_table(
                 f"judgment ({judgment.outcome.name.lower()})",
-                ["#", "debtor", "debtor account", "creditor", "amount", "due"],
+                ["#", "debtor", "debtor account", "creditor", "amount", "due (UTC+8)"],
                 [
-                    (o.index, o.debtor, o.debtor_account, o.creditor, o.amount, _when(o.due_date))
+                    (o.index, o.debtor, o.debtor_account, o.creditor, session.yuan(o.amount), _when(o.due_date))
                     for o in judgment.obligations
                 ],
             ),
@@ -491,10 +514,12 @@ def show(session: Session, case_id: str, index_db: str | None) -> None:
     "--obligation",
     "obligations",
     multiple=True,
-    help="DEBTOR,DEBTOR_ACCOUNT|-,CREDITOR,AMOUNT,DUE (repeat); DUE as unix, ISO date or +30d.",
+    help="DEBTOR,DEBTOR_ACCOUNT|-,CREDITOR,AMOUNT,DUE (repeat); AMOUNT in yuan (no thousands commas here); DUE as "
+    "ISO 8601 (Beijing time without a zone), unix seconds or +30d.",
 )
 @CASE_REF_OPTION
 @click.option("--as", "as_account", default="judge", show_default=True, help="A judge of the court holding the case.")
+@amount_options
 def judge(
     session: Session,
     case_id: str,

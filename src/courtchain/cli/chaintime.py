@@ -8,10 +8,12 @@ a block; any other chain is refused: a consortium chain's clock is the wall cloc
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 import click
+
+from ..units import format_time
 
 if TYPE_CHECKING:
     from ..chain import Chain
@@ -53,7 +55,8 @@ def parse_instant(text: str) -> int:
 
 
 def beijing(ts: int) -> str:
-    return datetime.fromtimestamp(ts, UTC).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S (UTC+8)")
+    """ISO 8601 with its zone, Beijing time: `2027-03-01T10:00:00+08:00` (units.format_time)."""
+    return format_time(ts)
 
 
 def _connect(rpc: str | None) -> Chain:

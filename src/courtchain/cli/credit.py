@@ -11,12 +11,10 @@ an older script still gives one, is checked for form and not used.
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -39,8 +37,9 @@ from ..clients.credit import (
     parse_reason,
 )
 from ..commitments import ID_TYPES, commitment, new_salt, parse_salt
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..suite import Event
+from ..units import UnitError, format_time, parse_time, read_csv_rows
 from .inputs import UInt, parse_int
 from .session import Session, chain_options, make_table
 
@@ -106,7 +105,12 @@ def subject_options(f: F) -> F:
 
 
 def when(ts: int) -> str:
-    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M:%S") if ts else "-"
+    """A time as ISO 8601 with its zone, Beijing time: `2027-03-01T10:00:00+08:00`; `-` for none."""
+    return format_time(ts)
+
+
+def when_json(ts: int) -> str | None:
+    return format_time(ts) if ts else None
 
 
 def short(b: bytes) -> str:
@@ -123,13 +127,17 @@ def _entry_json(e: Entry) -> dict[str, Any]:
         "subject": e.subject,
         "domain": e.domain,
         "case_id": e.case_id,
-        "starts_at": e.starts_at,
-        "ends_at": e.ends_at,
-        "ended_at": e.ended_at,
+        "starts_at": when_json(e.starts_at),
+        "ends_at": when_json(e.ends_at),
+        "ended_at": when_json(e.ended_at),
         "evidence_hash": e.evidence_hash,
         "listed_by": e.listed_by,
         "approved_by": e.approved_by,
     }
+
+
+def _restriction_json(r: Restriction) -> dict[str, Any]:
+    return dict(vars(r)) | {"dishonest_until": when_json(r.dishonest_until), "ban_until": when_json(r.ban_until)}
 
 
 def _proposal_json(p: Proposal) -> dict[str, Any]:
@@ -220,7 +228,7 @@ def approve(session: Session, proposal_id: str, as_account: str) -> None:
     entry, sent = client.approve(pid)
     p = client.proposal(pid)
     what = "listed" if p.kind == ProposalKind.LISTING else "removed"
-    until = f" until {when(entry.ends_at)} UTC" if p.kind == ProposalKind.LISTING else ""
+    until = f" until {when(entry.ends_at)}" if p.kind == ProposalKind.LISTING else ""
     session.emit(
         {**_entry_json(entry), **_proposal_json(p), "tx_hash": sent.tx_hash, "gas_used": sent.gas_used},
         text=f"entry {entry.id}: {what} ({entry.domain.name.lower()} case {entry.case_id}, "
@@ -244,11 +252,13 @@ def _subjects_from_csv(path: str) -> list[tuple[int, str, bytes]]:
     """(row number, label, commitment) per data row of salt,id_type,id_number[,label]; a header row is skipped."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8-sig")
+        table = read_csv_rows(p)  # UTF-8, UTF-8 with BOM, or GBK as Excel saves it on Chinese Windows
     except OSError as exc:
         raise InputError(f"cannot read CSV file {path}: {exc.strerror}") from None
+    except UnitError as exc:
+        raise InputError(f"cannot read CSV file {exc}") from None
     out: list[tuple[int, str, bytes]] = []
-    for n, row in enumerate(csv.reader(text.splitlines()), start=1):
+    for n, row in enumerate(table, start=1):
         cells = [c.strip() for c in row]
         if not any(cells) or cells[0].startswith("#"):
             continue
@@ -280,11 +290,23 @@ def _subject_arg(n: int, value: str) -> tuple[int, str, bytes]:
     return n, "", check_subject(value)
 
 
+def _at(text: str) -> int:
+    """--at: unix seconds (checked against uint256) or ISO 8601, Beijing time without a zone."""
+    if text.strip().isdigit():
+        return parse_int(text, "--at")
+    try:
+        return parse_time(text)
+    except UnitError as exc:
+        raise UsageError(f"--at: {exc}", option="--at") from None
+
+
 @credit.command("check")
 @chain_options
 @click.argument("subjects", nargs=-1)
 @click.option("--csv", "csv_path", default=None, help="CSV file of salt,id_type,id_number[,label] rows.")
-@click.option("--at", "at", default=None, help="Unix time to check at instead of now.")
+@click.option(
+    "--at", "at", default=None, help="Time to check at instead of now: ISO 8601 (Beijing time without a zone) or unix."
+)
 @click.option("--only-restricted", is_flag=True, help="Show only subjects with a current restriction.")
 def check(
     session: Session, subjects: tuple[str, ...], csv_path: str | None, at: str | None, only_restricted: bool
@@ -303,7 +325,7 @@ def check(
     if at is None:
         results = client.check_many([s for _, _, s in rows])
     else:
-        t = parse_int(at, "--at")
+        t = _at(at)
         results = [client.restriction(s, at=t) for _, _, s in rows]
     pairs: list[tuple[tuple[int, str, bytes], Restriction]] = list(zip(rows, results, strict=True))
     if only_restricted:
@@ -315,14 +337,14 @@ def check(
             "subject": s,
             "restricted": r.restricted,
             "dishonest_debtor": r.dishonest_debtor,
-            "dishonest_until": r.dishonest_until,
+            "dishonest_until": when_json(r.dishonest_until),
             "high_consumption_ban": r.high_consumption_ban,
-            "ban_until": r.ban_until,
+            "ban_until": when_json(r.ban_until),
         }
         for (n, label, s), r in pairs
     ]
     table = make_table(
-        "credit check" + (f" at {when(parse_int(at, '--at'))} UTC" if at else ""),
+        "credit check" + (f" at {when(_at(at))}" if at else ""),
         ["row", "label", "subject", "restricted", "dishonest debtor until", "consumption ban until"],
         [
             (
@@ -382,7 +404,7 @@ def history(session: Session, subject: bytes) -> None:
     events = list(client.history(subject))
     data = {
         "subject": subject,
-        "restriction": client.restriction(subject),
+        "restriction": _restriction_json(client.restriction(subject)),
         "entries": [_entry_json(e) for e in entries],
         "events": [{"block": e.block, "tx_hash": e.tx_hash, "event": e.name, "args": e.args} for e in events],
     }

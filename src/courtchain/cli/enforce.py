@@ -17,6 +17,7 @@ from ..clients.enforcement import (
     termination_listing,
 )
 from ..errors import InputError
+from .amounts import amount_options, when_json
 from .inputs import address_or_account, parse_int
 from .session import Session, chain_options, make_table
 
@@ -31,7 +32,8 @@ def register(cli: click.Group) -> None:
 def enforce() -> None:
     """Enforcement cases: investigate, freeze, seize, distribute, withdraw, terminate, resume, close.
 
-    Amounts are in the settlement token's base units. Accounts are dev names (judge, officer, ...) or addresses.
+    Amounts are in yuan (120000, 120,000.00 or ¥120000; the settlement token's decimals), or in its integer base
+    units with --base-units. Accounts are dev names (judge, officer, ...) or addresses.
     """
 
 
@@ -70,11 +72,12 @@ def _done(session: Session, data: dict[str, Any], sent: Sent, text: str) -> None
 @click.argument("debtor")
 @click.argument("creditor")
 @click.argument("claim")
-@click.option("--costs", default="0", show_default=True, help="Enforcement costs, paid first.")
+@click.option("--costs", default="0", show_default=True, help="Enforcement costs in yuan, paid first.")
 @click.option("--costs-payee", default="registrar", show_default=True, help="Court account receiving the costs.")
 @click.option("--title", default=None, help="Enforceable title: hash (64 hex) or reference text.")
 @click.option("--debtor-account", default=None, help="The debtor's own address, if any.")
 @click.option("--as", "as_account", default="clerk", show_default=True, help="A clerk or judge.")
+@amount_options
 def open_case(
     session: Session,
     debtor: str,
@@ -86,24 +89,26 @@ def open_case(
     debtor_account: str | None,
     as_account: str,
 ) -> None:
-    """Open a case on application: DEBTOR commitment (64 hex), CREDITOR account, CLAIM amount. Costs are only
+    """Open a case on application: DEBTOR commitment (64 hex), CREDITOR account, CLAIM amount in yuan. Costs are only
     proposed: a judge other than the opener admits them (`enforce admit`)."""
     office = _client(session, as_account)
-    cost = parse_int(costs, "costs")
+    cost = session.amount(costs, "--costs")
+    claimed = session.amount(claim, "CLAIM")
     cid, sent = office.open_case(
         check_hash(debtor, "debtor commitment"),
         _address(session, creditor, "creditor"),
-        parse_int(claim, "--claim"),
+        claimed,
         title_hash=_hash_or_text(title, "title"),
         debtor_account=_address(session, debtor_account, "debtor account") if debtor_account else None,
         costs=cost,
         costs_payee=_address(session, costs_payee, "costs payee") if cost else None,
     )
     costs_admission = office.proposed_admission(sent)
-    text = f"enforcement case {cid} opened; asset inquiry issued"
+    text = f"enforcement case {cid} opened for {session.yuan(claimed)}; asset inquiry issued"
     if costs_admission is not None:
-        text += f"; costs proposed as admission {costs_admission} (another judge admits them)"
-    _done(session, {"case_id": cid, "costs_admission_id": costs_admission}, sent, text)
+        text += f"; costs of {session.yuan(cost)} proposed as admission {costs_admission} (another judge admits them)"
+    data = {"case_id": cid, "claim": session.money(claimed), "costs_admission_id": costs_admission}
+    _done(session, data, sent, text)
 
 
 @enforce.command("join")
@@ -115,17 +120,19 @@ def open_case(
 @click.option("--rank", default="0", show_default=True, help="Priority rank 1..8 (lower is paid first).")
 @click.option("--basis", default=None, help="Hash (or reference text) of the admission basis.")
 @click.option("--as", "as_account", default="judge", show_default=True, help="The proposing judge.")
+@amount_options
 def join(
     session: Session, case_id: str, payee: str, claim: str, claim_class: str, rank: str, basis: str | None,
     as_account: str,
 ) -> None:  # fmt: skip
-    """Propose another creditor for the distribution of an open case (参与分配); a second judge admits it."""
+    """Propose another creditor (CLAIM in yuan) for the distribution of an open case (参与分配); a second judge
+    admits it."""
     office = _client(session, as_account)
     cid = parse_int(case_id, "case id")
     aid, sent = office.propose_admission(
         cid,
         _address(session, payee, "payee"),
-        parse_int(claim, "--claim"),
+        session.amount(claim, "CLAIM"),
         _choice(ClaimClass, claim_class, "claim class"),
         parse_int(rank, "rank"),
         _hash_or_text(basis, "basis"),
@@ -167,13 +174,15 @@ def cancel_admission(session: Session, admission_id: str, as_account: str) -> No
 @click.argument("ref")
 @click.argument("value")
 @click.option("--as", "as_account", default="custodian", show_default=True, help="A custodian.")
+@amount_options
 def report_asset(session: Session, case_id: str, kind: str, ref: str, value: str, as_account: str) -> None:
     """Answer the asset inquiry: KIND (bank-deposit, real-estate, vehicle, securities, other), REF (hash or reference
-    text, hashed), VALUE. Resumes a terminated case; under the automatic policy, freezes bank deposits at once."""
+    text, hashed), VALUE in yuan. Resumes a terminated case; under the automatic policy, freezes bank deposits at
+    once."""
     office = _client(session, as_account)
     cid = parse_int(case_id, "case id")
     aid, sent = office.report_asset(
-        cid, _choice(AssetKind, kind, "asset kind"), _hash_or_text(ref, "reference"), parse_int(value, "value")
+        cid, _choice(AssetKind, kind, "asset kind"), _hash_or_text(ref, "reference"), session.amount(value, "VALUE")
     )
     auto = [int(e.args["orderId"]) for e in sent.all("OrderApproved")]
     resumed = bool(sent.all("CaseResumed"))
@@ -191,17 +200,18 @@ def report_asset(session: Session, case_id: str, kind: str, ref: str, value: str
 @click.argument("amount")
 @click.option("--basis", default=None, help="Hash (or reference text) of the ruling behind the order.")
 @click.option("--as", "as_account", default="officer", show_default=True, help="An enforcement officer.")
+@amount_options
 def propose(
     session: Session, case_id: str, kind: str, asset_id: str, amount: str, basis: str | None, as_account: str
 ) -> None:
-    """Propose a freeze, deduction or release of a reported bank deposit (a judge must approve)."""
+    """Propose a freeze, deduction or release of AMOUNT (yuan) of a reported bank deposit (a judge must approve)."""
     office = _client(session, as_account)
     cid = parse_int(case_id, "case id")
     oid, sent = office.propose_order(
         cid,
         _choice(OrderKind, kind, "order kind"),
         parse_int(asset_id, "asset id"),
-        parse_int(amount, "amount"),
+        session.amount(amount, "AMOUNT"),
         _hash_or_text(basis, "basis"),
     )
     _done(session, {"case_id": cid, "order_id": oid}, sent, f"case {cid}: order {oid} ({kind}) proposed")
@@ -258,17 +268,21 @@ def approve(session: Session, order_id: str, as_account: str) -> None:
 @enforce.command("execute")
 @chain_options
 @click.argument("order_id")
-@click.option("--amount", default=None, help="Amount frozen / deducted / released (default: the order's).")
+@click.option("--amount", default=None, help="Yuan frozen / deducted / released (default: the order's).")
 @click.option("--as", "as_account", default="custodian", show_default=True, help="The asset's custodian.")
+@amount_options
 def execute(session: Session, order_id: str, amount: str | None, as_account: str) -> None:
     """Execute an approved order as the custodian (a deduction transfers tokens from you into the office)."""
     office = _client(session, as_account)
     oid = parse_int(order_id, "order id")
-    sent = office.execute_order(oid, parse_int(amount, "amount") if amount is not None else None)
+    sent = office.execute_order(oid, session.amount(amount, "--amount") if amount is not None else None)
     ev = sent.event("OrderExecuted").args
     follow = [int(e.args["orderId"]) for e in sent.all("OrderApproved")]
-    text = f"order {oid} executed: {ev['amount']}" + (f" — order {follow[0]} approved automatically" if follow else "")
-    _done(session, {"order_id": oid, "amount": int(ev["amount"]), "auto_orders": follow}, sent, text)
+    done = int(ev["amount"])
+    text = f"order {oid} executed: {session.yuan(done)}" + (
+        f" — order {follow[0]} approved automatically" if follow else ""
+    )
+    _done(session, {"order_id": oid, "amount": session.money(done), "auto_orders": follow}, sent, text)
 
 
 @enforce.command("distribute")
@@ -277,6 +291,7 @@ def execute(session: Session, order_id: str, amount: str | None, as_account: str
 @click.option("--page", default="200", show_default=True, help="Creditors per transaction (the office caps at 300).")
 @click.option("--all", "all_pages", is_flag=True, help="Send pages until the round completes.")
 @click.option("--as", "as_account", default="keeper", show_default=True, help="Any account.")
+@amount_options
 def distribute(session: Session, case_id: str, page: str, all_pages: bool, as_account: str) -> None:
     """Distribute the case's undistributed money by priority and pro rata (one page, or --all)."""
     office = _client(session, as_account)
@@ -290,12 +305,12 @@ def distribute(session: Session, case_id: str, page: str, all_pages: bool, as_ac
         {
             "case_id": cid,
             "pages": len(pages),
-            "credited": credited,
+            "credited": session.money(credited),
             "done": done,
             "closed": closed,
             "gas_used": [p.gas_used for p in pages],
         },
-        text=f"case {cid}: {credited} credited in {len(pages)} page(s)"
+        text=f"case {cid}: {session.yuan(credited)} credited in {len(pages)} page(s)"
         + (", round complete" if done else ", more pages to go")
         + (", case closed" if closed else ""),
     )
@@ -306,17 +321,24 @@ def distribute(session: Session, case_id: str, page: str, all_pages: bool, as_ac
 @click.argument("case_id")
 @click.argument("creditor_id")
 @click.option("--as", "as_account", default="creditor", show_default=True, help="The creditor's payee account.")
+@amount_options
 def withdraw(session: Session, case_id: str, creditor_id: str, as_account: str) -> None:
     """Withdraw what the office owes you in a case."""
     office = _client(session, as_account)
     cid = parse_int(case_id, "case id")
     amount, sent = office.withdraw(cid, parse_int(creditor_id, "creditor id"))
-    _done(session, {"case_id": cid, "amount": amount}, sent, f"case {cid}: withdrew {amount}")
+    _done(
+        session, {"case_id": cid, "amount": session.money(amount)}, sent, f"case {cid}: withdrew {session.yuan(amount)}"
+    )
+
+
+_CASE_MONEY = ("withdrawn", "outstanding", "frozen", "seized", "distributed", "round_available")
 
 
 @enforce.command("show")
 @chain_options
 @click.argument("case_id")
+@amount_options
 def show(session: Session, case_id: str) -> None:
     """A case: status, money (frozen, seized, distributed, withdrawn, owed, outstanding), creditors, audit head."""
     office = _client(session)
@@ -326,11 +348,18 @@ def show(session: Session, case_id: str) -> None:
     creditors = office.creditors(cid)
     audit = office.check_audit(cid)
     balance = office.token_balance()
+    m = session.money
+    case_json: dict[str, Any] = dict(vars(case))
+    case_json.update({k: m(getattr(case, k)) for k in _CASE_MONEY})
+    case_json["opened_at"] = when_json(case.opened_at)
     data = {
-        "case": case,
-        "money": money,
-        "creditors": creditors,
-        "office_balance": balance,
+        "case": case_json,
+        "money": {k: m(v) for k, v in vars(money).items()},
+        "creditors": [
+            dict(vars(c)) | {"claim": m(c.claim), "credited": m(c.credited), "withdrawn": m(c.withdrawn)}
+            for c in creditors
+        ],
+        "office_balance": m(balance),
         "audit": {"head": audit.head, "operations": audit.operations, "verified": audit.ok, "problem": audit.problem},
     }
     if session.as_json:
@@ -340,17 +369,10 @@ def show(session: Session, case_id: str) -> None:
         data,
         table=make_table(
             f"case {cid} — {case.status.name.lower()}" + (" (automatic policy)" if case.auto_approval else ""),
-            ["frozen", "seized", "distributed", "withdrawn", "owed", "outstanding", "undistributed"],
+            ["money", "amount"],
             [
-                (
-                    money.frozen,
-                    money.seized,
-                    money.distributed,
-                    money.withdrawn,
-                    money.owed,
-                    money.outstanding,
-                    money.undistributed,
-                )
+                (name, session.yuan(getattr(money, name)))
+                for name in ("frozen", "seized", "distributed", "withdrawn", "owed", "outstanding", "undistributed")
             ],
         ),
     )
@@ -359,7 +381,16 @@ def show(session: Session, case_id: str) -> None:
         table=make_table(
             "creditors",
             ["id", "payee", "class", "rank", "claim", "credited", "withdrawn", "owed"],
-            [(c.id, c.payee, c.claim_class, c.rank, c.claim, c.credited, c.withdrawn, c.owed) for c in creditors],
+            [
+                (
+                    c.id,
+                    c.payee,
+                    c.claim_class,
+                    c.rank,
+                    *(session.yuan(v) for v in (c.claim, c.credited, c.withdrawn, c.owed)),
+                )
+                for c in creditors
+            ],
         ),
         text=f"audit chain: {audit.operations} operations, head 0x{audit.head.hex()} — "
         + ("verified against the contract" if audit.ok else f"BROKEN: {audit.problem}"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -31,9 +30,11 @@ from ..clients.evidence import (
     parse_anchor_role,
     parse_enum,
 )
-from ..errors import ContractRevert, InputError
+from ..errors import ContractRevert, InputError, UsageError
 from ..privacy import CaseContext, pseudonym
+from ..units import UnitError, format_time, parse_time
 from ..verify import LEAF_ENCODING, MANIFEST_FORMAT, ProofFile, read_proof, sha256_file
+from .amounts import when_json, with_units
 from .inputs import UInt, address_or_account, existing_file, hash_or_file, parse_int
 from .session import Session, chain_options, console, make_table
 
@@ -49,7 +50,20 @@ def register(cli: click.Group) -> None:
 
 
 def _utc(ts: int) -> str:
-    return datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    """A time as a person reads it: ISO 8601 with its zone, Beijing time (units.format_time)."""
+    return format_time(ts)
+
+
+_SERVICE_TIMES = frozenset({"served_at", "deemed_served_at", "acknowledged_at"})
+
+
+def _deemed_at(text: str) -> int:
+    if text.strip().isdigit():
+        return parse_int(text, "--deemed-at", bits=64)
+    try:
+        return parse_time(text)
+    except UnitError as exc:
+        raise UsageError(f"--deemed-at: {exc}", option="--deemed-at") from None
 
 
 def _expand(paths: tuple[str, ...]) -> list[tuple[Path, str]]:
@@ -266,7 +280,8 @@ def service_cmd(session: Session, service_id: str) -> None:
             (_utc(s.acknowledged_at) + (" (signed, relayed)" if s.by_signature else "")) if s.acknowledged_at else "-",
         ),
     ]
-    session.emit(s, table=make_table(f"service {s.id}", ["field", "value"], rows))
+    shown = with_units(s, 0, money_keys=frozenset(), time_keys=_SERVICE_TIMES) if session.as_json else s
+    session.emit(shown, table=make_table(f"service {s.id}", ["field", "value"], rows))
 
 
 # -- verify --------------------------------------------------------------------------------------------------------
@@ -302,6 +317,8 @@ def _describe(session: Session, file: str, anchors: Anchors) -> str:
 
 def _anchor_json(session: Session, v: Verification, names: dict[int, str]) -> dict[str, object]:
     data: dict[str, object] = {k: val for k, val in vars(v).items()}
+    data["anchored_at"] = when_json(v.anchored_at)
+    data["revoked_at"] = when_json(v.revoked_at)
     data["capacity_text"] = v.capacity_text
     if v.member_id:
         if v.member_id not in names:
@@ -405,7 +422,12 @@ def _address_of(session: Session, spec: str) -> str:
     show_default=True,
     help="Deemed served this many days from now (at least the registry's minimum period, 1 day unless raised).",
 )
-@click.option("--deemed-at", default=None, help="Deemed served at this Unix time (overrides --deemed-days).")
+@click.option(
+    "--deemed-at",
+    default=None,
+    help="Deemed served at this time: ISO 8601 (Beijing time without a zone) or Unix seconds (overrides "
+    "--deemed-days).",
+)
 @click.option("--as", "as_account", default="clerk", show_default=True, help="Court account (clerk or judge).")
 def serve_cmd(
     session: Session,
@@ -444,7 +466,7 @@ def serve_cmd(
         client.anchor(h, DocumentKind.SERVED_DOCUMENT, case, role)
         session.note(f"anchored {file} as a served document")
     now = session.suite.chain.timestamp()
-    deemed = parse_int(deemed_at, "--deemed-at", bits=64) if deemed_at else now + deemed_days * 86400
+    deemed = _deemed_at(deemed_at) if deemed_at else now + deemed_days * 86400
     sid, sent = client.serve(
         h,
         commitment,
@@ -458,7 +480,7 @@ def serve_cmd(
             "service_id": sid,
             "document_hash": h,
             "recipient": commitment,
-            "deemed_served_at": deemed,
+            "deemed_served_at": when_json(deemed),
             "tx_hash": sent.tx_hash,
         },
         text=f"service {sid}: {file} served, pending; deemed served at {_utc(deemed)} unless acknowledged before",

@@ -7,7 +7,6 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from rich.text import Text
 from .. import deploy
 from ..errors import InputError
 from ..keeper import Deadline, Keeper, PassReport, QuarantineEntry, read_quarantine
+from ..units import format_time
 from ..watchers import WATCHERS, default_watchers
 from .session import Session, chain_options, console, err_console, json_output, make_table, parse_int
 
@@ -27,7 +27,7 @@ def _when(ts: int | None, now: int | None = None) -> str:
         return "none"
     if ts == 0:
         return "next pass"
-    text = datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    text = format_time(ts)  # ISO 8601, Beijing time
     if now is not None:
         left = ts - now
         text += f" (in {_span(left)})" if left > 0 else " (now)"

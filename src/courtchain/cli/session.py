@@ -48,6 +48,8 @@ class Session:
         self._chain: Chain | None = None
         self._suite: Suite | None = None
         self._tmp: Path | None = None  # the throwaway deployment record, removed at close
+        self.base_units = False  # --base-units (cli/amounts.py): amounts typed and shown as integers
+        self._decimals: int | None = None
 
     def require_chain_for_writes(self, what: str = "this command writes") -> None:
         """Refuse to write on an embedded chain unless --throwaway says so: what is written there vanishes."""
@@ -142,6 +144,35 @@ class Session:
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
+
+    # -- amounts (cli/amounts.py) ------------------------------------------------------------------------------------
+
+    @property
+    def decimals(self) -> int:
+        """Decimal places of the suite's settlement token, read from the chain once."""
+        if self._decimals is None:
+            from ..clients.token import SettlementTokenClient
+
+            self._decimals = SettlementTokenClient(self.suite).decimals()
+        return self._decimals
+
+    def amount(self, text: str, what: str, *, minimum: int = 0) -> int:
+        """What the user typed as an amount (yuan, or base units under --base-units) → base units."""
+        from .amounts import parse_amount
+
+        return parse_amount(text, what, self.decimals, base_units=self.base_units, minimum=minimum)
+
+    def yuan(self, units: int) -> str:
+        """Base units as a person reads them: `¥120,000.00` (or the integer under --base-units)."""
+        from .amounts import show_amount
+
+        return show_amount(units, self.decimals, base_units=self.base_units)
+
+    def money(self, units: int) -> dict[str, str]:
+        """An amount in --json: exact base units as a string beside the yuan."""
+        from .amounts import money
+
+        return money(units, self.decimals)
 
     # -- output ----------------------------------------------------------------------------------------------------
 

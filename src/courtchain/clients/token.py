@@ -15,6 +15,10 @@ class SettlementTokenClient(ContractClient):
     def allowance(self, owner: str, spender: str) -> int:
         return int(self.view("allowance", check_address(owner), check_address(spender)))
 
+    def decimals(self) -> int:
+        """Decimal places of the token: one yuan is 10**decimals base units."""
+        return int(self.view("decimals"))
+
     def total_supply(self) -> int:
         return int(self.view("totalSupply"))
 
