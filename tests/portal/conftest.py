@@ -25,12 +25,19 @@ from courtchain.verify import ProofFile, sha256_file
 @dataclass
 class Portal:
     url: str
+    lang: str | None = None  # None: the portal's default (Chinese); "en": every request asks for English
+
+    def _params(self, kw: dict[str, Any]) -> dict[str, Any]:
+        params = dict(kw.pop("params", None) or {})
+        if self.lang:
+            params.setdefault("lang", self.lang)
+        return params
 
     def get(self, path: str, **kw: Any) -> requests.Response:
-        return requests.get(self.url + path, timeout=30, **kw)
+        return requests.get(self.url + path, timeout=30, params=self._params(kw), **kw)
 
     def post(self, path: str, **kw: Any) -> requests.Response:
-        return requests.post(self.url + path, timeout=30, **kw)
+        return requests.post(self.url + path, timeout=30, params=self._params(kw), **kw)
 
 
 @pytest.fixture(scope="session")
