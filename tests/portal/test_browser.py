@@ -14,35 +14,17 @@ from pathlib import Path
 
 import pytest
 from eth_account.signers.local import LocalAccount
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from courtchain import paths
 from courtchain.chain import Chain, LocalNode
 from courtchain.clients.evidence import AnchorRole, DocumentKind, EvidenceClient
 from courtchain.commitments import commitment, new_salt
-from courtchain.portal import headless
-from courtchain.portal.headless import launch_chromium
 from courtchain.suite import Suite
 from courtchain.verify import sha256_file
 
-from .conftest import Portal, change_one_byte
+from .conftest import SCREENSHOTS, Portal, change_one_byte
 
-CHROMIUM = Path(headless.CHROMIUM)
-SCREENSHOTS = paths.BUILD / "portal-screenshots"
 COURT = "Beijing Internet Court"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make chromium` installs Debian's chromium package")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture

@@ -59,7 +59,7 @@ def when(ts: int | None) -> Text:
     if not ts:
         return T("—", "—")
     text = format_time_human(ts)
-    return T(text.replace("(UTC+8)", "（北京时间 UTC+8）"), text.replace("(UTC+8)", "(Beijing time, UTC+8)"))
+    return T(text.replace(" (UTC+8)", "（北京时间 UTC+8）"), text.replace("(UTC+8)", "(Beijing time, UTC+8)"))
 
 
 def yuan(units: int, decimals: int = DEFAULT_DECIMALS) -> Text:

@@ -473,6 +473,7 @@
     for (const [k, v, id] of rows) {
       if (v === null || v === undefined || v === "") continue;
       const attrs = id ? { "data-figure": id } : {};
+      if (typeof v === "string" && v.startsWith("¥")) attrs.class = "amount";
       dl.append(el("dt", {}, k), el("dd", attrs, v));
     }
     return dl;
@@ -554,10 +555,10 @@
           el("span", { class: typeof v === "string" && v.startsWith("0x") ? "hash" : "" }, shown)));
       }
       body.append(el("tr", { class: e.derived ? "derived" : "" },
-        el("td", { "data-label": S.colWhen }, e.timeText),
-        el("td", { "data-label": S.colWhat }, e.title),
-        el("td", { "data-label": S.colDetails }, details),
-        el("td", { "data-label": S.colRecorded }, e.recordedText)));
+        el("td", { class: "when", "data-label": S.colWhen }, e.timeText),
+        el("td", { class: "what", "data-label": S.colWhat }, e.title),
+        el("td", { class: "details", "data-label": S.colDetails }, details),
+        el("td", { class: "where", "data-label": S.colRecorded }, e.recordedText)));
     }
     table.append(body);
     $("case-title").textContent = S.caseTitle(res.data.caseReferenceText || res.data.caseReference);
