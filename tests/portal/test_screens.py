@@ -239,11 +239,9 @@ def test_an_enforcement_story_without_bankruptcy_in_both_languages_and_widths(  
         assert_fits(page, width)
 
 
-def test_the_glyph_check_fails_where_no_cjk_font_is_installed(portal: Portal, tmp_path: Path) -> None:
+def test_the_glyph_check_fails_where_no_cjk_font_is_installed(browser: Browser, portal: Portal, tmp_path: Path) -> None:
     """The check above is not one that cannot fail: the same chromium, shown only the DejaVu fonts (no CJK face,
     through its own fontconfig file), draws Chinese as empty boxes, and the check says so."""
-    from playwright.sync_api import sync_playwright
-
     from courtchain.portal.headless import CHROMIUM, CHROMIUM_ARGS
 
     dejavu = Path("/usr/share/fonts/truetype/dejavu")
@@ -254,16 +252,14 @@ def test_the_glyph_check_fails_where_no_cjk_font_is_installed(portal: Portal, tm
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
         f"<dir>{dejavu}</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>"
     )
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=list(CHROMIUM_ARGS), env={"FONTCONFIG_FILE": str(conf)}
-        )
-        try:
-            page = b.new_page(viewport={"width": 390, "height": 900})
-            page.goto(portal.url + "/?lang=zh")
-            page.wait_for_selector("#chain-status:has-text('区块')")
-            with pytest.raises(AssertionError, match="alike|empty box|almost nothing") as failed:
-                assert_cjk_renders(page)
-            print("without a CJK font:", str(failed.value).splitlines()[0])
-        finally:
-            b.close()
+    launch = browser.browser_type.launch  # a second chromium from the session's Playwright
+    b = launch(executable_path=CHROMIUM, headless=True, args=list(CHROMIUM_ARGS), env={"FONTCONFIG_FILE": str(conf)})
+    try:
+        page = b.new_page(viewport={"width": 390, "height": 900})
+        page.goto(portal.url + "/?lang=zh")
+        page.wait_for_selector("#chain-status:has-text('区块')")
+        with pytest.raises(AssertionError, match=r"alike|empty box|almost nothing") as failed:
+            assert_cjk_renders(page)
+        print("without a CJK font:", str(failed.value).splitlines()[0])
+    finally:
+        b.close()
