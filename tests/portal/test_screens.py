@@ -150,7 +150,9 @@ def test_home_verified_and_tampered_in_both_languages_and_widths(screens, anchor
         assert_cjk_renders(page)
         shot(page, "home", lang, width)
 
+        assert page.inner_text("#drop-zone .file-button") == ("选择文件" if lang == "zh" else "Choose a file")
         page.set_input_files("#file", str(doc.path))
+        assert page.inner_text("#file-name") == doc.path.name
         page.click("#verify")
         page.wait_for_selector("#result[data-outcome]")
         assert page.get_attribute("#result", "data-outcome") == "match"

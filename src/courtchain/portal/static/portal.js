@@ -29,6 +29,9 @@
       "verify.title": "核验司法文书",
       "verify.lede": "请选择您收到的文件。文件指纹（SHA-256）由您的浏览器自行计算，<strong>文件本身不会离开您的电脑</strong>：只把指纹与法院联盟链上的记录比对。",
       "verify.document": "文件",
+      "verify.chooseFile": "选择文件",
+      "verify.chooseProof": "选择证明文件",
+      "verify.noFile": "未选择文件",
       "verify.drop": "或将文件拖放到此处",
       "verify.proofSummary": "文件附有证明文件（批量存证的文件）",
       "verify.proofLabel": "证明文件（<code>.proof.json</code>）",
@@ -142,6 +145,9 @@
       "verify.title": "Verify a judicial document",
       "verify.lede": "Choose the document you received. Your browser computes its fingerprint (SHA-256) itself; <strong>the document never leaves your computer</strong>: only the fingerprint is checked against the court consortium chain.",
       "verify.document": "Document",
+      "verify.chooseFile": "Choose a file",
+      "verify.chooseProof": "Choose the proof file",
+      "verify.noFile": "no file chosen",
       "verify.drop": "or drop the file here",
       "verify.proofSummary": "The document came with a proof file (documents anchored in a batch)",
       "verify.proofLabel": "Proof file (<code>.proof.json</code>)",
@@ -443,6 +449,12 @@
 
   function initVerify() {
     $("verify-form").addEventListener("submit", verify);
+    for (const [input, shown] of [["file", "file-name"], ["proof", "proof-name"]]) {
+      $(input).addEventListener("change", () => {
+        const f = $(input).files[0];
+        $(shown).textContent = f ? f.name : S["verify.noFile"];
+      });
+    }
     const zone = $("drop-zone");
     zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
     zone.addEventListener("dragleave", () => zone.classList.remove("over"));
