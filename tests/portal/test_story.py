@@ -92,3 +92,17 @@ def test_chinese_by_default_english_by_the_switch(portal: Portal, story: Story) 
     bad = portal.get("/api/v1/cases/abc/timeline").json()
     assert bad["error"] == "malformed_case" and bad["message"].startswith("请输入案号")
     assert bad["messages"]["en"].startswith("A case is given by its official case number")
+
+
+def test_a_document_of_the_story_reads_in_chinese_with_its_case_number(portal: Portal, story: Story) -> None:
+    v = portal.get(f"/api/v1/documents/{story.judgment.hex()}").json()
+    assert v["kind"] == "judgment" and v["kindText"] == "裁判文书" and v["statusText"] == "有效"
+    assert v["submitter"]["roleText"] == "书记员"
+    assert v["caseReference"] == f"{story.case_number}（案件 {story.filing}）"
+    assert v["summary"].startswith("该文件已在链上存证：Beijing Internet Court于 ")
+    assert f"存证的裁判文书，所属案件 {story.case_number}（案件 {story.filing}）。" in v["summary"]
+    assert v["anchoredAtText"].endswith("（北京时间 UTC+8）") and v["anchoredAtIso"].endswith("+08:00")
+    assert v["summaries"]["en"].startswith(
+        "This file is on the chain: a judgment anchored by Beijing Internet Court "
+        f"in case {story.filing} ({story.case_number}) on "
+    )

@@ -357,7 +357,7 @@ def summary(r: dict[str, Any], v: Verification, reference: Text | None) -> Text:
         who = T("已不属于任何成员的账户", "an account no longer with a member")
     kind = word(v.kind)
     at = when(v.anchored_at)
-    where = T(f"（{reference.zh}）", f" in {reference.en}") if reference else T("", "")
+    where = T(f"，所属案件 {reference.zh}", f" in {reference.en}") if reference else T("", "")
     batch = bool(r["batch"])
     text = T(
         f"该文件已在链上存证：{who.zh}于 {at.zh} 存证的{kind.zh}{where.zh}" + ("，属批量存证" if batch else "") + "。",
