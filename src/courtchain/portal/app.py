@@ -262,17 +262,19 @@ def parse_case(text: str) -> int:
     return case_id
 
 
-CASE_NUMBER = re.compile(r"^\(\d{4}\)\S+?\d+号$")
+CASE_NUMBER = re.compile(r"^\((\d{4})\)\S+?(\d+)号$")
 
 
 def resolve_case(suite: Suite, text: str) -> int:
     """A case id, or an official case number (`(2027)京0491民初1号`, `（2027）…`, `〔2027〕…`) → the docket's case
     id."""
     number = normalise_case_number(text)
-    if not CASE_NUMBER.match(number):
+    match = CASE_NUMBER.match(number)
+    if not match:
         return parse_case(text)
     if "CaseDocket" in suite.addresses:
-        for case_id in docketed_cases(suite):
+        year, sequence = int(match.group(1)), int(match.group(2))
+        for case_id in docketed_cases(suite, year, sequence):  # then the court and type, from the docket's own text
             if normalise_case_number(case_number(suite, case_id) or "") == number:
                 return case_id
     raise PortalError(
@@ -283,9 +285,14 @@ def resolve_case(suite: Suite, text: str) -> int:
     )
 
 
-def docketed_cases(suite: Suite) -> list[int]:
+def docketed_cases(suite: Suite, year: int, sequence: int) -> list[int]:
+    """The cases docketed with this year and sequence (one per court and case type)."""
     topic = event_topic(suite, "CaseDocket", "CaseDocketed")
-    return [int(ev.args["caseId"]) for ev in suite.logs(["CaseDocket"], topics=[topic])]
+    return [
+        int(ev.args["caseId"])
+        for ev in suite.logs(["CaseDocket"], topics=[topic])
+        if int(ev.args["year"]) == year and int(ev.args["sequence"]) == sequence
+    ]
 
 
 def make_server(app: Flask, host: str = "127.0.0.1", port: int = 8000) -> BaseWSGIServer:
