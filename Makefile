@@ -4,7 +4,7 @@
 #               real anvil
 #   make docs   the docs site (mkdocs build --strict → build/site/); make docs-reference regenerates docs/reference/
 #   make bench  the benchmark suite (gas, throughput, scaling; a few minutes) → bench/results/*.json, BENCHMARKS.md
-#               (and Debian's chromium, installed when missing, for the portal's browser tests)
+#               (and Debian's chromium and fonts-noto-cjk, installed when missing, for the portal's browser tests)
 #   make brownie-test   Brownie's own environment (.venv-brownie), then `brownie compile`, tests/brownie, and
 #                       `brownie run scripts/deploy.py` on node_modules' anvil (docs/brownie.md)
 # Everything comes from the package registries (PyPI, npm); no compiler or node is downloaded at run time.
@@ -21,7 +21,7 @@ PYTEST_WORKERS ?= 2
 
 SLITHER_STAMP := .venv-slither/.installed
 
-.PHONY: setup demo test lint build clean node slither chromium postgresql bench gas-check brownie-setup brownie-network \
+.PHONY: setup demo test lint build clean node slither chromium fonts postgresql bench gas-check brownie-setup brownie-network \
 	docs docs-reference \
 	network-engine network-up network-down network-test network-demo-test \
 	brownie-compile brownie-test \
@@ -86,6 +86,16 @@ $(CHROMIUM):
 
 chromium: $(CHROMIUM)
 
+# The portal's pages are Chinese first: the browser tests check that Chinese renders as glyphs (not empty boxes), which
+# needs a CJK font. Debian's fonts-noto-cjk, installed only when missing (as root, or through sudo).
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+
+$(CJK_FONT):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends fonts-noto-cjk
+
+fonts: $(CJK_FONT)
+
 # The event index's tests run against SQLite and a throwaway PostgreSQL cluster (initdb/pg_ctl from Debian's server
 # package, tests/index/postgres.py); installed from Debian's packages only when missing (as root, or through sudo).
 POSTGRES_INITDB := $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb))
@@ -105,7 +115,7 @@ docs: setup
 docs-reference: build
 	$(BIN)/python scripts/docs_reference.py
 
-test: lint build slither chromium postgresql docs
+test: lint build slither chromium fonts postgresql docs
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The benchmark suite (docs/quality.md, "Benchmarks"): separate from the tests; re-runnable; records the machine's load.

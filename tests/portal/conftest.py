@@ -12,12 +12,14 @@ from typing import Any
 import pytest
 import requests
 from eth_account.signers.local import LocalAccount
+from playwright.sync_api import Browser, sync_playwright
 
-from courtchain import deploy
+from courtchain import deploy, paths
 from courtchain.chain import Chain, LocalNode
 from courtchain.clients.evidence import AnchorRole, DocumentKind, EvidenceClient
-from courtchain.portal import SuiteProvider, create_app
+from courtchain.portal import SuiteProvider, create_app, headless
 from courtchain.portal.app import run_in_thread
+from courtchain.portal.headless import launch_chromium
 from courtchain.suite import Suite
 from courtchain.verify import ProofFile, sha256_file
 
@@ -25,12 +27,37 @@ from courtchain.verify import ProofFile, sha256_file
 @dataclass
 class Portal:
     url: str
+    lang: str | None = None  # None: the portal's default (Chinese); "en": every request asks for English
+
+    def _params(self, kw: dict[str, Any]) -> dict[str, Any]:
+        params = dict(kw.pop("params", None) or {})
+        if self.lang:
+            params.setdefault("lang", self.lang)
+        return params
 
     def get(self, path: str, **kw: Any) -> requests.Response:
-        return requests.get(self.url + path, timeout=30, **kw)
+        return requests.get(self.url + path, timeout=30, params=self._params(kw), **kw)
 
     def post(self, path: str, **kw: Any) -> requests.Response:
-        return requests.post(self.url + path, timeout=30, **kw)
+        return requests.post(self.url + path, timeout=30, params=self._params(kw), **kw)
+
+
+CHROMIUM = Path(headless.CHROMIUM)
+SCREENSHOTS = paths.BUILD / "portal-screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium under Playwright (never a downloaded browser), one per test session."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make chromium` installs Debian's chromium package")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        try:
+            yield b
+        finally:
+            b.close()
 
 
 @pytest.fixture(scope="session")

@@ -35,6 +35,12 @@ from .conftest import Portal, change_one_byte
 COURT = "Beijing Internet Court"
 
 
+@pytest.fixture
+def portal(portal: Portal) -> Portal:
+    """This module reads the English sentences (`?lang=en`); the Chinese default is tested in test_i18n.py."""
+    return Portal(portal.url, lang="en")
+
+
 def test_status_names_the_chain_and_the_registry(portal: Portal, suite: Suite) -> None:
     r = portal.get("/api/v1/status")
     assert r.status_code == 200
@@ -74,11 +80,13 @@ def test_single_document_everything_a_verifier_needs(portal: Portal, anchor, cle
     assert v["submitter"] == {
         "capacity": "institution",
         "role": "clerk",
+        "roleText": "clerk",
         "memberId": 1,
         "memberName": COURT,
         "account": clerk.address,
     }
-    assert v["anchoredAt"] > 0 and v["anchoredAtText"].endswith("UTC")
+    assert v["anchoredAt"] > 0 and v["anchoredAtText"].endswith("(Beijing time, UTC+8)")
+    assert v["anchoredAtIso"].endswith("+08:00") and v["kindText"] == "judgment" and v["statusText"] == "active"
     assert v["batch"] is None and v["revocation"] is None and v["services"] == []
     assert v["summary"].startswith(f"This file is on the chain: a judgment anchored by {COURT} in case 42")
     # the same hash without 0x, in capitals: the same answer
@@ -92,6 +100,7 @@ def test_party_evidence_does_not_publish_the_party(portal: Portal, anchor, litig
     assert r.json()["submitter"] == {
         "capacity": "party",
         "role": None,
+        "roleText": None,
         "memberId": 0,
         "memberName": None,
         "account": None,
@@ -270,7 +279,14 @@ def test_case_timeline_from_events_without_personal_data(  # type: ignore[no-unt
     r = portal.get(f"/api/v1/cases/{case}/timeline")
     assert r.status_code == 200, r.text
     t = r.json()
-    assert t["caseId"] == case and t["sources"] == ["CaseDocket", "EvidenceRegistry", "CreditRegistry"]
+    assert t["caseId"] == case
+    assert t["sources"] == [
+        "CaseDocket",
+        "EvidenceRegistry",
+        "ObligationRegistry",
+        "EnforcementOffice",
+        "CreditRegistry",
+    ]
     assert t["caseReference"] == f"case {case}"  # not docketed: no case number
     events = [e["event"] for e in t["entries"]]
     for name in ("Anchored", "BatchAnchored", "Served", "Revoked"):
@@ -351,6 +367,10 @@ def test_unknown_case_is_404(portal: Portal) -> None:
     assert r.json() == {
         "error": "no_such_case",
         "message": "No public event mentions case 987654321 on this chain.",
+        "messages": {
+            "zh": "本链上没有任何公开事件涉及案件 987654321。",
+            "en": "No public event mentions case 987654321 on this chain.",
+        },
         "caseId": 987654321,
     }
 
@@ -420,10 +440,10 @@ def test_failures_inside_become_statuses_never_tracebacks(exc: Exception, status
     assert r.status_code == status
     body = r.get_json()
     assert body["error"] == code and "Traceback" not in r.get_data(as_text=True)
+    assert set(body["messages"]) == {"zh", "en"} and body["message"] == body["messages"]["zh"]  # Chinese first
     if status == 500:
-        assert (
-            body["message"].startswith("Something went wrong on the portal's side") and "a bug" not in body["message"]
-        )
+        en = body["messages"]["en"]
+        assert en.startswith("Something went wrong on the portal's side") and "a bug" not in json.dumps(body)
 
 
 def test_a_docketed_case_shows_its_case_number_and_docket_events(  # type: ignore[no-untyped-def]
@@ -466,7 +486,8 @@ def test_a_docketed_case_shows_its_case_number_and_docket_events(  # type: ignor
     titles = [e["title"] for e in t["entries"]]
     assert titles[0] == f"filing submitted to {COURT} (case type 民初)"
     assert "party recorded as plaintiff" in titles and "party recorded as defendant" in titles
-    assert sum(x.startswith("material (kind") and x.endswith("added by a party") for x in titles) == 3
+    for material in ("complaint", "identity proof", "evidence list"):
+        assert f"{material} added by a party" in titles
     assert f"docketed as {number}" in titles
     assert f"judgment recorded by {COURT}: dismissed, 0 obligation(s)" in titles
     assert f"judgment anchored by {COURT} (clerk)" in titles

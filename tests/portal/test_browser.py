@@ -1,6 +1,8 @@
 """End to end in a real headless Chromium (Debian's `chromium`, driven by Playwright through `executable_path`; no
 browser is downloaded): a real file is chosen, hashed in the browser, verified; changed by one byte, it is rejected.
-A screenshot of each result goes to build/portal-screenshots/ for review."""
+These tests read the English pages (`?lang=en`, which the page keeps); the Chinese default, both languages at 1280
+and 390 px and the CJK glyph checks are in test_screens.py. A screenshot of each result goes to
+build/portal-screenshots/ for review."""
 
 from __future__ import annotations
 
@@ -12,35 +14,17 @@ from pathlib import Path
 
 import pytest
 from eth_account.signers.local import LocalAccount
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from courtchain import paths
 from courtchain.chain import Chain, LocalNode
 from courtchain.clients.evidence import AnchorRole, DocumentKind, EvidenceClient
 from courtchain.commitments import commitment, new_salt
-from courtchain.portal import headless
-from courtchain.portal.headless import launch_chromium
 from courtchain.suite import Suite
 from courtchain.verify import sha256_file
 
-from .conftest import Portal, change_one_byte
+from .conftest import SCREENSHOTS, Portal, change_one_byte
 
-CHROMIUM = Path(headless.CHROMIUM)
-SCREENSHOTS = paths.BUILD / "portal-screenshots"
 COURT = "Beijing Internet Court"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make chromium` installs Debian's chromium package")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture
@@ -48,7 +32,7 @@ def page(browser: Browser, portal: Portal) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1000, "height": 900})
     pg = context.new_page()
     pg.set_default_timeout(60_000)
-    pg.goto(portal.url + "/")
+    pg.goto(portal.url + "/?lang=en")
     try:
         yield pg
     finally:
@@ -218,7 +202,7 @@ def test_node_down_is_said_on_the_page(
     context = browser.new_context()
     try:
         pg = context.new_page()
-        pg.goto(url + "/")
+        pg.goto(url + "/?lang=en")
         assert verify(pg, doc) == "error"
         assert "The chain node is not answering" in result_text(pg)
         pg.wait_for_function("document.getElementById('chain-status').textContent.includes('not answering')")
@@ -244,11 +228,12 @@ def test_case_page_shows_the_public_timeline(  # type: ignore[no-untyped-def]
     assert f"judgment anchored by {COURT} (clerk)" in text and "batch of 2 documents" in text
     assert "document served by" in text and recipient.hex() not in text
     assert page.inner_text("#case-title") == "Case 77: public timeline"
+    assert page.evaluate("document.documentElement.lang") == "en"  # the choice was kept from the home page
     shot(page, "case-timeline")
 
     page.goto(portal.url + "/cases/abc")
     page.wait_for_selector("#timeline-message")
-    assert "A case is given by its number" in page.inner_text("#timeline-message")
+    assert "A case is given by its official case number" in page.inner_text("#timeline-message")
     page.goto(portal.url + "/cases/123456")
     page.wait_for_selector("#timeline-message")
     assert page.inner_text("#timeline-message") == "No public event mentions case 123456 on this chain."

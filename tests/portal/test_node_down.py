@@ -36,7 +36,9 @@ def test_node_goes_down(own_node: tuple[LocalNode, Path], served, tmp_path: Path
     for path in (f"/api/v1/documents/{h.hex()}", "/api/v1/status", "/api/v1/cases/1/timeline"):
         r = requests.get(url + path, timeout=30)
         assert r.status_code == 503, path
-        assert r.json() == {"error": "node_unavailable", "message": NODE_DOWN}
+        body = r.json()
+        assert body["error"] == "node_unavailable" and body["messages"]["en"] == NODE_DOWN
+        assert body["message"] == body["messages"]["zh"] == "区块链节点没有响应，暂时无法核验。请稍后再试。"
     r = requests.post(
         f"{url}/api/v1/documents/{HASH}/proof",
         json={
@@ -70,7 +72,9 @@ def test_nothing_deployed_is_503(tmp_path: Path, served) -> None:  # type: ignor
         url = served(node.url, tmp_path / "empty")
         r = requests.get(f"{url}/api/v1/documents/{HASH}", timeout=30)
         assert r.status_code == 503
-        assert r.json()["error"] == "not_deployed" and "not connected to a deployed suite" in r.json()["message"]
+        body = r.json()
+        assert body["error"] == "not_deployed" and "not connected to a deployed suite" in body["messages"]["en"]
+        assert body["message"] == body["messages"]["zh"]
 
 
 def test_courtchain_portal_command(own_node: tuple[LocalNode, Path]) -> None:

@@ -1,14 +1,18 @@
-"""The Flask application: two pages (verify a document, a case's timeline) over a small JSON API.
+"""The Flask application: two pages (verify a document, a case's story) over a small JSON API.
 
-Errors are JSON `{"error": code, "message": sentence}` with a proper status: 400 malformed input, 404 no record,
-422 a proof that does not fit, 503 the node (or the deployment record) unavailable, 500 anything unexpected (logged,
-never shown as a traceback).
+Chinese by default, English with `?lang=en` (the pages keep the choice). Errors are JSON
+`{"error": code, "message": sentence, "messages": {"zh": …, "en": …}}`: a stable code, the sentence in the language
+asked for and both sentences beside it, with a proper status: 400 malformed input, 404 no record, 422 a proof that
+does not fit, 503 the node (or the deployment record) unavailable, 500 anything unexpected (logged, never shown as a
+traceback).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import threading
+import unicodedata
 from pathlib import Path
 
 import requests
@@ -21,9 +25,20 @@ from .. import deploy
 from ..chain import Chain
 from ..errors import ChainError, DeploymentError, InputError, NotFoundError
 from ..suite import Suite
+from ..units import normalise_case_number
+from .i18n import T, Text, pick_lang
 from .openapi import openapi_schema
-from .records import DocumentRecords, PortalError, case_reference, parse_hash, parse_proof
-from .timeline import MAX_CASE_ID, case_timeline
+from .records import (
+    DocumentRecords,
+    PortalError,
+    case_number,
+    case_reference,
+    case_reference_text,
+    event_topic,
+    parse_hash,
+    parse_proof,
+)
+from .timeline import MAX_CASE_ID, case_story, story_summary
 
 STATIC = Path(__file__).parent / "static"
 API = "/api/v1"
@@ -76,9 +91,15 @@ def create_app(provider: SuiteProvider) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
+    def lang() -> str:
+        return pick_lang(request.args.get("lang"))
+
     def records() -> DocumentRecords:
         suite = provider.get()
-        return DocumentRecords(suite, provider.start_blocks)
+        return DocumentRecords(suite, provider.start_blocks, lang())
+
+    def fail(status: int, code: str, message: Text) -> tuple[Response, int]:
+        return jsonify({"error": code, "message": message(lang()), "messages": message.to_json()}), status
 
     # -- pages ---------------------------------------------------------------------------------------------------
 
@@ -118,24 +139,37 @@ def create_app(provider: SuiteProvider) -> Flask:
         h = parse_hash(content_hash)
         data = request.get_json(force=True, silent=True)  # any content type: curl --data @file.proof.json
         if data is None:
-            raise PortalError(400, "malformed_proof", "The proof file is not valid JSON.")
+            raise PortalError(
+                400, "malformed_proof", T("证明文件不是有效的 JSON。", "The proof file is not valid JSON.")
+            )
         return jsonify(records().batch_member(h, parse_proof(data)))
 
     @app.get(f"{API}/cases/<case>/timeline")
     def timeline(case: str) -> Response:
-        case_id = parse_case(case)
         suite = provider.get()
-        entries, sources = case_timeline(suite, case_id, start_blocks=provider.start_blocks)
+        case_id = resolve_case(suite, case)
+        entries, sources, story = case_story(suite, case_id, start_blocks=provider.start_blocks)
         if not entries:
             raise PortalError(
-                404, "no_such_case", f"No public event mentions case {case_id} on this chain.", caseId=case_id
+                404,
+                "no_such_case",
+                T(
+                    f"本链上没有任何公开事件涉及案件 {case_id}。",
+                    f"No public event mentions case {case_id} on this chain.",
+                ),
+                caseId=case_id,
             )
+        reference = case_reference_text(suite, case_id)
+        chosen = lang()
         return jsonify(
             {
                 "caseId": case_id,
                 "caseReference": case_reference(suite, case_id),
+                "caseReferenceText": reference(chosen) if reference else None,
+                "lang": chosen,
                 "sources": sources,
-                "entries": [e.to_json() for e in entries],
+                "story": story_summary(suite, story, entries, chosen),
+                "entries": [e.to_json(chosen) for e in entries],
                 "count": len(entries),
             }
         )
@@ -144,26 +178,32 @@ def create_app(provider: SuiteProvider) -> Flask:
 
     @app.errorhandler(PortalError)
     def portal_error(exc: PortalError) -> tuple[Response, int]:
-        return jsonify(exc.to_json()), exc.status
+        return jsonify(exc.to_json(lang())), exc.status
 
     @app.errorhandler(DeploymentError)
     def no_deployment(exc: DeploymentError) -> tuple[Response, int]:
         log.error("portal: %s", exc)
-        msg = "The portal is not connected to a deployed suite on this chain; please try again later."
-        return jsonify({"error": "not_deployed", "message": msg}), 503
+        msg = T(
+            "门户尚未连接到本链上已部署的合约，请稍后再试。",
+            "The portal is not connected to a deployed suite on this chain; please try again later.",
+        )
+        return fail(503, "not_deployed", msg)
 
     @app.errorhandler(InputError)
     def bad_input(exc: InputError) -> tuple[Response, int]:  # a client's own precondition check
-        return jsonify({"error": "bad_input", "message": str(exc)}), 400
+        return fail(400, "bad_input", T(f"输入有误：{exc}", str(exc)))
 
     @app.errorhandler(NotFoundError)
     def not_found(exc: NotFoundError) -> tuple[Response, int]:
-        return jsonify({"error": "not_found", "message": str(exc)}), 404
+        return fail(404, "not_found", T(f"未找到记录：{exc}", str(exc)))
 
     def node_down(exc: Exception) -> tuple[Response, int]:
         log.warning("portal: chain node unavailable: %s", exc)
-        msg = "The chain node is not answering, so nothing can be verified right now. Please try again in a while."
-        return jsonify({"error": "node_unavailable", "message": msg}), 503
+        msg = T(
+            "区块链节点没有响应，暂时无法核验。请稍后再试。",
+            "The chain node is not answering, so nothing can be verified right now. Please try again in a while.",
+        )
+        return fail(503, "node_unavailable", msg)
 
     app.register_error_handler(ChainError, node_down)
     app.register_error_handler(requests.RequestException, node_down)
@@ -174,18 +214,22 @@ def create_app(provider: SuiteProvider) -> Flask:
     def http_error(exc: HTTPException) -> tuple[Response, int]:
         code = exc.code or 500
         messages = {
-            404: "There is no such page or API endpoint.",
-            405: "This endpoint does not accept that method.",
-            413: "The request is too large: a proof file is a few kilobytes.",
+            404: T("没有这个页面或接口。", "There is no such page or API endpoint."),
+            405: T("该接口不接受这种请求方法。", "This endpoint does not accept that method."),
+            413: T("请求过大：证明文件只有几 KB。", "The request is too large: a proof file is a few kilobytes."),
         }
         name = (exc.name or "error").lower().replace(" ", "_")
-        return jsonify({"error": name, "message": messages.get(code, exc.description or name)}), code
+        fallback = exc.description or name
+        return fail(code, name, messages.get(code, T(f"请求无法处理（{code}）：{fallback}", fallback)))
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> tuple[Response, int]:
         log.exception("portal: unexpected failure")
-        msg = "Something went wrong on the portal's side; the failure was logged. Please try again later."
-        return jsonify({"error": "internal_error", "message": msg}), 500
+        msg = T(
+            "门户内部出错，已记录日志。请稍后再试。",
+            "Something went wrong on the portal's side; the failure was logged. Please try again later.",
+        )
+        return fail(500, "internal_error", msg)
 
     @app.after_request
     def headers(resp: Response) -> Response:
@@ -199,14 +243,56 @@ def create_app(provider: SuiteProvider) -> Flask:
     return app
 
 
+MALFORMED_CASE = (
+    "请输入案号（如 (2027)京0491民初1号，全角、半角括号或〔〕均可）或案件编号（从 1 开始的整数）",
+    "A case is given by its official case number (e.g. (2027)京0491民初1号, full- or half-width brackets or 〔〕) "
+    "or by "
+    "its number, a whole number from 1",
+)
+
+
 def parse_case(text: str) -> int:
-    try:
-        case_id = int(text, 10)
-    except ValueError:
-        case_id = -1
+    """A case id (digits, full-width too) → int; anything else is malformed (case numbers: `resolve_case`)."""
+    raw = unicodedata.normalize("NFKC", text).strip()
+    case_id = int(raw, 10) if raw.isascii() and raw.isdigit() else -1
     if not 1 <= case_id <= MAX_CASE_ID:
-        raise PortalError(400, "malformed_case", f"A case is given by its number, a whole number from 1; not {text!r}.")
+        raise PortalError(
+            400, "malformed_case", T(f"{MALFORMED_CASE[0]}，而不是“{text}”。", f"{MALFORMED_CASE[1]}; not {text!r}.")
+        )
     return case_id
+
+
+CASE_NUMBER = re.compile(r"^\((\d{4})\)\S+?(\d+)号$")
+
+
+def resolve_case(suite: Suite, text: str) -> int:
+    """A case id, or an official case number (`(2027)京0491民初1号`, `（2027）…`, `〔2027〕…`) → the docket's case
+    id."""
+    number = normalise_case_number(text)
+    match = CASE_NUMBER.match(number)
+    if not match:
+        return parse_case(text)
+    if "CaseDocket" in suite.addresses:
+        year, sequence = int(match.group(1)), int(match.group(2))
+        for case_id in docketed_cases(suite, year, sequence):  # then the court and type, from the docket's own text
+            if normalise_case_number(case_number(suite, case_id) or "") == number:
+                return case_id
+    raise PortalError(
+        404,
+        "no_such_case_number",
+        T(f"本链上没有案号为 {number} 的案件。", f"No case on this chain has the case number {number}."),
+        caseNumber=number,
+    )
+
+
+def docketed_cases(suite: Suite, year: int, sequence: int) -> list[int]:
+    """The cases docketed with this year and sequence (one per court and case type)."""
+    topic = event_topic(suite, "CaseDocket", "CaseDocketed")
+    return [
+        int(ev.args["caseId"])
+        for ev in suite.logs(["CaseDocket"], topics=[topic])
+        if int(ev.args["year"]) == year and int(ev.args["sequence"]) == sequence
+    ]
 
 
 def make_server(app: Flask, host: str = "127.0.0.1", port: int = 8000) -> BaseWSGIServer:

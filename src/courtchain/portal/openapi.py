@@ -27,6 +27,13 @@ ERRORS = {
 
 def openapi_schema() -> dict[str, Any]:
     document_hash = {"name": "contentHash", "in": "path", "required": True, "schema": HASH}
+    lang = {
+        "name": "lang",
+        "in": "query",
+        "required": False,
+        "description": "The language of sentences and words: `zh` (default) or `en`",
+        "schema": {"enum": ["zh", "en"], "default": "zh"},
+    }
     return {
         "openapi": "3.1.0",
         "info": {
@@ -34,7 +41,10 @@ def openapi_schema() -> dict[str, Any]:
             "version": __version__,
             "description": "Verify judicial documents against the court consortium chain by their SHA-256. The "
             "document itself is never sent: hash it locally (e.g. `sha256sum FILE`) and ask about the hash. Every "
-            "error is JSON `{error, message}`; `message` is a plain sentence fit to show to a person.",
+            "error is JSON `{error, message, messages}`: `error` a stable code, `message` a plain sentence fit to show "
+            "to a person in the language asked for, `messages` the sentence in both languages (`zh`, `en`). Chinese "
+            "by default; `?lang=en` on any endpoint answers in English. Times are Unix seconds beside Beijing time "
+            "(UTC+8) with its zone; amounts are yuan beside exact base units (a string).",
         },
         "paths": {
             "/api/v1/status": {
@@ -51,7 +61,7 @@ def openapi_schema() -> dict[str, Any]:
                 "get": {
                     "summary": "Verify a singly anchored document by its SHA-256",
                     "operationId": "verifyDocument",
-                    "parameters": [document_hash],
+                    "parameters": [document_hash, lang],
                     "responses": {
                         "200": {
                             "description": "On chain (possibly revoked or superseded: see `status`)",
@@ -69,7 +79,7 @@ def openapi_schema() -> dict[str, Any]:
                 "post": {
                     "summary": "Verify a document anchored in a batch, with its proof file",
                     "operationId": "verifyBatchDocument",
-                    "parameters": [document_hash],
+                    "parameters": [document_hash, lang],
                     "requestBody": {
                         "required": True,
                         "description": "The proof file written by `courtchain evidence anchor` for this document",
@@ -91,22 +101,32 @@ def openapi_schema() -> dict[str, Any]:
             },
             "/api/v1/cases/{caseId}/timeline": {
                 "get": {
-                    "summary": "The public timeline of a case, from events (no personal data)",
+                    "summary": "The public story of a case across contracts, from events (no personal data)",
+                    "description": "The docket filing's story: its filing and docket events, its anchored documents "
+                    "and services, the agreements and judgment obligations linked to it, the enforcement cases their "
+                    "defaults opened (with public money figures) and the credit entries listed under this filing or "
+                    "those enforcement cases only.",
                     "operationId": "caseTimeline",
                     "parameters": [
                         {
                             "name": "caseId",
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "integer", "minimum": 1, "maximum": 2**64 - 1},
-                        }
+                            "description": "The case id (1 to 2^64-1, half- or full-width digits) or the official "
+                            "case number, e.g. `(2027)京0491民初1号`, `（2027）京0491民初1号`, `〔2027〕京0491民初1号`",
+                            "schema": {"type": "string", "examples": ["5", "(2027)京0491民初1号"]},
+                        },
+                        lang,
                     ],
                     "responses": {
                         "200": {
                             "description": "The timeline",
                             "content": _json({"$ref": "#/components/schemas/Timeline"}),
                         },
-                        "404": _error_response("`no_such_case`: no public event mentions the case"),
+                        "404": _error_response(
+                            "`no_such_case`: no public event mentions the case; `no_such_case_number`: no docketed "
+                            "case has that case number"
+                        ),
                         **ERRORS,
                     },
                 }
@@ -129,7 +149,12 @@ SCHEMAS: dict[str, Any] = {
                 "type": "string",
                 "examples": ["malformed_hash", "no_matching_record", "proof_does_not_fit", "node_unavailable"],
             },
-            "message": {"type": "string", "description": "A plain sentence for a person"},
+            "message": {"type": "string", "description": "A plain sentence for a person, in the language asked for"},
+            "messages": {
+                "type": "object",
+                "description": "The same sentence in both languages",
+                "properties": {"zh": {"type": "string"}, "en": {"type": "string"}},
+            },
         },
     },
     "Status": {
@@ -237,7 +262,10 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "caseId": {"type": "integer"},
             "caseReference": {"type": "string", "description": "With the docket's case number once docketed"},
+            "caseReferenceText": {"type": "string", "description": "The same, in the language asked for"},
+            "lang": {"enum": ["zh", "en"]},
             "sources": {"type": "array", "items": {"type": "string"}},
+            "story": {"$ref": "#/components/schemas/Story"},
             "count": {"type": "integer"},
             "entries": {
                 "type": "array",
@@ -245,17 +273,55 @@ SCHEMAS: dict[str, Any] = {
                     "type": "object",
                     "properties": {
                         "time": {"type": "integer"},
-                        "timeText": {"type": "string"},
+                        "timeIso": {"type": "string", "description": "ISO 8601, Beijing time (+08:00)"},
+                        "timeText": {"type": "string", "description": "Beijing time with its zone, for a person"},
                         "block": {"type": "integer"},
                         "txHash": {"type": "string"},
                         "source": {"type": "string"},
+                        "sourceText": {"type": "string", "description": "The contract in words"},
+                        "recordedText": {"type": "string", "description": "Where it was recorded, in words"},
                         "event": {"type": "string"},
-                        "title": {"type": "string"},
+                        "title": {"type": "string", "description": "What happened, in the language asked for"},
+                        "titles": {
+                            "type": "object",
+                            "properties": {"zh": {"type": "string"}, "en": {"type": "string"}},
+                        },
                         "details": {"type": "object"},
                         "derived": {"type": "boolean", "description": "A state reached by time, not an event"},
                     },
                 },
             },
+        },
+    },
+    "Amount": {
+        "type": "object",
+        "description": "Yuan for a person (the token's decimals) beside the exact base units",
+        "properties": {"text": {"type": "string", "examples": ["¥20,000.00"]}, "baseUnits": {"type": "string"}},
+    },
+    "Story": {
+        "type": "object",
+        "description": "The case's story across contracts, in the language asked for",
+        "properties": {
+            "filing": {"type": ["object", "null"]},
+            "obligations": {"type": "array", "items": {"type": "object"}},
+            "enforcements": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "status": {"type": "string"},
+                        "seized": {"$ref": "#/components/schemas/Amount"},
+                        "distributed": {"$ref": "#/components/schemas/Amount"},
+                        "withdrawn": {"$ref": "#/components/schemas/Amount"},
+                        "frozen": {"$ref": "#/components/schemas/Amount"},
+                        "outstanding": {"$ref": "#/components/schemas/Amount"},
+                    },
+                },
+            },
+            "listings": {"type": "array", "items": {"type": "object"}},
+            "services": {"type": "array", "items": {"type": "integer"}},
+            "documents": {"type": "array", "items": {"type": "string"}},
         },
     },
 }
