@@ -4,25 +4,34 @@ code)."""
 
 from __future__ import annotations
 
-import base64
-import io
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 from eth_account.signers.local import LocalAccount
 from eth_utils import keccak
-from PIL import Image
 
 from courtchain.chain import Chain, LocalNode
+from courtchain.clients.docket import (
+    DEV_COURT_ID,
+    DocketClient,
+    MaterialInput,
+    MaterialKind,
+    Outcome,
+    Party,
+    PartyRole,
+    setup_dev_court,
+)
 from courtchain.clients.enforcement import EnforcementClient
+from courtchain.clients.obligations import AgreementTerms, Consequence, ObligationClient
+from courtchain.commitments import commitment
 from courtchain.suite import Suite
 from tests.helpers import run_cli
 
-from .procedure import Procedure, run_procedure
+from .procedure import CREDITOR_ID, DEBTOR_ID, Procedure, run_procedure
+from .report_check import check_report_pictures
 
 
 @pytest.fixture
@@ -36,6 +45,9 @@ def cli(node: LocalNode, deployments_dir: Path):  # type: ignore[no-untyped-def]
         return run_cli(*args, rpc=node.url, env={"COURTCHAIN_DEPLOYMENTS_DIR": str(deployments_dir)})
 
     return run
+
+
+PLAINTIFF = commitment(b"\x05" * 32, "passport", "E55555555")
 
 
 def _code_hash(suite: Suite, address: str) -> str:
@@ -117,35 +129,6 @@ def test_audit_case_reads_in_words(
     assert all(e["time"].endswith("+08:00") for e in data["readable"])
 
 
-class _Report(HTMLParser):
-    """The report's pictures (by id) and its money table rows (their data-* attributes)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.images: dict[str, bytes] = {}
-        self.rows: list[dict[str, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "img" and a.get("src", "").startswith("data:image/png;base64,"):
-            self.images[a["id"]] = base64.b64decode(a["src"].split(",", 1)[1])
-        if tag == "tr" and "data-case" in a:
-            self.rows.append(a)
-
-
-def _looks_drawn(png: bytes) -> Image.Image:
-    img = Image.open(io.BytesIO(png))
-    assert img.format == "PNG"
-    w, h = img.size
-    assert w >= 600 and h >= 200, img.size
-    rgb = img.convert("RGB")
-    pixels = list(rgb.get_flattened_data())
-    ink = sum(1 for p in pixels if sum(p) < 600) / len(pixels)
-    assert ink > 0.01, f"only {ink:.2%} of the picture is drawn"
-    assert len(set(pixels)) > 20, "a picture of a few flat colours"
-    return img
-
-
 def test_audit_report_pictures_and_figures_match_the_chain(
     cli: Any, suite: Suite, procedure: Procedure, tmp_path: Path
 ) -> None:
@@ -163,38 +146,7 @@ def test_audit_report_pictures_and_figures_match_the_chain(
     for address in suite.addresses.values():
         assert _code_hash(suite, address) in html_text
 
-    parsed = _Report()
-    parsed.feed(html_text)
-    assert set(parsed.images) == {"timeline-picture", "money-picture"}
-    timeline = _looks_drawn(parsed.images["timeline-picture"])
-    money_img = _looks_drawn(parsed.images["money-picture"])
-
-    # the figures, read independently through the client
-    office = EnforcementClient(suite)
-    chain_money = office.money(procedure.case)
-    creditors = office.creditors(procedure.case)
-    assert len(creditors) == 3
-
-    drawn = json.loads(money_img.info["Description"])
-    case = next(c for c in drawn["cases"] if c["enforcement_case"] == procedure.case)
-    assert int(case["seized"]) == chain_money.seized
-    assert int(case["distributed"]) == chain_money.distributed
-    assert int(case["withdrawn"]) == chain_money.withdrawn
-    by_id = {int(c["creditor_id"]): c for c in case["creditors"]}
-    assert set(by_id) == {c.id for c in creditors}
-    for c in creditors:
-        assert int(by_id[c.id]["distributed"]) == c.credited, c
-        assert int(by_id[c.id]["withdrawn"]) == c.withdrawn, c
-        assert int(by_id[c.id]["claim"]) == c.claim, c
-        assert by_id[c.id]["payee"] == c.payee
-
-    rows = {(r["data-case"], r.get("data-creditor")): r for r in parsed.rows}
-    total = rows[(str(procedure.case), None)]
-    assert int(total["data-seized"]) == chain_money.seized and int(total["data-withdrawn"]) == chain_money.withdrawn
-    for c in creditors:
-        row = rows[(str(procedure.case), str(c.id))]
-        assert (int(row["data-distributed"]), int(row["data-withdrawn"])) == (c.credited, c.withdrawn)
-
+    timeline = check_report_pictures(html_text, suite, procedure.case, creditors=3)
     events = json.loads(timeline.info["Description"])["events"]
     names = {e["event"] for e in events}
     assert {"AgreementRecorded", "ObligationDefaulted", "CaseOpened", "CaseTerminated", "CaseClosed"} <= names
@@ -210,3 +162,67 @@ def test_audit_report_refuses_an_unknown_case_and_an_unwritable_folder(
     blocker.write_text("x", encoding="utf-8")
     bad = cli("audit", "report", f"enforcement:{procedure.case}", "--out", str(blocker / "sub"))
     assert bad.returncode == 2 and bad.stderr.startswith("error: cannot write the report"), bad.stderr
+
+
+def test_from_a_filing_the_story_reaches_the_agreement_and_its_enforcement(
+    cli: Any,
+    suite: Suite,
+    chain: Chain,
+    accts: dict[str, LocalAccount],
+    clerk: LocalAccount,
+    judge: LocalAccount,
+    litigant: LocalAccount,
+    tmp_path: Path,
+) -> None:
+    """Filing, agreement and enforcement ids all differ; the only link from the filing is the ruling that confirmed
+    the agreement, recorded as the case's judgment (the same document hash in both contracts' events)."""
+    docket = setup_dev_court(suite, clerk, window=600)
+    mine = DocketClient(suite, litigant)
+    parties = [Party(PLAINTIFF, PartyRole.PLAINTIFF), Party(DEBTOR_ID, PartyRole.DEFENDANT)]
+    kinds = (MaterialKind.COMPLAINT, MaterialKind.IDENTITY_PROOF, MaterialKind.EVIDENCE_LIST)
+    filings = [
+        mine.submit(
+            DEV_COURT_ID,
+            "民初",
+            parties,
+            1_000,
+            [MaterialInput(bytes(keccak(text=f"m{i}-{k}")), int(k)) for k in kinds],
+        )[0]
+        for i in range(3)
+    ]
+    chain.set_time(docket.filing(filings[-1]).window_ends)
+    docket.docket_many(filings)
+    filing = filings[-1]
+    # an agreement nobody signs, so the story's agreement is not obligation 1
+    unrelated = ObligationClient(suite, accts["mediator"]).create_agreement(
+        AgreementTerms(
+            document_hash=bytes(keccak(text="another agreement")),
+            debtor=DEBTOR_ID,
+            debtor_account=accts["debtor"].address,
+            creditor=CREDITOR_ID,
+            creditor_account=accts["creditor"].address,
+            token=suite.address("SettlementToken"),
+            amounts=(5,),
+            due_dates=(chain.timestamp() + 86400,),
+            grace_period=86400,
+            acceleration=False,
+            consequence=Consequence.ENFORCEMENT,
+            court_id=0,
+            case_type=b"\0" * 32,
+        )
+    )[0]
+    proc = run_procedure(suite, chain, accts, tmp_path / "keeper", int(chain.block_number()) + 1)
+    assert len({filing, proc.obligation, proc.case}) == 3 and unrelated != proc.obligation
+    DocketClient(suite, judge).record_judgment(filing, bytes(keccak(text="confirmation ruling")), Outcome.MEDIATED)
+
+    res = cli("audit", "case", str(filing))
+    assert res.returncode == 0, res.stderr
+    out = " ".join(res.stdout.split())  # wrapped lines joined
+    assert f"审判案件（立案申请） {filing}" in out and "民初" in out and "调解结案 / mediated" in out
+    assert f"调解协议 / 判决义务 {proc.obligation} / obligation {proc.obligation}" in out
+    assert f"执行案件 {proc.case} / enforcement case {proc.case}" in out
+    assert "JudgmentRecorded.documentHash = AgreementConfirmed.rulingHash" in out
+    assert f"obligation {unrelated} " not in out.replace(f"obligation {proc.obligation}", "")
+    data = json.loads(cli("audit", "case", str(filing), "--json").stdout)
+    assert {f"case {filing}", f"obligation {proc.obligation}", f"enforcement {proc.case}"} <= set(data["linked"])
+    assert f"obligation {unrelated}" not in data["linked"]

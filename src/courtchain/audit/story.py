@@ -235,20 +235,36 @@ def _case_numbers(all_events: Sequence[Event]) -> dict[int, str]:
     return out
 
 
+def is_context(e: Event) -> bool:
+    """An event that names people or courts for every story: the hub's members and roles, a court's set-up."""
+    return e.contract == "CourtConsortium" or (e.contract == "CaseDocket" and e.name == "CourtConfigured")
+
+
+def context_events(suite: Suite) -> list[Event]:
+    """The `is_context` events read from the chain (for a story whose events come from the event index)."""
+    names = [n for n in ("CourtConsortium", "CaseDocket") if n in suite.addresses]
+    return [e for e in suite.logs(names) if is_context(e)] if names else []
+
+
 def build_story(
     suite: Suite,
     ref: Key,
     events: Sequence[Event],
     names: Mapping[str, str] | None = None,
     times: Mapping[int, int] | None = None,
+    context: Sequence[Event] | None = None,
 ) -> Story:
-    """The story of `ref` over `events` (every suite event: the people and courts are named from the whole log)."""
+    """The story of `ref` over `events`. The hub's members and roles and the courts are named from the `context`
+    events (`is_context`; by default those among `events`), the parties from the story's own events."""
     family, chosen = _family_and_events(suite, ref, events)
     stamps: dict[int, int] = dict(times or {})
     for e in chosen:
         if e.block not in stamps:
             stamps[e.block] = suite.chain.timestamp(e.block)
-    reader = Reader.for_events(suite, events, names)
+    # who is who: the hub's members and roles and the courts (from the whole log, or `context`), and the parties
+    # named in the story's own events (never another case's)
+    known = [e for e in (events if context is None else context) if is_context(e)]
+    reader = Reader.for_events(suite, [*known, *chosen], names)
     entries = [_readable(e, stamps[e.block], reader) for e in chosen]
     links = []
     for e in chosen:
@@ -290,7 +306,7 @@ def build_story(
     links = list({(x.a, x.b): x for x in reversed(links)}.values())[::-1]  # each pair once, first event
     money = _money(chosen)
     story = Story(ref, family, chosen, stamps, reader, entries, links, money, [])
-    story.summary = _summary(story, _case_numbers(events))
+    story.summary = _summary(story, _case_numbers([*known, *chosen]))
     return story
 
 

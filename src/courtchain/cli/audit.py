@@ -87,7 +87,12 @@ def case_cmd(
     from ..audit.story import build_story
 
     family, entries = audit.timeline(session.suite, key, events, names, times)
-    story = build_story(session.suite, key, events, names, {t.block: t.time for t in entries})  # times known now
+    context = None
+    if index_db is not None:  # the index gave the case's events only: who is who comes from the chain
+        from ..audit.story import context_events
+
+        context = context_events(session.suite)
+    story = build_story(session.suite, key, events, names, {t.block: t.time for t in entries}, context)
     seen, unseen = audit.appearances(session.suite, key, events, names)
     if as_csv or out is not None:
         text = audit.timeline_csv(entries)
