@@ -92,6 +92,9 @@ _MILESTONES = {
     "CaseClosed",
     "EntryListed",
     "EntryDelisted",
+    "Served",
+    "Anchored",
+    "BatchAnchored",
 }
 
 

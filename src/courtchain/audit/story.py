@@ -303,7 +303,7 @@ def build_story(
                     e.block,
                 )
             )
-    links = list({(x.a, x.b): x for x in reversed(links)}.values())[::-1]  # each pair once, first event
+    links = sorted({(x.a, x.b): x for x in reversed(links)}.values(), key=lambda x: x.block)  # each pair once
     money = _money(chosen)
     story = Story(ref, family, chosen, stamps, reader, entries, links, money, [])
     story.summary = _summary(story, _case_numbers([*known, *chosen]))
