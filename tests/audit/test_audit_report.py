@@ -133,10 +133,13 @@ def test_audit_report_pictures_and_figures_match_the_chain(
     cli: Any, suite: Suite, procedure: Procedure, tmp_path: Path
 ) -> None:
     out_dir = tmp_path / "report"
-    res = cli("audit", "report", f"enforcement:{procedure.case}", "--out", str(out_dir), "--json")
+    res = cli("audit", "report", f"enforcement:{procedure.case}", "--out", str(out_dir), "--pdf", "--json")
     assert res.returncode == 0, res.stdout + res.stderr
     data = json.loads(res.stdout)
     page = Path(data["html"])
+    pdf = Path(data["pdf"]).read_bytes()  # printed by Debian's Chromium, with the CJK font embedded
+    assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
+    assert re.search(rb"/FontName\s*/[A-Z]{6}\+NotoSansCJK", pdf), "no CJK font in the PDF"
     assert page.parent == out_dir and page.exists()
     html_text = page.read_text(encoding="utf-8")
     assert html_text.startswith("<!DOCTYPE html>") and 'lang="zh-CN"' in html_text
@@ -226,3 +229,17 @@ def test_from_a_filing_the_story_reaches_the_agreement_and_its_enforcement(
     data = json.loads(cli("audit", "case", str(filing), "--json").stdout)
     assert {f"case {filing}", f"obligation {proc.obligation}", f"enforcement {proc.case}"} <= set(data["linked"])
     assert f"obligation {unrelated}" not in data["linked"]
+
+
+def test_no_cjk_font_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a CJK font the pictures would show empty boxes: the report refuses, saying what to install."""
+    from matplotlib import font_manager
+
+    from courtchain.audit.report import ReportError, cjk_font
+
+    assert cjk_font().startswith("Noto Sans CJK")  # the machine's font (Debian's fonts-noto-cjk)
+    latin = [f for f in font_manager.fontManager.ttflist if "CJK" not in f.name]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", latin)
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])
+    with pytest.raises(ReportError, match=r"no CJK font is installed.*fonts-noto-cjk"):
+        cjk_font()
