@@ -4,6 +4,8 @@ code)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -119,6 +121,13 @@ def test_audit_case_reads_in_words(
     # wrapped, never cut: every line within the width, every address whole
     assert max(len(line) for line in out.splitlines()) <= 160
     assert not re.search(r"0x[0-9a-fA-F]{4,39}…", out)
+
+    sheet = cli("audit", "case", f"obligation:{procedure.obligation}", "--csv").stdout
+    assert sheet.startswith("\ufefftime,block,tx_hash,contract,event,what,")  # Excel reads the BOM as UTF-8
+    rows = list(csv.DictReader(io.StringIO(sheet.removeprefix("\ufeff"))))
+    paid = next(r for r in rows if r["event"] == "PaymentMade")
+    assert paid["what"] == "履行付款 / payment made" and paid["time"].endswith("+08:00")
+    assert paid["amount_base_units"] == "300" and paid["amount_yuan"] == "0.0000000000000003"
 
     data = json.loads(cli("audit", "case", f"enforcement:{procedure.case}", "--json").stdout)
     money = data["story"]["money"][0]

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..clients.docket import decode_case_type, render_case_number
 from ..suite import Event, Suite
-from ..units import amount_json, format_time, format_yuan
+from ..units import amount_json, csv_text, format_time, format_yuan
 from . import Key, _family_and_events, _record_name
 from .words import ENUM_WORDS, Reader, bilingual, contract_word, enum_word, event_word
 
@@ -427,6 +427,46 @@ def _summary(story: Story, numbers: Mapping[int, str]) -> list[str]:
     return lines
 
 
+STORY_CSV_COLUMNS = (
+    "time",
+    "block",
+    "tx_hash",
+    "contract",
+    "event",
+    "what",
+    "record",
+    "actor",
+    "approver",
+    "amount_yuan",
+    "amount_base_units",
+    "detail",
+)
+
+
+def story_csv(story: Story) -> str:
+    """The story's events as CSV for a spreadsheet (UTF-8 with BOM, so Excel shows the Chinese): Beijing time, the
+    event in words, full addresses with labels, the amount in yuan (`120,000.00`) and in exact base units (text)."""
+    rows = []
+    for t in story.entries:
+        rows.append(
+            [
+                t.time,
+                t.block,
+                t.tx_hash,
+                t.contract,
+                t.event,
+                t.what,
+                t.record,
+                t.actor,
+                t.approver,
+                t.amount_text.removeprefix("¥"),
+                t.amount["base_units"] if t.amount else "",
+                t.detail,
+            ]
+        )
+    return csv_text(STORY_CSV_COLUMNS, rows)
+
+
 def timeline_groups(story: Story) -> dict[str, list[tuple[int, str]]]:
     """(time, event in words) per contract: what the timeline picture draws."""
     out: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -437,6 +477,7 @@ def timeline_groups(story: Story) -> dict[str, list[tuple[int, str]]]:
 
 __all__ = [
     "ENUM_WORDS",
+    "STORY_CSV_COLUMNS",
     "CaseMoney",
     "CreditorMoney",
     "Link",
@@ -444,5 +485,6 @@ __all__ = [
     "Story",
     "build_story",
     "record_words",
+    "story_csv",
     "timeline_groups",
 ]

@@ -43,7 +43,13 @@ _EVENTS_OPTION = click.option(
 @audit_group.command("case")
 @chain_options
 @click.argument("ref")
-@click.option("--csv", "as_csv", is_flag=True, help="CSV on stdout (one row per event).")
+@click.option(
+    "--csv",
+    "as_csv",
+    is_flag=True,
+    help="CSV on stdout for a spreadsheet (UTF-8 with BOM): one row per event in words, Beijing time, the amount in "
+    "yuan and in exact base units.",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the CSV here.")
 @click.option(
     "--keys",
@@ -95,7 +101,9 @@ def case_cmd(
     story = build_story(session.suite, key, events, names, {t.block: t.time for t in entries}, context)
     seen, unseen = audit.appearances(session.suite, key, events, names)
     if as_csv or out is not None:
-        text = audit.timeline_csv(entries)
+        from ..audit.story import story_csv
+
+        text = story_csv(story)
         if out is not None:
             out.write_text(text, encoding="utf-8")
             session.note(f"{len(entries)} events written to {out}")
