@@ -7,6 +7,7 @@ compared with the chain) is one more `CheckResult` appended with `Statement.add`
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from .. import __version__
 from ..suite import Event, Suite
 from ..units import format_time, format_time_human
 from . import CHECKS, CheckReport, Finding
-from .words import bilingual, contract_word
+from .words import CONTRACT_WORDS, bilingual, contract_word
 
 CHECK_WORDS: dict[str, tuple[str, str, str]] = {
     # check -> (Chinese title, english title, what it verifies)
@@ -219,11 +220,43 @@ def make_statement(
     )
 
 
+_SUBJECT_WORDS = (
+    ("enforcement case", "执行案件"),
+    ("creditor", "债权人"),
+    ("order", "执行措施"),
+    ("admission", "参与分配申请"),
+    ("credit entry", "名单记录"),
+    ("credit proposal", "名单提请"),
+    ("objection", "异议"),
+    ("round", "分配轮次"),
+    ("filing", "立案申请"),
+    ("obligation", "履行义务"),
+    ("entry", "名单记录"),
+    ("anchor", "存证"),
+    ("service", "送达"),
+)
+
+
+def subject_words(subject: str) -> str:
+    """A finding's record with its Chinese name first: `执行案件 1 / enforcement case 1`."""
+
+    def words(text: str) -> str:
+        for en, word in _SUBJECT_WORDS:
+            text = re.sub(rf"\b{en} (\S+)", rf"{word} \1", text)
+        for name, (zh_name, _en) in CONTRACT_WORDS.items():
+            text = text.replace(name, zh_name)
+        return text.replace("escrow", "托管账户")
+
+    part, sep, whole = subject.partition(" of ")
+    zh = f"{words(whole)}的{words(part)}" if sep else words(subject)
+    return subject if zh == subject else f"{zh} / {subject}"
+
+
 def describe(f: Finding) -> str:
     """A finding for a reader: its check in words, the record, what is wrong, where."""
     zh, en, _ = CHECK_WORDS.get(f.check, ("其他", f.check, ""))
     where = f" (区块 / block {f.block}, tx {f.tx_hash})" if f.block is not None else ""
-    return f"[{zh} / {en}] {f.subject}: {f.message}{where}"
+    return f"[{zh} / {en}] {subject_words(f.subject)}: {f.message}{where}"
 
 
 __all__ = [
