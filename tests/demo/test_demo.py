@@ -4,6 +4,7 @@ and as `courtchain demo --json`; its invariant check must fail on money moved be
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,8 @@ def test_cli_json_and_verify(tmp_path: Path) -> None:
         html_text = page.read_text(encoding="utf-8")
         check_report_pictures(html_text, suite, enforcement, creditors=4)
         assert "JudgmentRecorded.documentHash = AgreementConfirmed.rulingHash" in html_text
+        assert "电子证据 / evidence：存证" in html_text
+        assert re.search(r"案号 / case number \(\d{4}\)京0491民初1号", html_text)
         steps = data["steps"]
         assert [s["number"] for s in steps] == list(range(1, len(demo.STEPS) + 1))
         assert data["total_gas"] == sum(s["gas"] for s in steps) > 0

@@ -424,6 +424,17 @@ def _summary(story: Story, numbers: Mapping[int, str]) -> list[str]:
                 if x is not None:
                     text += f"；{format_time(story.times[x.block])} {zh_en}"
             lines.append(text + "。")
+    count: dict[str, int] = defaultdict(int)
+    for e in ev:
+        if e.contract == "EvidenceRegistry":
+            count[e.name] += 1
+    if count:
+        anchored = count["Anchored"] + count["BatchAnchored"]
+        lines.append(
+            f"电子证据 / evidence：存证 {anchored} 次，送达 {count['Served']} 次（签收 {count['Acknowledged']} 次），"
+            f"撤销 {count['Revoked']} 次 / {anchored} anchored, {count['Served']} served "
+            f"({count['Acknowledged']} acknowledged), {count['Revoked']} revoked。"
+        )
     return lines
 
 
