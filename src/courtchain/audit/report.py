@@ -19,7 +19,7 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -150,6 +150,10 @@ def timeline_png(story: Story, font: str) -> bytes:
             )
     ax.set_yticks(range(len(contracts)), [contract_word(c).split(" / ")[0] for c in contracts])
     ax.set_ylim(-0.8, len(contracts) - 1 + 0.9)
+    pad = timedelta(seconds=max(span // 20, 1800))  # a story of one moment still gets a readable axis
+    first = datetime.fromtimestamp(min(stamps), UTC).astimezone(BEIJING)
+    last = datetime.fromtimestamp(max(stamps), UTC).astimezone(BEIJING)
+    ax.set_xlim(first - pad, last + pad)  # type: ignore[arg-type]
     pattern = "%Y-%m-%d" if span > 3 * 86400 else "%m-%d %H:%M"
     ax.xaxis.set_major_formatter(mdates.DateFormatter(pattern, tz=BEIJING))  # type: ignore[no-untyped-call]
     fig.autofmt_xdate()
@@ -218,6 +222,7 @@ def money_png(story: Story, font: str) -> bytes:
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
     if not rows:
         ax.text(0.5, 0.5, "本案无执行款 / no enforcement money in this story", ha="center", transform=ax.transAxes)
+        ax.set_xticks([])
     else:
         ax.legend(loc="lower right", fontsize=8)
     ax.set_title(f"资金流向 / money flow — {record_words(*story.ref)}")
