@@ -1,5 +1,6 @@
 # courtchain — the two commands a newcomer needs:
-#   make demo   set up (venv + node_modules when missing), compile, start a throwaway chain, deploy, run the demo
+#   make demo   set up (venv + node_modules when missing), compile, start a throwaway chain, deploy, run the demo,
+#               and write the audit report of its case into build/audit-report/
 #   make test   the same set-up, then lint, type-check, both builds, the docs site and the whole test suite against a
 #               real anvil
 #   make docs   the docs site (mkdocs build --strict → build/site/); make docs-reference regenerates docs/reference/
@@ -47,7 +48,7 @@ build: setup
 	$(BIN)/courtchain build
 
 demo: setup
-	$(BIN)/courtchain demo
+	$(BIN)/courtchain demo --audit-report build/audit-report
 
 lint: setup
 	$(BIN)/ruff check src tests scripts

@@ -4,8 +4,10 @@ and as `courtchain demo --json`; its invariant check must fail on money moved be
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +18,7 @@ from courtchain.clients.enforcement import CaseStatus, EnforcementClient
 from courtchain.clients.obligations import ObligationClient, ObligationStatus
 from courtchain.clients.token import SettlementTokenClient
 from courtchain.suite import Suite
+from tests.audit.report_check import check_report_pictures
 from tests.helpers import run_cli
 
 
@@ -115,14 +118,36 @@ def test_invariant_breaks_loudly(fresh: tuple[Suite, range], results: list[demo.
         d.record(SettlementTokenClient(suite, d.accounts["creditor"]).transfer(d.addr("creditor2"), 5))
 
 
+def steps_of(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(data["steps"])
+
+
 def test_cli_json_and_verify(tmp_path: Path) -> None:
     """`courtchain demo --json` on a node that keeps running; its documents then verify with `courtchain verify`."""
     docs = tmp_path / "documents"
     env = {"COURTCHAIN_DEPLOYMENTS_DIR": str(tmp_path)}
     with LocalNode() as node:
-        proc = run_cli("demo", "--json", "--documents", str(docs), rpc=node.url, env=env)
+        report_dir = tmp_path / "audit-report"
+        proc = run_cli(
+            "demo", "--json", "--documents", str(docs), "--audit-report", str(report_dir), rpc=node.url, env=env
+        )
         assert proc.returncode == 0, proc.stderr
         data = json.loads(proc.stdout)
+        # the audit report `make demo` writes: the demo's case, its pictures drawn, its figures the chain's
+        report = data["audit_report"]
+        filing = next(
+            v for s in steps_of(data) for k, v in s["data"].items() if k.replace("_", "").lower() == "filingid"
+        )
+        assert report["ok"] and report["case"] == filing
+        page = Path(report["html"])
+        assert page == report_dir / f"audit-report-case-{filing}.html"
+        suite = deploy.deploy(Chain(node.url), directory=tmp_path).suite
+        enforcement = next(int(e.args["caseId"]) for e in suite.logs(["EnforcementOffice"]) if e.name == "CaseOpened")
+        html_text = page.read_text(encoding="utf-8")
+        check_report_pictures(html_text, suite, enforcement, creditors=4)
+        assert "JudgmentRecorded.documentHash = AgreementConfirmed.rulingHash" in html_text
+        assert "电子证据 / evidence：存证" in html_text
+        assert re.search(r"案号 / case number \(\d{4}\)京0491民初1号", html_text)
         steps = data["steps"]
         assert [s["number"] for s in steps] == list(range(1, len(demo.STEPS) + 1))
         assert data["total_gas"] == sum(s["gas"] for s in steps) > 0

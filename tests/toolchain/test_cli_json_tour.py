@@ -208,6 +208,7 @@ def test_every_command_with_json_follows_its_schema(tour: Tour, chain: Chain, su
     tour("index", "--db", index_db, "--once")
     tour("audit", "case", f1, "--index", index_db)
     tour("audit", "check", "--events", str(events))
+    tour("audit", "report", f1, "--out", str(tmp_path / "audit-report"))
     records = tmp_path / "records.csv"
     records.write_text("case_number,filing_id,status,claim_amount\n")
     tour("audit", "reconcile", "--records", str(records), code=1)

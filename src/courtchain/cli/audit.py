@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from datetime import UTC, datetime
+import textwrap
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
 
 from .. import audit
 from ..suite import Event
-from ..units import amount_json, csv_text, format_time
 from .index import INDEX_OPTION, open_index
 from .session import Session, chain_options, console, err_console, make_table, parse_int
 
@@ -32,14 +31,6 @@ def _events(session: Session, events_file: Path | None) -> list[Event]:
     return audit.fetch_events(session.suite)
 
 
-def _time(ts: int) -> str:
-    return datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _short(address: str) -> str:
-    return f"{address[:8]}…{address[-4:]}" if address.startswith("0x") and len(address) == 42 else address
-
-
 _EVENTS_OPTION = click.option(
     "--events",
     "events_file",
@@ -49,38 +40,16 @@ _EVENTS_OPTION = click.option(
 )
 
 
-TIMELINE_CSV_COLUMNS = (
-    "time", "block", "tx_hash", "contract", "event", "record", "actor", "approver", "amount_yuan",
-    "amount_base_units", "detail",
-)  # fmt: skip
-
-
-def timeline_csv(entries: Sequence[audit.TimelineEntry], decimals: int) -> str:
-    """The timeline for a spreadsheet: UTF-8 with BOM, times in ISO 8601 Beijing time, amounts as exact text (yuan
-    with the token's decimals, and the base units as a string)."""
-    rows = [
-        (
-            format_time(t.time),
-            t.block,
-            t.tx_hash,
-            t.contract,
-            t.event,
-            t.record,
-            t.actor,
-            t.approver,
-            "" if t.amount is None else amount_json(t.amount, decimals)["yuan"],
-            "" if t.amount is None else str(t.amount),
-            t.detail,
-        )
-        for t in entries
-    ]
-    return csv_text(TIMELINE_CSV_COLUMNS, rows)
-
-
 @audit_group.command("case")
 @chain_options
 @click.argument("ref")
-@click.option("--csv", "as_csv", is_flag=True, help="CSV on stdout (one row per event).")
+@click.option(
+    "--csv",
+    "as_csv",
+    is_flag=True,
+    help="CSV on stdout for a spreadsheet (UTF-8 with BOM): one row per event in words, Beijing time, the amount in "
+    "yuan and in exact base units.",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the CSV here.")
 @click.option(
     "--keys",
@@ -121,10 +90,20 @@ def case_cmd(
     else:
         events = _events(session, events_file)
         times = None
+    from ..audit.story import build_story
+
     family, entries = audit.timeline(session.suite, key, events, names, times)
+    context = None
+    if index_db is not None:  # the index gave the case's events only: who is who comes from the chain
+        from ..audit.story import context_events
+
+        context = context_events(session.suite)
+    story = build_story(session.suite, key, events, names, {t.block: t.time for t in entries}, context)
     seen, unseen = audit.appearances(session.suite, key, events, names)
     if as_csv or out is not None:
-        text = timeline_csv(entries, session.decimals)
+        from ..audit.story import story_csv
+
+        text = story_csv(story)
         if out is not None:
             out.write_text(text, encoding="utf-8")  # with its BOM: Excel opens Chinese text correctly
             session.note(f"{len(entries)} events written to {out}")
@@ -135,77 +114,175 @@ def case_cmd(
     data: dict[str, object] = {
         "ref": f"{key[0]}:{key[1]}",
         "linked": linked,
+        "story": story.to_json(),
         "timeline": entries,
+        "readable": story.entries,
         "pseudonyms": seen,
         "not_visible_without_keys": unseen,
     }
     if index_status is not None:
         data["index"] = index_status
-    rows = [
-        (
-            _time(t.time),
-            t.block,
-            t.record,
-            t.event,
-            _short(t.actor),
-            _short(t.approver),
-            "" if t.amount is None else f"{t.amount:,}",
-            t.detail[:90],
-        )
-        for t in entries
-    ]
-    table = make_table(
-        f"{key[0]} {key[1]} — linked: {', '.join(linked)}",
-        ["time (UTC)", "block", "record", "event", "actor", "approver", "amount", "detail"],
-        rows,
-    )
     if session.as_json:
         session.emit(data)
-    else:  # piped into a file or another program: do not squeeze the table to 80 columns
-        wide = console if console.is_terminal else Console(highlight=False, soft_wrap=True, width=220)
-        wide.print(table)
-        for a in seen:
-            wide.print(f"{a.kind} {a.value[:18]}… in {', '.join(a.events)}" + (f": {a.name}" if a.name else ""))
-        heading = "not visible without the case's keys:" if names is None else "not visible from this chain:"
-        wide.print(heading)
-        for line in unseen:
-            wide.print(f"  - {line}")
+        return
+    # piped into a file or another program: lines of a readable width, never cut
+    width = console.width if console.is_terminal else 120
+    out_console = console if console.is_terminal else Console(highlight=False, soft_wrap=True, width=width)
+    for line in _story_lines(story, seen, unseen, names is None, width):
+        out_console.print(line, markup=False, highlight=False)
+
+
+def _wrap(label: str, text: str, width: int, indent: int = 6) -> list[str]:
+    """`label: text` wrapped at `width` on spaces only (never inside a word or an address)."""
+    if not text:
+        return []
+    lead = " " * indent
+    return textwrap.wrap(
+        f"{label}: {text}",
+        width=max(width, 40),
+        initial_indent=lead,
+        subsequent_indent=lead + "  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _story_lines(story: Any, seen: list[Any], unseen: list[str], no_keys: bool, width: int) -> list[str]:
+    lines = ["案件经过 / The case's story"]
+    for s in story.summary:
+        lines += textwrap.wrap(s, width=max(width, 40), subsequent_indent="    ", break_long_words=False) or [""]
+    lines += ["", f"时间线 / Timeline ({len(story.entries)} 个事件 / events; 时间为北京时间 / Beijing time, UTC+8)"]
+    for t in story.entries:
+        lines.append(f"  {t.time}  区块 / block {t.block}  {t.what} ({t.event}) — {t.record}")
+        lines += _wrap("操作人 / actor", t.actor, width)
+        lines += _wrap("批准人 / approver", t.approver, width)
+        lines += _wrap("金额 / amount", t.amount_text, width)
+        lines += _wrap("详情 / detail", t.detail, width)
+    for a in seen:
+        lines += textwrap.wrap(
+            f"{a.kind} {a.value} in {', '.join(a.events)}" + (f": {a.name}" if a.name else ""),
+            width=max(width, 40),
+            break_long_words=False,
+        )
+    lines.append(
+        "不持有案件密钥时不可见 / not visible without the case's keys:"
+        if no_keys
+        else "本链上不可见 / not visible from this chain:"
+    )
+    for line in unseen:
+        lines += textwrap.wrap(
+            line, width=max(width, 40), initial_indent="  - ", subsequent_indent="    ", break_long_words=False
+        )
+    return lines
+
+
+def _read(session: Session, events_file: Path | None) -> tuple[list[Event], int, str]:
+    """The events to check, the head block the state is read at, and where the events came from."""
+    head = session.suite.chain.block_number()
+    if events_file is not None:
+        return audit.load_events(session.suite, events_file), head, f"export {events_file}"
+    return list(session.suite.logs(None, 0, head)), head, "chain"
 
 
 @audit_group.command("check")
 @chain_options
 @_EVENTS_OPTION
 def check_cmd(session: Session, events_file: Path | None) -> None:
-    """Verify the whole chain of record; exit 1 and name each finding if anything is wrong.
+    """Verify the whole chain of record and print the audit statement; exit 1 and name each finding if anything is
+    wrong.
 
-    Checks: only legal status transitions (and the derived status equals the stored one); every sensitive order
-    approved by a second person who was a judge at that block; money conserved per enforcement case and in
-    escrow; every enforcement case's audit head recomputed from its events equal to the one on chain.
+    The statement says what was read (chain id, block range, the runtime code hash of every contract read), when
+    (Beijing time), by which tool, what was checked and the result. Checks: only legal status transitions (and the
+    derived status equals the stored one); every sensitive order approved by a second person who was a judge at that
+    block; money conserved per enforcement case and in escrow; every enforcement case's audit head recomputed from
+    its events equal to the one on chain.
     """
-    events = _events(session, events_file)
+    from ..audit.statement import describe, make_statement
+
+    events, head, source = _read(session, events_file)
     report = audit.check(session.suite, events)
+    statement = make_statement(session.suite, report, events, state_block=head, events_source=source)
     data = {
-        "ok": report.ok,
+        "ok": statement.ok,
         "events": report.events,
         "checked": report.counts,
+        "statement": statement.to_json(),
         "findings": [
-            {"check": f.check, "subject": f.subject, "message": f.message, "block": f.block, "tx_hash": f.tx_hash}
-            for f in report.findings
+            {
+                "check": f.check,
+                "subject": f.subject,
+                "message": f.message,
+                "block": f.block,
+                "tx_hash": f.tx_hash,
+                "text": describe(f),
+            }
+            for f in statement.findings
         ],
     }
     if session.as_json:
         session.emit(data)
     else:
-        checked = ", ".join(f"{k} {v}" for k, v in report.counts.items())
-        if report.ok:
-            console.print(f"audit check passed: {report.events} events ({checked}); no finding")
+        wide = console if console.is_terminal else Console(highlight=False, soft_wrap=True, width=160)
+        for line in statement.lines():
+            wide.print(line, markup=False, highlight=False)
+        if statement.ok:
+            checked = ", ".join(f"{k} {v}" for k, v in report.counts.items())
+            wide.print(f"audit check passed: {report.events} events ({checked}); no finding", markup=False)
         else:
-            rows = [(f.check, f.subject, f.message, f.block if f.block is not None else "") for f in report.findings]
-            console.print(
-                make_table(f"{len(report.findings)} finding(s)", ["check", "record", "finding", "block"], rows)
-            )
-            err_console.print(f"audit check FAILED: {len(report.findings)} finding(s) in {report.events} events")
-    if not report.ok:
+            wide.print("发现的问题 / findings:", markup=False)
+            for f in statement.findings:
+                wide.print(f"  - {describe(f)}", markup=False, highlight=False)
+            err_console.print(f"audit check FAILED: {len(statement.findings)} finding(s) in {report.events} events")
+    if not statement.ok:
+        sys.exit(1)
+
+
+@audit_group.command("report")
+@chain_options
+@click.argument("ref")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("audit-report"),
+    show_default=True,
+    help="Folder to write the report into (audit-report-<kind>-<id>.html, and .pdf with --pdf).",
+)
+@click.option("--pdf", is_flag=True, help="Also print the report to PDF with Debian's Chromium (headless).")
+@click.option(
+    "--keys",
+    "keys_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="The case's keys: JSON of pseudonym / credit key → name (who the parties are; docs/privacy.md).",
+)
+def report_cmd(session: Session, ref: str, out_dir: Path, pdf: bool, keys_file: Path | None) -> None:
+    """Write a self-contained HTML audit report of one case (Chinese first), and its PDF with --pdf.
+
+    REF as for `audit case` (`5`, `case:5`, `obligation:N`, `enforcement:N`, `entry:N`). The report holds the audit
+    statement of the whole chain (as `audit check` prints it), the case's story across the contracts in words, a
+    timeline picture, a money-flow picture (seized → distributed → withdrawn, per creditor), the timeline in a table
+    and every finding. Needs a CJK font (Debian's fonts-noto-cjk). Exit 0 when the report is written and the check
+    passed, 1 when it is written and names findings (or cannot be made).
+    """
+    from ..audit.report import write_report
+
+    key = audit.parse_case_ref(ref)
+    names = audit.load_case_keys(keys_file) if keys_file is not None else None
+    written, statement, story = write_report(session.suite, key, out_dir, pdf=pdf, names=names)
+    data = {
+        "ref": f"{key[0]}:{key[1]}",
+        "html": str(written.html),
+        "pdf": str(written.pdf) if written.pdf else None,
+        "ok": statement.ok,
+        "findings": len(statement.findings),
+        "statement": statement.to_json(),
+        "story": story.to_json(),
+    }
+    text = f"审计报告 / audit report: {written.html}" + (f"\nPDF: {written.pdf}" if written.pdf else "")
+    text += f"\n{statement.result_words()}"
+    session.emit(data, text=text)
+    if not statement.ok:
         sys.exit(1)
 
 

@@ -29,13 +29,22 @@ def register(cli: click.Group) -> None:
     default=None,
     help="The build to run (fisco: on an istanbul node with free gas when the node is embedded).",
 )
-def demo(session: Session, documents: Path | None, target: str | None) -> None:
+@click.option(
+    "--audit-report",
+    "report_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="At the end, write the audit report of the demo's case (HTML with its pictures) into this folder "
+    "(`make demo`: build/audit-report).",
+)
+def demo(session: Session, documents: Path | None, target: str | None, report_dir: Path | None) -> None:
     """Run the whole court procedure on a local chain, step by step, with gas and time per step.
 
     Filing, docketing by rule, a mediation agreement and its default, enforcement under two-person control,
     distribution, termination and listing, resumption, closure and delisting, anchoring and verification, and the
     audit check. Money is checked for conservation after every step; the demo stops with an error if it is not.
     Needs a development node (time travel): the embedded anvil by default, or --rpc to a local anvil/Hardhat.
+    With --audit-report DIR it ends by writing `courtchain audit report` of the demo's case into DIR.
     """
     t0 = time.monotonic()
     demo_module.check_documents_folder((documents or demo_module.DEMO_DOCUMENTS).absolute())  # before any set-up
@@ -64,9 +73,20 @@ def demo(session: Session, documents: Path | None, target: str | None) -> None:
     results = demo_module.run(suite, narrate, deployment_blocks=blocks, documents=documents)
     total_gas = sum(r.gas for r in results)
     steps_seconds = time.monotonic() - t1
+    report: dict[str, object] | None = None
+    if report_dir is not None:
+        from ..audit.report import write_report
+
+        filing = next(int(r.data["filingId"]) for r in results if "filingId" in r.data)
+        written, statement, _story = write_report(suite, ("case", filing), report_dir)
+        report = {"case": filing, "html": str(written.html), "ok": statement.ok}
+        if not session.as_json:
+            console.print(f"\naudit report of case {filing}: {written.html} ({statement.result_words()})")
     total = time.monotonic() - t0
+    extra: dict[str, object] = {} if report is None else {"audit_report": report}
     session.emit(
         {
+            **extra,
             "chain_id": suite.chain.chain_id,
             "compiler": next(iter(suite.artifacts.values())).compiler,
             "evm_version": next(iter(suite.artifacts.values())).evm_version,

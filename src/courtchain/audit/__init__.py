@@ -8,6 +8,10 @@ How ids link across contracts (each link is read from an event, never guessed):
 - docket case ↔ obligation: `JudgmentRegistered(obligationId, caseId)` (a judgment's obligation) and
   `TrialFiled(obligationId, filingId)` / `FiledFromObligation(filingId, obligationId)` (a defaulted agreement files
   a trial case).
+- docket case ↔ confirmed agreement: the ruling that confirms a mediation agreement judicially
+  (`AgreementConfirmed(obligationId, …, rulingHash)`) recorded as the docket case's judgment
+  (`JudgmentRecorded(caseId, documentHash, …)`, the same hash): the agreement that settled the case. Key
+  ("ruling", hash) joins the two.
 - obligation ↔ enforcement case: `EnforcementOpened(obligationId, caseId)` and `CaseOpened(caseId, obligationId)`.
 - case ↔ credit entries: `EntryListed(entryId, subject, caseId, domain, …, listedBy, approvedBy)`: `domain` 2
   (Enforcement) means `caseId` is an enforcement case, 1 (Docket) a docket case; `DebtorListed(caseId, …, entryId)`
@@ -41,12 +45,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .clients.docket import FilingStatus, decode_case_type, render_case_number
-from .errors import InputError, NotFoundError
-from .roles import ROLES
-from .suite import Event, Suite
-from .units import DEFAULT_DECIMALS, UnitError, format_yuan, normalise_case_number, parse_yuan, read_csv_text
-from .watchers import view_many
+from ..clients.docket import FilingStatus, decode_case_type, render_case_number
+from ..errors import InputError, NotFoundError
+from ..roles import ROLES
+from ..suite import Event, Suite
+from ..units import DEFAULT_DECIMALS, UnitError, format_yuan, normalise_case_number, parse_yuan, read_csv_text
+from ..watchers import view_many
 
 Key = tuple[str, Any]
 CREDIT_DOMAIN_ENFORCEMENT = 2  # ICreditRegistry.CaseDomain.Enforcement
@@ -193,6 +197,8 @@ class Index:
                 keys.append(("case", int(fid)))
             if n == "FiledFromObligation":
                 self._link(("case", int(a["filingId"])), ("obligation", int(a["obligationId"])))
+            if n == "JudgmentRecorded" and any(bytes(a["documentHash"])):
+                self._link(("case", int(a["caseId"])), ("ruling", _h(a["documentHash"])))
         elif c == "ObligationRegistry":
             if "obligationId" in a:
                 keys.append(("obligation", int(a["obligationId"])))
@@ -202,6 +208,8 @@ class Index:
                 self._link(("obligation", int(a["obligationId"])), ("case", int(a["filingId"])))
             elif n == "EnforcementOpened":
                 self._link(("obligation", int(a["obligationId"])), ("enforcement", int(a["caseId"])))
+            elif n == "AgreementConfirmed" and any(bytes(a["rulingHash"])):
+                self._link(("obligation", int(a["obligationId"])), ("ruling", _h(a["rulingHash"])))
         elif c == "EnforcementOffice":
             if "caseId" in a:
                 keys.append(("enforcement", int(a["caseId"])))
@@ -1025,7 +1033,7 @@ class Auditor:
     def check_audit_heads(self) -> None:
         if "EnforcementOffice" not in self.suite.addresses:
             return
-        from .clients.enforcement import verify_audit_chain
+        from ..clients.enforcement import verify_audit_chain
 
         per_case: dict[int, list[Event]] = defaultdict(list)
         opened: list[int] = []
