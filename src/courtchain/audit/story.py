@@ -456,7 +456,7 @@ STORY_CSV_COLUMNS = (
 
 def story_csv(story: Story) -> str:
     """The story's events as CSV for a spreadsheet (UTF-8 with BOM, so Excel shows the Chinese): Beijing time, the
-    event in words, full addresses with labels, the amount in yuan (`120,000.00`) and in exact base units (text)."""
+    event in words, full addresses with labels, the amount in yuan (`120000.00`) and in exact base units (text)."""
     rows = []
     for t in story.entries:
         rows.append(
@@ -470,7 +470,7 @@ def story_csv(story: Story) -> str:
                 t.record,
                 t.actor,
                 t.approver,
-                t.amount_text.removeprefix("¥"),
+                t.amount["yuan"] if t.amount else "",  # no thousands separator: a spreadsheet reads a number
                 t.amount["base_units"] if t.amount else "",
                 t.detail,
             ]

@@ -108,7 +108,7 @@ def case_cmd(
             out.write_text(text, encoding="utf-8")  # with its BOM: Excel opens Chinese text correctly
             session.note(f"{len(entries)} events written to {out}")
         else:
-            sys.stdout.write(text.removeprefix("\ufeff"))  # a pipe reads plain UTF-8
+            sys.stdout.write(text)  # with its BOM too: `> file.csv` is how many save it for Excel
         return
     linked = sorted(f"{k} {v}" for k, v in family if k in ("case", "obligation", "enforcement", "entry"))
     data: dict[str, object] = {
