@@ -47,7 +47,7 @@ $(NODE_STAMP): package.json package-lock.json
 build: setup
 	$(BIN)/courtchain build
 
-demo: setup
+demo: setup fonts
 	$(BIN)/courtchain demo --audit-report build/audit-report
 
 lint: setup
