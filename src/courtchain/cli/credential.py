@@ -316,13 +316,18 @@ def export_cmd(
     client = CredentialClient(session.suite)
     vc = export_vc(client, cid, session.local_account(as_account, "a Verifiable Credential"), disclosure=disclosure)
     text = json.dumps(vc, ensure_ascii=False, indent=2)
-    if out_path is None:
+    if out_path is None and not session.as_json:
         click.echo(text)
         return
-    try:
-        Path(out_path).write_text(text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write {out_path}: {exc.strerror}") from None
+    if out_path is not None:
+        try:
+            Path(out_path).write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write {out_path}: {exc.strerror}") from None
+    # under --json the credential itself is printed as it is (its keys are the W3C data model's, not snake_case)
+    if session.as_json:
+        click.echo(json.dumps({"credential_id": cid, "path": out_path, "vc": vc}, ensure_ascii=False, indent=2))
+        return
     session.emit({"credentialId": cid, "path": out_path}, text=f"credential {cid} written to {out_path}")
 
 
