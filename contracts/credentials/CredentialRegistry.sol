@@ -127,7 +127,7 @@ contract CredentialRegistry is ICredentialRegistry, HubGuarded {
         } else {
             if (kind == ActionKind.None) revert CredentialInvalidAction();
             if (disciplineType != DisciplineType.None || until != 0 || publicUntil != 0) revert CredentialInvalidAction();
-            member = _activeMember(msg.sender);
+            (member,) = _activeMember(msg.sender);
             if (member != c.issuerMember || !_hasRole(Roles.REGISTRAR, msg.sender)) {
                 revert CredentialNotIssuer(credentialId, c.issuerMember, msg.sender);
             }
@@ -158,7 +158,7 @@ contract CredentialRegistry is ICredentialRegistry, HubGuarded {
         if (a.done) revert CredentialActionDone(actionId);
         uint64 expiresAt = a.proposedAt + ACTION_LIFETIME;
         if (block.timestamp > expiresAt) revert CredentialActionExpired(actionId, expiresAt);
-        uint32 member = _activeMember(msg.sender);
+        (uint32 member, ICourtConsortium.MemberKind memberKind) = _activeMember(msg.sender);
         if (member != a.member || !_hasRole(Roles.REGISTRAR, msg.sender)) {
             revert CredentialNotActionMember(actionId, a.member, msg.sender);
         }
@@ -169,7 +169,7 @@ contract CredentialRegistry is ICredentialRegistry, HubGuarded {
         Credential storage c = _credentials[credentialId];
         if (a.kind == ActionKind.Discipline) {
             // the disciplining member's authority is checked again: governance may have withdrawn it meanwhile
-            if ((_authority[_kindOf(member)][c.kind] & _DISCIPLINE) == 0) revert CredentialNotAuthorised(msg.sender, c.kind);
+            if ((_authority[memberKind][c.kind] & _DISCIPLINE) == 0) revert CredentialNotAuthorised(msg.sender, c.kind);
             _recordDiscipline(actionId, a, c);
         } else {
             CredentialStatus from = c.status;
@@ -290,21 +290,24 @@ contract CredentialRegistry is ICredentialRegistry, HubGuarded {
     }
 
     /// @dev The caller's member, which must be active: a suspended or removed member acts no more.
-    function _activeMember(address account) private view returns (uint32 memberId) {
+    /// @dev The caller's member and its kind (one read of the hub's record); the member must be active.
+    function _activeMember(address account)
+        private
+        view
+        returns (uint32 memberId, ICourtConsortium.MemberKind memberKind)
+    {
         memberId = hub().memberOf(account);
         if (memberId == 0) revert CredentialNotAuthorised(account, CredentialKind.None);
-        ICourtConsortium.MemberStatus s = hub().getMember(memberId).status;
-        if (s != ICourtConsortium.MemberStatus.Active) revert CredentialIssuerNotActive(memberId, s);
-    }
-
-    function _kindOf(uint32 memberId) private view returns (ICourtConsortium.MemberKind) {
-        return hub().getMember(memberId).kind;
+        ICourtConsortium.Member memory m = hub().getMember(memberId);
+        if (m.status != ICourtConsortium.MemberStatus.Active) revert CredentialIssuerNotActive(memberId, m.status);
+        memberKind = m.kind;
     }
 
     /// @dev The account's active member, if the account holds REGISTRAR and the member's kind has `power` over `kind`.
     function _authorised(address account, CredentialKind kind, uint8 power) private view returns (uint32 memberId) {
-        memberId = _activeMember(account);
-        if (!_hasRole(Roles.REGISTRAR, account) || (_authority[_kindOf(memberId)][kind] & power) == 0) {
+        ICourtConsortium.MemberKind memberKind;
+        (memberId, memberKind) = _activeMember(account);
+        if ((_authority[memberKind][kind] & power) == 0 || !_hasRole(Roles.REGISTRAR, account)) {
             revert CredentialNotAuthorised(account, kind);
         }
     }

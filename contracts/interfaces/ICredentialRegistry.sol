@@ -220,7 +220,7 @@ interface ICredentialRegistry {
     /// @notice Issue a credential to `holder`.
     /// @param holder the professional's account
     /// @param kind the credential kind
-    /// @param commitment salted commitment to the licence number and the name (see courtchain.commitments)
+    /// @param commitment salted commitment to the licence number and the name (courtchain.clients.credentials.credential_commitment)
     /// @param firm the practising firm or institution (public, as on the licence)
     /// @param category category code, UTF-8 left-aligned (e.g. "专职", "兼职"; zero if none)
     /// @param validUntil end of validity (the next annual assessment), after now

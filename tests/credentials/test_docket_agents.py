@@ -87,3 +87,18 @@ def test_no_registry_recorded(
     d = _agent_docket(suite, clerk, licensing.lawyer)
     with reverts("DocketNoCredentialRegistry"):
         d.submit(DEV_COURT_ID, "民初", PARTIES, 0, materials(*CIVIL_KINDS), credential_id=cid)
+
+
+def test_timeline_shows_the_agents_credential(suite: Suite, licensing: Licensing, clerk: LocalAccount) -> None:
+    from courtchain.portal.timeline import case_timeline
+
+    cid = issue_lawyer(suite, licensing)
+    d = _agent_docket(suite, clerk, licensing.lawyer)
+    fid, _ = d.submit(DEV_COURT_ID, "民初", PARTIES, 0, materials(*CIVIL_KINDS[:2]), credential_id=cid)
+    d.add_materials(fid, materials(MaterialKind.EVIDENCE_LIST))
+    entries, used = case_timeline(suite, fid)
+    agent = [e for e in entries if e.event == "AgentCredentialUsed"]
+    assert [e.details["credentialId"] for e in agent] == [cid, cid]
+    assert agent[0].title.startswith("filing by an agent") and "北京市司法局" in agent[0].title
+    assert "北京某某律师事务所" in agent[1].title and used.count("CaseDocket") == 1
+    assert licensing.lawyer.address.lower() not in str([e.to_json() for e in entries]).lower()

@@ -25,6 +25,12 @@ ERRORS = {
 }
 
 
+def _credential_paths() -> dict[str, Any]:
+    from .credentials import OPENAPI_PATHS
+
+    return OPENAPI_PATHS
+
+
 def openapi_schema() -> dict[str, Any]:
     document_hash = {"name": "contentHash", "in": "path", "required": True, "schema": HASH}
     return {
@@ -37,6 +43,7 @@ def openapi_schema() -> dict[str, Any]:
             "error is JSON `{error, message}`; `message` is a plain sentence fit to show to a person.",
         },
         "paths": {
+            **_credential_paths(),
             "/api/v1/status": {
                 "get": {
                     "summary": "The chain the portal reads and the suite's contract addresses",

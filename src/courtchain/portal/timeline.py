@@ -349,7 +349,40 @@ class DocketTimeline(TimelineSource):
         return out
 
 
-SOURCES: list[type[TimelineSource]] = [DocketTimeline, EvidenceTimeline, CreditTimeline]
+class AgentCredentialTimeline(TimelineSource):
+    """An agent's acts on the filing with a professional credential (CaseDocket's `AgentCredentialUsed`): which
+    credential, of which kind and firm, issued by which member. The credential was valid at that moment (the docket
+    refuses the act otherwise); the agent's account is not shown, the credential id leads to it in the registry."""
+
+    contract = "CaseDocket"
+
+    def entries(self, ctx: TimelineContext, case_id: int) -> Iterable[TimelineEntry]:
+        from ..clients.credentials import KIND_TEXT, AgentAct, CredentialClient
+
+        if "CredentialRegistry" not in ctx.suite.addresses:
+            return []
+        registry = CredentialClient(ctx.suite)
+        out: list[TimelineEntry] = []
+        for ev in ctx.events(self.contract, "AgentCredentialUsed", case_id):
+            cid = int(ev.args["credentialId"])
+            c = registry.credential(cid)
+            issuer = ctx.names.member(c.issuer_member) or f"member {c.issuer_member}"
+            act = "filing" if int(ev.args["act"]) == AgentAct.FILING else "materials"
+            out.append(
+                ctx.entry(
+                    ev,
+                    f"{act} by an agent with credential {cid} ({KIND_TEXT[c.kind]}, {c.firm}, issued by {issuer}), "
+                    "valid at that moment",
+                    credentialId=cid,
+                    credentialKind=c.kind.name.lower(),
+                    firm=c.firm,
+                    issuer=issuer,
+                )
+            )
+        return out
+
+
+SOURCES: list[type[TimelineSource]] = [DocketTimeline, AgentCredentialTimeline, EvidenceTimeline, CreditTimeline]
 
 
 def register_source(source: type[TimelineSource]) -> None:
@@ -371,7 +404,8 @@ def case_timeline(
     for source in sources or SOURCES:
         if source.contract not in suite.addresses:
             continue
-        used.append(source.contract)
+        if source.contract not in used:
+            used.append(source.contract)
         entries.extend(source().entries(ctx, case_id))
     entries.sort(key=lambda e: (e.time, e.derived, e.block, e.log_index))
     return entries, used
