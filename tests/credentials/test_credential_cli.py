@@ -141,3 +141,28 @@ def test_bad_input_is_one_clear_error(node: LocalNode, deployments_dir: Path, su
     junk.write_text("not json")
     _cli(node, deployments_dir, "credential", "verify", str(junk), code=1)
     _cli(node, deployments_dir, "credential", "show", "99", code=1)
+
+
+def test_text_output_for_people(
+    node: LocalNode, deployments_dir: Path, suite: Suite, licensing: Licensing, tmp_path: Path
+) -> None:
+    env = {"COURTCHAIN_DEPLOYMENTS_DIR": str(deployments_dir)}
+    b1 = f"dev:{_index(licensing.bureau1)}"
+    args = ("--kind", "mediator", "--licence-number", "310120200001", "--name", "李四", "--firm", "朝阳调解委员会")
+    out = run_cli("credential", "issue", licensing.lawyer.address, *args, "--as", b1, rpc=node.url, env=env)
+    assert (
+        out.returncode == 1 and "CredentialNotAuthorised" in out.stderr
+    )  # a justice bureau does not license mediators
+    args = ("--kind", "legal-aid", "--licence-number", "310120200001", "--name", "李四", "--firm", "北京市法律援助中心")
+    out = run_cli("credential", "issue", licensing.lawyer.address, *args, "--as", b1, rpc=node.url, env=env)
+    assert out.returncode == 0 and "keep it with the licence" in out.stdout, out.stderr
+    shown = run_cli(
+        "credential", "show", "--holder", licensing.lawyer.address, "--kind", "legal-aid", rpc=node.url, env=env
+    )
+    assert shown.returncode == 0 and "法律援助人员" in shown.stdout and "有效 valid" in shown.stdout, shown.stderr
+    vc = run_cli("credential", "export", "1", "--as", b1, rpc=node.url, env=env)
+    assert vc.returncode == 0 and json.loads(vc.stdout)["proof"]["type"] == "EthereumEip712Signature2021"
+    path = tmp_path / "vc.json"
+    path.write_text(vc.stdout, encoding="utf-8")
+    checked = run_cli("credential", "verify", str(path), rpc=node.url, env=env)
+    assert checked.returncode == 0 and "issuer's" in checked.stdout, checked.stderr
