@@ -273,6 +273,7 @@ class Index:
 _ACTORS = (
     "by",
     "filer",
+    "agent",
     "judge",
     "mediator",
     "signer",

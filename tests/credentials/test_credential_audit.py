@@ -55,3 +55,15 @@ def test_credentials_pass_the_audit_and_a_forged_approval_is_found(
     bent = [replace(e, args={**e.args, "to": 3}) if e.name == "CredentialStatusChanged" else e for e in events]
     states = [f for f in audit.check(suite, bent).findings if f.check == "state" and "credential" in f.subject]
     assert states, "the derived state must be compared with the stored one"
+
+
+def test_case_timeline_of_the_audit_shows_the_agent(suite: Suite, licensing: Licensing, clerk: LocalAccount) -> None:
+    cid = issue_lawyer(suite, licensing)
+    setup_dev_court(suite, clerk)
+    fid, _ = DocketClient(suite, licensing.lawyer).submit(
+        DEV_COURT_ID, "民初", PARTIES, 0, materials(*CIVIL_KINDS), credential_id=cid
+    )
+    _, entries = audit.timeline(suite, ("case", fid))
+    used = [t for t in entries if t.event == "AgentCredentialUsed"]
+    assert len(used) == 1 and used[0].actor.lower() == licensing.lawyer.address.lower()
+    assert f"credentialId={cid}" in used[0].detail or str(cid) in used[0].detail
