@@ -8,6 +8,7 @@ import {Roles} from "../common/Roles.sol";
 import {SuiteKeys} from "../common/SuiteKeys.sol";
 import {ICaseDocket} from "../interfaces/ICaseDocket.sol";
 import {ICourtConsortium} from "../interfaces/ICourtConsortium.sol";
+import {ICredentialRegistry} from "../interfaces/ICredentialRegistry.sol";
 import {IDocketIntake} from "../interfaces/ISuiteHooks.sol";
 
 /// @title CaseDocket
@@ -49,6 +50,8 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
     mapping(uint256 => Transfer[]) private _transfers;
     /// @dev Set when a court dockets the first case of any (year, type): its abbreviation and code are then fixed.
     mapping(uint32 => bool) private _courtInUse;
+    /// @dev The credential an agent filed with (0: filed without one).
+    mapping(uint256 => uint256) private _agentCredential;
 
     // ------------------------------------------------------------------ constructor
 
@@ -106,6 +109,31 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
         uint256 claimAmount,
         MaterialInput[] calldata materials
     ) external returns (uint256 filingId) {
+        return _submit(courtId, caseType, parties, claimAmount, materials);
+    }
+
+    /// @inheritdoc ICaseDocket
+    function submitFilingAsAgent(
+        uint32 courtId,
+        bytes32 caseType,
+        Party[] calldata parties,
+        uint256 claimAmount,
+        MaterialInput[] calldata materials,
+        uint256 credentialId
+    ) external returns (uint256 filingId) {
+        _checkAgent(credentialId);
+        filingId = _submit(courtId, caseType, parties, claimAmount, materials);
+        _agentCredential[filingId] = credentialId;
+        emit AgentCredentialUsed(filingId, msg.sender, credentialId, AgentAct.Filing);
+    }
+
+    function _submit(
+        uint32 courtId,
+        bytes32 caseType,
+        Party[] calldata parties,
+        uint256 claimAmount,
+        MaterialInput[] calldata materials
+    ) private returns (uint256 filingId) {
         if (parties.length > _MAX_PARTIES) revert DocketTooMany(parties.length, _MAX_PARTIES);
         if (materials.length > _MAX_MATERIALS) revert DocketTooMany(materials.length, _MAX_MATERIALS);
         filingId = _open(courtId, caseType, claimAmount, msg.sender);
@@ -148,6 +176,11 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
     function addMaterials(uint256 filingId, MaterialInput[] calldata materials) external {
         Filing storage f = _openFiling(filingId);
         if (msg.sender != f.filer && !_isClerkOf(f.court, msg.sender)) revert DocketNotFilerOrClerk(filingId, msg.sender);
+        uint256 credentialId = _agentCredential[filingId];
+        if (credentialId != 0 && msg.sender == f.filer) {
+            _checkAgent(credentialId);
+            emit AgentCredentialUsed(filingId, msg.sender, credentialId, AgentAct.Materials);
+        }
         if (materials.length == 0 || materials.length > _MAX_MATERIALS) {
             revert DocketTooMany(materials.length, _MAX_MATERIALS);
         }
@@ -330,6 +363,11 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
     }
 
     /// @inheritdoc ICaseDocket
+    function agentCredential(uint256 filingId) external view returns (uint256) {
+        return _agentCredential[filingId];
+    }
+
+    /// @inheritdoc ICaseDocket
     function isWindowOpen(uint256 filingId) public view returns (bool) {
         Filing storage f = _filings[filingId];
         return f.status == FilingStatus.Open && block.timestamp < f.windowEnds;
@@ -466,6 +504,14 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
         f.caseType = caseType;
         f.claimAmount = claimAmount;
         emit FilingSubmitted(filingId, courtId, filer, caseType, claimAmount, windowEnds);
+    }
+
+    /// @dev Refuse an agent whose credential is not its own or not valid at this moment, with the registry's reason.
+    function _checkAgent(uint256 credentialId) private view {
+        address registry = _suite(SuiteKeys.CREDENTIAL_REGISTRY);
+        if (registry == address(0)) revert DocketNoCredentialRegistry();
+        ICredentialRegistry.Validity v = ICredentialRegistry(registry).checkAgent(msg.sender, credentialId);
+        if (v != ICredentialRegistry.Validity.Valid) revert DocketAgentCredentialInvalid(msg.sender, credentialId, v);
     }
 
     function _addParty(uint256 filingId, bytes32 subject, PartyRole role) private {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity >=0.8.11 <0.9.0;
 
+import {ICredentialRegistry} from "./ICredentialRegistry.sol";
+
 /// @title ICaseDocket
 /// @notice Case filing, classification, required materials, submission windows, docketing by rule with a case
 /// number, judgments with the obligations they impose, and transfers of a case between organs.
@@ -29,6 +31,14 @@ pragma solidity >=0.8.11 <0.9.0;
 /// Material kinds are small numbers (1..255) defined for the whole suite: 1 complaint, 2 identity proof,
 /// 3 evidence list, 4 power of attorney, 5 mediation agreement, 6 judgment or ruling, 7 enforcement application,
 /// 8 evidence, 9 other. A court's case type requires a set of them.
+///
+/// Agents (代理人): a lawyer, legal-aid worker or other professional who files for a party files with
+/// `submitFilingAsAgent`, naming a credential of the CredentialRegistry. The docket refuses the filing if that
+/// credential is not the caller's or not valid at that moment (`DocketAgentCredentialInvalid` with the registry's
+/// reason) and records it (`AgentCredentialUsed`). Every later `addMaterials` by that filer checks the credential
+/// again and records it; one whose credential has since been suspended, revoked, barred or has expired is refused.
+/// Transfers are acts of organs (courts, procuratorates) through their staff, never of agents, so they carry no
+/// credential.
 interface ICaseDocket {
     // ------------------------------------------------------------------ types
 
@@ -78,6 +88,13 @@ interface ICaseDocket {
         NoJurisdiction,
         DuplicateSuit,
         Other
+    }
+
+    /// @notice What an agent did with a credential.
+    enum AgentAct {
+        None,
+        Filing,
+        Materials
     }
 
     /// @notice State of a transfer of a case between organs.
@@ -213,6 +230,10 @@ interface ICaseDocket {
         uint256 amount,
         uint64 dueDate
     );
+    /// @notice An agent acted on the filing with the credential `credentialId`, valid at that moment.
+    event AgentCredentialUsed(
+        uint256 indexed filingId, address indexed agent, uint256 indexed credentialId, AgentAct act
+    );
     event CaseTransferInitiated(
         uint256 indexed caseId,
         uint256 transferIndex,
@@ -263,6 +284,11 @@ interface ICaseDocket {
     /// @notice The court has docketed cases: its abbreviation and code can no longer change.
     error DocketCourtInUse(uint32 courtId);
 
+    /// @notice The agent's credential is not valid now (or not the agent's): `reason` is the registry's validity.
+    error DocketAgentCredentialInvalid(address agent, uint256 credentialId, ICredentialRegistry.Validity reason);
+    /// @notice No CredentialRegistry is recorded in the hub, so no agent's credential can be checked.
+    error DocketNoCredentialRegistry();
+
     // ------------------------------------------------------------------ court configuration
 
     /// @notice Set how a court writes its case numbers.
@@ -309,10 +335,27 @@ interface ICaseDocket {
         MaterialInput[] calldata materials
     ) external returns (uint256 filingId);
 
+    /// @notice File a case as an agent with a professional credential (see "Agents" above); otherwise as
+    /// `submitFiling`, the agent being the filer.
+    /// @param credentialId the agent's credential in the CredentialRegistry
+    /// Emits what `submitFiling` emits, then `AgentCredentialUsed(filingId, agent, credentialId, Filing)`.
+    /// Requirements: those of `submitFiling`; a CredentialRegistry is recorded in the hub
+    /// (`DocketNoCredentialRegistry`); the credential is the caller's and valid now (`DocketAgentCredentialInvalid`).
+    function submitFilingAsAgent(
+        uint32 courtId,
+        bytes32 caseType,
+        Party[] calldata parties,
+        uint256 claimAmount,
+        MaterialInput[] calldata materials,
+        uint256 credentialId
+    ) external returns (uint256 filingId);
+
     /// @notice Add materials to a filing while its window is open.
-    /// Emits `MaterialAdded` per material.
+    /// Emits `MaterialAdded` per material; when the filer of an agent's filing adds them, `AgentCredentialUsed(...,
+    /// Materials)` first.
     /// Requirements: status Open and window open (`DocketWindowClosed` otherwise); caller is the filer or a clerk of
-    /// the filing's court; 1..32 materials, valid, no hash already in the filing.
+    /// the filing's court; 1..32 materials, valid, no hash already in the filing; for an agent's filing added by the
+    /// filer, the filing's credential is still valid (`DocketAgentCredentialInvalid`).
     function addMaterials(uint256 filingId, MaterialInput[] calldata materials) external;
 
     /// @notice Change the case type of an open filing. The window becomes the new type's, counted from filing.
@@ -399,6 +442,9 @@ interface ICaseDocket {
 
     /// @notice A filing's materials in order of addition. Requirements: it exists.
     function getMaterials(uint256 filingId) external view returns (Material[] memory);
+
+    /// @notice The credential an agent filed with (0 for a filing made without one).
+    function agentCredential(uint256 filingId) external view returns (uint256);
 
     /// @notice Whether the filing is Open and its window has not expired (`block.timestamp < windowEnds`).
     function isWindowOpen(uint256 filingId) external view returns (bool);

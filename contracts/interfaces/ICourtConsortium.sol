@@ -21,7 +21,9 @@ pragma solidity >=0.8.11 <0.9.0;
 interface ICourtConsortium {
     // ------------------------------------------------------------------ types
 
-    /// @notice Kind of member organisation. `None` means "no such member".
+    /// @notice Kind of member organisation. `None` means "no such member". New kinds are appended, never inserted,
+    /// so the kinds stored for existing members keep their numbers (`JusticeBureau`, 司法行政机关, was appended for
+    /// the CredentialRegistry: it licenses lawyers, legal-aid workers, notaries and appraisers).
     enum MemberKind {
         None,
         Court,
@@ -32,7 +34,8 @@ interface ICourtConsortium {
         MediationCentre,
         BarAssociation,
         Notary,
-        Auditor
+        Auditor,
+        JusticeBureau
     }
 
     /// @notice Member status. `None` means "no such member"; `Removed` is final.

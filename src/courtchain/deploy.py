@@ -110,6 +110,13 @@ def _credit_configure(ctx: DeployContext) -> list[Action]:
     ]
 
 
+def _credentials_configure(ctx: DeployContext) -> list[Action]:
+    from .clients.credentials import DEFAULT_AUTHORITY, CredentialClient
+
+    client = CredentialClient(ctx.suite)
+    return [client.set_authority(mk, ck, issue, discipline) for mk, ck, issue, discipline in DEFAULT_AUTHORITY]
+
+
 # Suite contracts in deployment order (dependencies first). Each is registered in the hub under its SuiteKeys key.
 SUITE: list[ContractSpec] = [
     ContractSpec("CreditRegistry", _hub_only, _credit_configure),
@@ -118,6 +125,8 @@ SUITE: list[ContractSpec] = [
     ContractSpec("EvidenceRegistry", _hub_only),
     ContractSpec("EnforcementOffice", _enforcement_args, _enforcement_config),
     ContractSpec("ObligationRegistry", _hub_only),
+    # Which member kinds issue and discipline which credentials (DEFAULT_AUTHORITY); change it with a hub proposal.
+    ContractSpec("CredentialRegistry", _hub_only, _credentials_configure),
 ]
 
 

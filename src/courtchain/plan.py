@@ -494,7 +494,7 @@ symbol = "CNY"
 [[member]]
 name = "某某人民法院"
 kind = "court"                # court, procuratorate, public_security, custodian_bank, credit_platform,
-                              # mediation_centre, bar_association, notary, auditor
+                              # mediation_centre, bar_association, notary, auditor, justice_bureau
 genesis_governor = "court_governor"
 
   [[member.account]]

@@ -134,6 +134,7 @@ DOCKET: dict[str, Entry] = {
     "setCaseType": Entry(COURT_STAFF, "DocketNotCourtStaff", lambda ctx: [1, H1, [1], 3600]),
     "disableCaseType": Entry(COURT_STAFF, "DocketNotCourtStaff", lambda ctx: [1, H1]),
     "submitFiling": Entry(PUBLIC, None, note="anyone files a case"),
+    "submitFilingAsAgent": Entry(PUBLIC, None, note="anyone files as an agent with a credential valid now"),
     "fileFromObligation": Entry(
         SUITE_ONLY, ONLY_SUITE, lambda ctx: [1, 1, H1, H1, H2, 1, H2, ctx.addr("creditor")], note="ObligationRegistry"
     ),
@@ -269,6 +270,40 @@ OBLIGATIONS: dict[str, Entry] = {
     ),
 }
 
+# No dev account of the matrix is a REGISTRAR of a licensing member (the dev plan has none; the Ctx admits a justice
+# bureau with spare accounts): member accounts are refused as not the issuer / not the action's member, accounts of
+# no member as not authorised.
+_NON_MEMBERS = ("creditor", "debtor", "outsider")
+CREDENTIALS: dict[str, Entry] = {
+    "setAuthority": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [1, 3, True, True]),
+    "issue": Entry(
+        frozenset(),
+        "CredentialNotAuthorised",
+        lambda ctx: [ctx.addr("outsider"), 1, H1, "firm", b"\0" * 32, 2**40],
+        note="a REGISTRAR of an active member whose kind may issue the kind",
+    ),
+    "renew": Entry(
+        frozenset(),
+        "CredentialNotAuthorised",
+        lambda ctx: [ctx.credential, 2**40],
+        note="a REGISTRAR of the issuing member",
+    ),
+    "proposeAction": Entry(
+        frozenset(),
+        "CredentialNotIssuer",
+        lambda ctx: [ctx.credential, 3, 0, 0, 0, H1, "revoke"],
+        errors={n: "CredentialNotAuthorised" for n in _NON_MEMBERS},
+        note="a REGISTRAR of the issuing member (of a disciplining member for discipline)",
+    ),
+    "approveAction": Entry(
+        frozenset(),
+        "CredentialNotActionMember",
+        lambda ctx: [ctx.credential_action],
+        errors={n: "CredentialNotAuthorised" for n in _NON_MEMBERS},
+        note="another REGISTRAR of the proposing member, never the proposer",
+    ),
+}
+
 # contract name -> function name -> entry. Each suite contract adds its table here.
 MATRIX: dict[str, dict[str, Entry]] = {
     "CourtConsortium": CONSORTIUM,
@@ -277,4 +312,5 @@ MATRIX: dict[str, dict[str, Entry]] = {
     "EvidenceRegistry": EVIDENCE,
     "EnforcementOffice": ENFORCEMENT,
     "ObligationRegistry": OBLIGATIONS,
+    "CredentialRegistry": CREDENTIALS,
 }

@@ -210,6 +210,22 @@ class Ctx:
         ObligationClient(self.suite, self.accts["creditor"]).sign(oid)
         return oid
 
+    # -- credentials: a justice bureau (spare dev accounts) issues a lawyer's licence; a revocation is proposed
+    @cached_property
+    def credential(self) -> int:
+        from tests.credentials.conftest import issue_lawyer, setup_licensing
+
+        self.licensing = setup_licensing(self.suite, self.accts)
+        return issue_lawyer(self.suite, self.licensing)
+
+    @cached_property
+    def credential_action(self) -> int:
+        from courtchain.clients.credentials import ActionKind, CredentialClient
+
+        cid = self.credential
+        aid, _ = CredentialClient(self.suite, self.licensing.bureau1).propose(cid, ActionKind.REVOKE, b"\x55" * 32, "x")
+        return aid
+
     @cached_property
     def service(self) -> int:
         ev = EvidenceClient(self.suite, self.accts["clerk"])

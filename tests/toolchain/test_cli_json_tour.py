@@ -213,5 +213,39 @@ def test_every_command_with_json_follows_its_schema(tour: Tour, chain: Chain, su
     records.write_text("case_number,filing_id,status,claim_amount\n")
     tour("audit", "reconcile", "--records", str(records), code=1)
 
+    # credentials: a justice bureau and a bar association admitted by governance (spare dev accounts 20-23)
+    from tests.credentials.conftest import LICENCE, setup_licensing
+
+    suite.reset_nonces()
+    lic = setup_licensing(suite, dev_accounts())
+    cred = str(
+        tour(
+            "credential",
+            "issue",
+            lic.lawyer.address,
+            "--kind",
+            "lawyer",
+            "--licence-number",
+            LICENCE,
+            "--name",
+            "张三",
+            "--firm",
+            "北京某某律师事务所",
+            "--as",
+            "dev:20",
+        )["credential_id"]
+    )
+    tour("credential", "show", cred)
+    vc = tmp_path / "vc.json"
+    tour("credential", "export", cred, "--as", "dev:20", "--out", str(vc))
+    act = tour("credential", "suspend", cred, "--decision", H[12], "--reason", "停止执业", "--as", "dev:20")
+    tour("credential", "approve", str(act["action_id"]), "--as", "dev:21")
+    for step in ("reinstate", "revoke", "cancel"):
+        tour("credential", step, cred, "--decision", H[13], "--reason", "依法处理", "--as", "dev:20")
+    tour(
+        "credential", "discipline", cred, "--type", "warning", "--decision", H[14], "--reason", "警告", "--as", "dev:22"
+    )
+    tour("credential", "verify", str(vc))
+
     missing = set(_json_commands()) - tour.seen - NOT_IN_TOUR
     assert not missing, f"commands with --json the tour does not run: {sorted(missing)}"

@@ -188,7 +188,7 @@ def test_three_members_deploy_with_their_own_keys_killed_and_resumed(free_node: 
         assert int(chain.rpc("eth_getTransactionCount", [address, "latest"]), 16) == count
     creations = [n for n in steps if n.startswith("create:")]
     assert sorted(creations) == sorted(f"create:{n}" for n in record["contracts"])
-    assert len(creations) == 7  # token, hub and the five suite contracts, none twice
+    assert len(creations) == 8  # token, hub and the six suite contracts, none twice
     assert steps["create:EnforcementOffice"]["hash"] == office_step["hash"]
     assert steps["create:CourtConsortium"]["hash"] == hub_step["hash"]
     # the court's clerk set up its docket with its own key
@@ -198,7 +198,7 @@ def test_three_members_deploy_with_their_own_keys_killed_and_resumed(free_node: 
     r = run_cli("deploy", "--check", "--json", rpc=url, env=base)
     assert r.returncode == 0, r.stderr
     checked = json.loads(r.stdout)
-    assert checked["problems"] == [] and checked["target"] == "paris" and checked["contracts"] == 7
+    assert checked["problems"] == [] and checked["target"] == "paris" and checked["contracts"] == 8
     # deploying the same plan again finds it and sends nothing
     before = chain.block_number()
     r = deploy(court, "--member", "Court")

@@ -282,6 +282,7 @@ class Index:
 _ACTORS = (
     "by",
     "filer",
+    "agent",
     "judge",
     "mediator",
     "signer",
@@ -621,6 +622,17 @@ EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
     ("CreditRegistry", "ProposalCancelled"): ("credit-proposal", "proposalId", ("Pending",), "Cancelled"),
     ("CreditRegistry", "ObjectionFiled"): ("objection", "objectionId", ("None",), "Pending"),
     ("CreditRegistry", "ObjectionResolved"): ("objection", "objectionId", ("Pending",), "Resolved"),
+    # an agent acts on an open filing with a credential valid at that moment (ICaseDocket, "Agents")
+    ("CaseDocket", "AgentCredentialUsed"): ("filing", "filingId", ("Open",), None),
+    # ICredentialRegistry.CredentialStatus (Expired and Barred are views): the state after a change is its `to`
+    ("CredentialRegistry", "CredentialIssued"): ("credential", "credentialId", ("None",), "Practising"),
+    ("CredentialRegistry", "CredentialStatusChanged"): (
+        "credential",
+        "credentialId",
+        ("Practising", "Suspended"),
+        None,
+    ),
+    ("CredentialRegistry", "DisciplineRecorded"): ("credential", "credentialId", (_ANY,), None),
     # IEvidenceRegistry.ServiceStatus (DeemedServed is a view: stored Pending)
     ("EvidenceRegistry", "Served"): ("service", "serviceId", ("None",), "Pending"),
     ("EvidenceRegistry", "Acknowledged"): ("service", "serviceId", ("Pending",), "Acknowledged"),
@@ -631,7 +643,12 @@ def _after(e: Event, after: str | None) -> str | None:
     """The state after an edge where the event itself says it: a default that leaves something owed stays Active."""
     if e.contract == "ObligationRegistry" and e.name == "ObligationDefaulted" and int(e.args["outstanding"]):
         return None
+    if e.contract == "CredentialRegistry" and e.name == "CredentialStatusChanged":
+        return _CREDENTIAL_STATUS[int(e.args["to"])]
     return after
+
+
+_CREDENTIAL_STATUS = ("None", "Practising", "Suspended", "Revoked", "Cancelled")
 
 
 # Chain getters that give the stored status of a record, for the final comparison (enum order of the interface).
@@ -647,6 +664,7 @@ _STATUS_VIEWS: dict[str, tuple[str, str, tuple[str, ...], int]] = {
     "order": ("EnforcementOffice", "getOrder", ("None", "Proposed", "Approved", "Executed", "Cancelled"), 2),
     "admission": ("EnforcementOffice", "getAdmission", ("None", "Proposed", "Approved", "Cancelled"), 4),
     "credit-proposal": ("CreditRegistry", "getProposal", ("None", "Pending", "Executed", "Cancelled"), 1),
+    "credential": ("CredentialRegistry", "getCredential", _CREDENTIAL_STATUS, 2),
 }
 
 
@@ -793,6 +811,24 @@ class Auditor:
         except Exception:  # a node without state at that block: the events' answer stands
             return False
 
+    def _credential_approval(
+        self, book: _RoleBook, e: Event, proposed: dict[int, Event], approved: dict[int, Event]
+    ) -> None:
+        """A professional's standing changes only by two REGISTRAR accounts: the action's proposal and its approval
+        (in the same transaction as the change) name a proposer and an approver that differ and both held REGISTRAR."""
+        action = int(e.args["actionId"])
+        subject = f"credential {e.args['credentialId']} (action {action})"
+        proposal, approval = proposed.get(action), approved.get(action)
+        if proposal is None or approval is None or approval.tx_hash != e.tx_hash:
+            self._find("approval", subject, "a change of standing without a recorded proposal and approval", e)
+            return
+        proposer, approver = proposal.args["proposer"], approval.args["approver"]
+        if proposer == approver:
+            self._find("approval", subject, f"approved by its own proposer {approver}", e)
+        for who in (proposer, approver):
+            if not self._has_role(book, "REGISTRAR", who, e.block):
+                self._find("approval", subject, f"{who} was not a REGISTRAR at block {e.block}", e)
+
     def check_approvals(self) -> None:
         office = self.suite.addresses.get("EnforcementOffice")
         proposed: dict[int, Event] = {}
@@ -803,9 +839,19 @@ class Auditor:
         admitted_by_two: set[tuple[str, int, int]] = set()  # (tx, case, creditor) of approved admissions
         credit = _CreditBook()
         book = _RoleBook()
+        credential_proposed: dict[int, Event] = {}
+        credential_approved: dict[int, Event] = {}
         n = 0
         for e in self.events:
             a = e.args
+            if e.contract == "CredentialRegistry":
+                if e.name == "ActionProposed":
+                    credential_proposed[int(a["actionId"])] = e
+                elif e.name == "ActionApproved":
+                    credential_approved[int(a["actionId"])] = e
+                elif e.name in ("CredentialStatusChanged", "DisciplineRecorded"):
+                    n += 1
+                    self._credential_approval(book, e, credential_proposed, credential_approved)
             if e.contract == "CourtConsortium":
                 book.apply(e)
             elif e.contract == "EnforcementOffice":

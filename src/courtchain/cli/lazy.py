@@ -44,6 +44,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "consortium",
         "The alliance: members, accounts, roles and governance proposals.",
     ),
+    "credential": (
+        "credential",
+        "Credentials of lawyers, legal-aid workers, mediators, notaries, appraisers: issue, verify, revoke.",
+    ),
     "credit": (
         "credit",
         "Credit punishment: the dishonest-debtor list and high-consumption bans (by identity commitment).",

@@ -27,6 +27,7 @@ class MemberKind(IntEnum):
     BAR_ASSOCIATION = 7
     NOTARY = 8
     AUDITOR = 9
+    JUSTICE_BUREAU = 10  # appended: licenses lawyers, legal-aid workers, notaries and appraisers
 
 
 class MemberStatus(IntEnum):

@@ -347,8 +347,11 @@ class DocketClient(ContractClient):
         parties: Sequence[Party],
         claim_amount: int,
         materials: Sequence[MaterialInput],
+        *,
+        credential_id: int = 0,
     ) -> tuple[int, Sent]:
-        """File a case; returns (filing id, sent)."""
+        """File a case; returns (filing id, sent). With `credential_id` the caller files as an agent with that
+        professional credential (`submitFilingAsAgent`): refused if it is not the caller's or not valid now."""
         if not 2 <= len(parties) <= MAX_PARTIES:
             raise InputError(f"a filing names 2 to {MAX_PARTIES} parties, got {len(parties)}")
         roles = {p.role for p in parties}
@@ -360,15 +363,24 @@ class DocketClient(ContractClient):
         t = self.case_type(court_id, case_type)
         if not t.active:
             raise NotFoundError(f"court {court_id} has no active case type {case_type!r}")
-        sent = self.transact(
-            "submitFiling",
+        if credential_id < 0:
+            raise InputError(f"credential id must not be negative, got {credential_id}")
+        args: list[object] = [
             court_id,
             encode_case_type(case_type),
             [p.as_tuple() for p in parties],
             claim_amount,
             [m.as_tuple() for m in materials],
-        )
+        ]
+        if credential_id:
+            sent = self.transact("submitFilingAsAgent", *args, credential_id)
+        else:
+            sent = self.transact("submitFiling", *args)
         return int(sent.event("FilingSubmitted").args["filingId"]), sent
+
+    def agent_credential(self, filing_id: int) -> int:
+        """The credential an agent filed with (0 for a filing made without one)."""
+        return int(self.view("agentCredential", filing_id))
 
     def add_materials(self, filing_id: int, materials: Sequence[MaterialInput]) -> Sent:
         self._check_materials(materials, allow_empty=False)

@@ -174,6 +174,10 @@ def create_app(provider: SuiteProvider) -> Flask:
             }
         )
 
+    from .credentials import register as register_credentials
+
+    register_credentials(app, provider, STATIC)  # the credential page and its verify endpoint
+
     # -- errors --------------------------------------------------------------------------------------------------
 
     @app.errorhandler(PortalError)

@@ -25,6 +25,12 @@ ERRORS = {
 }
 
 
+def _credential_paths() -> dict[str, Any]:
+    from .credentials import OPENAPI_PATHS
+
+    return OPENAPI_PATHS
+
+
 def openapi_schema() -> dict[str, Any]:
     document_hash = {"name": "contentHash", "in": "path", "required": True, "schema": HASH}
     lang = {
@@ -47,6 +53,7 @@ def openapi_schema() -> dict[str, Any]:
             "(UTC+8) with its zone; amounts are yuan beside exact base units (a string).",
         },
         "paths": {
+            **_credential_paths(),
             "/api/v1/status": {
                 "get": {
                     "summary": "The chain the portal reads and the suite's contract addresses",

@@ -478,6 +478,45 @@ class DocketTimeline(TimelineSource):
         return out
 
 
+class AgentCredentialTimeline(TimelineSource):
+    """An agent's acts on the filing with a professional credential (CaseDocket's `AgentCredentialUsed`): which
+    credential, of which kind and firm, issued by which member. The credential was valid at that moment (the docket
+    refuses the act otherwise); the agent's account is not shown, the credential id leads to it in the registry."""
+
+    contract = "CaseDocket"
+
+    def entries(self, ctx: TimelineContext, story: Story) -> Iterable[TimelineEntry]:
+        from ..clients.credentials import KIND_TEXT, AgentAct, CredentialClient
+
+        if "CredentialRegistry" not in ctx.suite.addresses:
+            return []
+        registry = CredentialClient(ctx.suite)
+        out: list[TimelineEntry] = []
+        for ev in ctx.events(self.contract, "AgentCredentialUsed", story.case_id):
+            cid = int(ev.args["credentialId"])
+            c = registry.credential(cid)
+            kind_zh, kind_en = KIND_TEXT[c.kind].split(" ", 1)
+            issuer = ctx.names.member(c.issuer_member) or f"member {c.issuer_member}"
+            filing = int(ev.args["act"]) == AgentAct.FILING
+            act = ("提交立案申请", "filing") if filing else ("提交材料", "materials")
+            title = T(
+                f"代理人凭执业凭证 {cid}（{kind_zh}，{c.firm}，{issuer} 颁发）{act[0]}，当时有效",
+                f"{act[1]} by an agent with credential {cid} ({kind_en}, {c.firm}, issued by {issuer}), "
+                "valid at that moment",
+            )
+            out.append(
+                ctx.entry(
+                    ev,
+                    title,
+                    credentialId=cid,
+                    credentialKind=c.kind.name.lower(),
+                    firm=c.firm,
+                    issuer=issuer,
+                )
+            )
+        return out
+
+
 class ObligationTimeline(TimelineSource):
     """The agreements and judgment obligations of the story: recorded, signed, confirmed, paid, defaulted."""
 
@@ -705,6 +744,7 @@ class EnforcementTimeline(TimelineSource):
 
 SOURCES: list[type[TimelineSource]] = [
     DocketTimeline,
+    AgentCredentialTimeline,
     EvidenceTimeline,
     ObligationTimeline,
     EnforcementTimeline,
@@ -743,7 +783,8 @@ def case_story(
     for source in sources or SOURCES:
         if source.contract not in suite.addresses:
             continue
-        used.append(source.contract)
+        if source.contract not in used:  # two sources read CaseDocket
+            used.append(source.contract)
         entries.extend(source().entries(ctx, story))
     entries.sort(key=lambda e: (e.time, e.derived, e.block, e.log_index))
     return entries, used, story
