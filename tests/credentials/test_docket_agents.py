@@ -99,6 +99,7 @@ def test_timeline_shows_the_agents_credential(suite: Suite, licensing: Licensing
     entries, used = case_timeline(suite, fid)
     agent = [e for e in entries if e.event == "AgentCredentialUsed"]
     assert [e.details["credentialId"] for e in agent] == [cid, cid]
-    assert agent[0].title.startswith("filing by an agent") and "北京市司法局" in agent[0].title
-    assert "北京某某律师事务所" in agent[1].title and used.count("CaseDocket") == 1
+    assert agent[0].title.en.startswith("filing by an agent") and "北京市司法局" in agent[0].title.en
+    assert agent[0].title.zh.startswith("代理人凭执业凭证") and "律师执业证" in agent[0].title.zh
+    assert "北京某某律师事务所" in agent[1].title.zh and used.count("CaseDocket") == 1
     assert licensing.lawyer.address.lower() not in str([e.to_json() for e in entries]).lower()
