@@ -153,9 +153,10 @@ contract CreditorsMeeting is ICreditorsMeeting, HubGuarded, EIP712 {
 
     /// @inheritdoc ICreditorsMeeting
     function vote(uint256 meetingId, uint256 claimId, Choice choice) external {
-        Meeting storage m = _openMeeting(meetingId);
+        Meeting storage m = _meeting(meetingId);
         Voice storage v = _voices[claimId];
         if (v.account != msg.sender || v.caseId != m.caseId) revert BankruptcyNotVoter(claimId, msg.sender);
+        _checkOpen(meetingId, m);
         uint8 reason = _cast(meetingId, m, claimId, v.voteClass, choice, false);
         if (reason == 4) revert BankruptcyAlreadyVoted(meetingId, claimId);
         if (reason != 0) revert BankruptcyNoVote(meetingId, claimId);
@@ -163,9 +164,10 @@ contract CreditorsMeeting is ICreditorsMeeting, HubGuarded, EIP712 {
 
     /// @inheritdoc ICreditorsMeeting
     function relayBallots(uint256 meetingId, SignedBallot[] calldata ballots) external returns (uint256 accepted) {
-        Meeting storage m = _openMeeting(meetingId);
+        Meeting storage m = _meeting(meetingId);
         uint256 caseId = m.caseId;
         if (msg.sender != _cases[caseId].administrator) revert BankruptcyNotConvener(caseId, msg.sender);
+        _checkOpen(meetingId, m);
         for (uint256 i = 0; i < ballots.length; ++i) {
             SignedBallot calldata b = ballots[i];
             Voice storage v = _voices[b.claimId];
@@ -377,8 +379,7 @@ contract CreditorsMeeting is ICreditorsMeeting, HubGuarded, EIP712 {
         if (m.caseId == 0) revert BankruptcyUnknownMeeting(meetingId);
     }
 
-    function _openMeeting(uint256 meetingId) private view returns (Meeting storage m) {
-        m = _meeting(meetingId);
+    function _checkOpen(uint256 meetingId, Meeting storage m) private view {
         if (m.status != ResolutionStatus.Convened) revert BankruptcyUnexpectedResolutionStatus(meetingId, m.status);
         if (block.timestamp < m.startsAt || block.timestamp > m.closesAt) revert BankruptcyVotingClosed(meetingId);
     }

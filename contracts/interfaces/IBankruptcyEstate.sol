@@ -8,7 +8,7 @@ pragma solidity >=0.8.11 <0.9.0;
 /// distribution in the statutory order (art. 41-43, 109-110, 113-119) through the suite's paged pro-rata engine
 /// (ProRata, shared with the enforcement office). Meetings and ballots live in the CreditorsMeeting contract, whose
 /// voting register the estate keeps in step; the court acts on meetings are approved here and recorded there.
-/// @dev Two-person rule: every court act is proposed by one judge and approved by another (both in events); money
+/// Two-person rule: every court act is proposed by one judge and approved by another (both in events); money
 /// leaves the estate only on a payout the case's administrator proposes and a judge approves. The claims table is
 /// frozen for voting while a meeting of the case is convened and not closed (CreditorsMeeting refuses the change),
 /// and for distribution while a round is paged.
@@ -32,26 +32,38 @@ interface IBankruptcyEstate {
         Ordinary
     }
 
+    /// @dev Filed: filed by the creditor, or listed by the administrator (employees, art. 48)
+    /// Reviewed: in the claims table with the administrator's amount (art. 57)
+    /// Disputed: objected to and not yet ruled on: reserved in distribution (art. 119)
+    /// Confirmed: by the court (art. 58)
     enum ClaimStatus {
         None,
-        Filed, // filed by the creditor, or listed by the administrator (employees, art. 48)
-        Reviewed, // in the claims table with the administrator's amount (art. 57)
+        Filed,
+        Reviewed,
         Rejected,
-        Disputed, // objected to and not yet ruled on: reserved in distribution (art. 119)
-        Confirmed // by the court (art. 58)
+        Disputed,
+        Confirmed
     }
 
+    /// @dev ConfirmClaims: ref = first claim id, value = last claim id (inclusive)
+    /// SetProvisional: ref = claim id, value = provisional voting amount (art. 59 para. 2)
+    /// SetObjectionDeadline: value = time
+    /// RuleObjection: ref = objection id, value = the amount the court finds (0 rejects the claim)
+    /// Override: ref = meeting id
+    /// CramDown: ref = meeting id, value = bitmask of the art. 87 conditions found (bits 0-5)
+    /// Revoke: ref = meeting id
+    /// ReleaseReserve: ref = a disputed claim id, value 0: its reserve returns to the estate (art. 119)
     enum ActKind {
         None,
         Open,
-        ConfirmClaims, // ref = first claim id, value = last claim id (inclusive)
-        SetProvisional, // ref = claim id, value = provisional voting amount (art. 59 para. 2)
-        SetObjectionDeadline, // value = time
-        RuleObjection, // ref = objection id, value = the amount the court finds (0 rejects the claim)
-        Override, // ref = meeting id
-        CramDown, // ref = meeting id, value = bitmask of the art. 87 conditions found (bits 0-5)
-        Revoke, // ref = meeting id
-        ReleaseReserve, // ref = a disputed claim id, value 0: its reserve returns to the estate (art. 119)
+        ConfirmClaims,
+        SetProvisional,
+        SetObjectionDeadline,
+        RuleObjection,
+        Override,
+        CramDown,
+        Revoke,
+        ReleaseReserve,
         Close
     }
 
@@ -62,11 +74,12 @@ interface IBankruptcyEstate {
         Cancelled
     }
 
+    /// @dev Collateral: ref = the secured claim paid first from its collateral's proceeds (art. 109)
     enum PayoutKind {
         None,
         Round,
         FinalRound,
-        Collateral // ref = the secured claim paid first from its collateral's proceeds (art. 109)
+        Collateral
     }
 
     enum PayoutStatus {

@@ -6,7 +6,7 @@ pragma solidity >=0.8.11 <0.9.0;
 /// voting register the estate keeps in step (each claim's account, class and voting amount), meetings convened with
 /// notice, ballots sent directly or signed off chain (EIP-712) and relayed in batches, tallies kept per class in O(1)
 /// per ballot, and the result computed at closing in constant work per class.
-/// @dev Thresholds compare integers by cross-multiplication: "过半数" is strict, "以上" inclusive (Civil Code
+/// Thresholds compare integers by cross-multiplication: "过半数" is strict, "以上" inclusive (Civil Code
 /// art. 1259). Ordinary resolution (art. 64): 2*forHeads > presentHeads and 2*forAmount >= all unsecured claims.
 /// Composition (art. 97): the same heads, 3*forAmount >= 2*all unsecured claims. Distribution plan: art. 64 thresholds.
 /// Reorganisation (art. 84): per class 2*forHeads > presentHeads and 3*forAmount >= 2*the class's claims; the plan
@@ -35,14 +35,17 @@ interface ICreditorsMeeting {
         Reorganisation
     }
 
+    /// @dev Overridden: art. 65
+    /// Revoked: art. 64 para. 2
+    /// CrammedDown: art. 87
     enum ResolutionStatus {
         None,
         Convened,
         Passed,
         Failed,
-        Overridden, // art. 65
-        Revoked, // art. 64 para. 2
-        CrammedDown // art. 87
+        Overridden,
+        Revoked,
+        CrammedDown
     }
 
     enum Choice {

@@ -118,6 +118,9 @@ SUITE: list[ContractSpec] = [
     ContractSpec("EvidenceRegistry", _hub_only),
     ContractSpec("EnforcementOffice", _enforcement_args, _enforcement_config),
     ContractSpec("ObligationRegistry", _hub_only),
+    # the bankruptcy estate and its creditors' meetings (issue 25); each finds the other through the hub's keys
+    ContractSpec("CreditorsMeeting", _hub_only),
+    ContractSpec("BankruptcyEstate", _enforcement_args),
 ]
 
 

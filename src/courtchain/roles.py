@@ -18,7 +18,15 @@ ROLE_NAMES = (
 ROLES: dict[str, bytes] = {name: keccak(text=name) for name in ROLE_NAMES}
 ROLE_BY_ID: dict[bytes, str] = {v: k for k, v in ROLES.items()}
 
-SUITE_CONTRACTS = ("CaseDocket", "ObligationRegistry", "EnforcementOffice", "CreditRegistry", "EvidenceRegistry")
+SUITE_CONTRACTS = (
+    "CaseDocket",
+    "ObligationRegistry",
+    "EnforcementOffice",
+    "CreditRegistry",
+    "EvidenceRegistry",
+    "CreditorsMeeting",
+    "BankruptcyEstate",
+)
 SUITE_KEYS: dict[str, bytes] = {name: keccak(text=name) for name in SUITE_CONTRACTS}
 
 
