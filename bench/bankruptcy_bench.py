@@ -21,7 +21,6 @@ from eth_utils import keccak
 from courtchain.accounts import dev_accounts
 from courtchain.clients import bankruptcy as bk
 
-
 DAY = bk.DAY
 BLOCK_GAS = 30_000_000  # a consortium block gas limit of the common Besu/QBFT default size
 
@@ -103,7 +102,9 @@ def measure(n: int = 2601, batch: int = 200) -> dict[str, Any]:
         address = suite.address("CreditorsMeeting")
         t0 = time.monotonic()
         ballots = [
-            bk.sign_ballot(c, chain_id, address, mid2, cid, bk.Choice.AGAINST if i % 3 == 2 else bk.Choice.FOR, 0, deadline)
+            bk.sign_ballot(
+                c, chain_id, address, mid2, cid, bk.Choice.AGAINST if i % 3 == 2 else bk.Choice.FOR, 0, deadline
+            )
             for i, (c, cid) in enumerate(zip(creditors, ids, strict=True))
         ]
         sign_seconds = time.monotonic() - t0
@@ -135,10 +136,9 @@ def measure(n: int = 2601, batch: int = 200) -> dict[str, Any]:
             bk.MeetingClient(suite, c).vote(mid3, cid, bk.Choice.FOR)
         out["closeGas"] = {"voters3": _close(suite, accts, mid3), f"voters{n}": close_relayed}
         # the call the administrator sends per batch, for reference
-        out["relayCalldataBytesPerBallot"] = (len(meet.prepare("relayBallots", mid2, [b.as_tuple() for b in ballots[:10]]).data) - 2) // 2 // 10
+        out["relayCalldataBytesPerBallot"] = (
+            (len(meet.prepare("relayBallots", mid2, [b.as_tuple() for b in ballots[:10]]).data) - 2) // 2 // 10
+        )
     out["machine"] = machine(load)
     write_result("bankruptcy", out)
     return out
-
-
-

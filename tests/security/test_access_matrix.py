@@ -241,22 +241,28 @@ class Ctx:
         return self._bk("judge").propose_act(self.bk_case, BkAct.CLOSE)
 
     @cached_property
+    def bk_window(self) -> int:
+        """The court's objection deadline, an hour from now."""
+        deadline = self.now + 3600
+        act = self._bk("judge").propose_act(self.bk_case, BkAct.SET_OBJECTION_DEADLINE, 0, deadline)
+        self._bk("judge2").approve_act(act)
+        return deadline
+
+    @cached_property
     def bk_claim(self) -> int:
         claim = self._bk("creditor").file_claim(self.bk_case, 1_000, BkKind.ORDINARY, secured=True)
         self._bk("registrar").review_claim(claim, True, 1_000)
-        deadline = self.now + 3600
-        self._bk("judge2").approve_act(
-            self._bk("judge").propose_act(self.bk_case, BkAct.SET_OBJECTION_DEADLINE, 0, deadline)
-        )
         self.bk_objection  # noqa: B018 - filed inside the window
-        self.suite.chain.set_time(deadline + 1)
-        self._bk("judge2").approve_act(self._bk("judge").propose_act(self.bk_case, BkAct.CONFIRM_CLAIMS, claim, claim))
+        self.suite.chain.set_time(self.bk_window + 1)
+        act = self._bk("judge").propose_act(self.bk_case, BkAct.CONFIRM_CLAIMS, claim, claim)
+        self._bk("judge2").approve_act(act)
         return claim
 
     @cached_property
     def bk_objection(self) -> int:
         other = self._bk("debtor").file_claim(self.bk_case, 10)
         self._bk("registrar").review_claim(other, True, 10)
+        self.bk_window  # noqa: B018 - the window is open
         return self._bk("debtor").object(other, other)
 
     @cached_property
