@@ -32,6 +32,8 @@ SUITE_CONTRACTS = (
     "EnforcementOffice",
     "CreditRegistry",
     "EvidenceRegistry",
+    "BankruptcyEstate",
+    "CreditorsMeeting",
 )
 
 # click wraps help text to the terminal's width unless the context fixes it: fixed here so the page is the same on
