@@ -222,10 +222,10 @@ def test_every_command_with_json_follows_its_schema(tour: Tour, chain: Chain, su
 
     b = bk.sign_ballot(
         dev_accounts()["creditor2"], chain.chain_id, suite.address("CreditorsMeeting"), mid, int(c2),
-        bk.Choice.AGAINST, 0, starts + DAY,
+        bk.Choice.FOR, 0, starts + DAY,
     )  # fmt: skip
     ballots = tmp_path / "ballots.json"
-    ballots.write_text(json.dumps([{"claim_id": b.claim_id, "choice": "against", "nonce": 0, "deadline": b.deadline,
+    ballots.write_text(json.dumps([{"claim_id": b.claim_id, "choice": "for", "nonce": 0, "deadline": b.deadline,
                                     "v": b.v, "r": "0x" + b.r.hex(), "s": "0x" + b.s.hex()}]))  # fmt: skip
     assert tour("bankruptcy", "relay", str(mid), str(ballots))["counted"] == 1
     tour("chain", "advance", "--by", f"{DAY + 1}s")
