@@ -29,7 +29,14 @@ def register(cli: click.Group) -> None:
     default=None,
     help="The build to run (fisco: on an istanbul node with free gas when the node is embedded).",
 )
-def demo(session: Session, documents: Path | None, target: str | None) -> None:
+@click.option(
+    "--story",
+    type=click.Choice(["court", "bankruptcy"]),
+    default="court",
+    show_default=True,
+    help="court: the whole court procedure; bankruptcy: a liquidation and a reorganisation vote by classes.",
+)
+def demo(session: Session, documents: Path | None, target: str | None, story: str) -> None:
     """Run the whole court procedure on a local chain, step by step, with gas and time per step.
 
     Filing, docketing by rule, a mediation agreement and its default, enforcement under two-person control,
@@ -61,7 +68,12 @@ def demo(session: Session, documents: Path | None, target: str | None) -> None:
             f"[bold]courtchain demo[/bold] on chain {suite.chain.chain_id} ({suite.chain.url}); set-up {setup:.1f}s"
         )
     t1 = time.monotonic()
-    results = demo_module.run(suite, narrate, deployment_blocks=blocks, documents=documents)
+    if story == "bankruptcy":
+        from .. import demo_bankruptcy
+
+        results = demo_bankruptcy.run(suite, narrate, documents=documents)
+    else:
+        results = demo_module.run(suite, narrate, deployment_blocks=blocks, documents=documents)
     total_gas = sum(r.gas for r in results)
     steps_seconds = time.monotonic() - t1
     total = time.monotonic() - t0
