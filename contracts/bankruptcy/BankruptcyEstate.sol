@@ -181,6 +181,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         Claim storage cl = _claim(claimId);
         uint256 caseId = _claimCase[claimId];
         if (msg.sender != _cases[caseId].administrator) revert BankruptcyNotAdministrator(caseId, msg.sender);
+        _caseIn(caseId, CaseStatus.Open);
         if (cl.status != ClaimStatus.Filed && cl.status != ClaimStatus.Reviewed) {
             revert BankruptcyUnexpectedClaimStatus(claimId, cl.status);
         }
@@ -198,7 +199,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         if (msg.sender != cl.account) revert BankruptcyNotClaimant(claimId, msg.sender);
         if (!cl.secured) revert BankruptcyUnexpectedClaimStatus(claimId, cl.status);
         uint256 caseId = _claimCase[claimId];
-        Case storage c = _cases[caseId];
+        Case storage c = _caseIn(caseId, CaseStatus.Open);
         if (c.distributing) revert BankruptcyDistributing(caseId);
         cl.secured = false;
         emit PriorityWaived(caseId, claimId);
@@ -212,7 +213,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         Claim storage mine = _claim(byClaim);
         uint256 caseId = _claimCase[claimId];
         if (mine.account != msg.sender || _claimCase[byClaim] != caseId) revert BankruptcyNotClaimant(byClaim, msg.sender);
-        Case storage c = _cases[caseId];
+        Case storage c = _caseIn(caseId, CaseStatus.Open);
         if (block.timestamp > c.objectionDeadline) revert BankruptcyObjectionWindowClosed(caseId, c.objectionDeadline);
         if (target.status != ClaimStatus.Reviewed && target.status != ClaimStatus.Disputed && target.status != ClaimStatus.Rejected) {
             revert BankruptcyUnexpectedClaimStatus(claimId, target.status);

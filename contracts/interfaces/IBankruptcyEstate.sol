@@ -257,7 +257,7 @@ interface IBankruptcyEstate {
         returns (uint256 claimId);
 
     /// @notice The administrator reviews a claim into the claims table (art. 57), accepting `amount` or rejecting it.
-    /// Emits ClaimReviewed. Requirements: administrator; Filed or Reviewed; amount <= filed.
+    /// Emits ClaimReviewed. Requirements: administrator; the case Open; Filed or Reviewed; amount <= filed.
     function reviewClaim(uint256 claimId, bool accept, uint256 amount, bytes32 basis) external;
 
     /// @notice A secured creditor waives its priority (art. 59 para. 3) and votes like an unsecured creditor.

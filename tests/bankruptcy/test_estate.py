@@ -350,6 +350,11 @@ def test_disputed_claim_is_reserved_and_paid_on_ruling(est: Estate) -> None:
     assert (case["held"], case["reserved"], case["credited"]) == (100, 0, 900)
     est.act(case_id, bk.ActKind.CLOSE)
     assert est.admin.get_case(case_id)["status"] == bk.CaseStatus.CLOSED
+    # a closed case's table no longer changes
+    with reverts("BankruptcyUnexpectedCaseStatus", caseId=case_id, current=bk.CaseStatus.CLOSED):
+        est.as_(b).object(ca, cb)
+    with reverts("BankruptcyUnexpectedCaseStatus", caseId=case_id, current=bk.CaseStatus.CLOSED):
+        est.admin.review_claim(cb, True, 1)
 
 
 def test_payout_needs_a_judge_other_than_the_proposer(est: Estate) -> None:
