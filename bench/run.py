@@ -5,6 +5,7 @@
     python bench/run.py throughput [--n 1000 --rounds 5]
     python bench/run.py scaling [--no-cold-demo] [--quick]
     python bench/run.py report              rewrite BENCHMARKS.md from bench/results/*.json
+    python bench/run.py bankruptcy          the 2,601-creditor meeting (not part of `all`)
 
 Each part writes bench/results/<part>.json with the machine's load average at its start and end; re-run it on a
 quiet machine for figures that compare. `make bench` runs the whole suite; `make gas-check` only the gas part with
@@ -14,6 +15,7 @@ the snapshot check.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -30,15 +32,23 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="bench/run.py", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    ap.add_argument("part", nargs="?", default="all", choices=["all", "gas", "throughput", "scaling", "report"])
+    ap.add_argument("part", nargs="?", default="all", choices=["all", "gas", "throughput", "scaling", "report", "bankruptcy"])
     ap.add_argument("--check", action="store_true", help="gas: fail if a figure rose > 2 %% above the snapshot")
     ap.add_argument("--update-snapshot", action="store_true", help="gas: rewrite bench/gas-snapshot.json")
     ap.add_argument("--n", type=int, default=1000, help="throughput: transactions per mode")
     ap.add_argument("--rounds", type=int, default=5, help="throughput: rounds per mode (best and median reported)")
     ap.add_argument("--no-cold-demo", action="store_true", help="scaling: skip the cold demo (it compiles both builds)")
     ap.add_argument("--quick", action="store_true", help="scaling: smaller sizes (10^2..10^4 records, 1k/5k keeper)")
+    ap.add_argument("--creditors", type=int, default=2601, help="bankruptcy: creditors voting")
+    ap.add_argument("--batch", type=int, default=200, help="bankruptcy: relayed ballots per transaction")
     args = ap.parse_args(argv)
     t0 = time.monotonic()
+    if args.part == "bankruptcy":
+        import bankruptcy_bench
+
+        res = bankruptcy_bench.measure(args.creditors, args.batch)
+        print(json.dumps({k: v for k, v in res.items() if k != "machine"}, indent=2))
+        return 0
     status = 0
     if args.part in ("all", "gas"):
         print("gas: measuring (per-contract scripts, enforcement gas tests, demo) ...", flush=True)

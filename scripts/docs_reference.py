@@ -33,6 +33,8 @@ SUITE_CONTRACTS = (
     "CreditRegistry",
     "EvidenceRegistry",
     "CredentialRegistry",
+    "BankruptcyEstate",
+    "CreditorsMeeting",
 )
 
 # click wraps help text to the terminal's width unless the context fixes it: fixed here so the page is the same on

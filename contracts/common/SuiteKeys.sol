@@ -11,4 +11,6 @@ library SuiteKeys {
     bytes32 internal constant CREDIT_REGISTRY = keccak256("CreditRegistry");
     bytes32 internal constant EVIDENCE_REGISTRY = keccak256("EvidenceRegistry");
     bytes32 internal constant CREDENTIAL_REGISTRY = keccak256("CredentialRegistry");
+    bytes32 internal constant BANKRUPTCY_ESTATE = keccak256("BankruptcyEstate");
+    bytes32 internal constant CREDITORS_MEETING = keccak256("CreditorsMeeting");
 }

@@ -13,6 +13,7 @@ import {SuiteKeys} from "../common/SuiteKeys.sol";
 import {ICourtConsortium} from "../interfaces/ICourtConsortium.sol";
 import {IEnforcementOffice} from "../interfaces/IEnforcementOffice.sol";
 import {IEnforcementIntake, ICreditListing} from "../interfaces/ISuiteHooks.sol";
+import {ProRata, PRO_RATA_TIERS} from "../common/ProRata.sol";
 
 /// @title EnforcementOffice
 /// @notice See IEnforcementOffice for the money model, the distribution rule and the audit-chain formula.
@@ -20,16 +21,9 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     uint8 private constant MAX_RANK = 8;
-    uint256 private constant TIERS = 10; // 0 costs, 1..8 priority ranks, 9 ordinary
+    uint256 private constant TIERS = PRO_RATA_TIERS; // 0 costs, 1..8 priority ranks, 9 ordinary
     uint16 private constant BAN_REASON_NOT_PERFORMED = 101; // CreditRegistry: did not perform within the notice
     uint256 private constant MAX_PAGE = 300; // ~10M gas at ~32k per creditor: a page stays far below a block
-
-    struct Tiers {
-        uint256[TIERS] total;
-        uint256[TIERS] fill;
-        uint256[TIERS] cum;
-        uint256[TIERS] left;
-    }
 
     IERC20 private immutable _token;
     uint256 private _autoCap;
@@ -550,13 +544,13 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
 
     /// @dev Credits creditors [start, end) of the round in progress; returns the sum credited.
     function _page(uint256 caseId, uint32 round, uint256 start, uint256 end) private returns (uint256 pageSum) {
-        Tiers memory r = Tiers(_roundTotal[caseId], _roundFill[caseId], _roundCum[caseId], _tierOutstanding[caseId]);
+        ProRata.Tiers memory r = ProRata.Tiers(_roundTotal[caseId], _roundFill[caseId], _roundCum[caseId], _tierOutstanding[caseId]);
         for (uint256 i = start; i < end; ++i) {
             Creditor storage cr = _creditors[caseId][i];
             uint256 owe = cr.claim - cr.credited;
             if (owe == 0) continue;
             uint256 t = _tier(cr.class_, cr.rank);
-            uint256 share = _share(r, t, owe);
+            uint256 share = ProRata.share(r, t, owe);
             if (share == 0) continue;
             cr.credited += SafeCast.toUint128(share); // share <= owe <= claim < 2^128: never reverts
             r.left[t] -= share;
@@ -567,28 +561,12 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
         _tierOutstanding[caseId] = r.left;
     }
 
-    /// @dev Cumulative rounding inside a partially filled tier: floor(F*S_i/T) - floor(F*S_{i-1}/T).
-    function _share(Tiers memory r, uint256 t, uint256 owe) private pure returns (uint256) {
-        uint256 fill = r.fill[t];
-        if (fill == r.total[t]) return owe;
-        if (fill == 0) return 0;
-        uint256 s0 = r.cum[t];
-        uint256 s1 = s0 + owe;
-        r.cum[t] = s1;
-        return Math.mulDiv(fill, s1, r.total[t]) - Math.mulDiv(fill, s0, r.total[t]);
-    }
-
     function _startRound(uint256 caseId, Case storage c) private {
         uint256 available = c.seized - c.distributed;
         if (available == 0) revert EnforcementNothingToDistribute(caseId);
         uint256[TIERS] memory totals = _tierOutstanding[caseId];
-        uint256[TIERS] memory fill;
+        uint256[TIERS] memory fill = ProRata.fills(totals, available);
         uint256[TIERS] memory zero;
-        uint256 remaining = available;
-        for (uint256 t = 0; t < TIERS; ++t) {
-            fill[t] = Math.min(totals[t], remaining);
-            remaining -= fill[t];
-        }
         _roundTotal[caseId] = totals;
         _roundFill[caseId] = fill;
         _roundCum[caseId] = zero;

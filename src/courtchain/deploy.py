@@ -127,6 +127,9 @@ SUITE: list[ContractSpec] = [
     ContractSpec("ObligationRegistry", _hub_only),
     # Which member kinds issue and discipline which credentials (DEFAULT_AUTHORITY); change it with a hub proposal.
     ContractSpec("CredentialRegistry", _hub_only, _credentials_configure),
+    # the bankruptcy estate and its creditors' meetings (issue 25); each finds the other through the hub's keys
+    ContractSpec("CreditorsMeeting", _hub_only),
+    ContractSpec("BankruptcyEstate", _enforcement_args),
 ]
 
 

@@ -25,6 +25,8 @@ SUITE_CONTRACTS = (
     "CreditRegistry",
     "EvidenceRegistry",
     "CredentialRegistry",
+    "CreditorsMeeting",
+    "BankruptcyEstate",
 )
 SUITE_KEYS: dict[str, bytes] = {name: keccak(text=name) for name in SUITE_CONTRACTS}
 

@@ -37,6 +37,7 @@ _CONSEQUENCE_ENFORCEMENT = 2
 _PENDING_CLAIM = 27  # position of `pendingClaim` in IObligationRegistry.Obligation
 _SERVICE_DEEMED = 3
 _ENTRY_EXPIRED = 2
+_MEETING_CONVENED = 1  # ICreditorsMeeting.ResolutionStatus.Convened
 
 
 _NO_BATCH: set[str] = set()  # node URLs that refused a JSON-RPC batch
@@ -326,6 +327,37 @@ class ListingWatcher(_Base):
         return CheckResult([e for e, st in zip(items, statuses, strict=True) if int(st) == _ENTRY_EXPIRED])
 
 
+class MeetingsWatcher(_Base):
+    """Creditors' meetings: a convened meeting whose voting has closed is closed by `closeMeeting` (anyone may), which
+    publishes its count per class (Enterprise Bankruptcy Law art. 64, 84, 97)."""
+
+    name = "meetings"
+    contract = "CreditorsMeeting"
+    events = ("MeetingConvened", "MeetingClosed")
+    description = "creditors' meeting voting closes → closeMeeting"
+
+    def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
+        mid = int(event.args["meetingId"])
+        if event.name == "MeetingConvened":
+            return [(mid, int(event.args["closesAt"]) + 1)], []
+        return [], [mid]
+
+    def check(self, items: Sequence[int], now: int) -> CheckResult:
+        ready: list[int] = []
+        for mid, m in zip(items, self._views("getMeeting", items), strict=True):
+            # m = (caseId, kind, status, classMask, passedMask, revoted, parent, startsAt, closesAt, ...)
+            if int(m[2]) == _MEETING_CONVENED and int(m[8]) < now:
+                ready.append(mid)
+        return CheckResult(ready)
+
+    def trigger(self, items: Sequence[int]) -> Call:
+        return Call(
+            to=self.suite.address(self.contract),
+            data=self.suite.encode(self.contract, "closeMeeting", [items[0]]),
+            contract=self.contract,
+        )
+
+
 WATCHERS: tuple[type[_Base], ...] = (
     DocketingWatcher,
     JudgmentsWatcher,
@@ -333,6 +365,7 @@ WATCHERS: tuple[type[_Base], ...] = (
     ConsequencesWatcher,
     ServiceWatcher,
     ListingWatcher,
+    MeetingsWatcher,
 )
 
 

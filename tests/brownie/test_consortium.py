@@ -84,6 +84,8 @@ def test_every_suite_contract_is_deployed_and_registered_under_its_key(hub, cont
         "EvidenceRegistry",
         "EnforcementOffice",
         "ObligationRegistry",
+        "CreditorsMeeting",
+        "BankruptcyEstate",
     ]
     for spec in deploy.SUITE:
         deployed = contract(spec.name)

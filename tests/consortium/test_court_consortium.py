@@ -57,6 +57,8 @@ def test_role_ids_match_contract(suite: Suite) -> None:
         "EnforcementOffice",
         "CreditRegistry",
         "EvidenceRegistry",
+        "CreditorsMeeting",
+        "BankruptcyEstate",
     }
 
 

@@ -304,6 +304,56 @@ CREDENTIALS: dict[str, Entry] = {
     ),
 }
 
+ADMINISTRATOR = frozenset({"registrar"})  # the account the court appointed administrator of the matrix's case
+NOT_ADMINISTRATOR = "BankruptcyNotAdministrator"
+
+BANKRUPTCY: dict[str, Entry] = {
+    "proposeOpening": Entry(
+        JUDGES, MISSING_ROLE, lambda ctx: [H1, ctx.addr("registrar"), ctx.now, ctx.now + 30 * 86400, 0, H2]
+    ),
+    "proposeAct": Entry(JUDGES, MISSING_ROLE, lambda ctx: [ctx.bk_case, 10, 0, 0, H2]),
+    "approveAct": Entry(
+        frozenset({"judge2"}),
+        MISSING_ROLE,
+        lambda ctx: [ctx.bk_act],
+        errors={"judge": "BankruptcySelfApproval"},
+        note="a second judge, never the proposer",
+    ),
+    "cancelAct": Entry(JUDGES, "BankruptcyNotActParty", lambda ctx: [ctx.bk_act], note="the proposer or any judge"),
+    "fileClaim": Entry(PUBLIC, None, note="a creditor files its own claim (art. 48-49); the caller is the claimant"),
+    "listClaim": Entry(ADMINISTRATOR, NOT_ADMINISTRATOR, lambda ctx: [ctx.bk_case, ctx.addr("creditor"), 3, 1, H1, H2]),
+    "reviewClaim": Entry(ADMINISTRATOR, NOT_ADMINISTRATOR, lambda ctx: [ctx.bk_claim, True, 1, H2]),
+    "waivePriority": Entry(frozenset({"creditor"}), "BankruptcyNotClaimant", lambda ctx: [ctx.bk_claim]),
+    "object": Entry(
+        frozenset({"creditor"}),
+        "BankruptcyNotClaimant",
+        lambda ctx: [ctx.bk_claim, ctx.bk_claim, H2],
+        note="a creditor of the case, through a claim of its own",
+    ),
+    "answerObjection": Entry(ADMINISTRATOR, NOT_ADMINISTRATOR, lambda ctx: [ctx.bk_objection, H2]),
+    "deposit": Entry(ADMINISTRATOR, NOT_ADMINISTRATOR, lambda ctx: [ctx.bk_case, 1]),
+    "proposePayout": Entry(ADMINISTRATOR, NOT_ADMINISTRATOR, lambda ctx: [ctx.bk_case, 1, 0, 1]),
+    "approvePayout": Entry(
+        JUDGES, MISSING_ROLE, lambda ctx: [ctx.bk_payout], note="a judge; the proposer is the administrator"
+    ),
+    "distribute": Entry(PUBLIC, None, note="anyone pages an approved round; the rule decides every share"),
+    "withdraw": Entry(frozenset({"creditor"}), "BankruptcyNotClaimant", lambda ctx: [ctx.bk_claim]),
+}
+
+MEETINGS: dict[str, Entry] = {
+    "registerCase": Entry(SUITE_ONLY, ONLY_SUITE, lambda ctx: [1, ctx.addr("registrar"), 1], note="BankruptcyEstate"),
+    "setVoice": Entry(SUITE_ONLY, ONLY_SUITE, lambda ctx: [1, 1, ctx.addr("creditor"), 4, 1], note="BankruptcyEstate"),
+    "rule": Entry(SUITE_ONLY, ONLY_SUITE, lambda ctx: [1, 1, 1, 0, 1], note="BankruptcyEstate"),
+    "convene": Entry(
+        ADMINISTRATOR | JUDGES,
+        "BankruptcyNotConvener",
+        lambda ctx: [ctx.bk_case, 1, ctx.now + 16 * 86400, ctx.now + 17 * 86400, 0, H2],
+    ),
+    "vote": Entry(frozenset({"creditor"}), "BankruptcyNotVoter", lambda ctx: [ctx.bk_meeting, ctx.bk_claim, 1]),
+    "relayBallots": Entry(ADMINISTRATOR, "BankruptcyNotConvener", lambda ctx: [ctx.bk_meeting, []]),
+    "closeMeeting": Entry(PUBLIC, None, note="anyone, once voting closed: the count is fixed by the ballots"),
+}
+
 # contract name -> function name -> entry. Each suite contract adds its table here.
 MATRIX: dict[str, dict[str, Entry]] = {
     "CourtConsortium": CONSORTIUM,
@@ -313,4 +363,6 @@ MATRIX: dict[str, dict[str, Entry]] = {
     "EnforcementOffice": ENFORCEMENT,
     "ObligationRegistry": OBLIGATIONS,
     "CredentialRegistry": CREDENTIALS,
+    "BankruptcyEstate": BANKRUPTCY,
+    "CreditorsMeeting": MEETINGS,
 }

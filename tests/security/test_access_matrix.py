@@ -10,6 +10,11 @@ from typing import Any
 import pytest
 from eth_account.signers.local import LocalAccount
 
+from courtchain.clients.bankruptcy import ActKind as BkAct
+from courtchain.clients.bankruptcy import BankruptcyClient, MeetingClient
+from courtchain.clients.bankruptcy import ClaimKind as BkKind
+from courtchain.clients.bankruptcy import PayoutKind as BkPayout
+from courtchain.clients.bankruptcy import ResolutionKind as BkResolution
 from courtchain.clients.consortium import ConsortiumClient
 from courtchain.clients.credit import CaseDomain, CreditClient, EntryKind, Reason
 from courtchain.clients.docket import (
@@ -231,6 +236,62 @@ class Ctx:
         ev = EvidenceClient(self.suite, self.accts["clerk"])
         sid, _ = ev.serve(b"\x88" * 32, b"\x99" * 32, 2**39, recipient_account=self.addr("debtor"))
         return sid
+
+    # -- the bankruptcy estate: a case whose administrator is `registrar`, a secured claim of `creditor`, confirmed
+    @property
+    def now(self) -> int:
+        return self.suite.chain.timestamp()
+
+    def _bk(self, name: str) -> BankruptcyClient:
+        return BankruptcyClient(self.suite, self.accts[name])
+
+    @cached_property
+    def bk_case(self) -> int:
+        t = self.now
+        case_id, act, _ = self._bk("judge").propose_opening(SUBJECT_B, self.addr("registrar"), t, t + 30 * 86400)
+        self._bk("judge2").approve_act(act)
+        return case_id
+
+    @cached_property
+    def bk_act(self) -> int:
+        return self._bk("judge").propose_act(self.bk_case, BkAct.CLOSE)
+
+    @cached_property
+    def bk_window(self) -> int:
+        """The court's objection deadline, an hour from now."""
+        deadline = self.now + 3600
+        act = self._bk("judge").propose_act(self.bk_case, BkAct.SET_OBJECTION_DEADLINE, 0, deadline)
+        self._bk("judge2").approve_act(act)
+        return deadline
+
+    @cached_property
+    def bk_claim(self) -> int:
+        claim = self._bk("creditor").file_claim(self.bk_case, 1_000, BkKind.ORDINARY, secured=True)
+        self._bk("registrar").review_claim(claim, True, 1_000)
+        self.bk_objection  # noqa: B018 - filed inside the window
+        self.suite.chain.set_time(self.bk_window + 1)
+        act = self._bk("judge").propose_act(self.bk_case, BkAct.CONFIRM_CLAIMS, claim, claim)
+        self._bk("judge2").approve_act(act)
+        return claim
+
+    @cached_property
+    def bk_objection(self) -> int:
+        other = self._bk("debtor").file_claim(self.bk_case, 10)
+        self._bk("registrar").review_claim(other, True, 10)
+        self.bk_window  # noqa: B018 - the window is open
+        return self._bk("debtor").object(other, other)
+
+    @cached_property
+    def bk_payout(self) -> int:
+        return self._bk("registrar").propose_payout(self.bk_case, BkPayout.ROUND, 1)
+
+    @cached_property
+    def bk_meeting(self) -> int:
+        self.bk_claim  # noqa: B018 - the claim votes in the meeting
+        t = self.now
+        return MeetingClient(self.suite, self.accts["registrar"]).convene(
+            self.bk_case, BkResolution.ORDINARY, t + 16 * 86400, t + 17 * 86400
+        )
 
 
 @pytest.fixture

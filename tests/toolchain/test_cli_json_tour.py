@@ -197,6 +197,53 @@ def test_every_command_with_json_follows_its_schema(tour: Tour, chain: Chain, su
     tour("agreement", "trigger-due")
     tour("agreement", "retry", oid, "--as", "outsider", code=1)
 
+    # bankruptcy: a case, a claim through review and confirmation, a meeting with a direct and a relayed ballot,
+    # its published count, and a distribution round
+    now = chain.timestamp()
+    admin = dev_accounts()["litigant"]
+    bcase = tour(
+        "bankruptcy", "open", C1, "litigant", "--announced", str(now), "--deadline", str(now + 30 * DAY),
+        "--approve-as", "judge2",
+    )["case_id"]  # fmt: skip
+    bc = str(bcase)
+    c1 = str(tour("bankruptcy", "claim", bc, "1000", "--as", "creditor")["claim_id"])
+    c2 = str(tour("bankruptcy", "claim", bc, "500", "--as", "creditor2")["claim_id"])
+    tour("bankruptcy", "review", c1, "1000")
+    tour("bankruptcy", "review", c2, "500")
+    tour("bankruptcy", "act", bc, "set-objection-deadline", "--value", str(now + 3600), "--approve-as", "judge2")
+    tour("chain", "advance", "--by", "3601s")
+    tour("bankruptcy", "act", bc, "confirm-claims", "--ref", c1, "--value", c2, "--approve-as", "judge2")
+    starts = chain.timestamp() + 16 * DAY
+    mid = tour("bankruptcy", "meeting", bc, "ordinary", "--starts", str(starts), "--closes", str(starts + DAY))[
+        "meeting_id"
+    ]
+    tour("chain", "advance", "--by", f"{16 * DAY}s")
+    tour("bankruptcy", "vote", str(mid), c1, "for", "--as", "creditor")
+    from courtchain.clients import bankruptcy as bk
+
+    b = bk.sign_ballot(
+        dev_accounts()["creditor2"], chain.chain_id, suite.address("CreditorsMeeting"), mid, int(c2),
+        bk.Choice.FOR, 0, starts + DAY,
+    )  # fmt: skip
+    ballots = tmp_path / "ballots.json"
+    ballots.write_text(json.dumps([{"claim_id": b.claim_id, "choice": "for", "nonce": 0, "deadline": b.deadline,
+                                    "v": b.v, "r": "0x" + b.r.hex(), "s": "0x" + b.s.hex()}]))  # fmt: skip
+    assert tour("bankruptcy", "relay", str(mid), str(ballots))["counted"] == 1
+    tour("chain", "advance", "--by", f"{DAY + 1}s")
+    assert tour("bankruptcy", "close", str(mid))["status"] == "passed"
+    mint(suite, "litigant", 10**21)
+    estate = bk.BankruptcyClient(suite, admin)
+    suite.reset_nonces()
+    token = suite.contract("SettlementToken", suite.address("SettlementToken"))
+    data = str(token.encode_abi("approve", args=[estate.address, 10**21]))
+    suite.sender(admin).send(Call(to=token.address, data=data, contract="SettlementToken"))
+    estate.deposit(bcase, 900)
+    bk.BankruptcyClient(suite, dev_accounts()["judge"]).approve_payout(
+        estate.propose_payout(bcase, bk.PayoutKind.ROUND, 900)
+    )
+    tour("bankruptcy", "distribute", bc)
+    tour("bankruptcy", "show", bc)
+
     # the keeper and the auditor
     state = tmp_path / "state"
     tour("keeper", "--once", "--state-dir", str(state))

@@ -37,7 +37,14 @@ def register(cli: click.Group) -> None:
     help="At the end, write the audit report of the demo's case (HTML with its pictures) into this folder "
     "(`make demo`: build/audit-report).",
 )
-def demo(session: Session, documents: Path | None, target: str | None, report_dir: Path | None) -> None:
+@click.option(
+    "--story",
+    type=click.Choice(["court", "bankruptcy"]),
+    default="court",
+    show_default=True,
+    help="court: the whole court procedure; bankruptcy: a liquidation and a reorganisation vote by classes.",
+)
+def demo(session: Session, documents: Path | None, target: str | None, report_dir: Path | None, story: str) -> None:
     """Run the whole court procedure on a local chain, step by step, with gas and time per step.
 
     Filing, docketing by rule, a mediation agreement and its default, enforcement under two-person control,
@@ -46,6 +53,8 @@ def demo(session: Session, documents: Path | None, target: str | None, report_di
     Needs a development node (time travel): the embedded anvil by default, or --rpc to a local anvil/Hardhat.
     With --audit-report DIR it ends by writing `courtchain audit report` of the demo's case into DIR.
     """
+    if report_dir is not None and story != "court":
+        raise click.UsageError("--audit-report writes the report of the court story's case (--story court)")
     t0 = time.monotonic()
     demo_module.check_documents_folder((documents or demo_module.DEMO_DOCUMENTS).absolute())  # before any set-up
     session.target = target
@@ -70,7 +79,12 @@ def demo(session: Session, documents: Path | None, target: str | None, report_di
             f"[bold]courtchain demo[/bold] on chain {suite.chain.chain_id} ({suite.chain.url}); set-up {setup:.1f}s"
         )
     t1 = time.monotonic()
-    results = demo_module.run(suite, narrate, deployment_blocks=blocks, documents=documents)
+    if story == "bankruptcy":
+        from .. import demo_bankruptcy
+
+        results = demo_bankruptcy.run(suite, narrate, documents=documents)
+    else:
+        results = demo_module.run(suite, narrate, deployment_blocks=blocks, documents=documents)
     total_gas = sum(r.gas for r in results)
     steps_seconds = time.monotonic() - t1
     report: dict[str, object] | None = None

@@ -28,6 +28,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "audit",
         "Rebuild cases from events, verify the chain of record, reconcile with off-chain records.",
     ),
+    "bankruptcy": (
+        "bankruptcy",
+        "Bankruptcy estate: claims, creditors' meetings with ballots by heads and amount, distribution (破产).",
+    ),
     "build": (
         "toolchain",
         "Compile contracts/ for the primary (paris) and portability (fisco, solc 0.8.11) targets.",

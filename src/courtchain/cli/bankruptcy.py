@@ -1,0 +1,377 @@
+"""`courtchain bankruptcy open | act | claim | review | meeting | vote | relay | close | distribute | show`: the
+bankruptcy estate under the Enterprise Bankruptcy Law (claims, creditors' meetings, distribution). Amounts in yuan,
+times in Beijing time (ISO 8601)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from eth_utils import keccak
+
+from ..clients import bankruptcy as bk
+from ..clients.base import Sent, check_hash
+from ..errors import InputError
+from ..units import UnitError, amount_json, format_time, parse_time, parse_yuan
+from .inputs import address_or_account, parse_int
+from .session import Session, chain_options, make_table
+
+ZERO = b"\0" * 32
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(bankruptcy)
+
+
+@click.group()
+def bankruptcy() -> None:
+    """Bankruptcy estate: claims, creditors' meetings with ballots by heads and amount, distribution (破产)."""
+
+
+def _decimals(session: Session) -> int:
+    return int(session.suite.view("SettlementToken", "decimals"))
+
+
+def _yuan(session: Session, text: str, what: str) -> int:
+    try:
+        return parse_yuan(text, _decimals(session))
+    except UnitError as exc:
+        raise InputError(f"{what}: {exc}") from None
+
+
+def _time(text: str, what: str) -> int:
+    try:
+        return parse_time(text)
+    except UnitError as exc:
+        raise InputError(f"{what}: {exc}") from None
+
+
+def _hash_or_text(value: str | None, what: str) -> bytes:
+    if not value:
+        return ZERO
+    stripped = value.removeprefix("0x")
+    if len(stripped) == 64 and all(c in "0123456789abcdefABCDEF" for c in stripped):
+        return check_hash(value, what)
+    return bytes(keccak(text=value))
+
+
+def _choice(enum: Any, value: str, what: str) -> Any:
+    names = {m.name.lower().replace("_", "-"): m for m in enum if m.value != 0}
+    key = value.lower().replace("_", "-")
+    if key not in names:
+        raise InputError(f"unknown {what} {value!r}; known: {', '.join(names)}")
+    return names[key]
+
+
+def _done(session: Session, data: dict[str, Any], sent: Sent, text: str) -> None:
+    session.emit({**data, "tx_hash": sent.tx_hash, "gas_used": sent.gas_used}, text=text)
+
+
+@bankruptcy.command("open")
+@chain_options
+@click.argument("debtor")
+@click.argument("administrator")
+@click.option("--announced", required=True, help="Acceptance announcement (ISO 8601, Beijing time by default).")
+@click.option("--deadline", required=True, help="Filing deadline: 30 days to 3 months after the announcement.")
+@click.option("--small-claims", default="0", show_default=True, help="Small-claims group limit in yuan (0: none).")
+@click.option("--basis", default=None, help="Hash (or reference text) of the ruling accepting the case.")
+@click.option("--as", "as_account", default="judge", show_default=True, help="The proposing judge.")
+@click.option("--approve-as", default=None, help="A second judge who approves the opening at once.")
+def open_case(
+    session: Session,
+    debtor: str,
+    administrator: str,
+    announced: str,
+    deadline: str,
+    small_claims: str,
+    basis: str | None,
+    as_account: str,
+    approve_as: str | None,
+) -> None:
+    """Open a bankruptcy case: DEBTOR commitment (64 hex), ADMINISTRATOR account (管理人). Two judges: the opening
+    is proposed here and approved by another judge (--approve-as, or `bankruptcy open` is followed by an approval)."""
+    judge = bk.BankruptcyClient(session.suite, session.account(as_account))
+    case_id, act, sent = judge.propose_opening(
+        check_hash(debtor, "debtor commitment"),
+        address_or_account(administrator, "administrator", session.account),
+        _time(announced, "--announced"),
+        _time(deadline, "--deadline"),
+        _yuan(session, small_claims, "--small-claims"),
+        _hash_or_text(basis, "basis"),
+    )
+    approved = False
+    if approve_as:
+        sent = bk.BankruptcyClient(session.suite, session.account(approve_as)).approve_act(act)
+        approved = True
+    text = f"bankruptcy case {case_id} " + ("opened" if approved else f"proposed; act {act} awaits a second judge")
+    _done(session, {"case_id": case_id, "act_id": act, "opened": approved}, sent, text)
+
+
+@bankruptcy.command("claim")
+@chain_options
+@click.argument("case_id")
+@click.argument("amount")
+@click.option("--kind", default="ordinary", show_default=True, help="ordinary, tax, social-insurance (filed); "
+              "employee, expense, common-benefit (listed by the administrator with --for).")  # fmt: skip
+@click.option("--secured", is_flag=True, help="A claim secured on the debtor's property.")
+@click.option("--for", "for_account", default=None, help="The claimant, when the administrator lists the claim.")
+@click.option("--evidence", default=None, help="Hash (or reference text) of the evidence (art. 49).")
+@click.option("--as", "as_account", default="creditor", show_default=True, help="The creditor (or administrator).")
+def claim(
+    session: Session,
+    case_id: str,
+    amount: str,
+    kind: str,
+    secured: bool,
+    for_account: str | None,
+    evidence: str | None,
+    as_account: str,
+) -> None:
+    """File a claim of AMOUNT yuan in CASE_ID (or list one with --for, as the administrator)."""
+    client = bk.BankruptcyClient(session.suite, session.account(as_account))
+    k = _choice(bk.ClaimKind, kind, "claim kind")
+    units = _yuan(session, amount, "amount")
+    ev = _hash_or_text(evidence, "evidence")
+    cid = parse_int(case_id, "case id")
+    if for_account:
+        claim_id = client.list_claim(cid, address_or_account(for_account, "--for", session.account), k, units, ZERO, ev)
+    else:
+        claim_id = client.file_claim(cid, units, k, secured, ZERO, ev)
+    c = client.get_claim(claim_id)
+    session.emit(
+        {"case_id": cid, "claim_id": claim_id, "kind": k.name.lower(), "amount": amount_json(units, _decimals(session)),
+         "late": c.late},
+        text=f"claim {claim_id} filed in case {cid}" + (" (late: joins only later rounds, art. 56)" if c.late else ""),
+    )  # fmt: skip
+
+
+@bankruptcy.command("review")
+@chain_options
+@click.argument("claim_id")
+@click.argument("amount")
+@click.option("--reject", is_flag=True, help="Reject the claim (AMOUNT is then 0).")
+@click.option("--basis", default=None, help="Hash (or reference text) of the review's reasons.")
+@click.option("--as", "as_account", default="litigant", show_default=True, help="The case's administrator.")
+def review(session: Session, claim_id: str, amount: str, reject: bool, basis: str | None, as_account: str) -> None:
+    """Review CLAIM_ID into the claims table at AMOUNT yuan (art. 57)."""
+    client = bk.BankruptcyClient(session.suite, session.account(as_account))
+    units = 0 if reject else _yuan(session, amount, "amount")
+    sent = client.review_claim(parse_int(claim_id, "claim id"), not reject, units, _hash_or_text(basis, "basis"))
+    status = "rejected" if reject else "reviewed"
+    _done(session, {"claim_id": int(claim_id), "status": status}, sent, f"claim {claim_id} {status}")
+
+
+@bankruptcy.command("meeting")
+@chain_options
+@click.argument("case_id")
+@click.argument("kind")
+@click.option("--starts", required=True, help="Voting opens (ISO 8601): at least 15 days from now (art. 63).")
+@click.option("--closes", required=True, help="Voting closes (ISO 8601).")
+@click.option("--parent", default="0", show_default=True, help="A failed plan whose failing classes re-vote.")
+@click.option("--agenda", default=None, help="Hash (or reference text) of the agenda.")
+@click.option("--as", "as_account", default="litigant", show_default=True, help="The administrator or a judge.")
+def meeting(
+    session: Session, case_id: str, kind: str, starts: str, closes: str, parent: str, agenda: str | None,
+    as_account: str,
+) -> None:  # fmt: skip
+    """Convene a creditors' meeting of CASE_ID on one resolution KIND: ordinary, composition, distribution-plan or
+    reorganisation."""
+    client = bk.MeetingClient(session.suite, session.account(as_account))
+    mid = client.convene(
+        parse_int(case_id, "case id"),
+        _choice(bk.ResolutionKind, kind, "resolution kind"),
+        _time(starts, "--starts"),
+        _time(closes, "--closes"),
+        parse_int(parent, "--parent"),
+        _hash_or_text(agenda, "agenda"),
+    )
+    session.emit({"case_id": int(case_id), "meeting_id": mid}, text=f"meeting {mid} convened")
+
+
+@bankruptcy.command("vote")
+@chain_options
+@click.argument("meeting_id")
+@click.argument("claim_id")
+@click.argument("choice")
+@click.option("--as", "as_account", default="creditor", show_default=True, help="The claim's account.")
+def vote(session: Session, meeting_id: str, claim_id: str, choice: str, as_account: str) -> None:
+    """Cast the ballot of CLAIM_ID in MEETING_ID: for, against or abstain."""
+    client = bk.MeetingClient(session.suite, session.account(as_account))
+    ch = _choice(bk.Choice, choice, "choice")
+    sent = client.vote(parse_int(meeting_id, "meeting id"), parse_int(claim_id, "claim id"), ch)
+    _done(
+        session,
+        {"meeting_id": int(meeting_id), "claim_id": int(claim_id), "choice": ch.name.lower()},
+        sent,
+        f"ballot of claim {claim_id} counted",
+    )
+
+
+@bankruptcy.command("relay")
+@chain_options
+@click.argument("meeting_id")
+@click.argument("ballots", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--as", "as_account", default="litigant", show_default=True, help="The case's administrator.")
+def relay(session: Session, meeting_id: str, ballots: Path, as_account: str) -> None:
+    """Relay the EIP-712 BALLOTS (a JSON list of {claim_id, choice, nonce, deadline, v, r, s}) to MEETING_ID; a bad
+    ballot is skipped with its reason, the others are counted."""
+    mid = parse_int(meeting_id, "meeting id")
+    try:
+        rows = json.loads(ballots.read_text(encoding="utf-8"))
+        signed = [
+            bk.SignedBallot(
+                mid, int(b["claim_id"]), _choice(bk.Choice, str(b["choice"]), "choice"), int(b["nonce"]),
+                int(b["deadline"]), int(b["v"]), check_hash(b["r"], "r"), check_hash(b["s"], "s"),
+            )
+            for b in rows
+        ]  # fmt: skip
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"ballots file {ballots}: {exc}") from None
+    sent = bk.MeetingClient(session.suite, session.account(as_account)).relay(mid, signed)
+    skipped = [
+        {"claim_id": int(e.args["claimId"]), "reason": bk.SkipReason(int(e.args["reason"])).name.lower()}
+        for e in sent.all("BallotSkipped")
+    ]
+    counted = len(sent.all("BallotCast"))
+    _done(
+        session,
+        {"meeting_id": mid, "counted": counted, "skipped": skipped},
+        sent,
+        f"{counted} ballots counted, {len(skipped)} skipped",
+    )
+
+
+def _result_rows(session: Session, results: list[bk.ClassResult]) -> list[dict[str, Any]]:
+    d = _decimals(session)
+    return [
+        {
+            "class": r.vote_class.name.lower(),
+            "passed": r.passed,
+            "heads": {"for": r.for_heads, "against": r.against_heads, "present": r.present_heads,
+                      "total": r.total_heads, "for_percent_of_present": bk.percent(r.for_heads, r.present_heads)},
+            "amount": {"for": amount_json(r.for_amount, d), "against": amount_json(r.against_amount, d),
+                       "present": amount_json(r.present_amount, d), "total": amount_json(r.total_amount, d),
+                       "for_percent_of_total": bk.percent(r.for_amount, r.total_amount)},
+        }
+        for r in results
+    ]  # fmt: skip
+
+
+@bankruptcy.command("close")
+@chain_options
+@click.argument("meeting_id")
+@click.option("--as", "as_account", default="keeper", show_default=True, help="Anyone, once voting closed.")
+def close(session: Session, meeting_id: str, as_account: str) -> None:
+    """Close MEETING_ID and publish its count per class (heads and amounts for, against, present, total)."""
+    client = bk.MeetingClient(session.suite, session.account(as_account))
+    status, results, sent = client.close(parse_int(meeting_id, "meeting id"))
+    rows = _result_rows(session, results)
+    table = make_table(
+        f"会议 {meeting_id}: {status.name.lower()}",
+        ["class", "passed", "heads for/present/total", "for % heads", "amount for % of total"],
+        [
+            (r["class"], "yes" if r["passed"] else "no",
+             f"{r['heads']['for']}/{r['heads']['present']}/{r['heads']['total']}",
+             r["heads"]["for_percent_of_present"], r["amount"]["for_percent_of_total"])
+            for r in rows
+        ],
+    )  # fmt: skip
+    if session.as_json:
+        session.emit({"meeting_id": int(meeting_id), "status": status.name.lower(), "classes": rows,
+                      "tx_hash": sent.tx_hash, "gas_used": sent.gas_used})  # fmt: skip
+    else:
+        session.emit({}, table=table)
+
+
+@bankruptcy.command("distribute")
+@chain_options
+@click.argument("case_id")
+@click.option("--max", "max_claims", default="300", show_default=True, help="Claims per transaction (page).")
+@click.option("--as", "as_account", default="keeper", show_default=True, help="Anyone, once a round is approved.")
+def distribute(session: Session, case_id: str, max_claims: str, as_account: str) -> None:
+    """Page the approved distribution round of CASE_ID until it completes."""
+    client = bk.BankruptcyClient(session.suite, session.account(as_account))
+    cid = parse_int(case_id, "case id")
+    page = parse_int(max_claims, "--max", minimum=1)
+    pages, gas, done = 0, 0, False
+    while not done:
+        sent = client.distribute(cid, page)
+        pages, gas = pages + 1, gas + sent.gas_used
+        done = bool(sent.all("RoundCompleted"))
+    session.emit({"case_id": cid, "pages": pages, "gas_used": gas}, text=f"round completed in {pages} pages")
+
+
+@bankruptcy.command("show")
+@chain_options
+@click.argument("case_id")
+def show(session: Session, case_id: str) -> None:
+    """The case: status, deadlines, money held, credited, reserved; the claims table's totals per voting class."""
+    client = bk.BankruptcyClient(session.suite)
+    meet = bk.MeetingClient(session.suite)
+    cid = parse_int(case_id, "case id")
+    c = client.get_case(cid)
+    d = _decimals(session)
+    classes = {
+        v.name.lower(): dict(zip(("heads", "amount"), meet.class_totals(cid, v), strict=True))
+        for v in bk.VoteClass
+        if v != bk.VoteClass.NONE
+    }
+    data = {
+        "case_id": cid,
+        "status": c["status"].name.lower(),
+        "administrator": c["administrator"],
+        "claims": c["claim_count"],
+        "announced_at": format_time(c["announced_at"]),
+        "filing_deadline": format_time(c["filing_deadline"]),
+        "round": c["round"],
+        "held": amount_json(c["held"], d),
+        "credited": amount_json(c["credited"], d),
+        "withdrawn": amount_json(c["withdrawn"], d),
+        "reserved": amount_json(c["reserved"], d),
+        "voting_classes": {k: {"heads": v["heads"], "amount": amount_json(v["amount"], d)} for k, v in classes.items()},
+    }
+    session.emit(data, text=json.dumps(data, ensure_ascii=False, indent=2))
+
+
+_VALUE_HELP = (
+    "Yuan (set-provisional, rule-objection), a time (set-objection-deadline), a last claim id (confirm-claims) or "
+    "the art. 87 conditions found, bits 0-5 (cram-down)."
+)
+
+
+@bankruptcy.command("act")
+@chain_options
+@click.argument("case_id")
+@click.argument("kind")
+@click.option("--ref", default="0", show_default=True, help="Claim, objection or meeting id (by act kind).")
+@click.option("--value", default="0", show_default=True, help=_VALUE_HELP)
+@click.option("--basis", default=None, help="Hash (or reference text) of the ruling.")
+@click.option("--as", "as_account", default="judge", show_default=True, help="The proposing judge.")
+@click.option("--approve-as", default=None, help="A second judge who approves the act at once.")
+def act(
+    session: Session, case_id: str, kind: str, ref: str, value: str, basis: str | None, as_account: str,
+    approve_as: str | None,
+) -> None:  # fmt: skip
+    """A court act on CASE_ID under two judges: confirm-claims, set-provisional, set-objection-deadline,
+    rule-objection, override, cram-down, revoke, release-reserve, close."""
+    k = _choice(bk.ActKind, kind, "act kind")
+    if k == bk.ActKind.OPEN:
+        raise InputError("a case is opened with `bankruptcy open`")
+    if k in (bk.ActKind.SET_PROVISIONAL, bk.ActKind.RULE_OBJECTION):
+        v = _yuan(session, value, "--value")
+    elif k == bk.ActKind.SET_OBJECTION_DEADLINE:
+        v = _time(value, "--value")
+    else:
+        v = parse_int(value, "--value")
+    client = bk.BankruptcyClient(session.suite, session.account(as_account))
+    act_id = client.propose_act(
+        parse_int(case_id, "case id"), k, parse_int(ref, "--ref"), v, _hash_or_text(basis, "basis")
+    )
+    approved = False
+    if approve_as:
+        bk.BankruptcyClient(session.suite, session.account(approve_as)).approve_act(act_id)
+        approved = True
+    text = f"act {act_id} ({k.name.lower()}) " + ("approved" if approved else "proposed; a second judge approves it")
+    session.emit({"case_id": int(case_id), "act_id": act_id, "kind": k.name.lower(), "approved": approved}, text=text)

@@ -1,0 +1,35 @@
+"""The keeper closes a creditors' meeting once its voting has closed (a permissionless timed transition)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from eth_account.signers.local import LocalAccount
+
+from courtchain.clients import bankruptcy as bk
+from courtchain.keeper import Keeper
+from courtchain.watchers import default_watchers
+
+from .conftest import Estate
+
+ORD = (bk.ClaimKind.ORDINARY, False)
+
+
+def test_keeper_closes_a_meeting_after_its_voting_closed(est: Estate, keeper: LocalAccount, tmp_path: Path) -> None:
+    start_block = est.suite.chain.block_number() + 1
+    case_id = est.open_case()
+    ids = est.claims(case_id, [(100, *ORD), (50, *ORD)])
+    mid = est.convene_now(case_id, bk.ResolutionKind.ORDINARY)
+    est.relay(mid, [(ids[0], bk.Choice.FOR), (ids[1], bk.Choice.AGAINST)])
+    k = Keeper(
+        est.suite, keeper, default_watchers(est.suite, ["meetings"]), tmp_path / "state", start_block=start_block
+    )
+    try:
+        assert k.run_pass().triggered == {}  # voting still open
+        est.travel_to(est.meet_admin.get_meeting(mid)["closes_at"] + 1)
+        assert k.run_pass().triggered == {"meetings": [mid]}
+        m = est.meet_admin.get_meeting(mid)
+        assert m["status"] == bk.ResolutionStatus.FAILED  # one for of two present: not more than half
+        assert k.run_pass().triggered == {}  # closed: nothing left to do
+    finally:
+        k.close()
