@@ -57,6 +57,7 @@ def test_role_ids_match_contract(suite: Suite) -> None:
         "EnforcementOffice",
         "CreditRegistry",
         "EvidenceRegistry",
+        "CredentialRegistry",
         "CreditorsMeeting",
         "BankruptcyEstate",
     }
