@@ -10,4 +10,7 @@ library SuiteKeys {
     bytes32 internal constant ENFORCEMENT_OFFICE = keccak256("EnforcementOffice");
     bytes32 internal constant CREDIT_REGISTRY = keccak256("CreditRegistry");
     bytes32 internal constant EVIDENCE_REGISTRY = keccak256("EvidenceRegistry");
+    bytes32 internal constant CROSSCHAIN_OUTBOX = keccak256("CrossChainOutbox");
+    bytes32 internal constant CROSSCHAIN_INBOX = keccak256("CrossChainInbox");
+    bytes32 internal constant CROSSCHAIN_CASES = keccak256("CrossChainCases");
 }
