@@ -13,4 +13,5 @@ library SuiteKeys {
     bytes32 internal constant CROSSCHAIN_OUTBOX = keccak256("CrossChainOutbox");
     bytes32 internal constant CROSSCHAIN_INBOX = keccak256("CrossChainInbox");
     bytes32 internal constant CROSSCHAIN_CASES = keccak256("CrossChainCases");
+    bytes32 internal constant CROSSCHAIN_EVIDENCE = keccak256("CrossChainEvidence");
 }

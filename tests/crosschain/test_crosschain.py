@@ -13,6 +13,7 @@ from courtchain.clients.consortium import ConsortiumClient
 from courtchain.clients.docket import DocketClient, TransferStatus
 from courtchain.relay import Relayer
 from courtchain.suite import Suite
+from courtchain.txn import Call
 from tests.helpers import reverts
 
 from .conftest import PROCURATORATE_ID, TwoChains, doc, docketed_case, governors
@@ -212,3 +213,35 @@ def test_governance_only_and_holder_only(pair: TwoChains) -> None:
         )
     with reverts("AccessOnlySuite"):
         DocketClient(pair.a, outsider).transact("settleCaseOut", case_id, True)
+
+
+def test_document_anchored_on_one_chain_is_verified_on_the_other(pair: TwoChains, tmp_path: Path) -> None:
+    """A (standing for the notary's chain) anchors a document; B (the court's chain) records it by hash."""
+    content = doc("notarised contract")
+    registrar = ACC["registrar"]
+    pair.a.sender(registrar).send(
+        Call(
+            pair.a.address("EvidenceRegistry"),
+            pair.a.encode("EvidenceRegistry", "anchor", [content, 1, 0, 3]),
+            "EvidenceRegistry",
+        )
+    )
+    ev = xc.CrossChainEvidenceClient(pair.a, registrar)
+    deadline = pair.b.chain.timestamp() + 86400
+    with reverts("CrossChainEvidenceNotAnchored", anchorer=ACC["outsider"].address):
+        xc.CrossChainEvidenceClient(pair.a, ACC["outsider"]).export_anchor(content, pair.b.chain.chain_id, deadline)
+    ev.export_anchor(content, pair.b.chain.chain_id, deadline)
+    with reverts("CrossChainEvidenceAlreadyExported", anchorer=registrar.address):
+        ev.export_anchor(content, pair.b.chain.chain_id, deadline)
+    court_side = xc.CrossChainEvidenceClient(pair.b)
+    assert court_side.imported_anchors(content) == []
+    relay_all(pair, tmp_path)
+    [imported] = court_side.imported_anchors(content)
+    assert imported.source_chain_id == pair.a.chain.chain_id and imported.anchorer == registrar.address
+    assert imported.kind == 1 and imported.role == 3 and imported.member_id == 1
+    with reverts("CrossChainEvidenceOnlyInbox", caller=ACC["outsider"].address):
+        xc.CrossChainEvidenceClient(pair.b, ACC["outsider"]).transact(
+            "onCrossChainMessage",
+            xc.Envelope(1, ACC["outsider"].address, 2, ACC["outsider"].address, 1, 1, content, 0, 1).as_tuple(),
+            b"",
+        )

@@ -316,6 +316,16 @@ CROSSCHAIN_MATRIX: dict[str, dict[str, Entry]] = {
         ),
         "setPeer": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [_PEER, ctx.addr("outsider")]),
     },
+    "CrossChainEvidence": {
+        "exportAnchor": Entry(PUBLIC, None, note="each account exports only its own active anchor, once per chain"),
+        "onCrossChainMessage": Entry(
+            SUITE_ONLY, "CrossChainEvidenceOnlyInbox", lambda ctx: [ctx.any_envelope, b""], note="CrossChainInbox"
+        ),
+        "onCrossChainTimeout": Entry(
+            SUITE_ONLY, "CrossChainEvidenceOnlyOutbox", lambda ctx: [ctx.any_envelope], note="CrossChainOutbox"
+        ),
+        "setPeer": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [_PEER, ctx.addr("outsider")]),
+    },
 }
 
 # contract name -> function name -> entry. Each suite contract adds its table here.

@@ -21,9 +21,10 @@ from ..txn import Call
 from .base import ContractClient, Sent, check_address, check_hash
 from .consortium import Action, ConsortiumClient
 
-CONTRACTS = ("CrossChainOutbox", "CrossChainInbox", "CrossChainAttestors", "CrossChainCases")
+CONTRACTS = ("CrossChainOutbox", "CrossChainInbox", "CrossChainAttestors", "CrossChainCases", "CrossChainEvidence")
 SUITE_KEYS: dict[str, bytes] = {
-    name: keccak(text=name) for name in ("CrossChainOutbox", "CrossChainInbox", "CrossChainCases")
+    name: keccak(text=name)
+    for name in ("CrossChainOutbox", "CrossChainInbox", "CrossChainCases", "CrossChainEvidence", "CrossChainAttestors")
 }
 EIP712_NAME = "CourtchainCrossChain"
 EIP712_VERSION = "1"
@@ -376,6 +377,39 @@ class CrossChainCasesClient(ContractClient):
         return int(self.view("incomingCount"))
 
 
+@dataclass(frozen=True)
+class ImportedAnchor:
+    """An anchor of another chain recorded here (ICrossChainEvidence.ImportedAnchor)."""
+
+    source_chain_id: int
+    anchored_at: int
+    imported_at: int
+    member_id: int
+    kind: int
+    capacity: int
+    role: int
+    anchorer: str
+
+
+class CrossChainEvidenceClient(ContractClient):
+    contract_name = "CrossChainEvidence"
+
+    def export_anchor(self, content_hash: bytes | str, dest_chain_id: int, timeout_timestamp: int) -> Sent:
+        if timeout_timestamp <= 0:
+            raise InputError("an export needs a timeout (the receiving chain's time, in seconds)")
+        return self.transact("exportAnchor", check_hash(content_hash, "content hash"), dest_chain_id, timeout_timestamp)
+
+    def set_peer(self, chain_id: int, peer: str) -> Action:
+        return _action(self, "setPeer", chain_id, check_address(peer))
+
+    def imported_anchors(self, content_hash: bytes | str) -> list[ImportedAnchor]:
+        rows = self.view("importedAnchors", check_hash(content_hash, "content hash"))
+        return [
+            ImportedAnchor(int(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5]), int(r[6]), str(r[7]))
+            for r in rows
+        ]
+
+
 def _action(client: ContractClient, fn: str, *args: Any) -> Action:
     return ConsortiumClient.suite_call(client.address, client.call_data(fn, *args), f"{client.contract_name}.{fn}")
 
@@ -397,9 +431,8 @@ def deploy_contracts(suite: Suite, deployer: SigningAccount, governors: Sequence
         addresses[name] = str(receipt["contractAddress"])
     extended = Suite(suite.chain, suite.artifacts, addresses, senders=suite._senders)
     hub = ConsortiumClient(extended, governors[0])
+    # recorded in the hub: the apps find the outbox and inbox by key, and proposals may call every one of them
     actions = [hub.set_suite_contract(key, addresses[name]) for name, key in SUITE_KEYS.items()]
-    # the verifier is no suite key's contract of its own: registering it lets proposals call it
-    actions.append(hub.set_suite_contract(keccak(text="CrossChainAttestors"), addresses["CrossChainAttestors"]))
     hub.govern(actions, governors, "cross-chain contracts")
     return extended
 
@@ -419,6 +452,10 @@ def wire_peer(
         verifier.set_threshold(rid, threshold),
         InboxClient(local).register_source(rid, remote.address("CrossChainCases"), cases.address, verifier.address),
         cases.set_peer(rid, remote.address("CrossChainCases")),
+        InboxClient(local).register_source(
+            rid, remote.address("CrossChainEvidence"), local.address("CrossChainEvidence"), verifier.address
+        ),
+        CrossChainEvidenceClient(local).set_peer(rid, remote.address("CrossChainEvidence")),
         OutboxClient(local).set_destination_verifier(rid, verifier.address),
     ]
     hub.govern(actions, governors, f"cross-chain peer chain {rid}")
