@@ -245,3 +245,26 @@ def test_document_anchored_on_one_chain_is_verified_on_the_other(pair: TwoChains
             xc.Envelope(1, ACC["outsider"].address, 2, ACC["outsider"].address, 1, 1, content, 0, 1).as_tuple(),
             b"",
         )
+
+
+def test_a_reply_that_times_out_is_sent_again(pair: TwoChains, tmp_path: Path) -> None:
+    case_id = docketed_case(pair.a)
+    send_case(pair, case_id)
+    relay_all(pair, tmp_path)
+    b_cases = xc.CrossChainCasesClient(pair.b, ACC["procurator"])
+    b_cases.accept_case(1)
+    with reverts("CrossChainCasesNoReplyToResend", incomingId=1):
+        b_cases.resend_reply(1)
+    # the confirm is not relayed in time: 31 days pass on the court's chain
+    pair.a.chain.set_time(pair.a.chain.timestamp() + 31 * 86400)
+    relay_all(pair, tmp_path)
+    out = xc.CrossChainCasesClient(pair.a).outgoing(case_id)
+    assert out.status == xc.OutgoingStatus.PENDING  # still locked: neither place lost it
+    reply_timed_out = [e for e in pair.b.logs(["CrossChainCases"]) if e.name == "CaseReplyTimedOut"]
+    assert [e.args["incomingId"] for e in reply_timed_out] == [1]
+    # anyone sends it again (the clocks agree again), and it goes through
+    pair.b.chain.set_time(pair.a.chain.timestamp())
+    xc.CrossChainCasesClient(pair.b, ACC["outsider"]).resend_reply(1)
+    relay_all(pair, tmp_path)
+    assert xc.CrossChainCasesClient(pair.a).outgoing(case_id).status == xc.OutgoingStatus.TRANSFERRED
+    assert DocketClient(pair.a).filing(case_id).holder == 0
