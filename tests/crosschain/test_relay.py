@@ -116,3 +116,19 @@ def test_trace_follows_the_case_across_both_chains(pair: TwoChains, tmp_path: Pa
     out = run_cli("relay", "trace", "--config", str(relay_file(pair, tmp_path, 20)), "--chain-id", str(a), str(case_id))
     assert out.returncode == 0, out.stderr
     assert "已移出 transferred out" in out.stdout and "接收 accepted" in out.stdout
+
+
+def test_bad_relay_file_and_missing_key_get_one_clear_error(tmp_path: Path) -> None:
+    from courtchain.cli.exits import ExitCode
+    from tests.helpers import run_cli
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    out = run_cli("relay", "run", "--config", str(bad), "--once")
+    assert out.returncode == ExitCode.USAGE and out.stderr.startswith("error: relay file"), out.stderr
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"chains": [{"rpc": "http://127.0.0.1:1", "addresses": {}}]}))
+    out = run_cli("relay", "run", "--config", str(one), "--once")
+    assert out.returncode == ExitCode.USAGE and "at least two chains" in out.stderr, out.stderr
+    out = run_cli("relay", "run", "--config", str(tmp_path / "absent.json"), "--once")
+    assert out.returncode == ExitCode.USAGE and "no relay file" in out.stderr, out.stderr

@@ -25,7 +25,7 @@ from eth_account.signers.local import LocalAccount
 
 from .. import build
 from ..chain import Chain
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..suite import Suite
 from .session import console, err_console
 
@@ -38,14 +38,14 @@ def load_config(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"no relay file {path}") from None
+        raise UsageError(f"no relay file {path}") from None
     except ValueError as exc:
-        raise InputError(f"relay file {path} is not valid JSON: {exc}") from None
+        raise UsageError(f"relay file {path} is not valid JSON: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("chains"), list) or len(data["chains"]) < 2:
-        raise InputError(f"relay file {path}: 'chains' must list at least two chains (rpc and addresses)")
+        raise UsageError(f"relay file {path}: 'chains' must list at least two chains (rpc and addresses)")
     for i, c in enumerate(data["chains"]):
         if not isinstance(c, dict) or "rpc" not in c or not isinstance(c.get("addresses"), dict):
-            raise InputError(f"relay file {path}: chains[{i}] needs 'rpc' and 'addresses'")
+            raise UsageError(f"relay file {path}: chains[{i}] needs 'rpc' and 'addresses'")
     return data
 
 
