@@ -14,4 +14,5 @@ library SuiteKeys {
     bytes32 internal constant CROSSCHAIN_INBOX = keccak256("CrossChainInbox");
     bytes32 internal constant CROSSCHAIN_CASES = keccak256("CrossChainCases");
     bytes32 internal constant CROSSCHAIN_EVIDENCE = keccak256("CrossChainEvidence");
+    bytes32 internal constant CROSSCHAIN_LOANS = keccak256("CrossChainLoans");
 }

@@ -167,6 +167,7 @@ class DefaultsWatcher(_Base):
         "AgreementBinding",
         "AgreementConfirmed",
         "JudgmentRegistered",
+        "CrossChainTitleRegistered",
         "PaymentMade",
         "PaymentAcknowledged",
         "ObligationPerformed",

@@ -262,6 +262,12 @@ OBLIGATIONS: dict[str, Entry] = {
         lambda ctx: [ctx.active_agreement],
         note="anyone but the debtor's account, once the time rule says default (M8: the debtor does not steer it)",
     ),
+    "registerCrossChainTitle": Entry(
+        SUITE_ONLY,
+        ONLY_SUITE,
+        lambda ctx: [1, H1, H1, H1, ctx.addr("debtor"), ctx.addr("creditor"), 1, 1],
+        note="CrossChainLoans",
+    ),
     "triggerDefaults": Entry(PUBLIC, None, note="permissionless batch trigger; skips the caller's own debts"),
     "retryConsequence": Entry(
         PUBLIC - {"debtor"},
@@ -313,6 +319,21 @@ CROSSCHAIN_MATRIX: dict[str, dict[str, Entry]] = {
         ),
         "onCrossChainTimeout": Entry(
             SUITE_ONLY, "CrossChainCasesOnlyOutbox", lambda ctx: [ctx.any_envelope], note="CrossChainOutbox"
+        ),
+        "setPeer": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [_PEER, ctx.addr("outsider")]),
+    },
+    "CrossChainLoans": {
+        "reportLoan": Entry(
+            frozenset({"custodian"}),
+            MISSING_ROLE,
+            lambda ctx: [_PEER, (H1, H2, H1, ctx.addr("debtor"), ctx.addr("creditor"), 100, 2**40), 2**40],
+            note="a bank's operator",
+        ),
+        "onCrossChainMessage": Entry(
+            SUITE_ONLY, "CrossChainLoansOnlyInbox", lambda ctx: [ctx.any_envelope, b""], note="CrossChainInbox"
+        ),
+        "onCrossChainTimeout": Entry(
+            SUITE_ONLY, "CrossChainLoansOnlyOutbox", lambda ctx: [ctx.any_envelope], note="CrossChainOutbox"
         ),
         "setPeer": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [_PEER, ctx.addr("outsider")]),
     },

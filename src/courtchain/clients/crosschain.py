@@ -21,11 +21,15 @@ from ..txn import Call
 from .base import ContractClient, Sent, check_address, check_hash
 from .consortium import Action, ConsortiumClient
 
-CONTRACTS = ("CrossChainOutbox", "CrossChainInbox", "CrossChainAttestors", "CrossChainCases", "CrossChainEvidence")
-SUITE_KEYS: dict[str, bytes] = {
-    name: keccak(text=name)
-    for name in ("CrossChainOutbox", "CrossChainInbox", "CrossChainCases", "CrossChainEvidence", "CrossChainAttestors")
-}
+CONTRACTS = (
+    "CrossChainOutbox",
+    "CrossChainInbox",
+    "CrossChainAttestors",
+    "CrossChainCases",
+    "CrossChainEvidence",
+    "CrossChainLoans",
+)
+SUITE_KEYS: dict[str, bytes] = {name: keccak(text=name) for name in CONTRACTS}
 EIP712_NAME = "CourtchainCrossChain"
 EIP712_VERSION = "1"
 ENVELOPE_TYPE = (
@@ -410,6 +414,38 @@ class CrossChainEvidenceClient(ContractClient):
         ]
 
 
+class CrossChainLoansClient(ContractClient):
+    contract_name = "CrossChainLoans"
+
+    def report_loan(
+        self,
+        dest_chain_id: int,
+        title_key: bytes,
+        document_hash: bytes,
+        debtor: bytes,
+        debtor_account: str,
+        creditor_account: str,
+        amount: int,
+        due_date: int,
+        timeout_timestamp: int,
+    ) -> Sent:
+        if timeout_timestamp <= 0:
+            raise InputError("a loan report needs a timeout (the receiving chain's time, in seconds)")
+        loan = (
+            check_hash(title_key, "title key"),
+            check_hash(document_hash, "document hash"),
+            check_hash(debtor, "debtor commitment"),
+            check_address(debtor_account, "debtor account"),
+            check_address(creditor_account, "creditor account"),
+            amount,
+            due_date,
+        )
+        return self.transact("reportLoan", dest_chain_id, loan, timeout_timestamp)
+
+    def set_peer(self, chain_id: int, peer: str) -> Action:
+        return _action(self, "setPeer", chain_id, check_address(peer))
+
+
 def _action(client: ContractClient, fn: str, *args: Any) -> Action:
     return ConsortiumClient.suite_call(client.address, client.call_data(fn, *args), f"{client.contract_name}.{fn}")
 
@@ -456,6 +492,10 @@ def wire_peer(
             rid, remote.address("CrossChainEvidence"), local.address("CrossChainEvidence"), verifier.address
         ),
         CrossChainEvidenceClient(local).set_peer(rid, remote.address("CrossChainEvidence")),
+        InboxClient(local).register_source(
+            rid, remote.address("CrossChainLoans"), local.address("CrossChainLoans"), verifier.address
+        ),
+        CrossChainLoansClient(local).set_peer(rid, remote.address("CrossChainLoans")),
         OutboxClient(local).set_destination_verifier(rid, verifier.address),
     ]
     hub.govern(actions, governors, f"cross-chain peer chain {rid}")
