@@ -64,6 +64,8 @@ CRASH_POINTS = ("attested", "signed", "journaled", "broadcast", "mined")
 STATE_VERSION = 1
 # errors with which an inbox or outbox refuses a message someone else already finished
 FINISHED_ERRORS = ("CrossChainAlreadyProcessed", "CrossChainUnexpectedCommitment")
+# errors of a message whose timeout falls between the relayer's look at the clock and the block: tried again next pass
+TIMING_ERRORS = ("CrossChainNotTimedOut", "CrossChainMessageTimedOut")
 
 
 def _crash_point(point: str) -> None:
@@ -303,6 +305,9 @@ class Relayer:
                         report.finished_by_others += 1
                         self._finish(key, inbox.receipt(h))
                         continue
+                    if exc.error in TIMING_ERRORS:  # the timeout falls between our look at the clock and the block
+                        report.waiting += 1
+                        break
                     raise
                 if timed_out:
                     report.timed_out += 1
