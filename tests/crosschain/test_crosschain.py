@@ -268,3 +268,20 @@ def test_a_reply_that_times_out_is_sent_again(pair: TwoChains, tmp_path: Path) -
     relay_all(pair, tmp_path)
     assert xc.CrossChainCasesClient(pair.a).outgoing(case_id).status == xc.OutgoingStatus.TRANSFERRED
     assert DocketClient(pair.a).filing(case_id).holder == 0
+
+
+def test_relayers_leave_out_a_removed_attestor_signature(pair: TwoChains, tmp_path: Path) -> None:
+    """The removed attestor's relayer still publishes its signature; the others' relayers do not put it in a proof."""
+    g = governors()
+    a0 = pair.attestors[0]
+    xc_b = xc.AttestorsClient(pair.b)
+    ConsortiumClient(pair.b, g[0]).govern([xc_b.remove_attestor(pair.a.chain.chain_id, a0.address)], g, "remove")
+    case_id = docketed_case(pair.a)
+    env = send_case(pair, case_id)
+    # the removed attestor's relayer runs first: its signature is on the channel, its proof lacks one more signature
+    Relayer(pair.suites(), a0, tmp_path / "channel", tmp_path / "state-a0").run_pass()
+    assert xc.InboxClient(pair.b).receipt(env.struct_hash()) == xc.ReceiptStatus.NONE
+    relay_all(pair, tmp_path)
+    assert xc.InboxClient(pair.b).receipt(env.struct_hash()) == xc.ReceiptStatus.DELIVERED
+    [delivered] = [e for e in pair.b.logs(["CrossChainInbox"]) if e.name == "MessageDelivered"]
+    assert delivered.args["relayer"] != a0.address
