@@ -17,6 +17,8 @@ contract CrossChainCases is ICrossChainCases, HubGuarded {
     uint16 internal constant KIND_CASE_TRANSFER = 1;
     uint16 internal constant KIND_CASE_CONFIRM = 2;
     uint16 internal constant KIND_CASE_CANCEL = 3;
+    /// @dev The reason of a case returned at once because its receiving organ is no active court or procuratorate here.
+    bytes32 internal constant NO_SUCH_ORGAN = keccak256("CrossChainCases: no such organ");
     /// @dev How long a reply may take to be delivered (judged on the sending chain's clock).
     uint64 private constant _REPLY_WINDOW = 30 days;
 
@@ -118,6 +120,14 @@ contract CrossChainCases is ICrossChainCases, HubGuarded {
                 caseNumber
             );
             emit CaseReceived(id, envelope.sourceChainId, caseId, fromMember, toMember, documentsHash, caseNumber);
+            if (!_isOrgan(toMember)) {
+                // nobody here could accept or return it: returned at once, so the sending court gets it back
+                Incoming storage c = _incoming[id];
+                c.status = IncomingStatus.Returned;
+                c.decidedAt = SafeCast.toUint64(block.timestamp);
+                c.reasonHash = NO_SUCH_ORGAN;
+                emit CaseReturned(id, toMember, address(this), NO_SUCH_ORGAN, _reply(id, c));
+            }
         } else if (envelope.kind == KIND_CASE_CONFIRM || envelope.kind == KIND_CASE_CANCEL) {
             (uint256 caseId,) = abi.decode(payload, (uint256, uint256));
             Outgoing storage o = _outgoing[caseId];
@@ -216,6 +226,15 @@ contract CrossChainCases is ICrossChainCases, HubGuarded {
         if (m.status != ICourtConsortium.MemberStatus.Active) return false;
         if (_hasRole(Roles.CLERK, account) || _hasRole(Roles.REGISTRAR, account)) return true;
         return m.kind == ICourtConsortium.MemberKind.Court && _hasRole(Roles.JUDGE, account);
+    }
+
+    /// @dev An active member of kind Court or Procuratorate.
+    function _isOrgan(uint32 memberId) private view returns (bool) {
+        ICourtConsortium h = hub();
+        if (memberId == 0 || memberId > h.memberCount()) return false;
+        ICourtConsortium.Member memory m = h.getMember(memberId);
+        return m.status == ICourtConsortium.MemberStatus.Active
+            && (m.kind == ICourtConsortium.MemberKind.Court || m.kind == ICourtConsortium.MemberKind.Procuratorate);
     }
 
     function _outbox() private view returns (ICrossChainOutbox) {

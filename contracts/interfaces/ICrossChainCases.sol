@@ -11,7 +11,9 @@ import {ICrossChainApp} from "./ICrossChainApp.sol";
 /// goes back and the sending docket marks it transferred, with no holder left there) or returns it (`returnCase`: a
 /// CASE_CANCEL goes back and the sending docket unlocks it). If the transfer is not delivered before its timeout,
 /// the timeout proved on the sending chain unlocks it. So the case is never held in two places nor lost.
-/// A reply (confirm or cancel) that itself times out is sent again by anyone's call (`resendReply`).
+/// A reply (confirm or cancel) that itself times out is sent again by anyone's call (`resendReply`). A case whose
+/// receiving organ is no active court or procuratorate on the receiving chain is returned at once (`CaseReturned` by
+/// the contract itself, reason `keccak256("CrossChainCases: no such organ")`).
 interface ICrossChainCases is ICrossChainApp {
     enum OutgoingStatus {
         None,

@@ -285,3 +285,18 @@ def test_relayers_leave_out_a_removed_attestor_signature(pair: TwoChains, tmp_pa
     assert xc.InboxClient(pair.b).receipt(env.struct_hash()) == xc.ReceiptStatus.DELIVERED
     [delivered] = [e for e in pair.b.logs(["CrossChainInbox"]) if e.name == "MessageDelivered"]
     assert delivered.args["relayer"] != a0.address
+
+
+def test_a_case_for_no_organ_there_comes_back_at_once(pair: TwoChains, tmp_path: Path) -> None:
+    """Member 2 of chain B is a bank: nobody there could accept the case, so it is returned on arrival."""
+    case_id = docketed_case(pair.a)
+    docket = DocketClient(pair.a, ACC["clerk"])
+    holder = docket.filing(case_id).holder
+    xc.CrossChainCasesClient(pair.a, ACC["clerk"]).send_case(
+        case_id, pair.b.chain.chain_id, 2, doc("file"), pair.b.chain.timestamp() + 86400
+    )
+    relay_all(pair, tmp_path)
+    inc = xc.CrossChainCasesClient(pair.b).incoming(1)
+    assert inc.status == xc.IncomingStatus.RETURNED and inc.to_member == 2
+    assert xc.CrossChainCasesClient(pair.a).outgoing(case_id).status == xc.OutgoingStatus.RETURNED
+    assert docket.filing(case_id).holder == holder
