@@ -6,6 +6,7 @@
     python bench/run.py scaling [--no-cold-demo] [--quick]
     python bench/run.py report              rewrite BENCHMARKS.md from bench/results/*.json
     python bench/run.py bankruptcy          the 2,601-creditor meeting (not part of `all`)
+    python bench/run.py crosschain          cross-chain gas by threshold M and latency in blocks (not in `all`)
 
 Each part writes bench/results/<part>.json with the machine's load average at its start and end; re-run it on a
 quiet machine for figures that compare. `make bench` runs the whole suite; `make gas-check` only the gas part with
@@ -32,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="bench/run.py", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    ap.add_argument("part", nargs="?", default="all", choices=["all", "gas", "throughput", "scaling", "report", "bankruptcy"])
+    parts = ["all", "gas", "throughput", "scaling", "report", "bankruptcy", "crosschain"]
+    ap.add_argument("part", nargs="?", default="all", choices=parts)
     ap.add_argument("--check", action="store_true", help="gas: fail if a figure rose > 2 %% above the snapshot")
     ap.add_argument("--update-snapshot", action="store_true", help="gas: rewrite bench/gas-snapshot.json")
     ap.add_argument("--n", type=int, default=1000, help="throughput: transactions per mode")
@@ -50,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({k: v for k, v in res.items() if k != "machine"}, indent=2))
         return 0
     status = 0
+    if args.part == "crosschain":
+        import crosschain_bench
+
+        crosschain_bench.measure()
+        print(f"crosschain: written to {crosschain_bench.OUT}; {time.monotonic() - t0:.0f}s")
+        return 0
     if args.part in ("all", "gas"):
         print("gas: measuring (per-contract scripts, enforcement gas tests, demo) ...", flush=True)
         out = gas.measure()

@@ -325,11 +325,49 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
     function cancelTransfer(uint256 caseId) external {
         Filing storage f = _filing(caseId);
         (Transfer storage t, uint256 index) = _pendingTransfer(caseId);
+        if (t.toMember == 0) revert DocketCrossChainTransfer(caseId, index);
         if (!_actsFor(f.holder, msg.sender)) revert DocketNotHolder(caseId, f.holder, msg.sender);
         t.status = TransferStatus.Cancelled;
         t.settledAt = uint64(block.timestamp);
         t.settledBy = msg.sender;
         emit CaseTransferCancelled(caseId, index, msg.sender);
+    }
+
+    /// @inheritdoc ICaseDocket
+    function transferCaseOut(uint256 caseId, address by, bytes32 documentsHash)
+        external
+        onlySuite(SuiteKeys.CROSSCHAIN_CASES)
+        returns (uint256 transferIndex)
+    {
+        Filing storage f = _filing(caseId);
+        if (f.status != FilingStatus.Docketed && f.status != FilingStatus.Judged) {
+            revert DocketUnexpectedStatus(caseId, f.status, FilingStatus.Docketed);
+        }
+        _checkNoPendingTransfer(caseId);
+        if (!_actsFor(f.holder, by)) revert DocketNotHolder(caseId, f.holder, by);
+        if (documentsHash == bytes32(0)) revert DocketZeroHash();
+        transferIndex = _transfers[caseId].length;
+        _transfers[caseId].push(
+            Transfer(TransferStatus.Pending, f.holder, 0, uint64(block.timestamp), 0, by, address(0), documentsHash)
+        );
+        emit CaseTransferInitiated(caseId, transferIndex, f.holder, 0, documentsHash, by);
+    }
+
+    /// @inheritdoc ICaseDocket
+    function settleCaseOut(uint256 caseId, bool transferred) external onlySuite(SuiteKeys.CROSSCHAIN_CASES) {
+        Filing storage f = _filing(caseId);
+        (Transfer storage t, uint256 index) = _pendingTransfer(caseId);
+        if (t.toMember != 0) revert DocketNoPendingTransfer(caseId);
+        t.settledAt = uint64(block.timestamp);
+        t.settledBy = msg.sender;
+        if (transferred) {
+            t.status = TransferStatus.Accepted;
+            f.holder = 0;
+            emit CaseTransferAccepted(caseId, index, 0, msg.sender);
+        } else {
+            t.status = TransferStatus.Cancelled;
+            emit CaseTransferCancelled(caseId, index, msg.sender);
+        }
     }
 
     // ------------------------------------------------------------------ views
@@ -615,7 +653,7 @@ contract CaseDocket is ICaseDocket, IDocketIntake, HubGuarded {
     /// @dev Whether `account` may act for organ `memberId` in transfers: an account of that active member holding
     /// CLERK or REGISTRAR, or, for a court, JUDGE. A role-less account of the organ never acts for it.
     function _actsFor(uint32 memberId, address account) private view returns (bool) {
-        if (_hub().memberOf(account) != memberId) return false;
+        if (memberId == 0 || _hub().memberOf(account) != memberId) return false;
         ICourtConsortium.Member memory m = _hub().getMember(memberId);
         if (m.status != ICourtConsortium.MemberStatus.Active) return false;
         if (_hasRole(Roles.CLERK, account) || _hasRole(Roles.REGISTRAR, account)) return true;

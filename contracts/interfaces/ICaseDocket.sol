@@ -278,6 +278,8 @@ interface ICaseDocket {
     error DocketTransferPending(uint256 caseId, uint256 transferIndex);
     error DocketNoPendingTransfer(uint256 caseId);
     error DocketNotReceivingMember(uint256 caseId, uint32 toMember, address account);
+    /// @notice The pending transfer goes to another chain: only its confirm or cancel message settles it.
+    error DocketCrossChainTransfer(uint256 caseId, uint256 transferIndex);
     /// @notice Only a CLERK or REGISTRAR of the filing's court reviews (refuses) a filing.
     error DocketNotReviewer(uint32 courtId, address account);
     error DocketInvalidRefusalReason();
@@ -428,6 +430,19 @@ interface ICaseDocket {
     /// @notice Cancel the pending transfer. Emits `CaseTransferCancelled`.
     /// Requirements: a transfer is pending; caller acts for the holder.
     function cancelTransfer(uint256 caseId) external;
+
+    /// @notice Lock a case as in transfer to another chain (called by the cross-chain case contract only, for `by`,
+    /// who must act for the holder). The transfer's `toMember` is 0: the receiving organ is on the other chain.
+    /// @return transferIndex index of the transfer in the case's transfer list
+    /// Emits `CaseTransferInitiated` (toMember 0).
+    /// Requirements: caller is the suite contract under key CrossChainCases; as `transferCase` for `by`.
+    function transferCaseOut(uint256 caseId, address by, bytes32 documentsHash) external returns (uint256 transferIndex);
+
+    /// @notice Settle the pending cross-chain transfer: `transferred` (the other chain accepted; the case has no holder
+    /// here any more) or not (returned or timed out; the holder keeps it).
+    /// Emits `CaseTransferAccepted` (toMember 0) or `CaseTransferCancelled`.
+    /// Requirements: caller is the suite contract under key CrossChainCases; a cross-chain transfer is pending.
+    function settleCaseOut(uint256 caseId, bool transferred) external;
 
     // ------------------------------------------------------------------ views
 

@@ -27,7 +27,8 @@ interface IObligationRegistry {
     enum ObligationKind {
         None,
         MediationAgreement,
-        Judgment
+        Judgment,
+        NotarisedLoan
     }
 
     /// @notice `Pending` waits for the parties' signatures; `Active` is binding and something is still owed here;
@@ -180,6 +181,16 @@ interface IObligationRegistry {
         uint256 amount,
         uint64 dueDate
     );
+    /// @notice A notarised loan with enforcement effect, reported from another chain (CrossChainLoans).
+    event CrossChainTitleRegistered(
+        uint256 indexed obligationId,
+        uint64 indexed sourceChainId,
+        bytes32 indexed titleKey,
+        address creditorAccount,
+        address debtorAccount,
+        uint256 amount,
+        uint64 dueDate
+    );
     /// @notice The debtor paid through the contract; the amount is credited to the creditor for withdrawal.
     event PaymentMade(
         uint256 indexed obligationId, address indexed payer, address indexed creditor, uint256 amount, uint256 paidTotal
@@ -247,6 +258,8 @@ interface IObligationRegistry {
     error ObligationJudgmentAlreadyRegistered(uint256 caseId, uint256 index, uint256 obligationId);
     error ObligationNoSuchJudgment(uint256 caseId, uint256 index, uint256 count);
     error ObligationInvalidJudgment(uint256 caseId, uint256 index);
+    error ObligationTitleAlreadyRegistered(uint64 sourceChainId, bytes32 titleKey, uint256 obligationId);
+    error ObligationInvalidTitle(uint64 sourceChainId, bytes32 titleKey);
     error ObligationBatchTooLarge(uint256 size, uint256 max);
     error ObligationNothingToWithdraw(address account, address token);
     error ObligationDebtorMayNotTrigger(uint256 obligationId, address account);
@@ -303,6 +316,27 @@ interface IObligationRegistry {
     /// Requirements: docket and enforcement office registered; `index` below the judgment's obligation count; not
     /// registered before; an amount in 1..2^128-1; a nonzero creditor other than the debtor.
     function registerJudgment(uint256 caseId, uint256 index) external returns (uint256 obligationId);
+
+    /// @notice Register a notarised loan with enforcement effect reported by a bank's chain (called by CrossChainLoans
+    /// only, for a message its inbox accepted): an active obligation, consequence Enforcement, in the office's
+    /// settlement token, whose default follows this registry's own rules (`isInDefault`, `triggerDefault`).
+    /// @param sourceChainId the bank's chain
+    /// @param titleKey the loan's key there (one registration per chain and key)
+    /// @param documentHash hash of the notarised instrument (the enforceable title)
+    /// @return obligationId the new, active obligation
+    /// Emits `CrossChainTitleRegistered`.
+    /// Requirements: caller is the suite contract under key CrossChainLoans; enforcement office registered; not
+    /// registered before; an amount in 1..2^128-1; a nonzero creditor other than the debtor; a nonzero document hash.
+    function registerCrossChainTitle(
+        uint64 sourceChainId,
+        bytes32 titleKey,
+        bytes32 documentHash,
+        bytes32 debtor,
+        address debtorAccount,
+        address creditorAccount,
+        uint256 amount,
+        uint64 dueDate
+    ) external returns (uint256 obligationId);
 
     // ------------------------------------------------------------------ performance
 

@@ -59,6 +59,7 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
     mapping(address => uint256) private _nonces;
     mapping(address => mapping(address => uint256)) private _credits; // token => account => amount
     mapping(uint256 => mapping(uint256 => uint256)) private _judgmentIds; // caseId => index => obligationId
+    mapping(uint64 => mapping(bytes32 => uint256)) private _titleIds; // source chain => title key => obligationId
     mapping(uint256 => Progress) private _progress;
 
     constructor(ICourtConsortium hub_) HubGuarded(hub_) EIP712("CourtchainObligations", "1") {}
@@ -169,6 +170,45 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
         _amounts[obligationId].push(j.amount);
         _dueDates[obligationId].push(j.dueDate);
         emit JudgmentRegistered(obligationId, caseId, index, j.creditorAccount, j.debtorAccount, j.amount, j.dueDate);
+    }
+
+    /// @inheritdoc IObligationRegistry
+    function registerCrossChainTitle(
+        uint64 sourceChainId,
+        bytes32 titleKey,
+        bytes32 documentHash,
+        bytes32 debtor,
+        address debtorAccount,
+        address creditorAccount,
+        uint256 amount,
+        uint64 dueDate
+    ) external onlySuite(SuiteKeys.CROSSCHAIN_LOANS) returns (uint256 obligationId) {
+        uint256 existing = _titleIds[sourceChainId][titleKey];
+        if (existing != 0) revert ObligationTitleAlreadyRegistered(sourceChainId, titleKey, existing);
+        if (
+            amount == 0 || amount > type(uint128).max || creditorAccount == address(0)
+                || creditorAccount == debtorAccount || documentHash == bytes32(0)
+        ) revert ObligationInvalidTitle(sourceChainId, titleKey);
+        address token = _officeToken();
+        obligationId = ++_count;
+        _titleIds[sourceChainId][titleKey] = obligationId;
+        Obligation storage o = _obligations[obligationId];
+        o.kind = ObligationKind.NotarisedLoan;
+        o.status = ObligationStatus.Active;
+        o.consequence = Consequence.Enforcement;
+        o.documentHash = documentHash;
+        o.debtor = debtor;
+        o.debtorAccount = debtorAccount;
+        o.creditorAccount = creditorAccount;
+        o.recordedBy = msg.sender;
+        o.token = token;
+        o.createdAt = SafeCast.toUint64(block.timestamp);
+        o.total = amount;
+        _amounts[obligationId].push(amount);
+        _dueDates[obligationId].push(dueDate);
+        emit CrossChainTitleRegistered(
+            obligationId, sourceChainId, titleKey, creditorAccount, debtorAccount, amount, dueDate
+        );
     }
 
     // ------------------------------------------------------------------ performance
@@ -488,7 +528,8 @@ contract ObligationRegistry is IObligationRegistry, HubGuarded, EIP712, Reentran
     }
 
     function _enforceable(Obligation storage o) private view returns (bool) {
-        return o.consequence == Consequence.Trial || o.kind == ObligationKind.Judgment || o.judiciallyConfirmed;
+        return o.consequence == Consequence.Trial || o.kind == ObligationKind.Judgment || o.judiciallyConfirmed
+            || o.kind == ObligationKind.NotarisedLoan;
     }
 
     /// @dev L1: under an acceleration clause a payment after an instalment's grace has ended first fixes the default

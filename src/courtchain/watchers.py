@@ -168,6 +168,7 @@ class DefaultsWatcher(_Base):
         "AgreementBinding",
         "AgreementConfirmed",
         "JudgmentRegistered",
+        "CrossChainTitleRegistered",
         "PaymentMade",
         "PaymentAcknowledged",
         "ObligationPerformed",

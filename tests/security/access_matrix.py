@@ -165,6 +165,8 @@ DOCKET: dict[str, Entry] = {
         note="an account of the receiving organ holding CLERK or REGISTRAR (or, for a court, JUDGE)",
     ),
     "cancelTransfer": Entry(COURT_STAFF | {"registrar"}, "DocketNotHolder", lambda ctx: [ctx.transferred_case]),
+    "transferCaseOut": Entry(SUITE_ONLY, ONLY_SUITE, lambda ctx: [1, ctx.addr("clerk"), H2], note="CrossChainCases"),
+    "settleCaseOut": Entry(SUITE_ONLY, ONLY_SUITE, lambda ctx: [1, True], note="CrossChainCases"),
 }
 
 EVIDENCE: dict[str, Entry] = {
@@ -261,6 +263,12 @@ OBLIGATIONS: dict[str, Entry] = {
         lambda ctx: [ctx.active_agreement],
         note="anyone but the debtor's account, once the time rule says default (M8: the debtor does not steer it)",
     ),
+    "registerCrossChainTitle": Entry(
+        SUITE_ONLY,
+        ONLY_SUITE,
+        lambda ctx: [1, H1, H1, H1, ctx.addr("debtor"), ctx.addr("creditor"), 1, 1],
+        note="CrossChainLoans",
+    ),
     "triggerDefaults": Entry(PUBLIC, None, note="permissionless batch trigger; skips the caller's own debts"),
     "retryConsequence": Entry(
         PUBLIC - {"debtor"},
@@ -352,6 +360,78 @@ MEETINGS: dict[str, Entry] = {
     "vote": Entry(frozenset({"creditor"}), "BankruptcyNotVoter", lambda ctx: [ctx.bk_meeting, ctx.bk_claim, 1]),
     "relayBallots": Entry(ADMINISTRATOR, "BankruptcyNotConvener", lambda ctx: [ctx.bk_meeting, []]),
     "closeMeeting": Entry(PUBLIC, None, note="anyone, once voting closed: the count is fixed by the ballots"),
+}
+
+# Cross-chain contracts (deployed beside the suite on each chain of a pair; checked by tests/crosschain/test_access.py
+# on two live chains, since the suite's single-chain fixture has no peer chain).
+_PEER = 31338
+CROSSCHAIN_MATRIX: dict[str, dict[str, Entry]] = {
+    "CrossChainOutbox": {
+        "send": Entry(
+            PUBLIC, None, note="anyone sends; the sequence is the sender's own, the receiver registers sources"
+        ),
+        "confirmTimeout": Entry(PUBLIC, None, note="proved by the verifier of the destination chain's receipts"),
+        "setDestinationVerifier": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [_PEER, ctx.addr("outsider")]),
+    },
+    "CrossChainInbox": {
+        "deliver": Entry(PUBLIC, None, note="any relayer; proved by the source's verifier, exactly once, in order"),
+        "timeOut": Entry(PUBLIC, None, note="any relayer; the same proof that the message was sent"),
+        "registerSource": Entry(
+            GOVERNANCE,
+            ONLY_GOVERNANCE,
+            lambda ctx: [_PEER, ctx.addr("outsider"), ctx.addr("outsider"), ctx.addr("judge")],
+        ),
+        "removeSource": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [_PEER, ctx.peer_cases]),
+    },
+    "CrossChainAttestors": {
+        "addAttestor": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [_PEER, ctx.addr("outsider")]),
+        "removeAttestor": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [_PEER, ctx.attestor]),
+        "setThreshold": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [_PEER, 1]),
+    },
+    "CrossChainCases": {
+        "sendCase": Entry(
+            COURT_STAFF | {"registrar"}, "DocketNotHolder", lambda ctx: [ctx.docketed_case, _PEER, 5, H2, 2**40]
+        ),
+        "acceptCase": Entry(
+            frozenset({"procurator"}), "CrossChainCasesNotReceivingOrgan", lambda ctx: [ctx.incoming_case]
+        ),
+        "returnCase": Entry(
+            frozenset({"procurator"}), "CrossChainCasesNotReceivingOrgan", lambda ctx: [ctx.incoming_case, H2]
+        ),
+        "resendReply": Entry(PUBLIC, None, note="anyone re-sends a reply whose message timed out"),
+        "onCrossChainMessage": Entry(
+            SUITE_ONLY, "CrossChainCasesOnlyInbox", lambda ctx: [ctx.any_envelope, b""], note="CrossChainInbox"
+        ),
+        "onCrossChainTimeout": Entry(
+            SUITE_ONLY, "CrossChainCasesOnlyOutbox", lambda ctx: [ctx.any_envelope], note="CrossChainOutbox"
+        ),
+        "setPeer": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [_PEER, ctx.addr("outsider")]),
+    },
+    "CrossChainLoans": {
+        "reportLoan": Entry(
+            frozenset({"custodian"}),
+            MISSING_ROLE,
+            lambda ctx: [_PEER, (H1, H2, H1, ctx.addr("debtor"), ctx.addr("creditor"), 100, 2**40), 2**40],
+            note="a bank's operator",
+        ),
+        "onCrossChainMessage": Entry(
+            SUITE_ONLY, "CrossChainLoansOnlyInbox", lambda ctx: [ctx.any_envelope, b""], note="CrossChainInbox"
+        ),
+        "onCrossChainTimeout": Entry(
+            SUITE_ONLY, "CrossChainLoansOnlyOutbox", lambda ctx: [ctx.any_envelope], note="CrossChainOutbox"
+        ),
+        "setPeer": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [_PEER, ctx.addr("outsider")]),
+    },
+    "CrossChainEvidence": {
+        "exportAnchor": Entry(PUBLIC, None, note="each account exports only its own active anchor, once per chain"),
+        "onCrossChainMessage": Entry(
+            SUITE_ONLY, "CrossChainEvidenceOnlyInbox", lambda ctx: [ctx.any_envelope, b""], note="CrossChainInbox"
+        ),
+        "onCrossChainTimeout": Entry(
+            SUITE_ONLY, "CrossChainEvidenceOnlyOutbox", lambda ctx: [ctx.any_envelope], note="CrossChainOutbox"
+        ),
+        "setPeer": Entry(GOVERNANCE, ONLY_GOVERNANCE, lambda ctx: [_PEER, ctx.addr("outsider")]),
+    },
 }
 
 # contract name -> function name -> entry. Each suite contract adds its table here.

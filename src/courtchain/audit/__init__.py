@@ -571,6 +571,7 @@ EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
     ("ObligationRegistry", "AgreementBinding"): ("obligation", "obligationId", ("Pending",), "Active"),
     ("ObligationRegistry", "AgreementConfirmed"): ("obligation", "obligationId", ("Active",), None),
     ("ObligationRegistry", "JudgmentRegistered"): ("obligation", "obligationId", ("None",), "Active"),
+    ("ObligationRegistry", "CrossChainTitleRegistered"): ("obligation", "obligationId", ("None",), "Active"),
     ("ObligationRegistry", "PaymentMade"): ("obligation", "obligationId", ("Active",), None),
     ("ObligationRegistry", "PaymentAcknowledged"): ("obligation", "obligationId", ("Active",), None),
     ("ObligationRegistry", "ObligationPerformed"): ("obligation", "obligationId", ("Active",), "Performed"),
@@ -1013,7 +1014,7 @@ class Auditor:
             elif e.contract == "ObligationRegistry":
                 if e.name == "AgreementRecorded":
                     obligation_token[int(a["obligationId"])] = str(a["token"])
-                elif e.name == "JudgmentRegistered":  # judgments are owed in the office's settlement token
+                elif e.name in ("JudgmentRegistered", "CrossChainTitleRegistered"):  # owed in the office's token
                     obligation_token[int(a["obligationId"])] = self._settlement_token()
                 elif e.name == "PaymentMade":
                     paid_in[obligation_token.get(int(a["obligationId"]), "")] += int(a["amount"])

@@ -96,6 +96,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "portal",
         "Serve the verification portal: people verify documents in a browser (the file is hashed there and never uploaded), other systems use the JSON API (/api/openapi.json).",  # noqa: E501
     ),
+    "relay": (
+        "relay",
+        "Cross-chain relayer: attest, collect M-of-N signatures, deliver to the inbox; restart-safe.",
+    ),
     "serve": (
         "evidence",
         "Serve FILE on a recipient: anchors it as a served document (if not yet anchored) and records the service.",

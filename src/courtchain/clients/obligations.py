@@ -47,6 +47,7 @@ class ObligationKind(IntEnum):
     NONE = 0
     MEDIATION_AGREEMENT = 1
     JUDGMENT = 2
+    NOTARISED_LOAN = 3  # reported by a bank's chain (CrossChainLoans)
 
 
 class ObligationStatus(IntEnum):
