@@ -145,15 +145,44 @@ def case_cmd(
 @audit_group.command("check")
 @chain_options
 @_EVENTS_OPTION
-def check_cmd(session: Session, events_file: Path | None) -> None:
+@INDEX_OPTION
+@click.option(
+    "--samples",
+    type=click.IntRange(min=0),
+    default=100,
+    show_default=True,
+    help="With --index: events of the index compared field by field with the chain (0: every event).",
+)
+@click.option(
+    "--max-lag",
+    type=click.IntRange(min=0),
+    default=12,
+    show_default=True,
+    help="With --index: blocks the index may be behind the chain's head before it is reported stale.",
+)
+def check_cmd(session: Session, events_file: Path | None, index_db: str | None, samples: int, max_lag: int) -> None:
     """Verify the whole chain of record; exit 1 and name each finding if anything is wrong.
 
     Checks: only legal status transitions (and the derived status equals the stored one); every sensitive order
     approved by a second person who was a judge at that block; money conserved per enforcement case and in
     escrow; every enforcement case's audit head recomputed from its events equal to the one on chain.
+    With --index: the same checks over the index's events, and the index itself against the chain (its freshness,
+    block hashes, event counts per contract and block range, sampled events field by field; docs/event-index.md).
     """
-    events = _events(session, events_file)
-    report = audit.check(session.suite, events)
+    index_status: dict[str, int] | None = None
+    if index_db is not None:
+        if events_file is not None:
+            raise click.UsageError("give --events or --index, not both")
+        from ..index import indexed_events
+        from ..index.check import check_index
+
+        engine, index_status = open_index(session, index_db)
+        report = audit.check(session.suite, indexed_events(session.suite, engine))
+        of_index = check_index(session.suite, engine, samples=samples, max_lag=max_lag)
+        report.findings += of_index.findings
+        report.counts.update({f"index {k}": v for k, v in of_index.counts.items()})
+    else:
+        report = audit.check(session.suite, _events(session, events_file))
     data = {
         "ok": report.ok,
         "events": report.events,
@@ -163,6 +192,8 @@ def check_cmd(session: Session, events_file: Path | None) -> None:
             for f in report.findings
         ],
     }
+    if index_status is not None:
+        data["index"] = index_status
     if session.as_json:
         session.emit(data)
     else:
