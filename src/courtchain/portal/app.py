@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import Any
 
 import requests
 from flask import Flask, Response, jsonify, request, send_from_directory
@@ -21,6 +22,8 @@ from .. import deploy
 from ..chain import Chain
 from ..errors import ChainError, DeploymentError, InputError, NotFoundError
 from ..suite import Suite
+from .index_source import IndexSource
+from .index_source import register as register_index_api
 from .openapi import openapi_schema
 from .records import DocumentRecords, PortalError, case_reference, parse_hash, parse_proof
 from .timeline import MAX_CASE_ID, case_timeline
@@ -71,14 +74,25 @@ class SuiteProvider:
             return self._suite
 
 
-def create_app(provider: SuiteProvider) -> Flask:
+def create_app(provider: SuiteProvider, event_index: IndexSource | None = None) -> Flask:
+    """The portal; with `event_index` (courtchain portal --index URL) its answers come from the event index, each saying
+    how far behind the chain's head the index is, and the index's own API is served (portal/index_source.py)."""
     app = Flask(__name__, static_folder=str(STATIC), static_url_path="/static")
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    if event_index is not None:
+        register_index_api(app, provider, event_index)
 
     def records() -> DocumentRecords:
         suite = provider.get()
+        if event_index is not None:
+            return event_index.records(suite, provider.start_blocks)
         return DocumentRecords(suite, provider.start_blocks)
+
+    def with_lag(data: dict[str, Any]) -> dict[str, Any]:
+        if event_index is not None:
+            data["index"] = event_index.lag(provider.get())
+        return data
 
     # -- pages ---------------------------------------------------------------------------------------------------
 
@@ -100,18 +114,20 @@ def create_app(provider: SuiteProvider) -> Flask:
     def status() -> Response:
         suite = provider.get()
         return jsonify(
-            {
-                "chainId": suite.chain.chain_id,
-                "block": suite.chain.block_number(),
-                "contracts": {k: v for k, v in suite.addresses.items()},
-                "evidence": "EvidenceRegistry" in suite.addresses,
-            }
+            with_lag(
+                {
+                    "chainId": suite.chain.chain_id,
+                    "block": suite.chain.block_number(),
+                    "contracts": {k: v for k, v in suite.addresses.items()},
+                    "evidence": "EvidenceRegistry" in suite.addresses,
+                }
+            )
         )
 
     @app.get(f"{API}/documents/<content_hash>")
     def document(content_hash: str) -> Response:
         h = parse_hash(content_hash)
-        return jsonify(records().single(h))
+        return jsonify(with_lag(records().single(h)))
 
     @app.post(f"{API}/documents/<content_hash>/proof")
     def document_with_proof(content_hash: str) -> Response:
@@ -119,25 +135,30 @@ def create_app(provider: SuiteProvider) -> Flask:
         data = request.get_json(force=True, silent=True)  # any content type: curl --data @file.proof.json
         if data is None:
             raise PortalError(400, "malformed_proof", "The proof file is not valid JSON.")
-        return jsonify(records().batch_member(h, parse_proof(data)))
+        return jsonify(with_lag(records().batch_member(h, parse_proof(data))))
 
     @app.get(f"{API}/cases/<case>/timeline")
     def timeline(case: str) -> Response:
         case_id = parse_case(case)
         suite = provider.get()
-        entries, sources = case_timeline(suite, case_id, start_blocks=provider.start_blocks)
+        if event_index is not None:
+            entries, sources = event_index.case_timeline(suite, case_id)
+        else:
+            entries, sources = case_timeline(suite, case_id, start_blocks=provider.start_blocks)
         if not entries:
             raise PortalError(
                 404, "no_such_case", f"No public event mentions case {case_id} on this chain.", caseId=case_id
             )
         return jsonify(
-            {
-                "caseId": case_id,
-                "caseReference": case_reference(suite, case_id),
-                "sources": sources,
-                "entries": [e.to_json() for e in entries],
-                "count": len(entries),
-            }
+            with_lag(
+                {
+                    "caseId": case_id,
+                    "caseReference": case_reference(suite, case_id),
+                    "sources": sources,
+                    "entries": [e.to_json() for e in entries],
+                    "count": len(entries),
+                }
+            )
         )
 
     # -- errors --------------------------------------------------------------------------------------------------
