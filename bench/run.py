@@ -5,6 +5,10 @@
     python bench/run.py throughput [--n 1000 --rounds 5]
     python bench/run.py scaling [--no-cold-demo] [--quick]
     python bench/run.py report              rewrite BENCHMARKS.md from bench/results/*.json
+    python bench/run.py index [--sizes 10000,100000,1000000] [--pg-sizes 10000,100000]
+                                            the event index (catch-up rate; case page, document, subject listings
+                                            at each size, SQLite and PostgreSQL); not part of `all` (it takes
+                                            tens of minutes at 10^6); writes bench/results/index.json only
 
 Each part writes bench/results/<part>.json with the machine's load average at its start and end; re-run it on a
 quiet machine for figures that compare. `make bench` runs the whole suite; `make gas-check` only the gas part with
@@ -30,15 +34,32 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="bench/run.py", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    ap.add_argument("part", nargs="?", default="all", choices=["all", "gas", "throughput", "scaling", "report"])
+    ap.add_argument(
+        "part", nargs="?", default="all", choices=["all", "gas", "throughput", "scaling", "report", "index"]
+    )
     ap.add_argument("--check", action="store_true", help="gas: fail if a figure rose > 2 %% above the snapshot")
     ap.add_argument("--update-snapshot", action="store_true", help="gas: rewrite bench/gas-snapshot.json")
     ap.add_argument("--n", type=int, default=1000, help="throughput: transactions per mode")
     ap.add_argument("--rounds", type=int, default=5, help="throughput: rounds per mode (best and median reported)")
     ap.add_argument("--no-cold-demo", action="store_true", help="scaling: skip the cold demo (it compiles both builds)")
     ap.add_argument("--quick", action="store_true", help="scaling: smaller sizes (10^2..10^4 records, 1k/5k keeper)")
+    ap.add_argument("--sizes", default="10000,100000,1000000", help="index: indexed events, SQLite")
+    ap.add_argument("--pg-sizes", default="10000,100000,1000000", help="index: indexed events, PostgreSQL ('' none)")
+    ap.add_argument("--anchors", type=int, default=2000, help="index: documents anchored on the real chain")
     args = ap.parse_args(argv)
     t0 = time.monotonic()
+    if args.part == "index":
+        import index_bench
+
+        sizes = [int(x) for x in args.sizes.split(",") if x]
+        pg_sizes = [int(x) for x in args.pg_sizes.split(",") if x]
+        print(f"index: real chain, catch-up, then sizes {sizes} (SQLite) and {pg_sizes} (PostgreSQL) ...", flush=True)
+        out = index_bench.measure(sizes, pg_sizes, args.anchors, lambda s: print(f"index: {s}", flush=True))
+        for db in ("sqlite", "postgresql"):
+            if db in out:
+                print(f"index: {db} growth {out[db]['growth']}")
+        print(f"bench/results/index.json written; {time.monotonic() - t0:.0f}s")
+        return 0
     status = 0
     if args.part in ("all", "gas"):
         print("gas: measuring (per-contract scripts, enforcement gas tests, demo) ...", flush=True)

@@ -66,15 +66,12 @@ def _events_of(conn: Connection, keys: set[Key]) -> set[tuple[int, int]]:
 
 
 def _keys_of(conn: Connection, positions: set[tuple[int, int]], kinds: Iterable[str]) -> set[Key]:
+    if not positions:
+        return set()
     t = schema.event_keys
-    found: set[Key] = set()
-    by_block: dict[int, list[int]] = {}
-    for b, i in positions:
-        by_block.setdefault(b, []).append(i)
-    for b, idx in by_block.items():
-        q = sa.select(t.c.kind, t.c.value).where(t.c.block == b, t.c.log_index.in_(idx), t.c.kind.in_(list(kinds)))
-        found |= {(str(k), str(v)) for k, v in conn.execute(q)}
-    return found
+    blocks = sorted({b for b, _ in positions})
+    q = sa.select(t.c.kind, t.c.value, t.c.block, t.c.log_index).where(t.c.block.in_(blocks), t.c.kind.in_(list(kinds)))
+    return {(str(k), str(v)) for k, v, b, i in conn.execute(q) if (int(b), int(i)) in positions}
 
 
 def case_events(suite: Suite, engine: Engine, ref: tuple[str, int]) -> list[Event]:
@@ -90,15 +87,12 @@ def case_events(suite: Suite, engine: Engine, ref: tuple[str, int]) -> list[Even
         positions = _events_of(conn, family)
         companions = _keys_of(conn, positions, _COMPANIONS) - family
         positions |= _events_of(conn, companions)
-        out: list[Event] = []
-        by_block: dict[int, list[int]] = {}
-        for b, i in positions:
-            by_block.setdefault(b, []).append(i)
+        if not positions:
+            return []
         e = schema.events
-        for b, idx in sorted(by_block.items()):
-            rows = conn.execute(sa.select(e).where(e.c.block == b, e.c.log_index.in_(idx)).order_by(e.c.log_index))
-            out.extend(_event(suite, r) for r in rows)
-        return out
+        q = sa.select(e).where(e.c.block.in_(sorted({b for b, _ in positions}))).order_by(e.c.block, e.c.log_index)
+        # the blocks' events through the primary key, those of the case kept (a block's events are few)
+        return [_event(suite, r) for r in conn.execute(q) if (int(r.block), int(r.log_index)) in positions]
 
 
 def block_times(engine: Engine, numbers: Iterable[int]) -> dict[int, int]:
