@@ -154,3 +154,19 @@ def test_a_portal_without_a_readable_index_says_so(demo_chain: Demo, tmp_path: P
         assert "no index" in r.json()["message"]
     finally:
         empty.close()
+
+
+def test_cli_portal_with_a_bad_index_url_says_so(demo_chain: Demo) -> None:
+    from tests.helpers import run_cli
+
+    suite, node, records = demo_chain
+    done = run_cli(
+        "portal",
+        "--index",
+        "nosuchdb://x",
+        "--port",
+        "0",
+        rpc=node.url,
+        env={"COURTCHAIN_DEPLOYMENTS_DIR": str(records)},
+    )
+    assert done.returncode == 1 and "not a database URL" in done.stderr and "Traceback" not in done.stderr

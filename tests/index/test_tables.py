@@ -190,3 +190,19 @@ def test_a_contract_registered_later_by_governance_is_followed(demo_chain: Demo,
     for table in ("index_cursor", "events", "contracts", "money", "deadlines"):
         assert after[table] == before[table], table
     assert new.lower() not in follower.followed
+
+
+def test_an_index_made_before_the_question_tables_is_read_again(demo_chain: Demo, new_db: NewDb) -> None:
+    """An index from before migration 0002 holds events but no contracts, money, deadline or topic rows: opened by a
+    follower, it is read again from its start and ends with a clean index's rows."""
+    suite, _, _ = demo_chain
+    engine = connect(new_db("old"))
+    Follower(suite, engine).run_pass()
+    clean = dump_tables(engine)
+    with engine.begin() as conn:  # what 0001 left: no rows in the tables 0002 added
+        for table in ("contracts", "money", "deadline_changes", "deadlines", "event_topics"):
+            conn.execute(sa.text(f"DELETE FROM {table}"))
+    follower = Follower(suite, engine)
+    assert follower.cursor() == -1
+    follower.run_pass()
+    assert dump_tables(engine) == clean

@@ -174,6 +174,11 @@ class Follower:
                 self.start_block = int(row.start_block)
             known = {str(a).lower() for a in conn.execute(sa.select(schema.contracts.c.address)).scalars()}
             at = self.cursor(conn)
+            if not known and at >= self.start_block:
+                # an index made before migration 0002 (no contracts, money, deadline or topic rows for what it
+                # holds): read again from its start, so that every table holds every indexed block
+                rollback(conn, self.start_block - 1, self.deadlines.contract)
+                at = self.start_block - 1
             fresh = [
                 # the deployment record's contracts from the index's start; one added to the record after the index
                 # started is followed from the next block on (its earlier blocks are not read again)
