@@ -159,7 +159,7 @@ def test_a_portal_without_a_readable_index_says_so(demo_chain: Demo, tmp_path: P
 def test_cli_portal_with_a_bad_index_url_says_so(demo_chain: Demo) -> None:
     from tests.helpers import run_cli
 
-    suite, node, records = demo_chain
+    _, node, records = demo_chain
     done = run_cli(
         "portal",
         "--index",
