@@ -18,11 +18,13 @@ How the events are made:
    (document hashes, subject commitments, hash-sized topic words, tx and block hashes) replaced by keccak(r, hash);
    addresses and the events' JSON arguments are kept as they are (what a query selects on is remapped; what it
    returns is a copy of the original). A replica is a chain of the same shape: the same families, the same sizes.
-4. At each size: 200 case pages (`GET /api/cases/{id}/events`, the first page of 50, through the portal's Flask app
-   in-process: the index's lookups + JSON; it also asks the node for the head and the case's docket number), 200
-   document lookups (`GET /api/documents/{hash}`) and 200 subjects' listings (`GET /api/subjects/{c}/listings`),
-   each on an id/hash/commitment drawn at random from all the replicas; median and p95, plus the same three
-   queries without HTTP (`case_events`, `events_by`).
+4. At each size, as the index grows: 200 case pages (`GET /api/cases/{id}/events`, the first page of 50, through
+   the portal's Flask app in-process: the index's lookups + JSON; it also asks the node for the head and the case's
+   docket number), 200 document lookups (`GET /api/documents/{hash}`) and 200 subjects' listings
+   (`GET /api/subjects/{c}/listings`), each on an id/hash/commitment drawn at random from all the replicas; median
+   and p95, plus the same three queries without HTTP (`case_events`, `events_by`). Then, from copies of the index
+   kept at each size, every size's queries in turn (`interleaved`): the load of a shared machine changes over
+   minutes and would otherwise weigh on one size more than another; the growth figures are taken from it.
 
 Runs under `nice`; the machine is shared (the load average is recorded at the start and the end).
 """
@@ -32,12 +34,14 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +54,7 @@ sys.path.insert(0, str(ROOT))
 from courtchain import demo
 from courtchain.accounts import dev_accounts
 from courtchain.clients.evidence import AnchorRole, DocumentKind, EvidenceClient
-from courtchain.index import Follower, connect, events_by, schema
+from courtchain.index import Follower, connect, events_by, schema, url_of
 from courtchain.index.query import case_events
 from courtchain.portal import SuiteProvider, create_app
 from courtchain.portal.index_source import IndexSource
@@ -160,6 +164,8 @@ def replicate(engine: sa.engine.Engine, template: Template, first: int, last: in
     for r in range(first, last + 1):
         rows = template.rows(r)
         with engine.begin() as conn:
+            if engine.dialect.name == "sqlite":  # the copies need no crash safety (PostgreSQL runs with fsync off)
+                conn.exec_driver_sql("PRAGMA synchronous=OFF")
             for table, batch in rows.items():
                 if batch:
                     conn.execute(sa.insert(table), batch)
@@ -178,44 +184,94 @@ def _stats(xs: list[float]) -> dict[str, float]:
     }
 
 
-def _time(fn: Callable[[Any], Any], args: list[Any]) -> dict[str, float]:
-    fn(args[0])  # warm
-    out = []
-    for a in args:
-        t0 = time.perf_counter()
-        fn(a)
-        out.append(time.perf_counter() - t0)
-    return _stats(out)
+class Probe:
+    """QUERIES case pages, document lookups and subjects' listings on ids drawn at random from all the replicas of
+    one index, through the portal's Flask app in-process (and the same queries without HTTP)."""
 
+    def __init__(self, suite: Suite, url: str, template: Template, replicas: int, rng: random.Random) -> None:
+        case_ids = sorted({int(e["case_id"]) for e in template.tables["events"] if e["case_id"] is not None})
+        docs = sorted({e["document_hash"] for e in template.tables["events"] if e["document_hash"]})
+        subjects = sorted({e["subject_key"] for e in template.tables["events"] if e["subject_key"]})
+        pick = [rng.randrange(replicas) for _ in range(QUERIES)]
+        self.cases = [case_ids[rng.randrange(len(case_ids))] + r * STRIDE for r in pick]
+        self.hashes = [str(_rehash(r, docs[rng.randrange(len(docs))])) for r in pick]
+        self.commitments = [str(_rehash(r, subjects[rng.randrange(len(subjects))])) for r in pick]
+        self.source = IndexSource(url)
+        self.client = create_app(SuiteProvider.of(suite), self.source).test_client()
+        self.engine = connect(url)
+        self.suite = suite
 
-def measure_queries(suite: Suite, url: str, template: Template, replicas: int, rng: random.Random) -> dict[str, Any]:
-    case_ids = sorted({int(e["case_id"]) for e in template.tables["events"] if e["case_id"] is not None})
-    docs = sorted({e["document_hash"] for e in template.tables["events"] if e["document_hash"]})
-    subjects = sorted({e["subject_key"] for e in template.tables["events"] if e["subject_key"]})
-    pick = [rng.randrange(replicas) for _ in range(QUERIES)]
-    cases = [case_ids[rng.randrange(len(case_ids))] + r * STRIDE for r in pick]
-    hashes = [str(_rehash(r, docs[rng.randrange(len(docs))])) for r in pick]
-    commitments = [str(_rehash(r, subjects[rng.randrange(len(subjects))])) for r in pick]
-    app = create_app(SuiteProvider.of(suite), IndexSource(url))
-    client = app.test_client()
-    engine = connect(url)
-
-    def page(path: str) -> None:
-        resp = client.get(path)
+    def _page(self, path: str) -> None:
+        resp = self.client.get(path)
         assert resp.status_code == 200, (path, resp.status_code, resp.get_data(as_text=True)[:300])
 
-    out = {
-        "casePage": _time(lambda c: page(f"/api/cases/{c}/events?per_page=50"), cases),
-        "documentLookup": _time(lambda h: page(f"/api/documents/{h}"), hashes),
-        "subjectListings": _time(lambda s: page(f"/api/subjects/{s}/listings"), commitments),
-        "query": {
-            "caseEvents": _time(lambda c: case_events(suite, engine, ("case", c)), cases),
-            "documentEvents": _time(lambda h: events_by(suite, engine, "document_hash", h), hashes),
-            "subjectEvents": _time(lambda s: events_by(suite, engine, "subject_key", s), commitments),
-        },
-    }
-    engine.dispose()
+    def tasks(self) -> dict[str, list[Callable[[], Any]]]:
+        s, e = self.suite, self.engine
+        return {
+            "casePage": [partial(self._page, f"/api/cases/{c}/events?per_page=50") for c in self.cases],
+            "documentLookup": [partial(self._page, f"/api/documents/{h}") for h in self.hashes],
+            "subjectListings": [partial(self._page, f"/api/subjects/{c}/listings") for c in self.commitments],
+            "caseEvents": [partial(case_events, s, e, ("case", c)) for c in self.cases],
+            "documentEvents": [partial(events_by, s, e, "document_hash", h) for h in self.hashes],
+            "subjectEvents": [partial(events_by, s, e, "subject_key", c) for c in self.commitments],
+        }
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self.source.engine.dispose()
+
+
+PAGES = ("casePage", "documentLookup", "subjectListings")
+
+
+def _timed(task: Callable[[], Any]) -> float:
+    t0 = time.perf_counter()
+    task()
+    return time.perf_counter() - t0
+
+
+def measure_queries(probe: Probe) -> dict[str, Any]:
+    """One size alone (as the index grows)."""
+    out: dict[str, Any] = {"query": {}}
+    for name, tasks in probe.tasks().items():
+        tasks[0]()  # warm
+        stats = _stats([_timed(t) for t in tasks])
+        if name in PAGES:
+            out[name] = stats
+        else:
+            out["query"][name] = stats
     return out
+
+
+def interleaved(probes: dict[str, Probe]) -> dict[str, Any]:
+    """Every size's queries in turn (size A's i-th, size B's i-th, …, the order rotating): the machine's load, which
+    changes over minutes on a shared machine, weighs on every size alike, so the growth between sizes is fair."""
+    tasks = {size: p.tasks() for size, p in probes.items()}
+    sizes = list(probes)
+    times: dict[str, dict[str, list[float]]] = {size: {} for size in sizes}
+    for name in tasks[sizes[0]]:
+        for size in sizes:
+            tasks[size][name][0]()  # warm
+        for i in range(QUERIES):
+            for j in range(len(sizes)):
+                size = sizes[(i + j) % len(sizes)]
+                times[size].setdefault(name, []).append(_timed(tasks[size][name][i]))
+    return {size: {name: _stats(xs) for name, xs in by_name.items()} for size, by_name in times.items()}
+
+
+def snapshot(url: str, size: int) -> str:
+    """A copy of the index as it is now (a SQLite file copied; a PostgreSQL database made from it as a template)."""
+    if url.startswith("sqlite:///"):
+        path = url[len("sqlite:///") :]
+        copy = f"{path}.{size}"
+        shutil.copyfile(path, copy)
+        return f"sqlite:///{copy}"
+    base, db = url.rsplit("/", 1)
+    admin = sa.create_engine(url_of(f"{base}/postgres"))
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{db}_{size}" TEMPLATE "{db}"'))
+    admin.dispose()
+    return f"{base}/{db}_{size}"
 
 
 def catch_up(suite: Suite, new_url: Callable[[str], str], runs: int = 3) -> dict[str, Any]:
@@ -241,6 +297,7 @@ def scale(
 ) -> dict[str, Any]:
     engine = connect(url)
     out: dict[str, Any] = {}
+    copies: dict[str, tuple[str, int]] = {}
     replicas = 1  # replica 0: the real index itself
     for size in sizes:
         want = max(1, -(-size // template.events))
@@ -251,23 +308,42 @@ def scale(
         with engine.connect() as conn:
             n = int(conn.execute(sa.select(sa.func.count()).select_from(schema.events)).scalar_one())
         log(f"  {n:,} events indexed: measuring")
-        out[str(size)] = {
-            "indexedEvents": n,
-            "replicas": replicas,
-            **measure_queries(suite, url, template, replicas, rng),
-        }
+        probe = Probe(suite, url, template, replicas, rng)
+        out[str(size)] = {"indexedEvents": n, "replicas": replicas, **measure_queries(probe)}
+        probe.close()
         log(f"  {size}: {json.dumps({k: v for k, v in out[str(size)].items() if k != 'query'})}")
+        engine.dispose()
+        copies[str(size)] = (snapshot(url, size) if size != sizes[-1] else url, replicas)
     engine.dispose()
+    probes = {size: Probe(suite, u, template, r, random.Random(int(size))) for size, (u, r) in copies.items()}
+    log(f"  every size in turn: {', '.join(probes)}")
+    out["interleaved"] = interleaved(probes)
+    for p in probes.values():
+        p.close()
+    shown = {s: {k: v for k, v in x.items() if k in PAGES} for s, x in out["interleaved"].items()}
+    log(f"  interleaved: {json.dumps(shown)}")
     return out
 
 
 def growth(by_size: dict[str, Any]) -> dict[str, Any]:
-    sizes = list(by_size)
-    first, last = by_size[sizes[0]], by_size[sizes[-1]]
+    """Median at the largest size / at the smallest, from the interleaved measurement (and as the index grew)."""
+    sizes = [k for k in by_size if k not in ("interleaved", "growth")]
+    first, last = sizes[0], sizes[-1]
+    mixed = by_size["interleaved"]
     return {
-        f"{k} ({sizes[-1]}/{sizes[0]}, median)": round(last[k]["medianMs"] / first[k]["medianMs"], 2)
-        for k in ("casePage", "documentLookup", "subjectListings")
+        f"{k} ({last}/{first}, median)": {
+            "interleaved": round(mixed[last][k]["medianMs"] / mixed[first][k]["medianMs"], 2),
+            "asItGrew": round(by_size[last][k]["medianMs"] / by_size[first][k]["medianMs"], 2),
+        }
+        for k in PAGES
     }
+
+
+def _index_real(suite: Suite, url: str) -> None:
+    """Replica 0: the real chain indexed by the follower."""
+    engine = connect(url)
+    Follower(suite, engine).run_pass()
+    engine.dispose()
 
 
 @contextmanager
@@ -309,14 +385,14 @@ def measure(sizes: list[int], pg_sizes: list[int], anchors: int, log: Callable[[
             write_result("index", {**result, "machine": machine(load)})
             log("sqlite at scale:")
             url = sqlite("scale")
-            Follower(suite, connect(url)).run_pass()
+            _index_real(suite, url)
             result["sqlite"] = scale(suite, url, template, sizes, rng, log)
             result["sqlite"]["growth"] = growth(result["sqlite"])
             write_result("index", {**result, "machine": machine(load)})
             if pg_sizes:
                 log("postgresql at scale:")
                 url = pg.new_database("scale")
-                Follower(suite, connect(url)).run_pass()
+                _index_real(suite, url)
                 result["postgresql"] = scale(suite, url, template, pg_sizes, rng, log)
                 result["postgresql"]["growth"] = growth(result["postgresql"])
     result["machine"] = machine(load)
