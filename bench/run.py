@@ -7,6 +7,10 @@
     python bench/run.py report              rewrite BENCHMARKS.md from bench/results/*.json
     python bench/run.py bankruptcy          the 2,601-creditor meeting (not part of `all`)
     python bench/run.py crosschain          cross-chain gas by threshold M and latency in blocks (not in `all`)
+    python bench/run.py index [--sizes 10000,100000,1000000] [--pg-sizes 10000,100000]
+                                            the event index (catch-up rate; case page, document, subject listings
+                                            at each size, SQLite and PostgreSQL); not part of `all` (it takes
+                                            tens of minutes at 10^6); writes bench/results/index.json only
 
 Each part writes bench/results/<part>.json with the machine's load average at its start and end; re-run it on a
 quiet machine for figures that compare. `make bench` runs the whole suite; `make gas-check` only the gas part with
@@ -33,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="bench/run.py", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parts = ["all", "gas", "throughput", "scaling", "report", "bankruptcy", "crosschain"]
+    parts = ["all", "gas", "throughput", "scaling", "report", "bankruptcy", "crosschain", "index"]
     ap.add_argument("part", nargs="?", default="all", choices=parts)
     ap.add_argument("--check", action="store_true", help="gas: fail if a figure rose > 2 %% above the snapshot")
     ap.add_argument("--update-snapshot", action="store_true", help="gas: rewrite bench/gas-snapshot.json")
@@ -43,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="scaling: smaller sizes (10^2..10^4 records, 1k/5k keeper)")
     ap.add_argument("--creditors", type=int, default=2601, help="bankruptcy: creditors voting")
     ap.add_argument("--batch", type=int, default=200, help="bankruptcy: relayed ballots per transaction")
+    ap.add_argument("--sizes", default="10000,100000,1000000", help="index: indexed events, SQLite")
+    ap.add_argument("--pg-sizes", default="10000,100000,1000000", help="index: indexed events, PostgreSQL ('' none)")
+    ap.add_argument("--anchors", type=int, default=2000, help="index: documents anchored on the real chain")
     args = ap.parse_args(argv)
     t0 = time.monotonic()
     if args.part == "bankruptcy":
@@ -50,6 +57,18 @@ def main(argv: list[str] | None = None) -> int:
 
         res = bankruptcy_bench.measure(args.creditors, args.batch)
         print(json.dumps({k: v for k, v in res.items() if k != "machine"}, indent=2))
+        return 0
+    if args.part == "index":
+        import index_bench
+
+        sizes = [int(x) for x in args.sizes.split(",") if x]
+        pg_sizes = [int(x) for x in args.pg_sizes.split(",") if x]
+        print(f"index: real chain, catch-up, then sizes {sizes} (SQLite) and {pg_sizes} (PostgreSQL) ...", flush=True)
+        out = index_bench.measure(sizes, pg_sizes, args.anchors, lambda s: print(f"index: {s}", flush=True))
+        for db in ("sqlite", "postgresql"):
+            if db in out:
+                print(f"index: {db} growth {out[db]['growth']}")
+        print(f"bench/results/index.json written; {time.monotonic() - t0:.0f}s")
         return 0
     status = 0
     if args.part == "crosschain":

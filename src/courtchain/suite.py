@@ -106,6 +106,13 @@ class Suite:
     def name_of(self, address: str) -> str | None:
         return self._by_address.get(address.lower())
 
+    def decode_as(self, address: str, name: str) -> None:
+        """Decode the logs of `address` as contract `name`'s too (a contract the hub registered later, e.g. a new
+        EvidenceRegistry: the event index follows it); `addresses` and `address(name)` are unchanged."""
+        if name not in self._topics:
+            raise KeyError(f"no artifact {name!r}")
+        self._by_address.setdefault(address.lower(), name)
+
     def sender(self, account: SigningAccount) -> Sender:
         """One Sender per account, so nonces stay consistent across clients; it sends through the account's route."""
         s = self._senders.get(account.address)

@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +20,9 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from courtchain import audit, demo, deploy
+from courtchain import audit
 from courtchain.accounts import dev_accounts
-from courtchain.chain import Chain, LocalNode
+from courtchain.chain import LocalNode
 from courtchain.clients.evidence import DocumentKind, EvidenceClient
 from courtchain.index import (
     Follower,
@@ -37,45 +36,9 @@ from courtchain.index import (
     url_of,
 )
 from courtchain.index.query import block_times
-from courtchain.suite import Event, Suite
+from courtchain.suite import Suite
 from tests.helpers import SRC, run_cli
-from tests.index.postgres import Cluster, cluster
-
-
-def _json(events: list[Event]) -> list[dict[str, Any]]:
-    return [audit.event_to_json(e) for e in events]
-
-
-@pytest.fixture(scope="module")
-def demo_chain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Suite, LocalNode, Path]]:
-    """A fresh node and deployment with the demo's whole procedure on it (the demo travels in time)."""
-    records = tmp_path_factory.mktemp("index-deployments")
-    with LocalNode() as node:
-        chain = Chain(node.url)
-        first = chain.block_number() + 1
-        suite = deploy.deploy(chain, fresh=True, directory=records).suite
-        blocks = range(first, chain.block_number() + 1)
-        demo.run(suite, lambda _r: None, deployment_blocks=blocks, documents=tmp_path_factory.mktemp("index-docs"))
-        yield suite, node, records
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[Cluster]:
-    """A throwaway PostgreSQL cluster for this module (tests/index/postgres.py)."""
-    with cluster() as c:
-        yield c
-
-
-NewDb = Callable[[str], str]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def new_db(request: pytest.FixtureRequest, tmp_path: Path) -> NewDb:
-    """Makes a new empty database and gives its URL: a SQLite file, or a database in the throwaway cluster."""
-    if request.param == "sqlite":
-        return lambda name: f"sqlite:///{tmp_path / name}.sqlite"
-    pg: Cluster = request.getfixturevalue("postgres")
-    return pg.new_database
+from tests.index.common import NewDb, event_json
 
 
 def test_migrations_create_exactly_the_schema(new_db: NewDb) -> None:
@@ -96,7 +59,7 @@ def test_index_holds_exactly_the_chains_events(demo_chain: tuple[Suite, LocalNod
     seconds = time.monotonic() - t0
     chain_events = audit.fetch_events(suite)
     assert len(chain_events) > 150  # the demo's procedure, not an empty chain
-    assert _json(indexed_events(suite, engine)) == _json(chain_events)
+    assert event_json(indexed_events(suite, engine)) == event_json(chain_events)
     assert report.events == len(chain_events) and report.pages > 1 and not report.rolled_back
     status = follower.status()
     assert status.cursor_block == status.chain_head and status.lag_blocks == 0
@@ -104,7 +67,8 @@ def test_index_holds_exactly_the_chains_events(demo_chain: tuple[Suite, LocalNod
     by_block = connect(new_db("i1"))
     Follower(suite, by_block, page_blocks=1).run_pass()
     one, many = dump_tables(by_block), dump_tables(engine)
-    for table in ("events", "event_keys", "links"):  # the rows do not depend on where pages end
+    for table in ("events", "event_keys", "links", "contracts", "money", "deadline_changes", "deadlines"):
+        # the rows do not depend on where pages end
         assert one[table] == many[table], table
     print(f"\ncatch-up: {len(chain_events)} events in {seconds:.2f} s = {len(chain_events) / seconds:.0f} events/s")
 
@@ -193,13 +157,14 @@ def test_reorganisation_is_rolled_back_and_reapplied(demo_chain: tuple[Suite, Lo
         report = follower.run_pass()
         assert report.rolled_back == [ancestor]
         indexed = indexed_events(suite, engine)
-        assert _json(indexed) == _json(audit.fetch_events(suite))
+        assert event_json(indexed) == event_json(audit.fetch_events(suite))
         hashes = {bytes(e.args["contentHash"]) for e in indexed if e.name == "Anchored"}
         assert second in hashes and first not in hashes
         fresh = connect(new_db("r_clean"))
         Follower(suite, fresh).run_pass()
         mine, theirs = dump_tables(engine), dump_tables(fresh)
-        for table in ("events", "event_keys", "links"):  # the blocks kept depend on where pages ended
+        for table in ("events", "event_keys", "links", "contracts", "money", "deadline_changes", "deadlines"):
+            # (the blocks kept depend on where pages ended)
             assert mine[table] == theirs[table], table
     finally:
         suite.reset_nonces()
@@ -227,7 +192,7 @@ def test_a_chain_shorter_than_the_index_is_rolled_back(
     report = follower.run_pass()
     assert report.rolled_back == [ancestor] and follower.cursor() == ancestor
     after = dump_tables(engine)
-    for table in ("index_cursor", "events", "event_keys", "links"):
+    for table in ("index_cursor", "events", "event_keys", "links", "money", "deadline_changes", "deadlines"):
         assert after[table] == before[table], table
 
 
@@ -291,7 +256,7 @@ def test_following_picks_up_new_blocks(demo_chain: tuple[Suite, LocalNode, Path]
         h = os.urandom(32)
         EvidenceClient(suite, dev_accounts()["creditor"]).anchor(h, DocumentKind.EVIDENCE)
         wait_for(suite.chain.block_number())
-        assert _json(indexed_events(suite, connect(url))) == _json(audit.fetch_events(suite))
+        assert event_json(indexed_events(suite, connect(url))) == event_json(audit.fetch_events(suite))
         assert any(e.args.get("contentHash") == h for e in indexed_events(suite, connect(url)))
     finally:
         proc.send_signal(signal.SIGINT)
@@ -347,12 +312,12 @@ def test_every_entity_and_subject_is_found_through_the_index(
     kinds = {k for k, _ in by_key}
     assert {"case", "obligation", "enforcement", "entry", "anchor"} <= kinds
     for (kind, value), wanted in by_key.items():
-        assert _json(events_of(suite, engine, kind, value)) == _json(wanted), (kind, value)
+        assert event_json(events_of(suite, engine, kind, value)) == event_json(wanted), (kind, value)
     subjects = {bytes(e.args["subject"]) for e in everything if isinstance(e.args.get("subject"), bytes)}
     assert subjects
     for s in subjects:
         wanted = [e for e in everything if e.args.get("subject") == s]
-        assert _json(events_by(suite, engine, "subject_key", "0x" + s.hex())) == _json(wanted)
+        assert event_json(events_by(suite, engine, "subject_key", "0x" + s.hex())) == event_json(wanted)
     anchors = [v for k, v in by_key if k == "anchor"]
     for h in anchors:
-        assert _json(events_by(suite, engine, "document_hash", h)) == _json(by_key[("anchor", h)])
+        assert event_json(events_by(suite, engine, "document_hash", h)) == event_json(by_key[("anchor", h)])

@@ -187,7 +187,22 @@ def _read(session: Session, events_file: Path | None) -> tuple[list[Event], int,
 @audit_group.command("check")
 @chain_options
 @_EVENTS_OPTION
-def check_cmd(session: Session, events_file: Path | None) -> None:
+@INDEX_OPTION
+@click.option(
+    "--samples",
+    type=click.IntRange(min=0),
+    default=100,
+    show_default=True,
+    help="With --index: events of the index compared field by field with the chain (0: every event).",
+)
+@click.option(
+    "--max-lag",
+    type=click.IntRange(min=0),
+    default=12,
+    show_default=True,
+    help="With --index: blocks the index may be behind the chain's head before it is reported stale.",
+)
+def check_cmd(session: Session, events_file: Path | None, index_db: str | None, samples: int, max_lag: int) -> None:
     """Verify the whole chain of record and print the audit statement; exit 1 and name each finding if anything is
     wrong.
 
@@ -196,12 +211,40 @@ def check_cmd(session: Session, events_file: Path | None) -> None:
     derived status equals the stored one); every sensitive order approved by a second person who was a judge at that
     block; money conserved per enforcement case and in escrow; every enforcement case's audit head recomputed from
     its events equal to the one on chain.
+    With --index: the same checks over the index's events, and the index itself against the chain (its freshness,
+    block hashes, event counts per contract and block range, sampled events field by field; docs/event-index.md).
     """
-    from ..audit.statement import describe, make_statement
+    from ..audit.statement import CheckResult, describe, make_statement
 
-    events, head, source = _read(session, events_file)
-    report = audit.check(session.suite, events)
+    index_status: dict[str, int] | None = None
+    of_index = None
+    if index_db is not None:
+        if events_file is not None:
+            raise click.UsageError("give --events or --index, not both")
+        from ..index import indexed_events
+        from ..index.check import check_index
+
+        engine, index_status = open_index(session, index_db)
+        head = session.suite.chain.block_number()
+        events = list(indexed_events(session.suite, engine))
+        source = f"index {index_db}"
+        report = audit.check(session.suite, events)
+        of_index = check_index(session.suite, engine, samples=samples, max_lag=max_lag)
+    else:
+        events, head, source = _read(session, events_file)
+        report = audit.check(session.suite, events)
     statement = make_statement(session.suite, report, events, state_block=head, events_source=source)
+    if of_index is not None:
+        statement.add(
+            CheckResult(
+                "index",
+                "事件索引与链一致 / the index agrees with the chain",
+                "freshness, block hashes, event counts per contract and block range, sampled events field by field",
+                sum(of_index.counts.values()),
+                list(of_index.findings),
+            )
+        )
+        report.counts.update({f"index {k}": v for k, v in of_index.counts.items()})
     data = {
         "ok": statement.ok,
         "events": report.events,
@@ -219,6 +262,8 @@ def check_cmd(session: Session, events_file: Path | None) -> None:
             for f in statement.findings
         ],
     }
+    if index_status is not None:
+        data["index"] = index_status
     if session.as_json:
         session.emit(data)
     else:

@@ -30,10 +30,19 @@ def register(cli: click.Group) -> None:
     default=None,
     help="Folder of deployment records (default: deployments/).",
 )
-def portal(rpc: str, host: str, port: int, deployments: Path | None) -> None:
+@click.option(
+    "--index",
+    "index_db",
+    default=None,
+    metavar="URL",
+    help="Answer from this event index (see `courtchain index`): case timelines and document services from it, "
+    "each answer with the index's lag, and the index's paginated API under /api/index, /api/cases/…/events…",
+)
+def portal(rpc: str, host: str, port: int, deployments: Path | None, index_db: str | None) -> None:
     """Serve the verification portal: people verify documents in a browser (the file is hashed there and never
     uploaded), other systems use the JSON API (/api/openapi.json). Read-only: it never sends a transaction."""
     from ..portal import SuiteProvider, create_app, make_server
+    from ..portal.index_source import IndexSource
 
     if not 0 <= port <= 65535:
         raise InputError(f"port must be between 0 and 65535, got {port}")
@@ -50,7 +59,11 @@ def portal(rpc: str, host: str, port: int, deployments: Path | None) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
     _check_listen(host, port)
     try:
-        server = make_server(create_app(provider), host, port)
+        index = None
+        if index_db is not None:
+            index = IndexSource(index_db)
+            index.engine  # noqa: B018 - a bad URL or an unreachable database: one line and exit 1 now, not per request
+        server = make_server(create_app(provider, index), host, port)
     except (OSError, SystemExit) as exc:  # werkzeug exits on a port taken since the check
         raise InputError(f"cannot listen on {host}:{port}") from exc
     shown = f"[{host}]" if ":" in host else host

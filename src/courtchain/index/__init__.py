@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from .db import connect, url_of
 from .follower import Follower, PassReport, Status
-from .query import case_events, dump_tables, events_by, events_of, freshness, indexed_events
+from .query import (
+    case_events,
+    dump_tables,
+    enforcement_money,
+    events_by,
+    events_of,
+    followed_contracts,
+    freshness,
+    indexed_events,
+    pending_deadlines,
+)
 
 __all__ = [
     "Follower",
@@ -14,9 +24,12 @@ __all__ = [
     "case_events",
     "connect",
     "dump_tables",
+    "enforcement_money",
     "events_by",
     "events_of",
+    "followed_contracts",
     "freshness",
     "indexed_events",
+    "pending_deadlines",
     "url_of",
 ]

@@ -66,15 +66,12 @@ def _events_of(conn: Connection, keys: set[Key]) -> set[tuple[int, int]]:
 
 
 def _keys_of(conn: Connection, positions: set[tuple[int, int]], kinds: Iterable[str]) -> set[Key]:
+    if not positions:
+        return set()
     t = schema.event_keys
-    found: set[Key] = set()
-    by_block: dict[int, list[int]] = {}
-    for b, i in positions:
-        by_block.setdefault(b, []).append(i)
-    for b, idx in by_block.items():
-        q = sa.select(t.c.kind, t.c.value).where(t.c.block == b, t.c.log_index.in_(idx), t.c.kind.in_(list(kinds)))
-        found |= {(str(k), str(v)) for k, v in conn.execute(q)}
-    return found
+    blocks = sorted({b for b, _ in positions})
+    q = sa.select(t.c.kind, t.c.value, t.c.block, t.c.log_index).where(t.c.block.in_(blocks), t.c.kind.in_(list(kinds)))
+    return {(str(k), str(v)) for k, v, b, i in conn.execute(q) if (int(b), int(i)) in positions}
 
 
 def case_events(suite: Suite, engine: Engine, ref: tuple[str, int]) -> list[Event]:
@@ -90,15 +87,12 @@ def case_events(suite: Suite, engine: Engine, ref: tuple[str, int]) -> list[Even
         positions = _events_of(conn, family)
         companions = _keys_of(conn, positions, _COMPANIONS) - family
         positions |= _events_of(conn, companions)
-        out: list[Event] = []
-        by_block: dict[int, list[int]] = {}
-        for b, i in positions:
-            by_block.setdefault(b, []).append(i)
+        if not positions:
+            return []
         e = schema.events
-        for b, idx in sorted(by_block.items()):
-            rows = conn.execute(sa.select(e).where(e.c.block == b, e.c.log_index.in_(idx)).order_by(e.c.log_index))
-            out.extend(_event(suite, r) for r in rows)
-        return out
+        q = sa.select(e).where(e.c.block.in_(sorted({b for b, _ in positions}))).order_by(e.c.block, e.c.log_index)
+        # the blocks' events through the primary key, those of the case kept (a block's events are few)
+        return [_event(suite, r) for r in conn.execute(q) if (int(r.block), int(r.log_index)) in positions]
 
 
 def block_times(engine: Engine, numbers: Iterable[int]) -> dict[int, int]:
@@ -164,3 +158,79 @@ def events_by(suite: Suite, engine: Engine, column: str, value: int | str) -> li
     with engine.connect() as conn:
         q = sa.select(e).where(e.c[column] == value).order_by(e.c.block, e.c.log_index)
         return [_event(suite, r) for r in conn.execute(q)]
+
+
+def enforcement_money(engine: Engine, case_id: int) -> dict[str, Any]:
+    """An enforcement case's money from the index (exact base units): the totals the office's `caseMoney` view
+    keeps (frozen now, seized = deducted + deposited, distributed, withdrawn) and, per creditor, the admitted claim,
+    what was credited to it in distributions and what it withdrew; `movements` lists every row in chain order."""
+    m = schema.money
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(m).where(m.c.enforcement_id == case_id).order_by(m.c.block, m.c.log_index)).all()
+    sums = dict.fromkeys(("admitted", "frozen", "deducted", "released", "deposited", "distributed", "withdrawn"), 0)
+    creditors: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        amount = int(r.amount)
+        sums[str(r.kind)] += amount
+        if r.creditor_id is not None:
+            c = creditors.setdefault(
+                int(r.creditor_id), {"payee": r.account, "claim": 0, "credited": 0, "withdrawn": 0}
+            )
+            field = {"admitted": "claim", "distributed": "credited", "withdrawn": "withdrawn"}[str(r.kind)]
+            c[field] += amount
+    return {
+        "enforcement_id": case_id,
+        "frozen": sums["frozen"] - sums["released"] - sums["deducted"],
+        "seized": sums["deducted"] + sums["deposited"],
+        "deposited": sums["deposited"],
+        "distributed": sums["distributed"],
+        "withdrawn": sums["withdrawn"],
+        "creditors": {k: {**v, "owed": v["credited"] - v["withdrawn"]} for k, v in sorted(creditors.items())},
+        "movements": [
+            {
+                "block": int(r.block),
+                "log_index": int(r.log_index),
+                "kind": str(r.kind),
+                "creditor_id": None if r.creditor_id is None else int(r.creditor_id),
+                "account": r.account,
+                "amount": int(r.amount),
+            }
+            for r in rows
+        ],
+    }
+
+
+def pending_deadlines(
+    engine: Engine, *, before: int | None = None, watcher: str | None = None, limit: int = 100
+) -> list[dict[str, Any]]:
+    """The deadlines the keeper follows that are still pending as the events left them, soonest first (due 0: at
+    once, the keeper's next look reads the chain's views for the exact time); `before` a time, `watcher` a name."""
+    d = schema.deadlines
+    q = sa.select(d)
+    if before is not None:
+        q = q.where(d.c.due < before)
+    if watcher is not None:
+        q = q.where(d.c.watcher == watcher)
+    q = q.order_by(d.c.due, d.c.watcher, d.c.item).limit(limit)
+    with engine.connect() as conn:
+        return [
+            {
+                "watcher": str(r.watcher),
+                "item": int(r.item),
+                "contract": str(r.contract),
+                "due": int(r.due),
+                "block": int(r.block),
+                "log_index": int(r.log_index),
+            }
+            for r in conn.execute(q)
+        ]
+
+
+def followed_contracts(engine: Engine) -> list[dict[str, Any]]:
+    """The addresses the index follows: the deployment record's and those the hub registered later."""
+    c = schema.contracts
+    with engine.connect() as conn:
+        return [
+            {"address": str(r.address), "name": str(r.name), "from_block": int(r.from_block), "registered_in": r.block}
+            for r in conn.execute(sa.select(c).order_by(c.c.from_block, c.c.name, c.c.address))
+        ]

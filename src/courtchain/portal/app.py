@@ -14,6 +14,7 @@ import re
 import threading
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import requests
 from flask import Flask, Response, jsonify, request, send_from_directory
@@ -27,6 +28,8 @@ from ..errors import ChainError, DeploymentError, InputError, NotFoundError
 from ..suite import Suite
 from ..units import normalise_case_number
 from .i18n import T, Text, pick_lang
+from .index_source import IndexSource
+from .index_source import register as register_index_api
 from .openapi import openapi_schema
 from .records import (
     DocumentRecords,
@@ -86,20 +89,31 @@ class SuiteProvider:
             return self._suite
 
 
-def create_app(provider: SuiteProvider) -> Flask:
+def create_app(provider: SuiteProvider, event_index: IndexSource | None = None) -> Flask:
+    """The portal; with `event_index` (courtchain portal --index URL) its answers come from the event index, each saying
+    how far behind the chain's head the index is, and the index's own API is served (portal/index_source.py)."""
     app = Flask(__name__, static_folder=str(STATIC), static_url_path="/static")
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    if event_index is not None:
+        register_index_api(app, provider, event_index)
 
     def lang() -> str:
         return pick_lang(request.args.get("lang"))
 
     def records() -> DocumentRecords:
         suite = provider.get()
+        if event_index is not None:
+            return event_index.records(suite, provider.start_blocks, lang())
         return DocumentRecords(suite, provider.start_blocks, lang())
 
     def fail(status: int, code: str, message: Text) -> tuple[Response, int]:
         return jsonify({"error": code, "message": message(lang()), "messages": message.to_json()}), status
+
+    def with_lag(data: dict[str, Any]) -> dict[str, Any]:
+        if event_index is not None:
+            data["index"] = event_index.lag(provider.get())
+        return data
 
     # -- pages ---------------------------------------------------------------------------------------------------
 
@@ -121,18 +135,20 @@ def create_app(provider: SuiteProvider) -> Flask:
     def status() -> Response:
         suite = provider.get()
         return jsonify(
-            {
-                "chainId": suite.chain.chain_id,
-                "block": suite.chain.block_number(),
-                "contracts": {k: v for k, v in suite.addresses.items()},
-                "evidence": "EvidenceRegistry" in suite.addresses,
-            }
+            with_lag(
+                {
+                    "chainId": suite.chain.chain_id,
+                    "block": suite.chain.block_number(),
+                    "contracts": {k: v for k, v in suite.addresses.items()},
+                    "evidence": "EvidenceRegistry" in suite.addresses,
+                }
+            )
         )
 
     @app.get(f"{API}/documents/<content_hash>")
     def document(content_hash: str) -> Response:
         h = parse_hash(content_hash)
-        return jsonify(records().single(h))
+        return jsonify(with_lag(records().single(h)))
 
     @app.post(f"{API}/documents/<content_hash>/proof")
     def document_with_proof(content_hash: str) -> Response:
@@ -142,13 +158,16 @@ def create_app(provider: SuiteProvider) -> Flask:
             raise PortalError(
                 400, "malformed_proof", T("证明文件不是有效的 JSON。", "The proof file is not valid JSON.")
             )
-        return jsonify(records().batch_member(h, parse_proof(data)))
+        return jsonify(with_lag(records().batch_member(h, parse_proof(data))))
 
     @app.get(f"{API}/cases/<case>/timeline")
     def timeline(case: str) -> Response:
         suite = provider.get()
         case_id = resolve_case(suite, case)
-        entries, sources, story = case_story(suite, case_id, start_blocks=provider.start_blocks)
+        if event_index is not None:
+            entries, sources, story = event_index.case_story(suite, case_id)
+        else:
+            entries, sources, story = case_story(suite, case_id, start_blocks=provider.start_blocks)
         if not entries:
             raise PortalError(
                 404,
@@ -162,16 +181,18 @@ def create_app(provider: SuiteProvider) -> Flask:
         reference = case_reference_text(suite, case_id)
         chosen = lang()
         return jsonify(
-            {
-                "caseId": case_id,
-                "caseReference": case_reference(suite, case_id),
-                "caseReferenceText": reference(chosen) if reference else None,
-                "lang": chosen,
-                "sources": sources,
-                "story": story_summary(suite, story, entries, chosen),
-                "entries": [e.to_json(chosen) for e in entries],
-                "count": len(entries),
-            }
+            with_lag(
+                {
+                    "caseId": case_id,
+                    "caseReference": case_reference(suite, case_id),
+                    "caseReferenceText": reference(chosen) if reference else None,
+                    "lang": chosen,
+                    "sources": sources,
+                    "story": story_summary(suite, story, entries, chosen),
+                    "entries": [e.to_json(chosen) for e in entries],
+                    "count": len(entries),
+                }
+            )
         )
 
     from .credentials import register as register_credentials

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__
+from .index_openapi import INDEX_PATHS, with_index
 
 HASH = {"type": "string", "pattern": "^(0x)?[0-9a-fA-F]{64}$", "description": "SHA-256 of the file, 64 hex digits"}
 HEX32 = {"type": "string", "pattern": "^0x[0-9a-f]{64}$"}
@@ -138,8 +139,9 @@ def openapi_schema() -> dict[str, Any]:
                     },
                 }
             },
+            **INDEX_PATHS,  # with `courtchain portal --index URL` (portal/index_source.py)
         },
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": with_index(SCHEMAS)},
     }
 
 

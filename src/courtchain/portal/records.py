@@ -318,14 +318,20 @@ class DocumentRecords:
         report["summaries"] = text.to_json()
         return report
 
-    def services(self, document_hash: bytes) -> list[dict[str, Any]]:
-        """Every service of process of this document (from `Served` events, indexed by document), with its status."""
-        out = []
+    def service_ids(self, document_hash: bytes) -> list[int]:
+        """The services of process of this document, from `Served` events (indexed by document)."""
         topics = [self._served_topic, None, "0x" + document_hash.hex()]
         start = self.start_blocks.get("EvidenceRegistry", 0)
+        return [
+            int(ev.args["serviceId"]) for ev in self.suite.logs(["EvidenceRegistry"], from_block=start, topics=topics)
+        ]
+
+    def services(self, document_hash: bytes) -> list[dict[str, Any]]:
+        """Every service of process of this document with its status (read from the chain's view)."""
+        out = []
         lang = self.lang
-        for ev in self.suite.logs(["EvidenceRegistry"], from_block=start, topics=topics):
-            s = self.evidence.service(int(ev.args["serviceId"]))
+        for sid in self.service_ids(document_hash):
+            s = self.evidence.service(sid)
             out.append(
                 {
                     "serviceId": s.id,

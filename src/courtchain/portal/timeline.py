@@ -775,8 +775,10 @@ def case_story(
     case_id: int,
     sources: Sequence[type[TimelineSource]] | None = None,
     start_blocks: Mapping[str, int] | None = None,
+    ctx: TimelineContext | None = None,
 ) -> tuple[list[TimelineEntry], list[str], Story]:
-    ctx = TimelineContext(suite, start_blocks)
+    """The case's story and its timeline; `ctx` gives the events (the chain's logs by default, or the event index)."""
+    ctx = ctx or TimelineContext(suite, start_blocks)
     story = resolve_story(ctx, case_id)
     used: list[str] = []
     entries: list[TimelineEntry] = []
