@@ -206,6 +206,7 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "NONE": ("无", "none"),
         "MEDIATION_AGREEMENT": ("调解协议", "mediation agreement"),
         "JUDGMENT": ("判决确定的义务", "judgment obligation"),
+        "NOTARISED_LOAN": ("经公证的借款（跨链报送）", "notarised loan (reported across chains)"),
     },
     "Consequence": {
         "NONE": ("无", "none"),

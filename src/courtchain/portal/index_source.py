@@ -67,6 +67,21 @@ class IndexTimelineContext(TimelineContext):
         self.case_id = case_id
         self._times: dict[int, int] = {}
         self._indexed: dict[tuple[str, str], list[str]] = {}
+        self._family_keys: set[tuple[str, str]] | None = None
+
+    def _family(self) -> set[tuple[str, str]]:
+        """The case's records, linked transitively (a judgment ruling joins the case to the agreement it confirmed)."""
+        if self._family_keys is None:
+            from ..index.query import _linked
+
+            family = {("case", str(self.case_id))}
+            frontier = set(family)
+            with self.engine.connect() as conn:
+                while frontier:
+                    frontier = _linked(conn, frontier) - family
+                    family |= frontier
+            self._family_keys = family
+        return self._family_keys
 
     def block_time(self, block: int) -> int:
         if block not in self._times:
@@ -101,14 +116,8 @@ class IndexTimelineContext(TimelineContext):
         else:
             # the timeline's unfiltered question (Served: its case is not an indexed argument) narrowed to the events
             # of the case and of the records linked to it (a service is linked to its case)
-            k, lk = schema.event_keys, schema.links
-            with self.engine.connect() as conn:
-                linked = conn.execute(
-                    sa.select(lk.c.other_kind, lk.c.other_value).where(
-                        lk.c.kind == "case", lk.c.value == str(self.case_id)
-                    )
-                ).all()
-            keys = sorted({("case", str(self.case_id)), *((str(a), str(b)) for a, b in linked)})
+            k = schema.event_keys
+            keys = sorted(self._family())
             positions = sa.select(k.c.block, k.c.log_index).where(sa.tuple_(k.c.kind, k.c.value).in_(keys))
             q = sa.select(e).where(
                 sa.tuple_(e.c.block, e.c.log_index).in_(positions), e.c.contract == contract, e.c.event == event
