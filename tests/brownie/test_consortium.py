@@ -84,6 +84,7 @@ def test_every_suite_contract_is_deployed_and_registered_under_its_key(hub, cont
         "EvidenceRegistry",
         "EnforcementOffice",
         "ObligationRegistry",
+        "CredentialRegistry",
         "CreditorsMeeting",
         "BankruptcyEstate",
     ]
