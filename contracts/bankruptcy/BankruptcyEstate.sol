@@ -44,10 +44,10 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
     mapping(uint256 => Act) private _acts;
     mapping(uint256 => Objection) private _objections;
     mapping(uint256 => Payout) private _payouts;
-    mapping(uint256 => uint256[PRO_RATA_TIERS]) private _tierOwed;
-    mapping(uint256 => uint256[PRO_RATA_TIERS]) private _roundTotal;
-    mapping(uint256 => uint256[PRO_RATA_TIERS]) private _roundFill;
-    mapping(uint256 => uint256[PRO_RATA_TIERS]) private _roundCum;
+    mapping(uint256 => uint256[10]) private _tierOwed;
+    mapping(uint256 => uint256[10]) private _roundTotal;
+    mapping(uint256 => uint256[10]) private _roundFill;
+    mapping(uint256 => uint256[10]) private _roundCum;
     mapping(uint256 => uint256) private _roundPaid;
 
     constructor(ICourtConsortium hub_, IERC20 token_) HubGuarded(hub_) {
@@ -529,8 +529,8 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
     }
 
     function _startRound(uint256 caseId, Case storage c, uint256 available, bool final_) private {
-        uint256[PRO_RATA_TIERS] memory totals = _tierOwed[caseId];
-        uint256[PRO_RATA_TIERS] memory zero;
+        uint256[10] memory totals = _tierOwed[caseId];
+        uint256[10] memory zero;
         _roundTotal[caseId] = totals;
         _roundFill[caseId] = ProRata.fills(totals, available);
         _roundCum[caseId] = zero;

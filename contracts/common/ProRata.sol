@@ -3,7 +3,9 @@ pragma solidity >=0.8.11 <0.9.0;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
-// Tiers of the engine: enough for costs, eight priority ranks and the ordinary claims.
+// Tiers of the engine: enough for costs, eight priority ranks and the ordinary claims. The arrays below spell the
+// length as the literal 10 because Slither folds only literals into array lengths; the compiler checks every user's
+// arrays against them.
 uint256 constant PRO_RATA_TIERS = 10;
 
 /// @title ProRata
@@ -14,14 +16,14 @@ uint256 constant PRO_RATA_TIERS = 10;
 /// share_i = floor(F*S_i/T) - floor(F*S_{i-1}/T), S_i the running sum of claims owed in the tier.
 library ProRata {
     struct Tiers {
-        uint256[PRO_RATA_TIERS] total; // owed per tier when the round started
-        uint256[PRO_RATA_TIERS] fill; // paid per tier in this round
-        uint256[PRO_RATA_TIERS] cum; // running sum S of the tier's claims paged so far
-        uint256[PRO_RATA_TIERS] left; // owed per tier now
+        uint256[10] total; // owed per tier when the round started
+        uint256[10] fill; // paid per tier in this round
+        uint256[10] cum; // running sum S of the tier's claims paged so far
+        uint256[10] left; // owed per tier now
     }
 
     /// @notice The per-tier fill of a round with `available` to pay: tier by tier in order, each up to its total.
-    function fills(uint256[PRO_RATA_TIERS] memory totals, uint256 available) internal pure returns (uint256[PRO_RATA_TIERS] memory f) {
+    function fills(uint256[10] memory totals, uint256 available) internal pure returns (uint256[10] memory f) {
         uint256 remaining = available;
         for (uint256 t = 0; t < PRO_RATA_TIERS; ++t) {
             f[t] = Math.min(totals[t], remaining);

@@ -21,7 +21,9 @@ contract EnforcementOffice is IEnforcementOffice, HubGuarded, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     uint8 private constant MAX_RANK = 8;
-    uint256 private constant TIERS = PRO_RATA_TIERS; // 0 costs, 1..8 priority ranks, 9 ordinary
+    // 0 costs, 1..8 priority ranks, 9 ordinary: ProRata's PRO_RATA_TIERS, a literal here because Slither folds only
+    // literals into array lengths (the compiler checks the two agree: ProRata's arrays are uint256[10])
+    uint256 private constant TIERS = 10;
     uint16 private constant BAN_REASON_NOT_PERFORMED = 101; // CreditRegistry: did not perform within the notice
     uint256 private constant MAX_PAGE = 300; // ~10M gas at ~32k per creditor: a page stays far below a block
 
