@@ -469,7 +469,10 @@ class DocketTimeline(TimelineSource):
         ):
             for ev in ctx.events(self.contract, name, case_id):
                 idx = ev.args["transferIndex"]
-                to = court(int(ev.args["toMember"])) if "toMember" in ev.args else None
+                to = None
+                if "toMember" in ev.args:  # member 0: a transfer to another chain (CrossChainCases)
+                    m = int(ev.args["toMember"])
+                    to = court(m) if m else T("其他链上的机关", "an organ on another chain")
                 title = T(
                     f"移送 {idx}" + (f"至{to.zh}" if to else "") + f"：{zh}",
                     f"transfer {idx}" + (f" to {to.en}" if to else "") + f" {en}",
