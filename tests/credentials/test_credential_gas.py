@@ -1,9 +1,16 @@
 """Gas of the credential operations, from the receipts on a real node, against the Ethereum Attestation Service's
 `attest` (about 250 k gas for a small attestation): issuing, the two transactions of a revocation, and the docket's
 credential check (a filing and materials by an agent against the same without a credential). Run with -s to print
-the figures (docs/credentials.md, "Gas")."""
+the figures (docs/credentials.md, "Gas"). With BENCH_WRITE=1 the figures also go to bench/results/credentials.json,
+which BENCHMARKS.md (`python bench/run.py report`) reads."""
 
 from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
 
 from eth_account.signers.local import LocalAccount
 from eth_utils import keccak
@@ -16,9 +23,41 @@ from tests.docket.conftest import CIVIL_KINDS, PARTIES, materials
 from .conftest import YEAR, Licensing, commitment_for
 
 EAS_ATTEST = 250_000
+ROOT = Path(__file__).resolve().parents[2]
+RESULT = ROOT / "bench" / "results" / "credentials.json"
+COMMAND = "BENCH_WRITE=1 .venv/bin/python -m pytest -q -p no:xdist -s tests/credentials/test_credential_gas.py"
+
+
+def _commit() -> str:
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
+    return head.strip() + ("+dirty" if dirty.strip() else "")
+
+
+def _write_result(figures: dict[str, int], load_start: tuple[float, float, float]) -> None:
+    """bench/results/credentials.json: the figures, the two differences, the reference, and the machine (as bench/)."""
+    data = {
+        "command": COMMAND,
+        "figures": figures,
+        "credentialCheck": {
+            "filing": figures["filing by an agent"] - figures["filing without a credential"],
+            "materials": figures["materials by an agent"] - figures["materials without a credential"],
+        },
+        "revokeTotal": figures["revoke (propose)"] + figures["revoke (approve)"],
+        "easAttestReference": EAS_ATTEST,
+        "machine": {
+            "loadAverageStart": [round(x, 2) for x in load_start],
+            "loadAverageEnd": [round(x, 2) for x in os.getloadavg()],
+            "cores": os.cpu_count(),
+            "commit": _commit(),
+            "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        },
+    }
+    RESULT.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def test_gas_against_eas(suite: Suite, licensing: Licensing, clerk: LocalAccount) -> None:
+    load_start = os.getloadavg()
     bureau = CredentialClient(suite, licensing.bureau1)
     until = suite.chain.timestamp() + YEAR
     cid, issued = bureau.issue(
@@ -46,6 +85,8 @@ def test_gas_against_eas(suite: Suite, licensing: Licensing, clerk: LocalAccount
         print(f"{name:32s} {gas:>9,d} gas  ({gas / EAS_ATTEST:.0%} of EAS attest)")
     print(f"{'credential check, filing':32s} {with_check.gas_used - without.gas_used:>9,d} gas more")
     print(f"{'credential check, materials':32s} {m_with.gas_used - m_without.gas_used:>9,d} gas more")
+    if os.environ.get("BENCH_WRITE") == "1":
+        _write_result(figures, load_start)
     assert issued.gas_used < EAS_ATTEST
     assert proposed.gas_used + approved.gas_used < EAS_ATTEST
     assert (
