@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from eth_account.signers.local import LocalAccount
+from playwright.sync_api import Browser, sync_playwright
 
 from courtchain import deploy
 from courtchain.accounts import dev_accounts
@@ -62,6 +63,22 @@ def _isolate(request: pytest.FixtureRequest) -> Iterator[None]:
         if "anvil" in chain.client_version.lower():
             chain.rpc("anvil_dropAllTransactions")
         suite.reset_nonces()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium under Playwright (never a downloaded browser), one per test process: Playwright's sync API
+    runs one instance per thread, so every browser test of a worker shares this one."""
+    from courtchain.portal import headless
+
+    if not Path(headless.CHROMIUM).exists():
+        pytest.fail(f"{headless.CHROMIUM} is missing: `make chromium` installs Debian's chromium package")
+    with sync_playwright() as p:
+        b = headless.launch_chromium(p)
+        try:
+            yield b
+        finally:
+            b.close()
 
 
 @pytest.fixture(scope="session")

@@ -252,3 +252,20 @@ def test_no_cjk_font_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])
     with pytest.raises(ReportError, match=r"no CJK font is installed.*fonts-noto-cjk"):
         cjk_font()
+
+
+def test_pdf_prints_from_a_thread_that_runs_an_asyncio_loop(tmp_path: Path) -> None:
+    # A caller with its own event loop (a server embedding the audit, or another Playwright session in the same
+    # thread) must still get its PDF: Playwright's sync API refuses to start in such a thread.
+    import asyncio
+
+    from courtchain.audit.report import print_pdf
+
+    page = tmp_path / "report.html"
+    page.write_text("<!doctype html><meta charset=utf-8><h1>审计报告 / audit report</h1>", encoding="utf-8")
+
+    async def inside_a_loop() -> Path:
+        return print_pdf(page)
+
+    pdf = asyncio.run(inside_a_loop())
+    assert pdf.read_bytes().startswith(b"%PDF")

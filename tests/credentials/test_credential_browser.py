@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from courtchain.clients.credentials import CredentialClient, export_vc
-from courtchain.portal import SuiteProvider, create_app, headless
+from courtchain.portal import SuiteProvider, create_app
 from courtchain.portal.app import run_in_thread
 from courtchain.suite import Suite
 
@@ -29,18 +29,14 @@ def portal_url(suite: Suite) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(portal_url: str) -> Iterator[Page]:
-    if not Path(headless.CHROMIUM).exists():
-        pytest.fail(f"{headless.CHROMIUM} is missing: `make chromium` installs Debian's chromium package")
-    with sync_playwright() as p:
-        browser = headless.launch_chromium(p)
-        try:
-            pg = browser.new_page()
-            pg.set_default_timeout(60_000)
-            pg.goto(portal_url + "/credentials")
-            yield pg
-        finally:
-            browser.close()
+def page(browser: Browser, portal_url: str) -> Iterator[Page]:
+    pg = browser.new_page()
+    try:
+        pg.set_default_timeout(60_000)
+        pg.goto(portal_url + "/credentials")
+        yield pg
+    finally:
+        pg.close()
 
 
 def _verify(page: Page, path: Path) -> str:

@@ -12,14 +12,12 @@ from typing import Any
 import pytest
 import requests
 from eth_account.signers.local import LocalAccount
-from playwright.sync_api import Browser, sync_playwright
 
 from courtchain import deploy, paths
 from courtchain.chain import Chain, LocalNode
 from courtchain.clients.evidence import AnchorRole, DocumentKind, EvidenceClient
 from courtchain.portal import SuiteProvider, create_app, headless
 from courtchain.portal.app import run_in_thread
-from courtchain.portal.headless import launch_chromium
 from courtchain.suite import Suite
 from courtchain.verify import ProofFile, sha256_file
 
@@ -44,20 +42,7 @@ class Portal:
 
 CHROMIUM = Path(headless.CHROMIUM)
 SCREENSHOTS = paths.BUILD / "portal-screenshots"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's chromium under Playwright (never a downloaded browser), one per test session."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make chromium` installs Debian's chromium package")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        try:
-            yield b
-        finally:
-            b.close()
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ import html
 import io
 import json
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -427,7 +428,7 @@ def write_report(
 
 def print_pdf(page: Path) -> Path:
     """The HTML printed to PDF by Debian's Chromium (headless, through Playwright); A4, backgrounds kept."""
-    from ..portal.headless import CHROMIUM, launch_chromium
+    from ..portal.headless import CHROMIUM
 
     if not Path(CHROMIUM).exists():
         raise ReportError(f"{CHROMIUM} is missing: `make chromium` installs Debian's chromium package (for --pdf)")
@@ -436,6 +437,16 @@ def print_pdf(page: Path) -> Path:
     except ImportError:
         raise ReportError("--pdf prints through Playwright, which is not installed (pip install playwright)") from None
     target = page.with_suffix(".pdf")
+    # In a thread of its own: Playwright's sync API refuses to start in a thread that already runs an asyncio loop
+    # (a caller's server, or another Playwright session in the same thread).
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit-pdf") as pool:
+        pool.submit(_print, sync_playwright, page, target).result()
+    return target
+
+
+def _print(sync_playwright: Any, page: Path, target: Path) -> None:
+    from ..portal.headless import launch_chromium
+
     with sync_playwright() as p:
         browser = launch_chromium(p)
         try:
@@ -449,4 +460,3 @@ def print_pdf(page: Path) -> Path:
             )
         finally:
             browser.close()
-    return target
