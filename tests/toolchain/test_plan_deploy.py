@@ -16,6 +16,7 @@ from eth_account import Account
 from courtchain.accounts import dev_accounts
 from courtchain.chain import Chain, LocalNode
 from courtchain.clients.consortium import ConsortiumClient
+from courtchain.deploy import SUITE
 from courtchain.plan_deploy import CRASH_ENV
 from tests.helpers import run_cli
 
@@ -188,7 +189,7 @@ def test_three_members_deploy_with_their_own_keys_killed_and_resumed(free_node: 
         assert int(chain.rpc("eth_getTransactionCount", [address, "latest"]), 16) == count
     creations = [n for n in steps if n.startswith("create:")]
     assert sorted(creations) == sorted(f"create:{n}" for n in record["contracts"])
-    assert len(creations) == 8  # token, hub and the six suite contracts, none twice
+    assert len(creations) == 2 + len(SUITE)  # token, hub and every suite contract, none twice
     assert steps["create:EnforcementOffice"]["hash"] == office_step["hash"]
     assert steps["create:CourtConsortium"]["hash"] == hub_step["hash"]
     # the court's clerk set up its docket with its own key
