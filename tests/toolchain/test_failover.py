@@ -23,8 +23,8 @@ def _chain(urls: list[str], **kwargs: float) -> tuple[Chain, FailoverProvider]:
 
 
 def test_a_dead_first_node_is_skipped_and_a_transaction_goes_through_the_next(tmp_path: Path) -> None:
-    dead = f"http://127.0.0.1:{free_port()}"
     with LocalNode(log_path=tmp_path / "anvil.log") as node:
+        dead = f"http://127.0.0.1:{free_port()}"  # chosen while the node holds its port: never the node's own
         chain, provider = _chain([dead, node.url], outage_timeout=5)
         assert chain.chain_id == 31337
         assert provider.current_url == node.url and provider.failovers == [(dead, node.url)]
