@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import Browser
+
 from courtchain import demo_bankruptcy
 from courtchain.audit.words import token_decimals
 from courtchain.clients import bankruptcy as bk
 from courtchain.portal.i18n import amount
 from courtchain.suite import Suite
 
-from .conftest import Portal
+from .conftest import SCREENSHOTS, Portal
 
 
 def test_bankruptcy_api_publishes_results_and_claims(suite: Suite, portal: Portal, tmp_path: Path) -> None:
@@ -60,3 +62,28 @@ def test_bankruptcy_api_publishes_results_and_claims(suite: Suite, portal: Porta
     assert page.status_code == 200 and "债权人会议" in page.text
     spec = portal.get("/api/openapi.json").json()
     assert "/api/v1/bankruptcy/{caseId}" in spec["paths"]
+
+
+def test_bankruptcy_page_in_chromium(suite: Suite, portal: Portal, browser: Browser, tmp_path: Path) -> None:
+    """The page in a real headless Chromium: Chinese by default, English by the switch; the re-voted plan's classes
+    and the claims table are shown, with no account on the page."""
+    demo_bankruptcy.run(suite, documents=tmp_path / "documents")
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(60_000)
+        pg.goto(portal.url + "/bankruptcy?case=2&lang=zh")
+        pg.wait_for_selector("section.claims")
+        zh = pg.inner_text("body")
+        assert "债权人会议 2" in zh and "普通债权组" in zh and "未通过" in zh and "33.33 %" in zh
+        pg.goto(portal.url + "/bankruptcy?case=2&lang=en")
+        pg.wait_for_selector("section.claims")
+        en = pg.inner_text("body")
+        assert "Creditors' meeting 3" in en and "re-vote of meeting 2" in en and "passed" in en
+        estate = bk.BankruptcyClient(suite)
+        assert estate.get_claim(7).account not in en
+        shot = SCREENSHOTS / "bankruptcy-en.png"
+        pg.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 5_000
+    finally:
+        context.close()
