@@ -235,6 +235,10 @@ OPENAPI_PATHS: dict[str, Any] = {
                     "description": "No such bankruptcy case (or no estate deployed)",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
                 },
+                "503": {
+                    "description": "The chain node is not answering or nothing is deployed",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                },
             },
         }
     }
