@@ -152,3 +152,14 @@ def _check_case_claims(est: Estate, case_id: int, events: list[Event]) -> list[s
     for cid, row in abk.claims_table(own).items():
         assert row == _claim_view(est.admin, cid, int(row["objections"]))
     return story.summary
+
+
+def test_audit_report_of_a_bankruptcy_case(suite: Suite, tmp_path: Path) -> None:
+    """`audit report bankruptcy:2` writes the HTML report: the whole chain checks, the story holds the class results."""
+    from courtchain.audit.report import write_report
+
+    demo_bankruptcy.run(suite, documents=tmp_path / "documents")
+    written, _, _ = write_report(suite, ("bankruptcy", 2), tmp_path / "report")
+    assert written.ok
+    page = written.html.read_text(encoding="utf-8")
+    assert "普通债权组" in page and "33.33 %" in page and "破产案件 2" in page
