@@ -8,6 +8,9 @@
 | consequences | ObligationRegistry | ConsequencePending (at once; back-off if refused) | `retryConsequence` (one) |
 | service   | EvidenceRegistry   | Served.deemedServedAt                           | reported only (a view)      |
 | listing   | CreditRegistry     | EntryListed.endsAt                              | reported only (a view)      |
+| meetings  | CreditorsMeeting   | MeetingConvened.closesAt + 1 s                  | `closeMeeting` (one)        |
+| bk-filing | BankruptcyEstate   | CaseProposed.filingDeadline + 1 s               | reported only (case open)   |
+| bk-first-meeting | CreditorsMeeting | CaseRegistered.filingDeadline + 15 days + 1 s | reported only (no meeting) |
 
 Each check reads one or two views per due item, never a list of everything: the pass costs what is due. How many
 items go in one transaction is the keeper's decision (from gas estimates against the block gas limit, see keeper.py);
@@ -38,6 +41,8 @@ _PENDING_CLAIM = 27  # position of `pendingClaim` in IObligationRegistry.Obligat
 _SERVICE_DEEMED = 3
 _ENTRY_EXPIRED = 2
 _MEETING_CONVENED = 1  # ICreditorsMeeting.ResolutionStatus.Convened
+_BK_CASE_OPEN = 2  # IBankruptcyEstate.CaseStatus.Open
+FIRST_MEETING = 15 * 86_400  # CreditorsMeeting.FIRST_MEETING (art. 62)
 
 
 _NO_BATCH: set[str] = set()  # node URLs that refused a JSON-RPC batch
@@ -359,6 +364,51 @@ class MeetingsWatcher(_Base):
         )
 
 
+class FilingWindowWatcher(_Base):
+    """Bankruptcy filing window (report only, Enterprise Bankruptcy Law art. 45, 56): the court's deadline for filing
+    claims ends at `CaseProposed.filingDeadline`; a claim filed later is marked late and joins only later rounds.
+    Reported once the deadline has passed while the case is open; done at `CaseClosed`."""
+
+    name = "bk-filing"
+    contract = "BankruptcyEstate"
+    events = ("CaseProposed", "CaseClosed")
+    report_only = True
+    description = "bankruptcy claims filing window ends (art. 45; reported only)"
+
+    def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
+        cid = int(event.args["caseId"])
+        if event.name == "CaseProposed":
+            return [(cid, int(event.args["filingDeadline"]) + 1)], []
+        return [], [cid]
+
+    def check(self, items: Sequence[int], now: int) -> CheckResult:
+        cases = self._views("getCase", items)
+        return CheckResult([c for c, v in zip(items, cases, strict=True) if int(v[2]) == _BK_CASE_OPEN])
+
+
+class FirstMeetingWatcher(_Base):
+    """The first creditors' meeting (report only, art. 62): it must start within 15 days after the filing deadline
+    (`CaseRegistered.filingDeadline` + 15 days, the latest start the meetings contract takes). Reported when that
+    day has passed with no meeting convened for the open case; done at the case's first `MeetingConvened`."""
+
+    name = "bk-first-meeting"
+    contract = "CreditorsMeeting"
+    requires = ("CreditorsMeeting", "BankruptcyEstate")
+    events = ("CaseRegistered", "MeetingConvened")
+    report_only = True
+    description = "first creditors' meeting due (art. 62; reported only)"
+
+    def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
+        cid = int(event.args["caseId"])
+        if event.name == "CaseRegistered":
+            return [(cid, int(event.args["filingDeadline"]) + FIRST_MEETING + 1)], []
+        return [], [cid]
+
+    def check(self, items: Sequence[int], now: int) -> CheckResult:
+        cases = view_many(self.suite, "BankruptcyEstate", "getCase", items)
+        return CheckResult([c for c, v in zip(items, cases, strict=True) if int(v[2]) == _BK_CASE_OPEN])
+
+
 WATCHERS: tuple[type[_Base], ...] = (
     DocketingWatcher,
     JudgmentsWatcher,
@@ -367,6 +417,8 @@ WATCHERS: tuple[type[_Base], ...] = (
     ServiceWatcher,
     ListingWatcher,
     MeetingsWatcher,
+    FilingWindowWatcher,
+    FirstMeetingWatcher,
 )
 
 

@@ -51,6 +51,7 @@ from ..roles import ROLES
 from ..suite import Event, Suite
 from ..units import DEFAULT_DECIMALS, UnitError, format_yuan, normalise_case_number, parse_yuan, read_csv_text
 from ..watchers import view_many
+from . import bankruptcy as _bk
 
 Key = tuple[str, Any]
 CREDIT_DOMAIN_ENFORCEMENT = 2  # ICreditRegistry.CaseDomain.Enforcement
@@ -262,6 +263,8 @@ class Index:
                     self._link(("service", sid), ("case", int(a["caseId"])))
             elif n == "Acknowledged":
                 keys.append(("service", int(a["serviceId"])))
+        elif c in ("BankruptcyEstate", "CreditorsMeeting"):
+            keys.extend(_bk.keys(e, self._link))
         return keys
 
     def family(self, start: Key) -> set[Key]:
@@ -340,6 +343,8 @@ def _fmt(v: Any) -> str:
 
 def _record_name(e: Event) -> str:
     a = e.args
+    if e.contract in ("BankruptcyEstate", "CreditorsMeeting"):
+        return _bk.record_name(e)
     for field_name, label in (
         ("orderId", "order"),
         ("admissionId", "admission"),
@@ -386,13 +391,16 @@ def _entry(e: Event, time: int, names: Mapping[str, str] | None = None) -> Timel
 
 
 def parse_case_ref(text: str) -> Key:
-    """`5` or `case:5` (docket filing / case), `obligation:3`, `enforcement:2`, `entry:7`."""
+    """`5` or `case:5` (docket filing / case), `obligation:3`, `enforcement:2`, `entry:7`, `bankruptcy:1`."""
     kinds = {"case": "case", "c": "case", "filing": "case", "obligation": "obligation", "o": "obligation"}
     kinds.update({"enforcement": "enforcement", "e": "enforcement", "entry": "entry"})
+    kinds.update({"bankruptcy": "bankruptcy", "b": "bankruptcy"})
     kind, _, num = text.rpartition(":")
     kind = kind.lower() or "case"
     if kind not in kinds:
-        raise InputError(f"unknown record kind {kind!r}: use case:N, obligation:N, enforcement:N or entry:N")
+        raise InputError(
+            f"unknown record kind {kind!r}: use case:N, obligation:N, enforcement:N, entry:N or bankruptcy:N"
+        )
     try:
         value = int(num, 0)
     except ValueError:
@@ -640,12 +648,17 @@ EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
 }
 
 
+EDGES.update(_bk.EDGES)
+
+
 def _after(e: Event, after: str | None) -> str | None:
     """The state after an edge where the event itself says it: a default that leaves something owed stays Active."""
     if e.contract == "ObligationRegistry" and e.name == "ObligationDefaulted" and int(e.args["outstanding"]):
         return None
     if e.contract == "CredentialRegistry" and e.name == "CredentialStatusChanged":
         return _CREDENTIAL_STATUS[int(e.args["to"])]
+    if e.contract in _bk.CONTRACTS:
+        return _bk.after(e) or after
     return after
 
 
@@ -666,6 +679,7 @@ _STATUS_VIEWS: dict[str, tuple[str, str, tuple[str, ...], int]] = {
     "admission": ("EnforcementOffice", "getAdmission", ("None", "Proposed", "Approved", "Cancelled"), 4),
     "credit-proposal": ("CreditRegistry", "getProposal", ("None", "Pending", "Executed", "Cancelled"), 1),
     "credential": ("CredentialRegistry", "getCredential", _CREDENTIAL_STATUS, 2),
+    **_bk.STATUS_VIEWS,
 }
 
 
@@ -735,7 +749,7 @@ class Auditor:
                 n += 1
                 self._anchor_edge(anchors, e)
                 continue
-            for suffix in ("", "#order", "#admission"):
+            for suffix in ("", "#order", "#admission", "#claim"):
                 edge = EDGES.get((e.contract, e.name + suffix))
                 if edge is None:
                     continue

@@ -14,6 +14,7 @@ from ..clients.docket import decode_case_type, render_case_number
 from ..suite import Event, Suite
 from ..units import amount_json, csv_text, format_time, format_yuan
 from . import Key, _family_and_events, _record_name
+from .bankruptcy import summary as bankruptcy_summary
 from .words import ENUM_WORDS, Reader, bilingual, contract_word, enum_word, event_word
 
 KIND_WORDS: dict[str, tuple[str, str]] = {
@@ -21,6 +22,7 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "obligation": ("调解协议 / 判决义务", "obligation"),
     "enforcement": ("执行案件", "enforcement case"),
     "entry": ("信用惩戒名单记录", "credit entry"),
+    "bankruptcy": ("破产案件", "bankruptcy case"),
 }
 
 # events that link two records, and how the link reads
@@ -199,6 +201,8 @@ def _readable(e: Event, time: int, reader: Reader) -> ReadableEntry:
     amount: int | None = int(a[amount_key]) if amount_key else None
     if e.contract == "EnforcementOffice" and e.name in ("OrderProposed", "OrderExecuted") and int(a["kind"]) == 4:
         amount = None  # a termination order's `amount` is the listing choice, not money
+    if e.contract == "BankruptcyEstate" and e.name == "ActProposed":
+        amount = None  # a court act's `value` is an amount, a time or a bitmask by its kind
     skip = _ID_ARGS | {k for k in (actor_key, approver_key) if k}
     if amount is not None:
         skip.add(amount_key)
@@ -208,7 +212,7 @@ def _readable(e: Event, time: int, reader: Reader) -> ReadableEntry:
         tx_hash=e.tx_hash,
         contract=e.contract,
         event=e.name,
-        what=event_word(e.name),
+        what=event_word(e.name, e.contract),
         record=_record_name(e),
         actor=reader.people.full(str(a[actor_key])) if actor_key else "",
         approver=reader.people.full(str(a[approver_key])) if approver_key else "",
@@ -424,6 +428,8 @@ def _summary(story: Story, numbers: Mapping[int, str]) -> list[str]:
                 if x is not None:
                     text += f"；{format_time(story.times[x.block])} {zh_en}"
             lines.append(text + "。")
+        elif kind == "bankruptcy":
+            lines.extend(bankruptcy_summary(ev, story.times, rid, d))
     count: dict[str, int] = defaultdict(int)
     for e in ev:
         if e.contract == "EvidenceRegistry":
@@ -482,7 +488,7 @@ def timeline_groups(story: Story) -> dict[str, list[tuple[int, str]]]:
     """(time, event in words) per contract: what the timeline picture draws."""
     out: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for e in story.events:
-        out[contract_word(e.contract)].append((story.times[e.block], event_word(e.name)))
+        out[contract_word(e.contract)].append((story.times[e.block], event_word(e.name, e.contract)))
     return out
 
 

@@ -67,6 +67,60 @@ ENUM_WORDS: dict[str, dict[int, tuple[str, str]]] = {
     "Consequence": {1: ("转诉讼", "trial"), 2: ("申请执行", "enforcement")},
     "CaseStatus": {1: ("执行中", "open"), 2: ("终结本次执行", "terminated"), 3: ("执行完毕", "closed")},
     "ClaimClass": {1: ("执行费用", "costs"), 2: ("优先债权", "priority"), 3: ("普通债权", "ordinary")},
+    # IBankruptcyEstate / ICreditorsMeeting
+    "ClaimKind": {
+        1: ("破产费用", "expense"),
+        2: ("共益债务", "common benefit"),
+        3: ("职工债权", "employee"),
+        4: ("社会保险", "social insurance"),
+        5: ("税款", "tax"),
+        6: ("普通债权", "ordinary"),
+    },
+    "ClaimStatus": {
+        1: ("已申报", "filed"),
+        2: ("已审查", "reviewed"),
+        3: ("不予确认", "rejected"),
+        4: ("有异议", "disputed"),
+        5: ("已确认", "confirmed"),
+    },
+    "ActKind": {
+        1: ("受理破产申请", "opening"),
+        2: ("裁定确认无异议债权", "confirm undisputed claims"),
+        3: ("临时确定表决债权额", "provisional voting amount"),
+        4: ("确定异议期限", "objection deadline"),
+        5: ("异议裁定", "ruling on an objection"),
+        6: ("裁定认可", "override"),
+        7: ("强制批准", "cram-down"),
+        8: ("撤销决议", "revocation"),
+        9: ("提存分配额处理", "reserve release"),
+        10: ("终结破产程序", "closing"),
+    },
+    "PayoutKind": {1: ("中间分配", "round"), 2: ("最后分配", "final round"), 3: ("担保财产清偿", "collateral")},
+    "VoteClass": {
+        0: ("全体债权人", "whole meeting"),
+        1: ("有财产担保债权组", "secured"),
+        2: ("职工债权组", "employees"),
+        3: ("税款债权组", "taxes"),
+        4: ("普通债权组", "ordinary"),
+        5: ("小额债权组", "small claims"),
+        6: ("社会保险", "social insurance"),
+    },
+    "ResolutionKind": {
+        1: ("普通决议", "ordinary resolution"),
+        2: ("和解协议", "composition"),
+        3: ("破产财产分配方案", "distribution plan"),
+        4: ("重整计划草案", "reorganisation plan"),
+    },
+    "ResolutionStatus": {
+        1: ("表决中", "convened"),
+        2: ("通过", "passed"),
+        3: ("未通过", "failed"),
+        4: ("法院裁定认可", "overridden by the court"),
+        5: ("法院裁定撤销", "revoked by the court"),
+        6: ("法院强制批准", "crammed down"),
+    },
+    "Choice": {1: ("同意", "for"), 2: ("反对", "against"), 3: ("弃权", "abstain")},
+    "CourtRuling": {1: ("裁定认可", "override"), 2: ("强制批准", "cram-down"), 3: ("撤销决议", "revocation")},
     "AssetKind": {
         1: ("银行存款", "bank deposit"),
         2: ("不动产", "real estate"),
@@ -162,6 +216,8 @@ CONTRACT_WORDS: dict[str, tuple[str, str]] = {
     "CreditRegistry": ("信用惩戒名单", "credit registry"),
     "EvidenceRegistry": ("电子证据存证", "evidence registry"),
     "SettlementToken": ("结算代币", "settlement token"),
+    "BankruptcyEstate": ("破产案件", "bankruptcy estate"),
+    "CreditorsMeeting": ("债权人会议", "creditors' meetings"),
 }
 
 EVENT_WORDS: dict[str, tuple[str, str]] = {
@@ -284,6 +340,9 @@ TIME_ARGS = {
     "at",
     "startsAt",
     "endsAt",
+    "closesAt",
+    "announcedAt",
+    "filingDeadline",
 }
 
 
@@ -296,8 +355,46 @@ def enum_word(enum: str, value: int) -> str:
     return bilingual(*words) if words else f"{enum} {int(value)}"
 
 
-def event_word(name: str) -> str:
-    words = EVENT_WORDS.get(name)
+# events of the bankruptcy estate and its meetings (a name another contract also uses reads as the estate's own)
+BANKRUPTCY_EVENT_WORDS: dict[str, tuple[str, str]] = {
+    "ActProposed": ("提请裁定", "court act proposed"),
+    "ActApproved": ("合议批准裁定", "court act approved"),
+    "ActCancelled": ("撤回裁定提请", "court act cancelled"),
+    "CaseProposed": ("提请受理破产申请", "bankruptcy case proposed"),
+    "CaseOpened": ("裁定受理破产申请", "bankruptcy case opened"),
+    "CaseClosed": ("终结破产程序", "bankruptcy case closed"),
+    "ClaimFiled": ("申报债权", "claim filed"),
+    "ClaimReviewed": ("管理人审查债权", "claim reviewed"),
+    "ClaimConfirmed": ("法院裁定确认债权", "claim confirmed"),
+    "ProvisionalAmountSet": ("临时确定表决债权额", "provisional voting amount set"),
+    "PriorityWaived": ("放弃优先受偿权", "priority waived"),
+    "ObjectionDeadlineSet": ("确定异议期限", "objection deadline set"),
+    "ObjectionFiled": ("对债权提出异议", "objection to a claim filed"),
+    "ObjectionAnswered": ("管理人答复异议", "objection answered"),
+    "ObjectionRuled": ("法院裁定异议", "objection ruled"),
+    "Deposited": ("破产财产入账", "deposited into the estate"),
+    "PayoutProposed": ("提请分配", "payout proposed"),
+    "PayoutApproved": ("批准分配", "payout approved"),
+    "CollateralPaid": ("担保财产优先受偿", "collateral paid"),
+    "RoundStarted": ("开始分配", "distribution round started"),
+    "Credited": ("分配至债权", "credited to a claim"),
+    "RoundCompleted": ("本次分配完成", "distribution round completed"),
+    "ReserveReleased": ("提存分配额处理", "reserve released"),
+    "Withdrawn": ("领取分配款", "withdrawn"),
+    "CaseRegistered": ("登记表决案件", "case registered for voting"),
+    "VoteWeightChanged": ("表决权变更", "voting weight changed"),
+    "MeetingConvened": ("召集债权人会议", "creditors' meeting convened"),
+    "BallotCast": ("投票", "ballot cast"),
+    "BallotSkipped": ("无效票跳过", "ballot skipped"),
+    "ClassTallied": ("分组计票", "class tallied"),
+    "MeetingClosed": ("表决结束", "meeting closed"),
+    "ResolutionRuled": ("法院裁定决议", "resolution ruled by the court"),
+}
+
+
+def event_word(name: str, contract: str = "") -> str:
+    words = BANKRUPTCY_EVENT_WORDS.get(name) if contract in ("BankruptcyEstate", "CreditorsMeeting") else None
+    words = words or EVENT_WORDS.get(name)
     return bilingual(*words) if words else name
 
 
@@ -424,7 +521,27 @@ class Reader:
 AMOUNT_ARGS = ("amount", "claimAmount", "claim", "total", "available", "distributed", "value", "outstanding", "owed")
 
 
+# the estate's and the meetings' money arguments (yuan)
+BANKRUPTCY_AMOUNT_ARGS = {
+    "amount",
+    "available",
+    "paid",
+    "deficiency",
+    "surplus",
+    "returned",
+    "undistributed",
+    "oldWeight",
+    "newWeight",
+    "forAmount",
+    "againstAmount",
+    "presentAmount",
+    "totalAmount",
+}
+
+
 def is_amount(e: Event, arg: str) -> bool:
+    if e.contract in ("BankruptcyEstate", "CreditorsMeeting"):
+        return arg in BANKRUPTCY_AMOUNT_ARGS and e.name != "ActProposed"
     if arg not in AMOUNT_ARGS and arg != "amounts":
         return False
     # a termination order's `amount` is its listing choice, not money

@@ -71,9 +71,9 @@ def case_cmd(
 ) -> None:
     """Rebuild one case's timeline from events alone.
 
-    REF is a docket filing / case id (`5` or `case:5`), `obligation:N`, `enforcement:N` or `entry:N`; the
-    timeline follows the links between them (judgment → obligation → default → enforcement → listing, evidence
-    anchored for the case).
+    REF is a docket filing / case id (`5` or `case:5`), `obligation:N`, `enforcement:N`, `entry:N` or
+    `bankruptcy:N`; the timeline follows the links between them (judgment → obligation → default → enforcement →
+    listing, evidence anchored for the case; a bankruptcy case's claims, objections, meetings, acts and payouts).
     """
     key = audit.parse_case_ref(ref)
     names = audit.load_case_keys(keys_file) if keys_file is not None else None
@@ -304,11 +304,11 @@ def check_cmd(session: Session, events_file: Path | None, index_db: str | None, 
 def report_cmd(session: Session, ref: str, out_dir: Path, pdf: bool, keys_file: Path | None) -> None:
     """Write a self-contained HTML audit report of one case (Chinese first), and its PDF with --pdf.
 
-    REF as for `audit case` (`5`, `case:5`, `obligation:N`, `enforcement:N`, `entry:N`). The report holds the audit
-    statement of the whole chain (as `audit check` prints it), the case's story across the contracts in words, a
-    timeline picture, a money-flow picture (seized → distributed → withdrawn, per creditor), the timeline in a table
-    and every finding. Needs a CJK font (Debian's fonts-noto-cjk). Exit 0 when the report is written and the check
-    passed, 1 when it is written and names findings (or cannot be made).
+    REF as for `audit case` (`5`, `case:5`, `obligation:N`, `enforcement:N`, `entry:N`, `bankruptcy:N`). The report
+    holds the audit statement of the whole chain (as `audit check` prints it), the case's story across the contracts
+    in words, a timeline picture, a money-flow picture (seized → distributed → withdrawn, per creditor), the timeline
+    in a table and every finding. Needs a CJK font (Debian's fonts-noto-cjk). Exit 0 when the report is written and
+    the check passed, 1 when it is written and names findings (or cannot be made).
     """
     from ..audit.report import write_report
 

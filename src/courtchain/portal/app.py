@@ -198,6 +198,9 @@ def create_app(provider: SuiteProvider, event_index: IndexSource | None = None) 
     from .credentials import register as register_credentials
 
     register_credentials(app, provider, STATIC)  # the credential page and its verify endpoint
+    from .bankruptcy import register as register_bankruptcy
+
+    register_bankruptcy(app, provider, STATIC)  # the bankruptcy page: meetings' results, claims table
 
     # -- errors --------------------------------------------------------------------------------------------------
 

@@ -27,9 +27,10 @@ ERRORS = {
 
 
 def _credential_paths() -> dict[str, Any]:
+    from .bankruptcy import OPENAPI_PATHS as BANKRUPTCY_PATHS
     from .credentials import OPENAPI_PATHS
 
-    return OPENAPI_PATHS
+    return {**OPENAPI_PATHS, **BANKRUPTCY_PATHS}
 
 
 def openapi_schema() -> dict[str, Any]:

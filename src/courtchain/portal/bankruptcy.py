@@ -1,0 +1,245 @@
+"""The portal's bankruptcy page and API (issue 25: "every creditor's right to information"): each creditors'
+meeting of a case with its published result per class (heads and amounts for, against, present and total, and the
+percentages as courts publish them), and the claims table (amount, class, secured or not, review status, evidence
+hash). No identities: no account, no creditor commitment, no debtor.
+
+`GET /bankruptcy?case=N` is a static page (Chinese first, `?lang=en`) that reads `GET /api/v1/bankruptcy/{caseId}`.
+The figures come from the estate's and the meetings' events (the totals of a class at closing are in its
+`ClassTallied` event only), read in one `eth_getLogs` per contract from its deployment block.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from flask import Flask, Response, jsonify, request, send_from_directory
+
+from ..audit.bankruptcy import claims_table
+from ..audit.words import enum_word, token_decimals
+from ..clients.bankruptcy import percent
+from ..units import format_time
+from .i18n import T, amount, pick_lang
+from .records import PortalError
+
+if TYPE_CHECKING:
+    from .app import SuiteProvider
+
+CONTRACTS = ("BankruptcyEstate", "CreditorsMeeting")
+CASE_STATUS = ("None", "Proposed", "Open", "Closed")
+
+
+def _word(enum: str, value: int, lang: str) -> str:
+    zh, _, en = enum_word(enum, value).partition(" / ")
+    return en if lang == "en" and en else zh
+
+
+def case_json(events: list[Any], case_id: int, decimals: int, lang: str) -> dict[str, Any] | None:
+    """The public record of one bankruptcy case from its events, or None when no event names it."""
+    own = [e for e in events if e.contract == "BankruptcyEstate" and int(e.args.get("caseId", 0)) == case_id]
+    proposed = next((e for e in own if e.name == "CaseProposed"), None)
+    if proposed is None:
+        return None
+    status = 1
+    for e in own:
+        if e.name == "CaseOpened":
+            status = 2
+        elif e.name == "CaseClosed":
+            status = 3
+    claims = []
+    for cid, c in sorted(claims_table(own).items()):
+        claims.append(
+            {
+                "claimId": cid,
+                "kind": _word("ClaimKind", c["kind"], lang),
+                "secured": c["secured"],
+                "late": c["late"],
+                "filed": amount(c["filed"], decimals),
+                "amount": amount(c["amount"], decimals),
+                "status": _word("ClaimStatus", c["status"], lang),
+                "objections": c["objections"],
+                "evidenceHash": c["evidence"],
+            }
+        )
+    convened = [
+        e
+        for e in events
+        if e.contract == "CreditorsMeeting" and e.name == "MeetingConvened" and int(e.args["caseId"]) == case_id
+    ]
+    meetings = []
+    for m in convened:
+        mid = int(m.args["meetingId"])
+        mine = [e for e in events if e.contract == "CreditorsMeeting" and int(e.args.get("meetingId", 0)) == mid]
+        result = 1
+        for e in mine:
+            if e.name in ("MeetingClosed", "ResolutionRuled"):
+                result = int(e.args["status"])
+        classes = []
+        for e in mine:
+            if e.name != "ClassTallied":
+                continue
+            a = e.args
+            fh, ph = int(a["forHeads"]), int(a["presentHeads"])
+            fa, ta = int(a["forAmount"]), int(a["totalAmount"])
+            classes.append(
+                {
+                    "class": _word("VoteClass", int(a["class_"]), lang),
+                    "passed": bool(a["passed"]),
+                    "forHeads": fh,
+                    "againstHeads": int(a["againstHeads"]),
+                    "presentHeads": ph,
+                    "totalHeads": int(a["totalHeads"]),
+                    "forAmount": amount(fa, decimals),
+                    "againstAmount": amount(int(a["againstAmount"]), decimals),
+                    "presentAmount": amount(int(a["presentAmount"]), decimals),
+                    "totalAmount": amount(ta, decimals),
+                    "forOfPresentHeads": percent(fh, ph),
+                    "forOfTotalAmount": percent(fa, ta),
+                }
+            )
+        meetings.append(
+            {
+                "meetingId": mid,
+                "resolution": _word("ResolutionKind", int(m.args["kind"]), lang),
+                "status": _word("ResolutionStatus", result, lang),
+                "startsAt": format_time(int(m.args["startsAt"])),
+                "closesAt": format_time(int(m.args["closesAt"])),
+                "revoteOf": int(m.args["parent"]) or None,
+                "ballots": sum(1 for e in mine if e.name == "BallotCast"),
+                "classes": classes,
+            }
+        )
+    return {
+        "caseId": case_id,
+        "lang": lang,
+        "status": T({1: "待受理", 2: "已受理", 3: "已终结"}[status], {1: "proposed", 2: "open", 3: "closed"}[status])(
+            lang
+        ),
+        "announcedAt": format_time(int(proposed.args["announcedAt"])),
+        "filingDeadline": format_time(int(proposed.args["filingDeadline"])),
+        "claims": claims,
+        "meetings": meetings,
+    }
+
+
+def register(app: Flask, provider: SuiteProvider, static: Any) -> None:
+    @app.get("/bankruptcy")
+    def bankruptcy_page() -> Response:
+        return send_from_directory(static, "bankruptcy.html")
+
+    @app.get("/api/v1/bankruptcy/<case>")
+    def bankruptcy_case(case: str) -> Response:
+        lang = pick_lang(request.args.get("lang"))
+        try:
+            case_id = int(case, 10)
+        except ValueError:
+            case_id = 0
+        if case_id <= 0:
+            raise PortalError(
+                400,
+                "malformed_case",
+                T(f"破产案件编号须为正整数：{case}", f"A bankruptcy case id is a positive whole number: {case}"),
+            )
+        suite = provider.get()
+        if any(c not in suite.addresses for c in CONTRACTS):
+            raise PortalError(
+                404, "no_estate", T("本链未部署破产案件合约。", "No bankruptcy estate is deployed on this chain.")
+            )
+        start = min(provider.start_blocks.get(c, 0) for c in CONTRACTS)
+        events = list(suite.logs(list(CONTRACTS), from_block=start))
+        data = case_json(events, case_id, token_decimals(suite), lang)
+        if data is None:
+            raise PortalError(
+                404,
+                "no_such_case",
+                T(f"本链上没有破产案件 {case_id}。", f"There is no bankruptcy case {case_id} on this chain."),
+                caseId=case_id,
+            )
+        return jsonify(data)
+
+
+_AMOUNT = {"$ref": "#/components/schemas/Amount"}
+
+OPENAPI_PATHS: dict[str, Any] = {
+    "/api/v1/bankruptcy/{caseId}": {
+        "get": {
+            "summary": "A bankruptcy case's claims table and its creditors' meetings with their published results "
+            "per class (no identities)",
+            "operationId": "getBankruptcyCase",
+            "parameters": [
+                {"name": "caseId", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}},
+                {
+                    "name": "lang",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"enum": ["zh", "en"], "default": "zh"},
+                },
+            ],
+            "responses": {
+                "200": {
+                    "description": "The case: claims (amount, class, secured, review status, evidence hash) and "
+                    "meetings (heads and amounts for / against / present / total per class, percentages)",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["caseId", "status", "claims", "meetings"],
+                                "properties": {
+                                    "caseId": {"type": "integer"},
+                                    "lang": {"enum": ["zh", "en"]},
+                                    "status": {"type": "string"},
+                                    "announcedAt": {"type": "string"},
+                                    "filingDeadline": {"type": "string"},
+                                    "claims": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "properties": {
+                                                "claimId": {"type": "integer"},
+                                                "kind": {"type": "string"},
+                                                "secured": {"type": "boolean"},
+                                                "late": {"type": "boolean"},
+                                                "filed": _AMOUNT,
+                                                "amount": _AMOUNT,
+                                                "status": {"type": "string"},
+                                                "objections": {"type": "integer"},
+                                                "evidenceHash": {"type": "string"},
+                                            },
+                                        },
+                                    },
+                                    "meetings": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "properties": {
+                                                "meetingId": {"type": "integer"},
+                                                "resolution": {"type": "string"},
+                                                "status": {"type": "string"},
+                                                "startsAt": {"type": "string"},
+                                                "closesAt": {"type": "string"},
+                                                "revoteOf": {"type": ["integer", "null"]},
+                                                "ballots": {"type": "integer"},
+                                                "classes": {"type": "array", "items": {"type": "object"}},
+                                            },
+                                        },
+                                    },
+                                },
+                            }
+                        }
+                    },
+                },
+                "400": {
+                    "description": "The case id is not a positive whole number",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                },
+                "404": {
+                    "description": "No such bankruptcy case (or no estate deployed)",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                },
+                "503": {
+                    "description": "The chain node is not answering or nothing is deployed",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                },
+            },
+        }
+    }
+}
