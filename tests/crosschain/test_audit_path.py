@@ -128,7 +128,7 @@ def test_audit_case_follows_a_returned_case_and_refuses_a_bad_peer(
         assert "--peer" in res.stderr and "Traceback" not in res.stderr
 
 
-def test_audit_check_knows_the_cross_chain_statuses(pair: TwoChains, tmp_path: Path) -> None:
+def test_audit_check_knows_the_cross_chain_statuses(pair: TwoChains, tmp_path: Path, deployments_dir: Path) -> None:
     _round_trip(pair, tmp_path, accept=True)
     returned, _ = _round_trip(pair, tmp_path, accept=False)
     # a returned case may be sent again (Returned → Pending)
@@ -142,6 +142,15 @@ def test_audit_check_knows_the_cross_chain_statuses(pair: TwoChains, tmp_path: P
         assert report.ok, [str(f) for f in report.findings]
         names = {e.name for e in events if e.contract == "CrossChainCases"}
         assert names & {"CaseSentOut", "CaseReceived"}
+    # the commands read them too: an export holds the cross-chain events and checks clean, on the chain and offline
+    env = {"COURTCHAIN_DEPLOYMENTS_DIR": str(deployments_dir)}
+    export = tmp_path / "events.jsonl"
+    assert run_cli("audit", "export", "--out", str(export), rpc=pair.a.chain.url, env=env).returncode == 0
+    assert '"CaseOutSettled"' in export.read_text(encoding="utf-8")
+    for extra in ((), ("--events", str(export))):
+        checked = run_cli("audit", "check", "--json", *extra, rpc=pair.a.chain.url, env=env)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        assert "CrossChainCases" in {c["name"] for c in json.loads(checked.stdout)["statement"]["contracts"]}
     a = with_crosschain(pair.a)
     events = audit.fetch_events(a)
     # a settlement played twice (transferred, then transferred again) is no transition the contract can make

@@ -381,7 +381,7 @@ def report_cmd(session: Session, ref: str, out_dir: Path, pdf: bool, keys_file: 
 @click.option("--from-block", default="0", show_default=True)
 def export_cmd(session: Session, out: Path, from_block: str) -> None:
     """Export every suite event (JSON lines) for an auditor to check later with `audit check --events`."""
-    events = audit.fetch_events(session.suite, parse_int(from_block, "--from-block"))
+    events = audit.fetch_events(_suite(session), parse_int(from_block, "--from-block"))
     out.write_text(audit.dump_events(events), encoding="utf-8")
     session.emit({"events": len(events), "out": str(out)}, text=f"{len(events)} events written to {out}")
 
