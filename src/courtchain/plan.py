@@ -501,6 +501,24 @@ def node_problems(
     return problems
 
 
+def crosschain_problems(plan: Plan) -> list[str]:
+    """A peer's deployment record that is there but unreadable or of another chain (an absent one is no problem: the
+    peer deploys later and `deploy --plan --resume` connects it)."""
+    out = []
+    for peer in plan.crosschain or ():
+        if not peer.record.exists():
+            continue
+        try:
+            record = json.loads(peer.record.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            out.append(f"crosschain peer {peer.chain_id}: its record {peer.record} is not readable JSON ({exc})")
+            continue
+        got = record.get("chainId") if isinstance(record, dict) else None
+        if got != peer.chain_id:
+            out.append(f"crosschain peer {peer.chain_id}: the record {peer.record} is of chain {got}")
+    return out
+
+
 def check(
     path: str | Path,
     *,
@@ -512,7 +530,7 @@ def check(
         plan = load(path)
     except PlanError as exc:
         return None, exc.problems
-    problems = key_problems(plan, only_member)
+    problems = key_problems(plan, only_member) + crosschain_problems(plan)
     if node is not None:
         problems += node(plan)
     return plan, problems
@@ -581,6 +599,14 @@ genesis_governor = "bank_governor"
   roles = ["governor"]
   signer = "env:BANK_GOVERNOR_KEY"              # the key in this environment variable
   address = "0x0000000000000000000000000000000000000003"
+
+# Cross-chain messaging with other organs' chains (docs/crosschain.md), one table per peer chain:
+# [crosschain]
+# [[crosschain.peer]]
+# chain_id = 7778                                # the peer's chain id
+# record = "peers/7778.json"                     # its deployment record (resume once it is there)
+# attestors = ["0x...", "0x...", "0x..."]        # relayer accounts of different organisations
+# threshold = 2                                  # M of the attestors sign each message
 
 [[court]]
 member = "某某人民法院"

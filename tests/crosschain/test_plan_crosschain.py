@@ -124,3 +124,11 @@ def test_a_bad_crosschain_section_lists_every_problem(tmp_path: Path) -> None:
         plan_mod.load(path)
     text = str(exc.value)
     assert "crosschain.peer[0].chain_id" in text and "missing 'record'" in text and "'colour'" in text
+
+
+def test_plan_check_names_a_peer_record_of_another_chain(tmp_path: Path) -> None:
+    path = write_plan(tmp_path, 31341, 31342, "peer.json")
+    assert plan_mod.crosschain_problems(plan_mod.load(path)) == []  # not there yet: deployed later, no problem
+    (tmp_path / "peer.json").write_text('{"chainId": 31343}')
+    _, problems = plan_mod.check(path)
+    assert any("crosschain peer 31342" in p and "of chain 31343" in p for p in problems), problems
