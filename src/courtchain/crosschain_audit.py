@@ -5,12 +5,18 @@ against its own node."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from .clients.crosschain import CONTRACTS, OutgoingStatus
+from .clients.crosschain import CONTRACTS, SUITE_KEYS, OutgoingStatus
+from .errors import UsageError
 from .suite import Event, Suite
+from .units import format_time
+
+_ZERO = "0x" + "00" * 20
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,23 @@ class Step:
     event: str
     what: str
     args: dict[str, Any]
+    contract: str = ""
+
+    def to_json(self, time: int) -> dict[str, Any]:
+        """The step as `audit case --json` gives it (time: the block's timestamp on the step's own chain)."""
+        return {
+            "chain_id": self.chain_id,
+            "block": self.block,
+            "time": format_time(time),
+            "tx_hash": self.tx_hash,
+            "contract": self.contract,
+            "event": self.event,
+            "what": self.what,
+        }
+
+    def line(self, time: int) -> str:
+        """One line naming the step's chain: `链 / chain 31338  区块 / block 12  2026-… 送达 delivered …`."""
+        return f"链 / chain {self.chain_id}  区块 / block {self.block}  {format_time(time)}  {self.what} ({self.event})"
 
 
 def _events(suite: Suite) -> list[Event]:
@@ -29,7 +52,60 @@ def _events(suite: Suite) -> list[Event]:
 
 
 def _step(suite: Suite, ev: Event, what: str) -> Step:
-    return Step(suite.chain.chain_id, ev.block, ev.tx_hash, ev.name, what, ev.args)
+    return Step(suite.chain.chain_id, ev.block, ev.tx_hash, ev.name, what, ev.args, ev.contract)
+
+
+def with_crosschain(suite: Suite) -> Suite:
+    """`suite` and the cross-chain contracts its hub records (`suiteContract(key)`; they are deployed beside the
+    suite, not in its deployment record). The same suite when the hub records none of them."""
+    if "CourtConsortium" not in suite.addresses or all(n in suite.addresses for n in CONTRACTS):
+        return suite
+    hub = suite.contract("CourtConsortium")
+    found = {}
+    for name, key in SUITE_KEYS.items():
+        if name in suite.addresses or name not in suite.artifacts:
+            continue
+        address = str(hub.functions.suiteContract(key).call())
+        if address != _ZERO:
+            found[name] = address
+    if not found:
+        return suite
+    return Suite(suite.chain, suite.artifacts, {**suite.addresses, **found}, senders=suite._senders)
+
+
+def open_peers(specs: Sequence[str], local: Suite) -> list[Suite]:
+    """The peer chains `audit case --peer` names: each SPEC a relay file (its chains other than the local one), one
+    chain of a relay file as its own JSON file (`{"rpc": …, "addresses": {…}}`), or a node's URL whose deployment
+    record is found as for `--rpc`. The cross-chain contracts each hub records are added (`with_crosschain`)."""
+    from . import deploy
+    from .chain import Chain
+
+    entries: list[dict[str, Any]] = []
+    suites: list[Suite] = []
+    for spec in specs:
+        if spec.startswith(("http://", "https://", "ws://", "wss://")):
+            suites.append(deploy.open_suite(Chain(spec)))
+            continue
+        try:
+            data = json.loads(Path(spec).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise UsageError(
+                f"--peer {spec}: no such file (give a relay file, a chain's JSON or a node's URL)"
+            ) from None
+        except ValueError as exc:
+            raise UsageError(f"--peer {spec}: not valid JSON ({exc})") from None
+        chains = data.get("chains") if isinstance(data, dict) else None
+        for i, c in enumerate(chains if isinstance(chains, list) else [data]):
+            if not isinstance(c, dict) or not isinstance(c.get("rpc"), str) or not isinstance(c.get("addresses"), dict):
+                raise UsageError(f"--peer {spec}: chain {i} needs 'rpc' and 'addresses' (as in a relay file)")
+            entries.append(c)
+    for c in entries:  # the peer runs the same build as this chain (the relay file's assumption too)
+        suites.append(Suite(Chain(c["rpc"]), local.artifacts, {str(k): str(v) for k, v in c["addresses"].items()}))
+    out: dict[int, Suite] = {}
+    for s in suites:
+        if s.chain.chain_id != local.chain.chain_id:
+            out.setdefault(s.chain.chain_id, with_crosschain(s))
+    return list(out.values())
 
 
 def case_path(suites: Sequence[Suite], chain_id: int, case_id: int) -> list[Step]:

@@ -85,6 +85,18 @@ class PlanToken:
 
 
 @dataclass(frozen=True)
+class PlanPeer:
+    """A peer chain of the cross-chain contracts (`[[crosschain.peer]]`): its chain id, its deployment record (the
+    file `plan deploy` wrote on that chain, relative to the plan), the attestors (relayer accounts of different
+    organisations) whose M-of-N signatures prove its messages here, and M."""
+
+    chain_id: int
+    record: Path
+    attestors: tuple[str, ...]
+    threshold: int
+
+
+@dataclass(frozen=True)
 class Plan:
     path: Path
     sha256: str
@@ -101,6 +113,8 @@ class Plan:
     token: PlanToken
     members: tuple[PlanMember, ...]
     courts: tuple[PlanCourt, ...] = field(default=())
+    # `[crosschain]`: deploy the cross-chain contracts (docs/crosschain.md); None = not part of this consortium
+    crosschain: tuple[PlanPeer, ...] | None = None
 
     def accounts(self) -> list[tuple[PlanMember, PlanAccount]]:
         return [(m, a) for m in self.members for a in m.accounts]
@@ -279,6 +293,50 @@ def _read_token(r: _Reader, raw: Any) -> PlanToken:
     return PlanToken(kind, address, decimals, symbol)
 
 
+def _read_crosschain(r: _Reader, raw: Any, base: Path, chain_id: int) -> tuple[PlanPeer, ...] | None:
+    """`[crosschain]` with `[[crosschain.peer]]` tables: chain_id, record, attestors (addresses), threshold."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        r.problems.append("crosschain: expected a table")
+        return None
+    for key in sorted(set(raw) - {"peer"}):
+        r.problems.append(f"crosschain: unknown key {key!r}")
+    peers_raw = raw.get("peer", [])
+    if not isinstance(peers_raw, list):
+        r.problems.append("crosschain.peer: expected [[crosschain.peer]] tables")
+        return ()
+    peers: list[PlanPeer] = []
+    for i, t in enumerate(peers_raw):
+        where = f"crosschain.peer[{i}]"
+        if not isinstance(t, dict):
+            r.problems.append(f"{where}: expected a table")
+            continue
+        for key in sorted(set(t) - {"chain_id", "record", "attestors", "threshold"}):
+            r.problems.append(f"{where}: unknown key {key!r}")
+        cid = r.get(t, "chain_id", where, int, 0)
+        if cid is not None and (cid <= 0 or cid == chain_id):
+            r.problems.append(f"{where}.chain_id: another chain's positive id, got {cid}")
+        record = r.get(t, "record", where, str, "")
+        if not record:
+            r.problems.append(f"{where}: missing 'record' (the peer's deployment record file)")
+        raw_attestors = t.get("attestors", [])
+        if not isinstance(raw_attestors, list) or not raw_attestors:
+            r.problems.append(f"{where}.attestors: a list of the peer's relayer addresses")
+            raw_attestors = []
+        attestors = [r.address(a, f"{where}.attestors[{j}]") for j, a in enumerate(raw_attestors)]
+        found = [a for a in attestors if a]
+        if len(set(found)) != len(found):
+            r.problems.append(f"{where}.attestors: an address appears twice")
+        threshold = r.get(t, "threshold", where, int, 0)
+        if threshold is not None and not 1 <= threshold <= max(len(found), 1):
+            r.problems.append(f"{where}.threshold: 1 to {len(found)} (the attestors), got {threshold}")
+        peers.append(PlanPeer(cid or 0, base / record, tuple(found), threshold or 0))
+    if len({p.chain_id for p in peers}) != len(peers):
+        r.problems.append("crosschain.peer: a chain id appears twice")
+    return tuple(peers)
+
+
 def load(path: str | Path) -> Plan:
     """Read and validate a plan file; raise PlanError listing every problem found in the file itself."""
     p = Path(path)
@@ -334,7 +392,9 @@ def load(path: str | Path) -> Plan:
         r.problems.append(f"enforcement.auto_approval_cap_yuan: 0 or more, got {cap}")
     token = _read_token(r, raw.get("token"))
     courts = _read_courts(r, raw.get("court"), members)
+    crosschain = _read_crosschain(r, raw.get("crosschain"), p.parent, chain_id or 0)
     known = {"chain", "governance", "durations", "enforcement", "token", "member", "court", "name", "version"}
+    known.add("crosschain")
     for key in sorted(set(raw) - known):
         r.problems.append(f"unknown top-level key {key!r}")
     if r.problems:
@@ -355,6 +415,7 @@ def load(path: str | Path) -> Plan:
         token=token,
         members=tuple(members),
         courts=tuple(courts),
+        crosschain=crosschain,
     )
 
 
@@ -440,6 +501,24 @@ def node_problems(
     return problems
 
 
+def crosschain_problems(plan: Plan) -> list[str]:
+    """A peer's deployment record that is there but unreadable or of another chain (an absent one is no problem: the
+    peer deploys later and `deploy --plan --resume` connects it)."""
+    out = []
+    for peer in plan.crosschain or ():
+        if not peer.record.exists():
+            continue
+        try:
+            record = json.loads(peer.record.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            out.append(f"crosschain peer {peer.chain_id}: its record {peer.record} is not readable JSON ({exc})")
+            continue
+        got = record.get("chainId") if isinstance(record, dict) else None
+        if got != peer.chain_id:
+            out.append(f"crosschain peer {peer.chain_id}: the record {peer.record} is of chain {got}")
+    return out
+
+
 def check(
     path: str | Path,
     *,
@@ -451,7 +530,7 @@ def check(
         plan = load(path)
     except PlanError as exc:
         return None, exc.problems
-    problems = key_problems(plan, only_member)
+    problems = key_problems(plan, only_member) + crosschain_problems(plan)
     if node is not None:
         problems += node(plan)
     return plan, problems
@@ -520,6 +599,14 @@ genesis_governor = "bank_governor"
   roles = ["governor"]
   signer = "env:BANK_GOVERNOR_KEY"              # the key in this environment variable
   address = "0x0000000000000000000000000000000000000003"
+
+# Cross-chain messaging with other organs' chains (docs/crosschain.md), one table per peer chain:
+# [crosschain]
+# [[crosschain.peer]]
+# chain_id = 7778                                # the peer's chain id
+# record = "peers/7778.json"                     # its deployment record (resume once it is there)
+# attestors = ["0x...", "0x...", "0x..."]        # relayer accounts of different organisations
+# threshold = 2                                  # M of the attestors sign each message
 
 [[court]]
 member = "某某人民法院"

@@ -276,6 +276,59 @@ def _configure_courts(run: _Run, suite: Suite, signers: dict[str, SigningAccount
     return pending
 
 
+def _crosschain(
+    run: _Run,
+    suite: Suite,
+    held: list[tuple[str, SigningAccount]],
+    everyone: list[tuple[str, str]],
+    create: Callable[[str, list[Any]], str],
+) -> tuple[Suite, list[int]]:
+    """`[crosschain]`: deploy the cross-chain contracts, record them in the hub (one proposal), and connect each
+    peer whose deployment record is there and lists them (one proposal per peer). Returns the suite that knows them
+    and the peer chains left for a later `--resume` (their record not written yet: deploy the peer, then resume)."""
+    from .clients.crosschain import CONTRACTS, peer_actions
+    from .clients.crosschain import SUITE_KEYS as XC_KEYS
+
+    assert run.plan.crosschain is not None
+    addresses: dict[str, str] = dict(suite.addresses)
+    for name in CONTRACTS:
+        addresses[name] = create(name, [addresses["CourtConsortium"]])
+    suite = run.suite(addresses)
+    hub = ConsortiumClient(suite, held[0][1])
+    run.govern(
+        "crosschain", suite, held, everyone, [hub.set_suite_contract(XC_KEYS[n], addresses[n]) for n in CONTRACTS]
+    )
+    pending = []
+    for peer in run.plan.crosschain:
+        remote = _peer_contracts(peer.record, peer.chain_id)
+        if remote is None:
+            run.log(f"cross-chain peer {peer.chain_id}: no deployment record at {peer.record} yet; resume once it is")
+            pending.append(peer.chain_id)
+            continue
+        actions = peer_actions(suite, peer.chain_id, remote, peer.attestors, peer.threshold)
+        run.govern(f"crosschain-peer:{peer.chain_id}", suite, held, everyone, actions)
+    return suite, pending
+
+
+def _peer_contracts(path: Path, chain_id: int) -> dict[str, str] | None:
+    """The peer's cross-chain contracts from its deployment record, or None when the record is not there (yet)."""
+    from .clients.crosschain import CONTRACTS
+
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except ValueError as exc:
+        raise DeploymentError(f"the peer's deployment record {path} is not JSON: {exc}") from None
+    if int(record.get("chainId", -1)) != chain_id:
+        raise DeploymentError(f"the deployment record {path} is of chain {record.get('chainId')}, not {chain_id}")
+    contracts = record.get("contracts", {})
+    missing = [n for n in CONTRACTS if n not in contracts]
+    if missing:
+        return None  # the peer's own deployment has not reached its cross-chain contracts yet
+    return {n: str(contracts[n]["address"]) for n in CONTRACTS}
+
+
 def _description(name: str) -> bytes:
     from eth_utils import keccak
 
@@ -414,7 +467,15 @@ def deploy_plan(
     config = [a for spec in dep.SUITE for a in spec.configure(ctx)]
     run.govern("configuration", ctx.suite, held, everyone, config)
 
+    crosschain_pending: list[int] = []
+    if plan.crosschain is not None:
+        ctx.suite, crosschain_pending = _crosschain(run, ctx.suite, held, everyone, create)
+        write_record(complete=False)
     pending = _configure_courts(run, ctx.suite, signers) if configure_courts else []
-    record = write_record(complete=True, pending=pending)
+    # a peer not yet connected leaves the deployment incomplete: `--resume` connects it once its record is there
+    record = write_record(complete=not crosschain_pending, pending=pending)
+    if plan.crosschain is not None:
+        record["crosschainPeersPending"] = crosschain_pending
+        build.atomic_write_json(record_path, record)
     log(f"recorded deployment in {record_path} ({record['transactions']} transactions, {record['gasUsed']:,} gas)")
     return ctx.suite, record

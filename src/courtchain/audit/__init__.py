@@ -246,6 +246,11 @@ class Index:
                 self._link(("entry", eid), source)
                 if self._credit_approval[0] == e.tx_hash:  # a judges' listing: approved in the same transaction
                     self._link(("entry", eid), ("credit-proposal", self._credit_approval[1]))
+        elif c == "CrossChainCases":  # a case sent to another chain and its settlement (docs/crosschain.md)
+            if "caseId" in a:
+                keys.append(("case", int(a["caseId"])))
+            if "incomingId" in a:
+                keys.append(("xc-incoming", int(a["incomingId"])))
         elif c == "EvidenceRegistry":
             if n in ("Anchored", "BatchAnchored"):
                 k: Key = ("anchor", _h(a.get("contentHash", a.get("root"))))
@@ -354,8 +359,10 @@ def _record_name(e: Event) -> str:
     ):
         if field_name in a and int(a[field_name]):
             return f"{label} {a[field_name]}"
-    if e.contract == "CaseDocket":
+    if e.contract == "CaseDocket" or (e.contract == "CrossChainCases" and "caseId" in a):
         return f"case {a.get('filingId', a.get('caseId'))}"
+    if e.contract == "CrossChainCases" and "incomingId" in a:
+        return f"incoming case {a['incomingId']}"
     if e.contract == "ObligationRegistry" and "obligationId" in a:
         return f"obligation {a['obligationId']}"
     if e.contract == "EnforcementOffice" and "caseId" in a:
@@ -642,6 +649,16 @@ EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
         None,
     ),
     ("CredentialRegistry", "DisciplineRecorded"): ("credential", "credentialId", (_ANY,), None),
+    # ICrossChainCases.OutgoingStatus: a case sent to another chain; settled by the reply (the event's `status`), sent
+    # again only after it came back (Returned, TimedOut)
+    ("CrossChainCases", "CaseSentOut"): ("xc-outgoing", "caseId", ("None", "Returned", "TimedOut"), "Pending"),
+    ("CrossChainCases", "CaseOutSettled"): ("xc-outgoing", "caseId", ("Pending",), None),
+    # ICrossChainCases.IncomingStatus: a case received from another chain, accepted or returned once
+    ("CrossChainCases", "CaseReceived"): ("xc-incoming", "incomingId", ("None",), "Pending"),
+    ("CrossChainCases", "CaseAccepted"): ("xc-incoming", "incomingId", ("Pending",), "Accepted"),
+    ("CrossChainCases", "CaseReturned"): ("xc-incoming", "incomingId", ("Pending",), "Returned"),
+    ("CrossChainCases", "CaseReplyTimedOut"): ("xc-incoming", "incomingId", ("Accepted", "Returned"), None),
+    ("CrossChainCases", "CaseReplyResent"): ("xc-incoming", "incomingId", ("Accepted", "Returned"), None),
     # IEvidenceRegistry.ServiceStatus (DeemedServed is a view: stored Pending)
     ("EvidenceRegistry", "Served"): ("service", "serviceId", ("None",), "Pending"),
     ("EvidenceRegistry", "Acknowledged"): ("service", "serviceId", ("Pending",), "Acknowledged"),
@@ -659,10 +676,13 @@ def _after(e: Event, after: str | None) -> str | None:
         return _CREDENTIAL_STATUS[int(e.args["to"])]
     if e.contract in _bk.CONTRACTS:
         return _bk.after(e) or after
+    if e.contract == "CrossChainCases" and e.name == "CaseOutSettled":
+        return _OUTGOING_STATUS[int(e.args["status"])]
     return after
 
 
 _CREDENTIAL_STATUS = ("None", "Practising", "Suspended", "Revoked", "Cancelled")
+_OUTGOING_STATUS = ("None", "Pending", "Transferred", "Returned", "TimedOut")
 
 
 # Chain getters that give the stored status of a record, for the final comparison (enum order of the interface).
@@ -680,6 +700,8 @@ _STATUS_VIEWS: dict[str, tuple[str, str, tuple[str, ...], int]] = {
     "credit-proposal": ("CreditRegistry", "getProposal", ("None", "Pending", "Executed", "Cancelled"), 1),
     "credential": ("CredentialRegistry", "getCredential", _CREDENTIAL_STATUS, 2),
     **_bk.STATUS_VIEWS,
+    "xc-outgoing": ("CrossChainCases", "getOutgoing", _OUTGOING_STATUS, 0),
+    "xc-incoming": ("CrossChainCases", "getIncoming", ("None", "Pending", "Accepted", "Returned"), 0),
 }
 
 

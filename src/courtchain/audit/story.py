@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..clients.docket import decode_case_type, render_case_number
+from ..crosschain_audit import Step
 from ..suite import Event, Suite
 from ..units import amount_json, csv_text, format_time, format_yuan
 from . import Key, _family_and_events, _record_name
@@ -102,6 +103,11 @@ class Story:
     links: list[Link]
     money: dict[int, CaseMoney]
     summary: list[str]
+    # the case's path across chains (`add_path`): each step with its block's timestamp on its own chain
+    crosschain: list[tuple[Step, int]] = field(default_factory=list)
+
+    def crosschain_json(self) -> list[dict[str, Any]]:
+        return [step.to_json(time) for step, time in self.crosschain]
 
     @property
     def decimals(self) -> int:
@@ -444,6 +450,25 @@ def _summary(story: Story, numbers: Mapping[int, str]) -> list[str]:
     return lines
 
 
+def add_path(story: Story, steps: Sequence[Step], suites: Sequence[Suite]) -> None:
+    """Add a case's path across chains (`crosschain_audit.case_path`) to its story: the steps, each with its block's
+    time on its own chain, and a paragraph of the summary naming each step's chain."""
+    by_id = {s.chain.chain_id: s for s in suites}
+    stamps: dict[tuple[int, int], int] = {}
+    for step in steps:
+        if (step.chain_id, step.block) not in stamps:
+            stamps[(step.chain_id, step.block)] = by_id[step.chain_id].chain.timestamp(step.block)
+    story.crosschain = [(step, stamps[(step.chain_id, step.block)]) for step in steps]
+    if not steps:
+        story.summary.append("跨链 / across chains：本案未移送至其他链 / the case was not sent to another chain。")
+        return
+    chains = sorted({s.chain_id for s in steps})
+    story.summary.append(
+        f"跨链经过 / path across chains（链 / chains {', '.join(map(str, chains))}，{len(steps)} 步 / steps）："
+    )
+    story.summary += [f"  {step.line(time)}" for step, time in story.crosschain]
+
+
 STORY_CSV_COLUMNS = (
     "time",
     "block",
@@ -500,6 +525,7 @@ __all__ = [
     "Link",
     "ReadableEntry",
     "Story",
+    "add_path",
     "build_story",
     "record_words",
     "story_csv",

@@ -185,6 +185,13 @@ ENUM_WORDS: dict[str, dict[int, tuple[str, str]]] = {
         9: ("审计机构", "auditor"),
     },
     "MemberStatus": {1: ("正常", "active"), 2: ("暂停", "suspended"), 3: ("已移除", "removed")},
+    "OutgoingStatus": {
+        1: ("移送中", "in transfer"),
+        2: ("已移出", "transferred"),
+        3: ("已退回", "returned"),
+        4: ("移送超时", "timed out"),
+    },
+    "IncomingStatus": {1: ("待接收", "pending"), 2: ("已接收", "accepted"), 3: ("已退回", "returned")},
 }
 
 # `uint8` arguments that carry an enum: (contract, event, argument) -> enum type
@@ -218,6 +225,12 @@ CONTRACT_WORDS: dict[str, tuple[str, str]] = {
     "SettlementToken": ("结算代币", "settlement token"),
     "BankruptcyEstate": ("破产案件", "bankruptcy estate"),
     "CreditorsMeeting": ("债权人会议", "creditors' meetings"),
+    "CrossChainOutbox": ("跨链发件箱", "cross-chain outbox"),
+    "CrossChainInbox": ("跨链收件箱", "cross-chain inbox"),
+    "CrossChainAttestors": ("跨链见证人", "cross-chain attestors"),
+    "CrossChainCases": ("跨链案件移送", "cross-chain case transfer"),
+    "CrossChainEvidence": ("跨链证据", "cross-chain evidence"),
+    "CrossChainLoans": ("跨链借款违约", "cross-chain loans"),
 }
 
 EVENT_WORDS: dict[str, tuple[str, str]] = {
@@ -285,6 +298,17 @@ EVENT_WORDS: dict[str, tuple[str, str]] = {
     "Revoked": ("撤销存证", "anchor revoked"),
     "Served": ("送达", "served"),
     "Acknowledged": ("签收", "acknowledged"),
+    "CaseSentOut": ("跨链移送发出", "case sent to another chain"),
+    "CaseOutSettled": ("跨链移送结果", "cross-chain transfer settled"),
+    "CaseReceived": ("收到跨链移送", "case received from another chain"),
+    "CaseAccepted": ("接收移送案件", "case accepted"),
+    "CaseReturned": ("退回移送案件", "case returned"),
+    "CaseReplyTimedOut": ("答复超时", "reply timed out"),
+    "CaseReplyResent": ("答复重发", "reply sent again"),
+    "MessageSent": ("跨链消息发出", "message sent"),
+    "MessageDelivered": ("跨链消息送达", "message delivered"),
+    "MessageTimedOut": ("跨链消息超时", "message timed out"),
+    "MessageTimeoutConfirmed": ("超时回执确认", "timeout confirmed"),
 }
 
 ARG_WORDS: dict[str, str] = {

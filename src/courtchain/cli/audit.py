@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 
 from .. import audit
-from ..suite import Event
+from ..suite import Event, Suite
 from .index import INDEX_OPTION, open_index
 from .session import Session, chain_options, console, err_console, make_table, parse_int
 
@@ -25,10 +25,17 @@ def audit_group() -> None:
     """Rebuild cases from events, verify the chain of record, reconcile with off-chain records."""
 
 
-def _events(session: Session, events_file: Path | None) -> list[Event]:
+def _events(suite: Suite, events_file: Path | None) -> list[Event]:
     if events_file is not None:
-        return audit.load_events(session.suite, events_file)
-    return audit.fetch_events(session.suite)
+        return audit.load_events(suite, events_file)
+    return audit.fetch_events(suite)
+
+
+def _suite(session: Session) -> Suite:
+    """The session's suite and the cross-chain contracts its hub records (they are not in the deployment record)."""
+    from ..crosschain_audit import with_crosschain
+
+    return with_crosschain(session.suite)
 
 
 _EVENTS_OPTION = click.option(
@@ -60,6 +67,15 @@ _EVENTS_OPTION = click.option(
 )
 @_EVENTS_OPTION
 @INDEX_OPTION
+@click.option(
+    "--peer",
+    "peers",
+    multiple=True,
+    metavar="SPEC",
+    help="Follow the case onto another chain (repeatable): a relay file (docs/crosschain.md; its chains other than "
+    'this one), one chain of it as a JSON file ({"rpc": …, "addresses": {…}}), or the peer node\'s URL with its '
+    "deployment record found as for --rpc. The path across chains is read from both chains' events.",
+)
 def case_cmd(
     session: Session,
     ref: str,
@@ -68,14 +84,18 @@ def case_cmd(
     keys_file: Path | None,
     events_file: Path | None,
     index_db: str | None,
+    peers: tuple[str, ...],
 ) -> None:
     """Rebuild one case's timeline from events alone.
 
     REF is a docket filing / case id (`5` or `case:5`), `obligation:N`, `enforcement:N`, `entry:N` or
     `bankruptcy:N`; the timeline follows the links between them (judgment → obligation → default → enforcement →
     listing, evidence anchored for the case; a bankruptcy case's claims, objections, meetings, acts and payouts).
+    A case sent to another chain (CrossChainCases) is followed there with --peer: its delivery, acceptance or
+    return, and the reply back, each step naming its chain and block.
     """
     key = audit.parse_case_ref(ref)
+    suite = _suite(session)
     names = audit.load_case_keys(keys_file) if keys_file is not None else None
     index_status: dict[str, int] | None = None
     if index_db is not None:
@@ -85,21 +105,29 @@ def case_cmd(
         from ..index.query import block_times
 
         engine, index_status = open_index(session, index_db)
-        events = case_events(session.suite, engine, key)
+        events = case_events(suite, engine, key)
         times = block_times(engine, (e.block for e in events))
     else:
-        events = _events(session, events_file)
+        events = _events(suite, events_file)
         times = None
     from ..audit.story import build_story
 
-    family, entries = audit.timeline(session.suite, key, events, names, times)
+    family, entries = audit.timeline(suite, key, events, names, times)
     context = None
     if index_db is not None:  # the index gave the case's events only: who is who comes from the chain
         from ..audit.story import context_events
 
-        context = context_events(session.suite)
-    story = build_story(session.suite, key, events, names, {t.block: t.time for t in entries}, context)
-    seen, unseen = audit.appearances(session.suite, key, events, names)
+        context = context_events(suite)
+    story = build_story(suite, key, events, names, {t.block: t.time for t in entries}, context)
+    if peers:
+        from ..audit.story import add_path
+        from ..crosschain_audit import case_path, open_peers
+
+        if key[0] != "case":
+            raise click.UsageError("--peer follows a docket case (REF `case:N`) across chains")
+        others = open_peers(peers, suite)
+        add_path(story, case_path([suite, *others], suite.chain.chain_id, key[1]), [suite, *others])
+    seen, unseen = audit.appearances(suite, key, events, names)
     if as_csv or out is not None:
         from ..audit.story import story_csv
 
@@ -120,6 +148,8 @@ def case_cmd(
         "pseudonyms": seen,
         "not_visible_without_keys": unseen,
     }
+    if peers:
+        data["crosschain"] = story.crosschain_json()
     if index_status is not None:
         data["index"] = index_status
     if session.as_json:
@@ -158,6 +188,19 @@ def _story_lines(story: Any, seen: list[Any], unseen: list[str], no_keys: bool, 
         lines += _wrap("批准人 / approver", t.approver, width)
         lines += _wrap("金额 / amount", t.amount_text, width)
         lines += _wrap("详情 / detail", t.detail, width)
+    if story.crosschain:
+        lines += [
+            "",
+            f"跨链经过 / Path across chains ({len(story.crosschain)} 步 / steps; 每步注明所在链 / each on its chain)",
+        ]
+        for step, time in story.crosschain:
+            lines += textwrap.wrap(
+                step.line(time),
+                width=max(width, 40),
+                initial_indent="  ",
+                subsequent_indent="      ",
+                break_long_words=False,
+            )
     for a in seen:
         lines += textwrap.wrap(
             f"{a.kind} {a.value} in {', '.join(a.events)}" + (f": {a.name}" if a.name else ""),
@@ -176,12 +219,12 @@ def _story_lines(story: Any, seen: list[Any], unseen: list[str], no_keys: bool, 
     return lines
 
 
-def _read(session: Session, events_file: Path | None) -> tuple[list[Event], int, str]:
+def _read(suite: Suite, events_file: Path | None) -> tuple[list[Event], int, str]:
     """The events to check, the head block the state is read at, and where the events came from."""
-    head = session.suite.chain.block_number()
+    head = suite.chain.block_number()
     if events_file is not None:
-        return audit.load_events(session.suite, events_file), head, f"export {events_file}"
-    return list(session.suite.logs(None, 0, head)), head, "chain"
+        return audit.load_events(suite, events_file), head, f"export {events_file}"
+    return list(suite.logs(None, 0, head)), head, "chain"
 
 
 @audit_group.command("check")
@@ -218,6 +261,7 @@ def check_cmd(session: Session, events_file: Path | None, index_db: str | None, 
 
     index_status: dict[str, int] | None = None
     of_index = None
+    suite = session.suite
     if index_db is not None:
         if events_file is not None:
             raise click.UsageError("give --events or --index, not both")
@@ -231,9 +275,10 @@ def check_cmd(session: Session, events_file: Path | None, index_db: str | None, 
         report = audit.check(session.suite, events)
         of_index = check_index(session.suite, engine, samples=samples, max_lag=max_lag)
     else:
-        events, head, source = _read(session, events_file)
-        report = audit.check(session.suite, events)
-    statement = make_statement(session.suite, report, events, state_block=head, events_source=source)
+        suite = _suite(session)
+        events, head, source = _read(suite, events_file)
+        report = audit.check(suite, events)
+    statement = make_statement(suite, report, events, state_block=head, events_source=source)
     if of_index is not None:
         statement.add(
             CheckResult(
@@ -337,7 +382,7 @@ def report_cmd(session: Session, ref: str, out_dir: Path, pdf: bool, keys_file: 
 @click.option("--from-block", default="0", show_default=True)
 def export_cmd(session: Session, out: Path, from_block: str) -> None:
     """Export every suite event (JSON lines) for an auditor to check later with `audit check --events`."""
-    events = audit.fetch_events(session.suite, parse_int(from_block, "--from-block"))
+    events = audit.fetch_events(_suite(session), parse_int(from_block, "--from-block"))
     out.write_text(audit.dump_events(events), encoding="utf-8")
     session.emit({"events": len(events), "out": str(out)}, text=f"{len(events)} events written to {out}")
 

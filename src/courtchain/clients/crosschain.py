@@ -481,24 +481,31 @@ def wire_peer(
     One proposal on `local`'s hub, approved by its governors."""
     rid = remote.chain.chain_id
     hub = ConsortiumClient(local, governors[0])
+    actions = peer_actions(local, rid, {n: remote.address(n) for n in CONTRACTS}, attestors, threshold)
+    hub.govern(actions, governors, f"cross-chain peer chain {rid}")
+
+
+def peer_actions(
+    local: Suite, rid: int, remote: Mapping[str, str], attestors: Sequence[str], threshold: int
+) -> list[Action]:
+    """The hub actions that connect `local` to peer chain `rid` whose cross-chain contracts are at `remote` (name →
+    address): its attestors and threshold, its case, evidence and loan contracts as sources (verified by the
+    local attestor set) and peers, and the verifier of its receipts. One proposal of `local`'s hub carries them."""
     cases = CrossChainCasesClient(local)
     verifier = AttestorsClient(local)
+    inbox = InboxClient(local)
     actions = [verifier.add_attestor(rid, a) for a in attestors]
     actions += [
         verifier.set_threshold(rid, threshold),
-        InboxClient(local).register_source(rid, remote.address("CrossChainCases"), cases.address, verifier.address),
-        cases.set_peer(rid, remote.address("CrossChainCases")),
-        InboxClient(local).register_source(
-            rid, remote.address("CrossChainEvidence"), local.address("CrossChainEvidence"), verifier.address
-        ),
-        CrossChainEvidenceClient(local).set_peer(rid, remote.address("CrossChainEvidence")),
-        InboxClient(local).register_source(
-            rid, remote.address("CrossChainLoans"), local.address("CrossChainLoans"), verifier.address
-        ),
-        CrossChainLoansClient(local).set_peer(rid, remote.address("CrossChainLoans")),
+        inbox.register_source(rid, remote["CrossChainCases"], cases.address, verifier.address),
+        cases.set_peer(rid, remote["CrossChainCases"]),
+        inbox.register_source(rid, remote["CrossChainEvidence"], local.address("CrossChainEvidence"), verifier.address),
+        CrossChainEvidenceClient(local).set_peer(rid, remote["CrossChainEvidence"]),
+        inbox.register_source(rid, remote["CrossChainLoans"], local.address("CrossChainLoans"), verifier.address),
+        CrossChainLoansClient(local).set_peer(rid, remote["CrossChainLoans"]),
         OutboxClient(local).set_destination_verifier(rid, verifier.address),
     ]
-    hub.govern(actions, governors, f"cross-chain peer chain {rid}")
+    return actions
 
 
 def message_events(suite: Suite, from_block: int = 0, to_block: int | str = "latest") -> list[Event]:
