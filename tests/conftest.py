@@ -6,15 +6,18 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from eth_account.signers.local import LocalAccount
-from playwright.sync_api import Browser, sync_playwright
 
 from courtchain import deploy
 from courtchain.accounts import dev_accounts
 from courtchain.chain import Chain, LocalNode
 from courtchain.suite import Suite
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 
 @pytest.fixture(scope="session")
@@ -68,7 +71,10 @@ def _isolate(request: pytest.FixtureRequest) -> Iterator[None]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's chromium under Playwright (never a downloaded browser), one per test process: Playwright's sync API
-    runs one instance per thread, so every browser test of a worker shares this one."""
+    runs one instance per thread, so every browser test of a worker shares this one. (Imported here: Brownie's own
+    environment reads this file too, and has no Playwright.)"""
+    from playwright.sync_api import sync_playwright
+
     from courtchain.portal import headless
 
     if not Path(headless.CHROMIUM).exists():
