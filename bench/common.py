@@ -134,3 +134,24 @@ def _abi_type(param: dict[str, Any]) -> str:
     if t.startswith("tuple"):
         return "(" + ",".join(_abi_type(c) for c in param["components"]) + ")" + t[5:]
     return t
+
+
+# -- the report's formatting (BENCHMARKS.md), shared by bench/report.py and bench/report_domains.py
+
+
+def number_text(v: Any) -> str:
+    if isinstance(v, float) and not v.is_integer():
+        return f"{v:,.2f}"
+    return f"{int(v):,}" if isinstance(v, (int, float)) else str(v)
+
+
+def met_text(ok: bool | None) -> str:
+    return "—" if ok is None else ("**met**" if ok else "**NOT met**")
+
+
+def load_text(m: dict[str, Any] | None) -> str:
+    if not m:
+        return "unknown"
+    start = m.get("loadAverageStart")
+    s = f"load average (1/5/15 min) {start} at start, {m['loadAverageEnd']} at end" if start else str(m)
+    return f"{s} on {m['cores']} cores; commit {m['commit']}; {m['when']}"

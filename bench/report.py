@@ -6,30 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 import report_domains
+from common import load_text as _load
+from common import met_text as _met
+from common import number_text as _n
 from common import ROOT, read_result
 
 OUT = ROOT / "BENCHMARKS.md"
 GAS_CMD = "`python bench/run.py gas`"
 TP_CMD = "`python bench/run.py throughput`"
 SC_CMD = "`python bench/run.py scaling`"
-
-
-def _n(v: Any) -> str:
-    if isinstance(v, float) and not v.is_integer():
-        return f"{v:,.2f}"
-    return f"{int(v):,}" if isinstance(v, (int, float)) else str(v)
-
-
-def _met(ok: bool | None) -> str:
-    return "—" if ok is None else ("**met**" if ok else "**NOT met**")
-
-
-def _load(m: dict[str, Any] | None) -> str:
-    if not m:
-        return "unknown"
-    start = m.get("loadAverageStart")
-    s = f"load average (1/5/15 min) {start} at start, {m['loadAverageEnd']} at end" if start else str(m)
-    return f"{s} on {m['cores']} cores; commit {m['commit']}; {m['when']}"
 
 
 def write() -> None:

@@ -9,6 +9,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from common import load_text as _load
+from common import met_text as _met
+from common import number_text as _n
 from common import read_result
 
 INDEX_CMD = "`python bench/run.py index`"
@@ -18,24 +21,6 @@ CLI_CMD = "`python bench/cli_startup.py`"
 CREDENTIALS_TEST = "tests/credentials/test_credential_gas.py"
 INDEX_QUERIES = (("casePage", "case page"), ("documentLookup", "document"), ("subjectListings", "subject"))
 DATABASES = (("sqlite", "SQLite"), ("postgresql", "PostgreSQL"))
-
-
-def _n(v: Any) -> str:
-    if isinstance(v, float) and not v.is_integer():
-        return f"{v:,.2f}"
-    return f"{int(v):,}" if isinstance(v, (int, float)) else str(v)
-
-
-def _met(ok: bool | None) -> str:
-    return "—" if ok is None else ("**met**" if ok else "**NOT met**")
-
-
-def _load(m: dict[str, Any] | None) -> str:
-    if not m:
-        return "unknown"
-    start = m.get("loadAverageStart")
-    s = f"load average (1/5/15 min) {start} at start, {m['loadAverageEnd']} at end" if start else str(m)
-    return f"{s} on {m['cores']} cores; commit {m['commit']}; {m['when']}"
 
 
 def _ms(x: dict[str, Any]) -> str:

@@ -9,14 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import click
-from eth_utils import keccak
 
 from ..clients import bankruptcy as bk
-from ..clients.base import Sent, check_hash
+from ..clients.base import check_hash
 from ..errors import InputError
 from ..units import UnitError, amount_json, format_time, parse_time, parse_yuan
 from .inputs import address_or_account, parse_int
+from .inputs import choice as _choice
+from .inputs import hash_or_text as _hash_or_text
 from .session import Session, chain_options, make_table
+from .session import emit_sent as _done
 
 ZERO = b"\0" * 32
 
@@ -46,27 +48,6 @@ def _time(text: str, what: str) -> int:
         return parse_time(text)
     except UnitError as exc:
         raise InputError(f"{what}: {exc}") from None
-
-
-def _hash_or_text(value: str | None, what: str) -> bytes:
-    if not value:
-        return ZERO
-    stripped = value.removeprefix("0x")
-    if len(stripped) == 64 and all(c in "0123456789abcdefABCDEF" for c in stripped):
-        return check_hash(value, what)
-    return bytes(keccak(text=value))
-
-
-def _choice(enum: Any, value: str, what: str) -> Any:
-    names = {m.name.lower().replace("_", "-"): m for m in enum if m.value != 0}
-    key = value.lower().replace("_", "-")
-    if key not in names:
-        raise InputError(f"unknown {what} {value!r}; known: {', '.join(names)}")
-    return names[key]
-
-
-def _done(session: Session, data: dict[str, Any], sent: Sent, text: str) -> None:
-    session.emit({**data, "tx_hash": sent.tx_hash, "gas_used": sent.gas_used}, text=text)
 
 
 @bankruptcy.command("open")

@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from eth_utils import keccak
 
-from ..clients.base import Sent, check_hash
+from ..clients.base import check_hash
 from ..clients.enforcement import (
     AssetKind,
     ClaimClass,
@@ -16,10 +15,12 @@ from ..clients.enforcement import (
     OrderKind,
     termination_listing,
 )
-from ..errors import InputError
 from .amounts import amount_options, when_json
 from .inputs import address_or_account, parse_int
+from .inputs import choice as _choice
+from .inputs import hash_or_text as _hash_or_text
 from .session import Session, chain_options, make_table
+from .session import emit_sent as _done
 
 ZERO = b"\0" * 32
 
@@ -43,28 +44,6 @@ def _client(session: Session, as_account: str | None = None) -> EnforcementClien
 
 def _address(session: Session, value: str, what: str) -> str:
     return address_or_account(value, what, session.account)
-
-
-def _hash_or_text(value: str | None, what: str) -> bytes:
-    """A 32-byte hash given as 64 hex digits, or any other text hashed with keccak256 (a reference, not data)."""
-    if not value:
-        return ZERO
-    stripped = value.removeprefix("0x")
-    if len(stripped) == 64 and all(c in "0123456789abcdefABCDEF" for c in stripped):
-        return check_hash(value, what)
-    return bytes(keccak(text=value))
-
-
-def _choice(enum: Any, value: str, what: str) -> Any:
-    names = {m.name.lower().replace("_", "-"): m for m in enum if m.value != 0}
-    key = value.lower().replace("_", "-")
-    if key not in names:
-        raise InputError(f"unknown {what} {value!r}; known: {', '.join(names)}")
-    return names[key]
-
-
-def _done(session: Session, data: dict[str, Any], sent: Sent, text: str) -> None:
-    session.emit({**data, "tx_hash": sent.tx_hash, "gas_used": sent.gas_used}, text=text)
 
 
 @enforce.command("open")

@@ -169,3 +169,26 @@ __all__ = [
     "parse_id",
     "parse_int",
 ]
+
+
+def hash_or_text(value: str | None, what: str) -> bytes:
+    """A 32-byte hash given as 64 hex digits, or any other text hashed with keccak256 (a reference, not data)."""
+    from eth_utils import keccak
+
+    from ..clients.base import check_hash
+
+    if not value:
+        return b"\0" * 32
+    stripped = value.removeprefix("0x")
+    if len(stripped) == 64 and all(c in "0123456789abcdefABCDEF" for c in stripped):
+        return check_hash(value, what)
+    return bytes(keccak(text=value))
+
+
+def choice(enum: Any, value: str, what: str) -> Any:
+    """A member of `enum` (not its zero value) by its name in kebab case: `cram-down` for CRAM_DOWN."""
+    names = {m.name.lower().replace("_", "-"): m for m in enum if m.value != 0}
+    key = value.lower().replace("_", "-")
+    if key not in names:
+        raise InputError(f"unknown {what} {value!r}; known: {', '.join(names)}")
+    return names[key]

@@ -25,6 +25,7 @@ from rich.table import Table
 
 from .. import accounts, build, deploy
 from ..chain import Chain, LocalNode, connect
+from ..clients.base import Sent
 from ..errors import AccountError, ChainError, InputError
 from ..signers import SigningAccount
 from ..suite import Suite
@@ -314,3 +315,8 @@ __all__ = [
     "snake_case",
     "to_jsonable",
 ]
+
+
+def emit_sent(session: Session, data: dict[str, Any], sent: Sent, text: str) -> None:
+    """A writing command's answer: its data with the transaction's hash and gas."""
+    session.emit({**data, "tx_hash": sent.tx_hash, "gas_used": sent.gas_used}, text=text)
