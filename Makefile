@@ -17,12 +17,15 @@ PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 # Test files run in parallel workers, each with its own anvil (a file stays on one worker: its module fixtures, e.g.
-# the four-node network or a whole demo run, are made once). PYTEST_WORKERS=0 runs everything in this process.
-PYTEST_WORKERS ?= 2
+# the four-node network or a whole demo run, are made once). Three workers on two cores: many tests wait on
+# interval-mined blocks or on other processes, and a third worker fills that time. PYTEST_WORKERS=0 runs everything
+# in this process.
+PYTEST_WORKERS ?= 3
 
 SLITHER_STAMP := .venv-slither/.installed
 
-.PHONY: setup demo test lint build clean node slither chromium fonts postgresql bench gas-check brownie-setup brownie-network \
+.PHONY: setup demo test lint build clean node slither chromium fonts postgresql system-packages bench gas-check brownie-setup brownie-network \
+	fuzz fuzz-thorough mutation \
 	docs docs-reference \
 	network-engine network-up network-down network-test network-demo-test \
 	brownie-compile brownie-test \
@@ -61,8 +64,15 @@ $(SLITHER_STAMP): requirements-slither.lock
 	.venv-slither/bin/pip install --quiet --disable-pip-version-check -r requirements-slither.lock
 	touch $@
 
-slither: $(SLITHER_STAMP) $(NODE_STAMP)
+# Re-run only when an input changed (a contract, the checker, its triage, slither's environment): a warm `make test`
+# does not analyse unchanged sources again. build/slither.ok records the last clean run.
+SLITHER_OK := build/slither.ok
+$(SLITHER_OK): $(SLITHER_STAMP) $(NODE_STAMP) $(shell find contracts -name '*.sol') analysis/slither_check.py \
+		analysis/slither-triage.json
 	.venv-slither/bin/python analysis/slither_check.py
+	@mkdir -p build && touch $@
+
+slither: $(SLITHER_OK)
 
 # Mutation testing of EnforcementOffice and ObligationRegistry (slow: not part of `make test`). MUTATION_ARGS, e.g.
 # `--max 20 --seed 10` (a deterministic sample; the default runs every candidate mutant) or `--contract NAME`.
@@ -70,11 +80,18 @@ MUTATION_ARGS ?= --max 20 --seed 10
 mutation: build
 	$(BIN)/python scripts/mutate.py $(MUTATION_ARGS)
 
-# The stateful fuzz tests with the thorough hypothesis profile (500 examples per machine).
+# The stateful fuzz tests at a profile above `make test`'s `fast` one (10 examples × 20 steps per machine): `full`
+# (50 × 20; a quarter of an hour) and `thorough` (500 × 30; hours). Two workers, like `make test`.
+FUZZ_TESTS := tests/security/test_consortium_stateful.py tests/security/test_enforcement_stateful.py \
+	tests/security/test_obligation_stateful.py tests/security/test_single_actor_governance.py \
+	tests/security/test_single_actor_payees.py tests/security/test_credit_single_actor.py \
+	tests/credentials/test_single_actor.py
+
+fuzz: build
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile -q $(FUZZ_TESTS) --fuzz-profile full
+
 fuzz-thorough: build
-	$(BIN)/python -m pytest -q -s tests/security/test_consortium_stateful.py tests/security/test_enforcement_stateful.py \
-		tests/security/test_obligation_stateful.py tests/security/test_single_actor_governance.py \
-		tests/security/test_single_actor_payees.py tests/security/test_credit_single_actor.py --fuzz-profile thorough
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile -q $(FUZZ_TESTS) --fuzz-profile thorough
 
 # The portal's end-to-end tests drive Debian's chromium (Playwright with executable_path; no browser is downloaded).
 # Installed from Debian's packages only when missing (as root, or through sudo).
@@ -107,6 +124,17 @@ ifeq ($(POSTGRES_INITDB),)
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends postgresql
 endif
 
+# Every Debian package the tests need that is missing, in one apt transaction (two apt-get processes at once, as
+# under `make -j`, would fight over dpkg's lock).
+DEB_MISSING := $(if $(wildcard $(CHROMIUM)),,chromium) $(if $(wildcard $(CJK_FONT)),,fonts-noto-cjk) \
+	$(if $(POSTGRES_INITDB),,postgresql)
+
+system-packages:
+ifneq ($(strip $(DEB_MISSING)),)
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(strip $(DEB_MISSING))
+endif
+
 # The docs site, warnings as errors (a broken link or anchor, a page missing from the nav), into build/site/.
 docs: setup
 	$(BIN)/mkdocs build --strict --quiet
@@ -116,7 +144,7 @@ docs: setup
 docs-reference: build
 	$(BIN)/python scripts/docs_reference.py
 
-test: lint build slither chromium fonts postgresql docs
+test: lint build slither system-packages docs
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The benchmark suite (docs/quality.md, "Benchmarks"): separate from the tests; re-runnable; records the machine's load.

@@ -104,8 +104,8 @@ for _name in dev_accounts():
     globals()[_name] = _named(_name)
 
 
-# Hypothesis profiles for the stateful fuzz tests: `ci` (the default run) and `thorough`, selected with
-# `--fuzz-profile thorough` (or HYPOTHESIS_PROFILE=thorough).
+# Hypothesis profiles for the stateful fuzz tests: `fast` (the default: `make test`), `full` (`make fuzz`) and
+# `thorough` (`make fuzz-thorough`), selected with `--fuzz-profile NAME` (or HYPOTHESIS_PROFILE=NAME).
 from hypothesis import HealthCheck, Phase, settings  # noqa: E402
 
 _FUZZ_COMMON = {
@@ -113,7 +113,8 @@ _FUZZ_COMMON = {
     "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
     "database": None,
 }
-settings.register_profile("ci", max_examples=50, stateful_step_count=20, **_FUZZ_COMMON)  # type: ignore[arg-type]
+settings.register_profile("fast", max_examples=10, stateful_step_count=20, **_FUZZ_COMMON)  # type: ignore[arg-type]
+settings.register_profile("full", max_examples=50, stateful_step_count=20, **_FUZZ_COMMON)  # type: ignore[arg-type]
 settings.register_profile("thorough", max_examples=500, stateful_step_count=30, **_FUZZ_COMMON)  # type: ignore[arg-type]
 # `quick`: what scripts/mutate.py runs against every mutant (the fuzz is one of the tests that may kill it).
 # No shrinking: a mutant is killed by the first failing example.
@@ -127,7 +128,8 @@ settings.register_profile(
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--fuzz-profile", default=None, choices=["ci", "thorough", "quick"], help="hypothesis profile")
+    profiles = ["fast", "full", "thorough", "quick"]
+    parser.addoption("--fuzz-profile", default=None, choices=profiles, help="hypothesis profile")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -137,4 +139,17 @@ def pytest_configure(config: pytest.Config) -> None:
     if worker.startswith("gw") and worker[2:].isdigit():
         low = 20000 + 1000 * (int(worker[2:]) % 12)
         os.environ["COURTCHAIN_PORT_RANGE"] = f"{low}-{low + 999}"
-    settings.load_profile(config.getoption("--fuzz-profile") or os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+    settings.load_profile(config.getoption("--fuzz-profile") or os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with long tests first: parallel workers take whole files in collection order (`--dist loadfile`), so a
+    long file collected last would run alone at the end while the other workers idle. The multi-node network's files
+    (real-clock waits) lead, then every file with a test marked `slow`; the order within a file is kept."""
+    rank: dict[str, int] = {}
+    for item in items:
+        path = str(item.path)
+        marks = {m.name for m in item.iter_markers()}
+        here = 0 if "network" in marks else 1 if "slow" in marks else 2
+        rank[path] = min(rank.get(path, 2), here)
+    items.sort(key=lambda item: rank[str(item.path)])  # stable: files and tests keep their order within a rank

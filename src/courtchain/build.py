@@ -149,13 +149,15 @@ def compile_target(
     force: bool = False,
     out_dir: Path | None = None,
     log: Callable[[str], None] | None = None,
+    contracts_dir: Path | None = None,
 ) -> dict[str, Artifact]:
     """Compile every contract for `target`, reusing `build/<target>/` when the inputs are unchanged.
 
     `log` hears what a compilation does and how long it has been running (every `HEARTBEAT` seconds): a cold build
-    takes a minute or more per target, which should not look like a hang."""
+    takes a minute or more per target, which should not look like a hang. `contracts_dir` compiles another tree of
+    sources (its folder name must be `contracts`), e.g. a small one in the tests of the build itself."""
     out = (out_dir or paths.BUILD) / target.name
-    sources = _sources(paths.CONTRACTS)
+    sources = _sources(contracts_dir or paths.CONTRACTS)
     digest = source_hash(target, sources)
     manifest = out / "manifest.json"
     if not force and manifest.exists():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from eth_account.signers.local import LocalAccount
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -55,6 +56,7 @@ def _strategy(name: str, typ: str, addresses: list[str]) -> st.SearchStrategy[An
     raise AssertionError(f"no strategy for {name}: {typ}")
 
 
+@pytest.mark.slow
 def test_no_single_account_changes_a_professionals_standing(
     suite: Suite, chain: Chain, accts: dict[str, LocalAccount]
 ) -> None:

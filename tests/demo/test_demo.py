@@ -40,6 +40,7 @@ def results(fresh: tuple[Suite, range], tmp_path_factory: pytest.TempPathFactory
     return out
 
 
+@pytest.mark.slow
 def test_every_step_runs_and_reports_gas_and_time(results: list[demo.StepResult]) -> None:
     assert [r.number for r in results] == list(range(1, len(demo.STEPS) + 1))
     for r in results:
@@ -122,6 +123,7 @@ def steps_of(data: dict[str, Any]) -> list[dict[str, Any]]:
     return list(data["steps"])
 
 
+@pytest.mark.slow
 def test_cli_json_and_verify(tmp_path: Path) -> None:
     """`courtchain demo --json` on a node that keeps running; its documents then verify with `courtchain verify`."""
     docs = tmp_path / "documents"

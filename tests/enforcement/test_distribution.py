@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
 from eth_account.signers.local import LocalAccount
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -57,6 +58,7 @@ claim_st = st.one_of(
     fractions=st.lists(st.fractions(0, 1), min_size=1, max_size=2),
     page=st.integers(1, 4),
 )
+@pytest.mark.slow
 def test_distribution_matches_independent_calculation(
     suite: Suite,
     chain: Chain,

@@ -185,6 +185,7 @@ def _money_shown(page: Page, case_id: int) -> dict[str, str]:
     return {k: box.locator(f'[data-figure="{k}"]').inner_text() for k in ("seized", "distributed", "outstanding")}
 
 
+@pytest.mark.slow
 def test_the_demos_story_in_both_languages_and_widths(screens, portal: Portal, suite: Suite, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from courtchain import demo
 
@@ -215,6 +216,7 @@ def test_the_demos_story_in_both_languages_and_widths(screens, portal: Portal, s
     assert filing
 
 
+@pytest.mark.slow
 def test_an_enforcement_story_without_bankruptcy_in_both_languages_and_widths(  # type: ignore[no-untyped-def]
     screens, portal: Portal, suite: Suite, accts: dict[str, LocalAccount], chain: Chain
 ) -> None:

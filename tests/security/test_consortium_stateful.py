@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from eth_account.signers.local import LocalAccount
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
@@ -21,6 +22,7 @@ SUBJECTS = ("judge", "clerk", "outsider", "auditor")
 WATCHED_ROLES = ("GOVERNOR", "JUDGE", "CLERK")
 
 
+@pytest.mark.slow
 def test_governance_never_escalates(suite: Suite, chain: Chain, accts: dict[str, LocalAccount]) -> None:
     class Governance(RuleBasedStateMachine):
         def __init__(self) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from eth_account.signers.local import LocalAccount
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -78,6 +79,7 @@ def _functions(abi: list[dict[str, Any]], only: tuple[str, ...] | None = None) -
     return [f for f in fns if only is None or f["name"] in only]
 
 
+@pytest.mark.slow
 def test_no_single_account_can_list_or_delist_a_subject(
     suite: Suite, chain: Chain, accts: dict[str, LocalAccount]
 ) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from eth_account.signers.local import LocalAccount
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
@@ -58,6 +59,7 @@ amounts = st.one_of(st.integers(1, 1000), st.integers(1, 50), st.sampled_from((1
 STATS = FuzzStats("enforcement")  # printed with -s to show what the run reached
 
 
+@pytest.mark.slow
 def test_enforcement_money_is_conserved(suite: Suite, chain: Chain, accts: dict[str, LocalAccount]) -> None:
     class Counted(EnforcementClient):
         def transact(self, fn: str, *args: Any, **kw: Any) -> Any:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from eth_account.signers.local import LocalAccount
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
@@ -73,6 +74,7 @@ def model_claim(
     return lapsed - settled
 
 
+@pytest.mark.slow
 def test_obligation_status_and_payments(suite: Suite, chain: Chain, accts: dict[str, LocalAccount]) -> None:
     def reg(name: str) -> ObligationClient:
         return ObligationClient(suite, accts[name])

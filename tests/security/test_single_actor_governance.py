@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from eth_account.signers.local import LocalAccount
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
@@ -43,6 +44,7 @@ REFUSED = (ContractRevert, InputError)
 STATS = FuzzStats("single-actor governance")  # printed with -s to show what the run reached
 
 
+@pytest.mark.slow
 def test_no_single_account_changes_governance(suite: Suite, chain: Chain, accts: dict[str, LocalAccount]) -> None:
     viewer = ConsortiumClient(suite)
     hub = suite.contract("CourtConsortium")

@@ -44,20 +44,35 @@ def test_both_targets_compile_and_record_settings(target: build.Target) -> None:
 
 
 def test_unchanged_build_is_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(build, "HEARTBEAT", 0.5)
+    """On a small tree of sources (the suite's own cold build is `make build`, which `make test` runs first): the
+    reuse decision and the progress lines do not depend on how many contracts there are."""
+    monkeypatch.setattr(build, "HEARTBEAT", 0.01)  # solc-js alone takes longer than this to start
+    sources = tmp_path / "src" / "contracts"
+    sources.mkdir(parents=True)
+    (sources / "CourtConsortium.sol").write_text(
+        "// SPDX-License-Identifier: Apache-2.0\npragma solidity ^0.8.0;\n"
+        'import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";\n'
+        "contract CourtConsortium is Ownable {}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "build"
     progress: list[str] = []
-    first = build.compile_target(build.PRIMARY, out_dir=tmp_path, log=progress.append)
+    first = build.compile_target(build.PRIMARY, out_dir=out, log=progress.append, contracts_dir=sources)
     # a cold compilation says what it compiles, that it is still at it, and what came out (issue 23)
     assert progress[0].startswith("compiling ") and "for target paris (solc 0.8.28, evm paris)" in progress[0]
     assert any(line.strip().startswith("still compiling for paris:") for line in progress[1:-1]), progress
     assert progress[-1].startswith(f"compiled {len(first)} contracts (") and "for target paris in" in progress[-1]
-    manifest = tmp_path / "paris" / "manifest.json"
+    manifest = out / "paris" / "manifest.json"
     stamp = manifest.stat().st_mtime_ns
     progress.clear()
-    again = build.compile_target(build.PRIMARY, out_dir=tmp_path, log=progress.append)
+    again = build.compile_target(build.PRIMARY, out_dir=out, log=progress.append, contracts_dir=sources)
     assert manifest.stat().st_mtime_ns == stamp  # not rewritten: not recompiled
     assert progress == []  # nothing compiled, nothing said
     assert again["CourtConsortium"].bytecode == first["CourtConsortium"].bytecode
+    (sources / "Extra.sol").write_text("// SPDX-License-Identifier: Apache-2.0\npragma solidity ^0.8.0;\n"
+                                       "contract Extra {}\n", encoding="utf-8")  # fmt: skip
+    third = build.compile_target(build.PRIMARY, out_dir=out, log=progress.append, contracts_dir=sources)
+    assert "Extra" in third and manifest.stat().st_mtime_ns != stamp  # a changed tree is compiled again
 
 
 def test_source_hash_changes_with_sources() -> None:

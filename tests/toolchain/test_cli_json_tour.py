@@ -66,6 +66,7 @@ def tour(
     return Tour(node.url, capsys)
 
 
+@pytest.mark.slow
 def test_every_command_with_json_follows_its_schema(tour: Tour, chain: Chain, suite: Suite, tmp_path: Path) -> None:
     files = {}
     for name in ("complaint", "judgment", "served", "receipt", "agreement", "revoked"):

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 from eth_account import Account
 
@@ -88,6 +89,7 @@ code = "0491"
 """
 
 
+@pytest.mark.slow
 def test_every_command_of_the_operators_guide(tmp_path: Path) -> None:
     commands = guide_commands()
     assert commands[-1].startswith("courtchain node "), "the rehearsal's node comes last in the guide"

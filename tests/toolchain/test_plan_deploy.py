@@ -107,6 +107,7 @@ code = "0491"
     return path
 
 
+@pytest.mark.slow
 def test_three_members_deploy_with_their_own_keys_killed_and_resumed(free_node: LocalNode, tmp_path: Path) -> None:
     keys = {n: Account.create() for n in INSTITUTIONS}
     plan = _plan(tmp_path, keys)

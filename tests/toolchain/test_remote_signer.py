@@ -109,6 +109,7 @@ def signer(tmp_path_factory: pytest.TempPathFactory, keys: dict[str, LocalAccoun
         yield s
 
 
+@pytest.mark.slow
 def test_a_consortium_deploys_with_keys_held_by_a_remote_signer(
     free_node: LocalNode, signer: GethSigner, keys: dict[str, LocalAccount], tmp_path: Path
 ) -> None:
