@@ -4,6 +4,7 @@
 #   make test   the same set-up, then lint, type-check, both builds, the docs site and the whole test suite against a
 #               real anvil
 #   make docs   the docs site (mkdocs build --strict → build/site/); make docs-reference regenerates docs/reference/
+#   make fuzz   the stateful fuzz at its full profile (make test runs the fast one); make fuzz-thorough, hours
 #   make bench  the benchmark suite (gas, throughput, scaling; a few minutes) → bench/results/*.json, BENCHMARKS.md
 #               (and Debian's chromium and fonts-noto-cjk, installed when missing, for the portal's browser tests)
 #   make brownie-test   Brownie's own environment (.venv-brownie), then `brownie compile`, tests/brownie, and

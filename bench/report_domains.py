@@ -108,6 +108,7 @@ def sections(w: Any) -> None:
         ("crosschain", _crosschain),
         ("credentials", _credentials),
         ("cli_startup", _cli_startup),
+        ("test_loop", _test_loop),
     ):
         data = read_result(name)
         if data:
@@ -382,4 +383,33 @@ def _cli_startup(w: Any, cs: dict[str, Any]) -> None:
     w("")
     w("Commands are loaded lazily (`cli/lazy.py`): `--help` imports no command module and not web3; what is left is")
     w("Python's start-up, click and rich's console.")
+    w("")
+
+
+def _test_loop(w: Any, tl: dict[str, Any]) -> None:
+    w("## The test loop")
+    w("")
+    w("Command: `python bench/test_loop.py warm` (a warm `make test` in this checkout) and `python bench/test_loop.py")
+    w("fresh` (`git clone` into an empty folder, then `CI=true bash .ci/run` there, everything installed from the")
+    w("registries); writes `bench/results/test_loop.json`; not part of `make bench`.")
+    w("")
+    w("| run | wall time | target | met | pytest | load (start → end) |")
+    w("|---|---:|---:|---|---|---|")
+    for key, label in (("warm", "warm `make test`"), ("fresh", "fresh clone, `.ci/run`")):
+        r = tl.get(key)
+        if not r:
+            continue
+        ok = r["exit"] == 0 and r["seconds"] <= r["targetSeconds"]
+        m = r["machine"]
+        loads = f"{m.get('loadAverageStart', ['?'])[0]} → {m['loadAverageEnd'][0]}"
+        w(
+            f"| {label} (exit {r['exit']}) | {r['seconds']:.0f} s | ≤ {r['targetSeconds']} s | {_met(ok)} | "
+            f"{r['pytest']} | {loads} |"
+        )
+    fr = tl.get("fresh")
+    if fr:
+        w("")
+        w(f"In the fresh clone, installing and building everything took {fr['installedAndBuiltSeconds']} s; Brownie's")
+        w("suite and the demo on the four-node network then ran beside `make test`: "
+          + "; ".join(f"{k}: {v}" for k, v in fr["beside"].items()) + ".")  # fmt: skip
     w("")

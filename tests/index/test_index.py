@@ -110,13 +110,12 @@ def test_killed_follower_resumes_with_a_clean_runs_rows(
 ) -> None:
     suite, node, records = demo_chain
     clean = connect(new_db("clean"))
-    Follower(suite, clean).run_pass()  # the reference, in the default pages: page size changes no row
+    Follower(suite, clean, page_blocks=1).run_pass()
     head = suite.chain.block_number()
     path = new_db("killed")
     env = {**os.environ, "PYTHONPATH": SRC, "COURTCHAIN_DEPLOYMENTS_DIR": str(records)}
-    # the killed runs index one block per page, so a kill lands between any two pages; the resumed run uses the default
-    resume = [sys.executable, "-m", "courtchain", "index", "--rpc", node.url, "--db", path, "--once", "--json"]
-    cmd = [*resume, "--page", "1"]
+    cmd = [sys.executable, "-m", "courtchain", "index", "--rpc", node.url, "--db", path, "--once", "--page", "1"]
+    cmd.append("--json")
     rng = random.Random(22)
     kills = []
     for _ in range(5):
@@ -131,7 +130,7 @@ def test_killed_follower_resumes_with_a_clean_runs_rows(
             kills.append(_cursor(path))
         proc.wait(timeout=30)
     assert len([k for k in kills if 0 < k < head]) >= 3, f"too few kills landed mid-way: {kills} (head {head})"
-    done = subprocess.run(resume, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert dump_tables(connect(path)) == dump_tables(clean)
 
