@@ -37,6 +37,7 @@ def run_cli(
     env: dict[str, str] | None = None,
     timeout: float = 300,
     process: bool = False,
+    cwd: Path | None = None,
 ) -> Any:
     """Run `courtchain ARGS` as a user would; returns a CompletedProcess (args, returncode, stdout, stderr).
 
@@ -54,9 +55,9 @@ def run_cli(
     argv = [*args, *(["--rpc", rpc] if rpc is not None else [])]
     if process or any("CRASH" in k for k in (env or {})):
         cmd = [sys.executable, "-m", "courtchain", *argv]
-        out = subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=timeout)
+        out = subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=timeout, cwd=cwd)
     else:
-        out = _run_in_process(argv, full_env)
+        out = _run_in_process(argv, full_env, cwd)
     if "--json" in args:  # every --json output follows its command's schema (schemas/cli/)
         from tests.cli_schemas import check_output
 
@@ -64,7 +65,7 @@ def run_cli(
     return out
 
 
-def _run_in_process(argv: list[str], env: dict[str, str]) -> Any:
+def _run_in_process(argv: list[str], env: dict[str, str], cwd: Path | None = None) -> Any:
     import io
     import os
     import signal
@@ -77,9 +78,12 @@ def _run_in_process(argv: list[str], env: dict[str, str]) -> Any:
     saved_env = dict(os.environ)
     saved_paths = {name: getattr(paths, name) for name in ("BUILD", "DEPLOYMENTS", "STATE")}
     saved_signals = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    saved_cwd = os.getcwd()
     out, err = io.StringIO(), io.StringIO()
     code = 0
     try:
+        if cwd is not None:
+            os.chdir(cwd)
         os.environ.clear()
         os.environ.update(env)
         for name in saved_paths:  # paths reads these at import: a process of its own would see them
@@ -91,6 +95,7 @@ def _run_in_process(argv: list[str], env: dict[str, str]) -> Any:
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     finally:
+        os.chdir(saved_cwd)
         os.environ.clear()
         os.environ.update(saved_env)
         for name, value in saved_paths.items():
