@@ -314,3 +314,48 @@ def test_supervision_reports_of_article_69(est: Estate, committee_case: tuple[in
         DOC,
         est.accts["litigant"].address,
     )
+
+
+def test_audit_tells_requests_committee_and_reports(est: Estate, committee_case: tuple[int, list[int], int]) -> None:
+    from courtchain import audit
+    from courtchain.audit.story import build_story
+
+    case_id, ids, chose = committee_case
+    # creditors: 400 of 1,000 reach a quarter; the committee (2 members) requests by both; a report; both answered
+    rid, _ = rq(est, est.voter(1)).support(case_id, ids[1])
+    aid = rq(est, est.accts["judge"]).propose_committee(
+        case_id, chose, [est.voter(20).address], est.voter(30).address, DOC
+    )
+    rq(est, est.accts["judge2"]).approve_committee(aid)
+    crid, _ = rq(est, est.voter(20)).committee_support(case_id)
+    rq(est, est.voter(30)).committee_support(case_id)
+    report = rq(est, est.accts["litigant"]).report_act(case_id, mr.SupervisedAct.COLLATERAL_RECOVERY, DOC)
+    mid = est.meet_admin.convene(case_id, bk.ResolutionKind.ORDINARY, est.now() + 15 * DAY + 60, est.now() + 16 * DAY)
+    rq(est, est.accts["litigant"]).answer(rid, mid)
+    events = audit.fetch_events(est.suite)
+    family, _ = audit.timeline(est.suite, ("bankruptcy", case_id), events)
+    assert {("bk-request", rid), ("bk-request", crid), ("bk-committee", aid), ("bk-report", report)} <= family
+    text = "\n".join(build_story(est.suite, ("bankruptcy", case_id), events).summary)
+    for words in (
+        f"meeting request {rid}",
+        "四分之一以上 / a quarter or more",
+        "40.00 %",
+        f"answered by meeting {mid}",
+        f"meeting request {crid}",
+        "2 / 2 名委员过半数",
+        f"creditors' committee {aid}",
+        f"chosen by meeting {chose}",
+        f"approved by {est.accts['judge2'].address}",
+        f"administrator's report {report}",
+        "取回担保物 / collateral recovery",
+        f"committee {aid}，文件 / document 0x{DOC.hex()}",
+    ):
+        assert words in text, words
+    # audit check follows each request's status and compares it with getRequest
+    assert audit.check(est.suite, events).ok
+    no_open = [e for e in events if not (e.contract == "MeetingRequests" and e.name == "RequestOpened")]
+    bad = audit.check(est.suite, no_open)
+    assert any(f.check == "transition" and "RequestSupported while None" in f.message for f in bad.findings)
+    no_answer = [e for e in events if not (e.contract == "MeetingRequests" and e.name == "RequestAnswered")]
+    bad = audit.check(est.suite, no_answer)
+    assert any(f.check == "state" and "bk-request" in f.subject for f in bad.findings)
