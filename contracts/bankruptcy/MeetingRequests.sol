@@ -52,7 +52,7 @@ contract MeetingRequests is IMeetingRequests, HubGuarded, EIP712 {
         Request storage r = _requests[requestId];
         if (_joined[requestId][claimId].joined) revert RequestAlreadySupported(requestId, claimId);
         _join(requestId, r, claimId, msg.sender, amount, false);
-        _evaluate(requestId, r);
+        if (r.status == RequestStatus.Open) _evaluate(requestId, r); // joining a reached request cannot undo it
     }
 
     /// @inheritdoc IMeetingRequests
@@ -82,7 +82,7 @@ contract MeetingRequests is IMeetingRequests, HubGuarded, EIP712 {
             _join(requestId, r, s.claimId, signer, amount, true);
             ++accepted;
         }
-        _evaluate(requestId, r);
+        if (r.status == RequestStatus.Open && accepted > 0) _evaluate(requestId, r);
     }
 
     /// @inheritdoc IMeetingRequests

@@ -359,3 +359,54 @@ def test_audit_tells_requests_committee_and_reports(est: Estate, committee_case:
     no_answer = [e for e in events if not (e.contract == "MeetingRequests" and e.name == "RequestAnswered")]
     bad = audit.check(est.suite, no_answer)
     assert any(f.check == "state" and "bk-request" in f.subject for f in bad.findings)
+
+
+def test_gas_of_requests(est: Estate) -> None:
+    """Receipts' gasUsed (printed with -s; bounds checked): a relayed support costs less than a direct one, and each
+    further item of a batch costs the same whatever the batch size and the number of supporters before it."""
+    n = 41
+    case_id = est.open_case()
+    # 40 claims of 100 and one of 100,000: the small ones never reach a quarter together, the large one does
+    ids = est.claims(case_id, [(100, ORD, False)] * (n - 1) + [(100_000, ORD, False)])
+    gas: dict[str, int] = {}
+    rid, sent = rq(est, est.voter(0)).support(case_id, ids[0])
+    gas["support (opens the request)"] = sent.gas_used
+    _, sent = rq(est, est.voter(1)).support(case_id, ids[1])
+    gas["support (joins, below the threshold)"] = sent.gas_used
+    relayer = rq(est, est.accts["outsider"])
+    one = relayer.relay(rid, [signed(est, rid, ids[2], est.voter(2))]).gas_used
+    ten = relayer.relay(rid, [signed(est, rid, ids[i], est.voter(i)) for i in range(3, 13)]).gas_used
+    twenty = relayer.relay(rid, [signed(est, rid, ids[i], est.voter(i)) for i in range(13, 33)]).gas_used
+    gas["relaySupport (1 item)"] = one
+    gas["relaySupport (batch of 10)"] = ten
+    gas["relaySupport (batch of 20)"] = twenty
+    gas["relaySupport per item (batch of 20)"] = twenty // 20
+    gas["relaySupport per further item (20 vs 10)"] = (twenty - ten) // 10
+    gas["relaySupport per further item (10 vs 1)"] = (ten - one) // 9
+    assert rq(est, est.voter(0)).get_request(rid).status == mr.RequestStatus.OPEN  # 3,300 of 104,000
+    _, sent = rq(est, est.voter(40)).support(case_id, ids[40])
+    assert sent.all("RequestReached")
+    gas["support (joins, reaches the threshold)"] = sent.gas_used
+    _, sent = rq(est, est.voter(33)).support(case_id, ids[33])
+    gas["support (joins a reached request)"] = sent.gas_used
+    gas["recount (10 unchanged claims)"] = relayer.recount(rid, ids[:10]).gas_used
+    mid = _passed_meeting(est, case_id, 40, ids[40])
+    judge = rq(est, est.accts["judge"])
+    reps = [est.voter(50 + i).address for i in range(8)]
+    sent = judge.transact("proposeCommittee", case_id, mid, reps, est.voter(60).address, DOC)
+    aid = int(sent.event("CommitteeProposed").args["appointmentId"])
+    gas["proposeCommittee (8 + 1 members)"] = sent.gas_used
+    gas["approveCommittee"] = rq(est, est.accts["judge2"]).approve_committee(aid).gas_used
+    for i in range(5):
+        _, sent = rq(est, est.voter(50 + i)).committee_support(case_id)
+        gas[f"committeeSupport ({i + 1} of 9)"] = sent.gas_used
+    admin = rq(est, est.accts["litigant"])
+    gas["reportAct"] = admin.transact("reportAct", case_id, int(mr.SupervisedAct.BORROWING), DOC).gas_used
+    start = est.now() + 15 * DAY + 60
+    m2 = est.meet_admin.convene(case_id, bk.ResolutionKind.ORDINARY, start, start + DAY)
+    gas["answer"] = admin.answer(rid, m2).gas_used
+    for k, v in gas.items():
+        print(f"{k}: {v:,}")
+    assert gas["relaySupport per item (batch of 20)"] < gas["support (joins, below the threshold)"]
+    further = (gas["relaySupport per further item (20 vs 10)"], gas["relaySupport per further item (10 vs 1)"])
+    assert abs(further[0] - further[1]) < 500, further
