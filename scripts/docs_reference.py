@@ -35,6 +35,7 @@ SUITE_CONTRACTS = (
     "CredentialRegistry",
     "BankruptcyEstate",
     "CreditorsMeeting",
+    "MeetingRequests",
 )
 
 # click wraps help text to the terminal's width unless the context fixes it: fixed here so the page is the same on

@@ -13,6 +13,7 @@ library SuiteKeys {
     bytes32 internal constant CREDENTIAL_REGISTRY = keccak256("CredentialRegistry");
     bytes32 internal constant BANKRUPTCY_ESTATE = keccak256("BankruptcyEstate");
     bytes32 internal constant CREDITORS_MEETING = keccak256("CreditorsMeeting");
+    bytes32 internal constant MEETING_REQUESTS = keccak256("MeetingRequests");
     bytes32 internal constant CROSSCHAIN_OUTBOX = keccak256("CrossChainOutbox");
     bytes32 internal constant CROSSCHAIN_INBOX = keccak256("CrossChainInbox");
     bytes32 internal constant CROSSCHAIN_CASES = keccak256("CrossChainCases");

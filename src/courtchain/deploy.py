@@ -130,6 +130,8 @@ SUITE: list[ContractSpec] = [
     # the bankruptcy estate and its creditors' meetings (issue 25); each finds the other through the hub's keys
     ContractSpec("CreditorsMeeting", _hub_only),
     ContractSpec("BankruptcyEstate", _enforcement_args),
+    # meetings requested on chain (art. 62) and the creditors' committee (art. 67-69); reads the two above
+    ContractSpec("MeetingRequests", _hub_only),
 ]
 
 

@@ -27,6 +27,7 @@ SUITE_CONTRACTS = (
     "CredentialRegistry",
     "CreditorsMeeting",
     "BankruptcyEstate",
+    "MeetingRequests",
 )
 SUITE_KEYS: dict[str, bytes] = {name: keccak(text=name) for name in SUITE_CONTRACTS}
 

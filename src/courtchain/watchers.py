@@ -11,6 +11,7 @@
 | meetings  | CreditorsMeeting   | MeetingConvened.closesAt + 1 s                  | `closeMeeting` (one)        |
 | bk-filing | BankruptcyEstate   | CaseProposed.filingDeadline + 1 s               | reported only (case open)   |
 | bk-first-meeting | CreditorsMeeting | CaseRegistered.filingDeadline + 15 days + 1 s | reported only (no meeting) |
+| bk-request | MeetingRequests | RequestReached.dueAt + 1 s                    | reported only (`isOverdue`) |
 
 Each check reads one or two views per due item, never a list of everything: the pass costs what is due. How many
 items go in one transaction is the keeper's decision (from gas estimates against the block gas limit, see keeper.py);
@@ -409,6 +410,29 @@ class FirstMeetingWatcher(_Base):
         return CheckResult([c for c, v in zip(items, cases, strict=True) if int(v[2]) == _BK_CASE_OPEN])
 
 
+class MeetingRequestWatcher(_Base):
+    """Requested creditors' meetings (report only, art. 62): a request by creditors holding a quarter of the claims
+    or by the committee's majority must be answered with a convened meeting within 15 days of reaching its threshold
+    (`RequestReached.dueAt`, the suite's rule). Reported while `isOverdue`; done at `RequestAnswered`, or at
+    `RequestThresholdLost` (a recount took it below the threshold; a new `RequestReached` starts it again)."""
+
+    name = "bk-request"
+    contract = "MeetingRequests"
+    events = ("RequestReached", "RequestThresholdLost", "RequestAnswered")
+    report_only = True
+    description = "requested creditors' meeting not convened in 15 days (art. 62; reported only)"
+
+    def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
+        rid = int(event.args["requestId"])
+        if event.name == "RequestReached":
+            return [(rid, int(event.args["dueAt"]) + 1)], []
+        return [], [rid]
+
+    def check(self, items: Sequence[int], now: int) -> CheckResult:
+        overdue = self._views("isOverdue", items)
+        return CheckResult([r for r, o in zip(items, overdue, strict=True) if bool(o)])
+
+
 WATCHERS: tuple[type[_Base], ...] = (
     DocketingWatcher,
     JudgmentsWatcher,
@@ -419,6 +443,7 @@ WATCHERS: tuple[type[_Base], ...] = (
     MeetingsWatcher,
     FilingWindowWatcher,
     FirstMeetingWatcher,
+    MeetingRequestWatcher,
 )
 
 

@@ -87,6 +87,7 @@ def test_every_suite_contract_is_deployed_and_registered_under_its_key(hub, cont
         "CredentialRegistry",
         "CreditorsMeeting",
         "BankruptcyEstate",
+        "MeetingRequests",
     ]
     for spec in deploy.SUITE:
         deployed = contract(spec.name)

@@ -60,6 +60,7 @@ def test_role_ids_match_contract(suite: Suite) -> None:
         "CredentialRegistry",
         "CreditorsMeeting",
         "BankruptcyEstate",
+        "MeetingRequests",
     }
 
 

@@ -362,6 +362,36 @@ MEETINGS: dict[str, Entry] = {
     "closeMeeting": Entry(PUBLIC, None, note="anyone, once voting closed: the count is fixed by the ballots"),
 }
 
+MEETING_REQUESTS: dict[str, Entry] = {
+    "support": Entry(
+        frozenset({"creditor"}),
+        "RequestNotCreditor",
+        lambda ctx: [ctx.bk_case, ctx.bk_claim],
+        note="the claim's voting account in CreditorsMeeting, with a voting amount in the case",
+    ),
+    "relaySupport": Entry(PUBLIC, None, note="anyone relays: each item is the claim's account's EIP-712 signature"),
+    "recount": Entry(PUBLIC, None, note="anyone recounts joined claims to their current voting amounts"),
+    "committeeSupport": Entry(
+        frozenset({"creditor", "debtor"}),
+        "CommitteeNotMember",
+        lambda ctx: [ctx.bk_committee],
+        note="a member of the committee in office (the matrix's: creditor and debtor as the employee representative)",
+    ),
+    "answer": Entry(ADMINISTRATOR | JUDGES, "RequestNotAnswerer", lambda ctx: [ctx.bk_request, ctx.bk_meeting]),
+    "proposeCommittee": Entry(
+        JUDGES, MISSING_ROLE, lambda ctx: [ctx.bk_case, 1, [ctx.addr("creditor")], ctx.addr("debtor"), H2]
+    ),
+    "approveCommittee": Entry(
+        frozenset({"judge2"}),
+        MISSING_ROLE,
+        lambda ctx: [ctx.bk_appointment],
+        errors={"judge": "CommitteeSelfApproval"},
+        note="a second judge, never the proposer (the court's written decision, art. 67)",
+    ),
+    "cancelCommittee": Entry(JUDGES, MISSING_ROLE, lambda ctx: [ctx.bk_appointment]),
+    "reportAct": Entry(ADMINISTRATOR, "RequestNotAdministrator", lambda ctx: [ctx.bk_case, 1, H2]),
+}
+
 # Cross-chain contracts (deployed beside the suite on each chain of a pair; checked by tests/crosschain/test_access.py
 # on two live chains, since the suite's single-chain fixture has no peer chain).
 _PEER = 31338
@@ -445,4 +475,5 @@ MATRIX: dict[str, dict[str, Entry]] = {
     "CredentialRegistry": CREDENTIALS,
     "BankruptcyEstate": BANKRUPTCY,
     "CreditorsMeeting": MEETINGS,
+    "MeetingRequests": MEETING_REQUESTS,
 }

@@ -12,6 +12,7 @@ from eth_account.signers.local import LocalAccount
 
 from courtchain.clients.bankruptcy import ActKind as BkAct
 from courtchain.clients.bankruptcy import BankruptcyClient, MeetingClient
+from courtchain.clients.bankruptcy import Choice as BkChoice
 from courtchain.clients.bankruptcy import ClaimKind as BkKind
 from courtchain.clients.bankruptcy import PayoutKind as BkPayout
 from courtchain.clients.bankruptcy import ResolutionKind as BkResolution
@@ -28,6 +29,7 @@ from courtchain.clients.docket import (
 )
 from courtchain.clients.enforcement import AssetKind, EnforcementClient, OrderKind
 from courtchain.clients.evidence import DocumentKind, EvidenceClient
+from courtchain.clients.meeting_requests import MeetingRequestsClient
 from courtchain.clients.obligations import AgreementTerms, Consequence, ObligationClient
 from courtchain.errors import ContractRevert
 from courtchain.suite import Suite
@@ -292,6 +294,33 @@ class Ctx:
         return MeetingClient(self.suite, self.accts["registrar"]).convene(
             self.bk_case, BkResolution.ORDINARY, t + 16 * 86400, t + 17 * 86400
         )
+
+    @cached_property
+    def bk_request(self) -> int:
+        """The case's creditors' request, opened by `creditor`'s claim (before `bk_meeting` is convened)."""
+        rid, _ = MeetingRequestsClient(self.suite, self.accts["creditor"]).support(self.bk_case, self.bk_claim)
+        return rid
+
+    @cached_property
+    def bk_appointment(self) -> int:
+        """A committee proposed by `judge` (creditor and debtor as the employee representative), chosen by
+        `bk_meeting` once it passed (the secured creditor's head: no unsecured amount in the case)."""
+        meeting = MeetingClient(self.suite, self.accts["registrar"])
+        mid = self.bk_meeting
+        m = meeting.get_meeting(mid)
+        self.suite.chain.set_time(m["starts_at"])
+        MeetingClient(self.suite, self.accts["creditor"]).vote(mid, self.bk_claim, BkChoice.FOR)
+        self.suite.chain.set_time(m["closes_at"] + 1)
+        meeting.close(mid)
+        return MeetingRequestsClient(self.suite, self.accts["judge"]).propose_committee(
+            self.bk_case, mid, [self.addr("creditor")], self.addr("debtor")
+        )
+
+    @cached_property
+    def bk_committee(self) -> int:
+        """The case, with the committee of `bk_appointment` in office."""
+        MeetingRequestsClient(self.suite, self.accts["judge2"]).approve_committee(self.bk_appointment)
+        return self.bk_case
 
 
 @pytest.fixture

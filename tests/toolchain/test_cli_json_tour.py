@@ -244,6 +244,29 @@ def test_every_command_with_json_follows_its_schema(tour: Tour, chain: Chain, su
     )
     tour("bankruptcy", "distribute", bc)
     tour("bankruptcy", "show", bc)
+    # a meeting requested on chain by a quarter of the claims (art. 62), the creditors' committee (art. 67-69)
+    rid = str(tour("bankruptcy", "request", "support", bc, c2, "--as", "creditor2")["request_id"])
+    tour("bankruptcy", "request", "show", rid)
+    until = str(chain.timestamp() + DAY)
+    item = tour("bankruptcy", "request", "sign", rid, c1, "--deadline", until, "--as", "creditor")["support"]
+    support = tmp_path / "support.json"
+    support.write_text(json.dumps([item]))
+    assert tour("bankruptcy", "request", "relay", rid, str(support))["joined"] == 1
+    tour("bankruptcy", "request", "recount", rid, c1, c2)
+    tour("bankruptcy", "request", "show", bc, "--case")
+    aid = tour(
+        "bankruptcy", "committee", "propose", bc, "--chosen-by", str(mid), "--rep", "creditor", "--employee",
+        "creditor2", "--decision", "(2026)京01破1号决定书",
+    )["appointment_id"]  # fmt: skip
+    tour("bankruptcy", "committee", "approve", str(aid), "--as", "judge2")
+    tour("bankruptcy", "committee", "support", bc, "--as", "creditor")
+    tour("bankruptcy", "committee", "report", bc, "borrowing", "loan contract 2026-11", "--as", "litigant")
+    tour("bankruptcy", "committee", "show", bc)
+    starts = chain.timestamp() + 16 * DAY
+    mid2 = tour("bankruptcy", "meeting", bc, "ordinary", "--starts", str(starts), "--closes", str(starts + DAY))[
+        "meeting_id"
+    ]
+    assert tour("bankruptcy", "request", "answer", rid, str(mid2))["late"] is False
 
     # the keeper and the auditor
     state = tmp_path / "state"

@@ -268,7 +268,7 @@ class Index:
                     self._link(("service", sid), ("case", int(a["caseId"])))
             elif n == "Acknowledged":
                 keys.append(("service", int(a["serviceId"])))
-        elif c in ("BankruptcyEstate", "CreditorsMeeting"):
+        elif c in _bk.CONTRACTS:
             keys.extend(_bk.keys(e, self._link))
         return keys
 
@@ -348,7 +348,7 @@ def _fmt(v: Any) -> str:
 
 def _record_name(e: Event) -> str:
     a = e.args
-    if e.contract in ("BankruptcyEstate", "CreditorsMeeting"):
+    if e.contract in _bk.CONTRACTS:
         return _bk.record_name(e)
     for field_name, label in (
         ("orderId", "order"),

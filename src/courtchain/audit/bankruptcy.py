@@ -16,12 +16,27 @@ from ..units import format_time, format_yuan
 from .words import enum_word
 
 Key = tuple[str, Any]
-CONTRACTS = ("BankruptcyEstate", "CreditorsMeeting")
+CONTRACTS = ("BankruptcyEstate", "CreditorsMeeting", "MeetingRequests")
 
 # interface enum orders (IBankruptcyEstate.CaseStatus, ClaimStatus; ICreditorsMeeting.ResolutionStatus)
 CASE_STATUS = ("None", "Proposed", "Open", "Closed")
 CLAIM_STATUS = ("None", "Filed", "Reviewed", "Rejected", "Disputed", "Confirmed")
 RESOLUTION_STATUS = ("None", "Convened", "Passed", "Failed", "Overridden", "Revoked", "CrammedDown")
+REQUEST_STATUS = ("None", "Open", "Reached", "Answered")  # IMeetingRequests.RequestStatus
+REQUEST_KIND_WORDS = ("", "债权人提议 / creditors (art. 62: a quarter of the claims)", "债权人委员会提议 / committee")
+SUPERVISED_ACT_WORDS = (
+    "",
+    "不动产权益转让 / real property",
+    "探矿权、采矿权、知识产权等财产权转让 / property rights",
+    "全部库存或者营业转让 / inventory or business",
+    "借款 / borrowing",
+    "设定财产担保 / security",
+    "债权和有价证券转让 / claims and securities",
+    "履行双方均未履行完毕的合同 / executory contract",
+    "放弃权利 / waiver",
+    "取回担保物 / collateral recovery",
+    "其他重大财产处分 / other disposal",
+)
 
 _ANY = "*"
 # (contract, event[#claim]) -> (record kind, id argument, legal states before, state after or None)
@@ -64,12 +79,21 @@ EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
     ("CreditorsMeeting", "ClassTallied"): ("bk-meeting", "meetingId", ("Convened",), None),
     ("CreditorsMeeting", "MeetingClosed"): ("bk-meeting", "meetingId", ("Convened",), None),
     ("CreditorsMeeting", "ResolutionRuled"): ("bk-meeting", "meetingId", ("Passed", "Failed"), None),
+    # IMeetingRequests.RequestStatus (art. 62): support only while Open or Reached; a recount may take it back
+    ("MeetingRequests", "RequestOpened"): ("bk-request", "requestId", ("None",), "Open"),
+    ("MeetingRequests", "RequestSupported"): ("bk-request", "requestId", ("Open", "Reached"), None),
+    ("MeetingRequests", "SupportSkipped"): ("bk-request", "requestId", ("Open", "Reached"), None),
+    ("MeetingRequests", "SupportRecounted"): ("bk-request", "requestId", ("Open", "Reached"), None),
+    ("MeetingRequests", "RequestReached"): ("bk-request", "requestId", ("Open",), "Reached"),
+    ("MeetingRequests", "RequestThresholdLost"): ("bk-request", "requestId", ("Reached",), "Open"),
+    ("MeetingRequests", "RequestAnswered"): ("bk-request", "requestId", ("Open", "Reached"), "Answered"),
 }
 
 STATUS_VIEWS: dict[str, tuple[str, str, tuple[str, ...], int]] = {
     "bankruptcy": ("BankruptcyEstate", "getCase", CASE_STATUS, 2),
     "bk-claim": ("BankruptcyEstate", "getClaim", CLAIM_STATUS, 2),
     "bk-meeting": ("CreditorsMeeting", "getMeeting", RESOLUTION_STATUS, 2),
+    "bk-request": ("MeetingRequests", "getRequest", REQUEST_STATUS, 2),
 }
 
 
@@ -96,6 +120,9 @@ def keys(e: Event, link: Callable[[Key, Key], None]) -> list[Key]:
         ("actId", "bk-act"),
         ("payoutId", "bk-payout"),
         ("meetingId", "bk-meeting"),
+        ("requestId", "bk-request"),
+        ("appointmentId", "bk-committee"),
+        ("reportId", "bk-report"),
     ):
         if arg in a and int(a[arg]):
             k: Key = (kind, int(a[arg]))
@@ -111,7 +138,14 @@ def keys(e: Event, link: Callable[[Key, Key], None]) -> list[Key]:
 
 def record_name(e: Event) -> str:
     a = e.args
-    for arg, label in (("meetingId", "meeting"), ("objectionId", "objection"), ("claimId", "claim")):
+    for arg, label in (
+        ("requestId", "request"),
+        ("appointmentId", "committee"),
+        ("reportId", "report"),
+        ("meetingId", "meeting"),
+        ("objectionId", "objection"),
+        ("claimId", "claim"),
+    ):
         if arg in a and int(a[arg]):
             return f"bankruptcy {label} {a[arg]}"
     return f"bankruptcy {a.get('caseId', '')}".strip()
@@ -120,13 +154,17 @@ def record_name(e: Event) -> str:
 # -- the case in words ---------------------------------------------------------------------------------------------
 
 
-def _evs(events: Sequence[Event], case_id: int, meetings: set[int]) -> list[Event]:
+def _evs(events: Sequence[Event], case_id: int, meetings: set[int], requests: set[int] | None = None) -> list[Event]:
     out = []
     for e in events:
         if e.contract not in CONTRACTS:
             continue
         a = e.args
-        if ("caseId" in a and int(a["caseId"]) == case_id) or ("meetingId" in a and int(a["meetingId"]) in meetings):
+        if (
+            ("caseId" in a and int(a["caseId"]) == case_id)
+            or ("meetingId" in a and int(a["meetingId"]) in meetings)
+            or ("requestId" in a and requests is not None and int(a["requestId"]) in requests)
+        ):
             out.append(e)
     return out
 
@@ -186,7 +224,12 @@ def summary(events: Sequence[Event], times: Mapping[int, int], case_id: int, dec
         for e in events
         if e.contract == "CreditorsMeeting" and e.name == "MeetingConvened" and int(e.args["caseId"]) == case_id
     }
-    ev = _evs(events, case_id, meetings)
+    requests = {
+        int(e.args["requestId"])
+        for e in events
+        if e.contract == "MeetingRequests" and e.name == "RequestOpened" and int(e.args["caseId"]) == case_id
+    }
+    ev = _evs(events, case_id, meetings, requests)
 
     def y(v: Any) -> str:
         return format_yuan(int(v), decimals)
@@ -252,6 +295,7 @@ def summary(events: Sequence[Event], times: Mapping[int, int], case_id: int, dec
                     f"  {t(e)} 法院裁定 / court ruling：{enum_word('ResolutionStatus', int(e.args['status']))}"
                     f"（裁定 / act {e.args['actId']}，条件 / conditions {int(e.args['conditions']):#x}）"
                 )
+    lines.extend(requests_and_committee(ev, times, requests, decimals))
     # court acts: both judges
     proposed: dict[int, Event] = {int(e.args["actId"]): e for e in ev if e.name == "ActProposed"}
     for e in ev:
@@ -298,6 +342,91 @@ def summary(events: Sequence[Event], times: Mapping[int, int], case_id: int, dec
         elif e.name == "CaseClosed":
             lines.append(f"{t(e)} 终结破产程序 / case closed：未分配 / undistributed {y(a['undistributed'])}")
     return lines
+
+
+def requests_and_committee(
+    ev: Sequence[Event], times: Mapping[int, int], requests: set[int], decimals: int
+) -> list[str]:
+    """Meetings requested (art. 62) with their support, threshold, due time and answer; the committee proposed and
+    appointed by two judges (art. 67); the administrator's art. 69 reports."""
+
+    def t(e: Event) -> str:
+        return format_time(times[e.block])
+
+    lines: list[str] = []
+    for rid in sorted(requests):
+        mine = [e for e in ev if e.contract == "MeetingRequests" and int(e.args.get("requestId", 0)) == rid]
+        for e in mine:
+            a = e.args
+            if e.name == "RequestOpened":
+                kind = int(a["kind"])
+                words = REQUEST_KIND_WORDS[kind] if kind < len(REQUEST_KIND_WORDS) else str(kind)
+                lines.append(f"召开债权人会议的提议 / meeting request {rid}：{t(e)} {words}")
+            elif e.name == "RequestSupported":
+                what = (
+                    f"债权 / claim {a['ref']} {format_yuan(int(a['amount']), decimals)}"
+                    if int(a["ref"])
+                    else "委员 / member"
+                )
+                how = "（签名代交 / relayed）" if bool(a["relayed"]) else ""
+                lines.append(f"  {t(e)} 附议 / joined：{what}{how}，account {a['account']}")
+            elif e.name == "SupportSkipped":
+                lines.append(
+                    f"  {t(e)} 代交附议被跳过 / relayed support skipped：claim {a['claimId']}（{a['reason']}）"
+                )
+            elif e.name == "SupportRecounted":
+                lines.append(
+                    f"  {t(e)} 重新核计 / recounted claim {a['claimId']}："
+                    f"{format_yuan(int(a['oldAmount']), decimals)} → "
+                    f"{format_yuan(int(a['newAmount']), decimals)}"
+                )
+            elif e.name == "RequestReached":
+                if int(a["kind"]) == 1:
+                    share = f"{format_yuan(int(a['support']), decimals)} / {format_yuan(int(a['total']), decimals)}"
+                    share += f"（{percent(int(a['support']), int(a['total']))}，四分之一以上 / a quarter or more）"
+                else:
+                    share = f"{a['support']} / {a['total']} 名委员过半数 / more than half of the members"
+                lines.append(
+                    f"  {format_time(int(a['reachedAt']))} 达到提议条件 / threshold reached：{share}；应于 / due by "
+                    f"{format_time(int(a['dueAt']))} 召集并关联会议 / convene and link the meeting"
+                )
+            elif e.name == "RequestThresholdLost":
+                lines.append(f"  {t(e)} 重新核计后不足 / below the threshold after a recount：{y4(a, decimals)}")
+            elif e.name == "RequestAnswered":
+                late = "（逾期 / late）" if bool(a["late"]) else ""
+                lines.append(f"  {t(e)} 已召集 / answered by meeting {a['meetingId']}{late}，by {a['by']}")
+    for e in ev:
+        a = e.args
+        if e.contract != "MeetingRequests":
+            continue
+        if e.name == "CommitteeProposed":
+            reps = ", ".join(str(x) for x in a["creditorReps"])
+            lines.append(
+                f"债权人委员会 / creditors' committee {a['appointmentId']}：{t(e)} 提请 / proposed by {a['proposer']}；"
+                f"债权人会议 / chosen by meeting {a['chosenBy']}；债权人代表 / creditors' representatives {reps}；"
+                f"职工代表 / employee representative {a['employeeRep']}；"
+                f"决定书 / decision 0x{bytes(a['decision']).hex()}"
+            )
+        elif e.name == "CommitteeAppointed":
+            lines.append(
+                f"  {t(e)} 法院书面决定认可 / in office（{a['members']} 名成员 / members）：提请 / proposed by "
+                f"{a['proposer']}，批准 / approved by {a['approver']}"
+            )
+        elif e.name == "CommitteeProposalCancelled":
+            lines.append(f"  {t(e)} 撤回 / committee proposal {a['appointmentId']} cancelled by {a['by']}")
+        elif e.name == "ActReported":
+            kind = int(a["kind"])
+            words = SUPERVISED_ACT_WORDS[kind] if kind < len(SUPERVISED_ACT_WORDS) else str(kind)
+            to = f"债权人委员会 / committee {a['term']}" if int(a["term"]) else "人民法院 / the court (no committee)"
+            lines.append(
+                f"{t(e)} 管理人报告 / administrator's report {a['reportId']}（第六十九条 / art. 69：{words}）→ {to}，"
+                f"文件 / document 0x{bytes(a['document']).hex()}"
+            )
+    return lines
+
+
+def y4(a: Mapping[str, Any], decimals: int) -> str:
+    return f"{format_yuan(int(a['support']), decimals)} / {format_yuan(int(a['total']), decimals)}"
 
 
 def act_value(a: Mapping[str, Any], decimals: int) -> str:

@@ -225,6 +225,7 @@ CONTRACT_WORDS: dict[str, tuple[str, str]] = {
     "SettlementToken": ("结算代币", "settlement token"),
     "BankruptcyEstate": ("破产案件", "bankruptcy estate"),
     "CreditorsMeeting": ("债权人会议", "creditors' meetings"),
+    "MeetingRequests": ("债权人会议提议与债权人委员会", "meeting requests and the creditors' committee"),
     "CrossChainOutbox": ("跨链发件箱", "cross-chain outbox"),
     "CrossChainInbox": ("跨链收件箱", "cross-chain inbox"),
     "CrossChainAttestors": ("跨链见证人", "cross-chain attestors"),
@@ -413,11 +414,25 @@ BANKRUPTCY_EVENT_WORDS: dict[str, tuple[str, str]] = {
     "ClassTallied": ("分组计票", "class tallied"),
     "MeetingClosed": ("表决结束", "meeting closed"),
     "ResolutionRuled": ("法院裁定决议", "resolution ruled by the court"),
+    "RequestOpened": ("提议召开债权人会议", "meeting requested"),
+    "RequestSupported": ("附议", "request joined"),
+    "SupportSkipped": ("代交附议跳过", "relayed support skipped"),
+    "SupportRecounted": ("附议债权额重新核计", "support recounted"),
+    "RequestReached": ("提议达到法定条件", "request reached its threshold"),
+    "RequestThresholdLost": ("提议不再满足条件", "request fell below its threshold"),
+    "RequestAnswered": ("已召集所提议的会议", "request answered by a meeting"),
+    "CommitteeProposed": ("提请认可债权人委员会", "creditors' committee proposed"),
+    "CommitteeAppointed": ("法院书面决定认可债权人委员会", "creditors' committee in office"),
+    "CommitteeProposalCancelled": ("撤回债权人委员会提请", "committee proposal cancelled"),
+    "ActReported": ("管理人向债权人委员会报告", "administrator's report (art. 69)"),
 }
 
 
+_BANKRUPTCY_CONTRACTS = ("BankruptcyEstate", "CreditorsMeeting", "MeetingRequests")
+
+
 def event_word(name: str, contract: str = "") -> str:
-    words = BANKRUPTCY_EVENT_WORDS.get(name) if contract in ("BankruptcyEstate", "CreditorsMeeting") else None
+    words = BANKRUPTCY_EVENT_WORDS.get(name) if contract in _BANKRUPTCY_CONTRACTS else None
     words = words or EVENT_WORDS.get(name)
     return bilingual(*words) if words else name
 
@@ -564,6 +579,16 @@ BANKRUPTCY_AMOUNT_ARGS = {
 
 
 def is_amount(e: Event, arg: str) -> bool:
+    if e.contract == "MeetingRequests":  # voting amounts, except a committee request's member counts
+        if arg in ("amount", "oldAmount", "newAmount"):
+            return True
+        if arg in ("support", "total"):
+            if e.name == "RequestReached":
+                return int(e.args["kind"]) == 1
+            if e.name == "RequestSupported":
+                return int(e.args["ref"]) != 0
+            return True
+        return False
     if e.contract in ("BankruptcyEstate", "CreditorsMeeting"):
         return arg in BANKRUPTCY_AMOUNT_ARGS and e.name != "ActProposed"
     if arg not in AMOUNT_ARGS and arg != "amounts":

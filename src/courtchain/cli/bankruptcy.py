@@ -356,3 +356,9 @@ def act(
         approved = True
     text = f"act {act_id} ({k.name.lower()}) " + ("approved" if approved else "proposed; a second judge approves it")
     session.emit({"case_id": int(case_id), "act_id": act_id, "kind": k.name.lower(), "approved": approved}, text=text)
+
+
+# meetings requested on chain (art. 62) and the creditors' committee (art. 67-69): their own module
+from . import bankruptcy_requests as _requests  # noqa: E402
+
+_requests.register(bankruptcy)
