@@ -24,6 +24,8 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
     uint256 private constant MAX_FILING = 92 days; // art. 45: three months (the longest three calendar months)
     uint256 private constant MAX_PAGE = 300;
     uint256 private constant MAX_CONFIRM = 300;
+    uint256 private constant UNCLAIMED = 62 days; // art. 118: two months (the longest two calendar months)
+    uint256 private constant LITIGATED = 731 days; // art. 119: two years (one of them a leap year)
     struct Objection {
         uint256 claimId;
         uint256 byClaim;
@@ -93,7 +95,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         onlyRole(Roles.JUDGE)
         returns (uint256 actId)
     {
-        _caseIn(caseId, CaseStatus.Open);
+        _caseFor(caseId, kind);
         bool ok;
         if (kind == ActKind.ConfirmClaims) ok = ref <= value && value - ref < MAX_CONFIRM;
         else if (kind == ActKind.SetProvisional) ok = _claimCase[ref] == caseId;
@@ -123,7 +125,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
             _meetingsContract().registerCase(caseId, c.administrator, c.filingDeadline);
             return;
         }
-        Case storage cs = _caseIn(caseId, CaseStatus.Open);
+        Case storage cs = _caseFor(caseId, kind);
         if (kind == ActKind.ConfirmClaims) _confirmRange(caseId, cs, a.ref, a.value, actId);
         else if (kind == ActKind.SetProvisional) _setProvisional(caseId, cs, a.ref, a.value, actId);
         else if (kind == ActKind.SetObjectionDeadline) {
@@ -306,6 +308,11 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
             c.distributing = false;
             // money of the round not paid (every tier filled) stays in the estate
             emit RoundCompleted(caseId, c.round, _roundPaid[caseId], c.held);
+            if (c.finalStarted) {
+                // the final distribution announcement (art. 116 para. 2); art. 118's two months run from the latest
+                c.finalAt = SafeCast.toUint64(block.timestamp);
+                emit FinalDistribution(caseId, c.round, c.finalAt, c.finalAt + uint64(UNCLAIMED));
+            }
         }
     }
 
@@ -322,7 +329,39 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         _token.safeTransfer(msg.sender, amount);
     }
 
+    /// @inheritdoc IBankruptcyEstate
+    function lapse(uint256 claimId) external returns (uint256 amount, uint16 article) {
+        Claim storage cl = _claim(claimId);
+        uint256 caseId = _claimCase[claimId];
+        Case storage c = _cases[caseId];
+        if (c.distributing) revert BankruptcyDistributing(caseId);
+        (uint64 unclaimedAfter, uint64 litigatedAfter) = _deadlines(c);
+        if (cl.status == ClaimStatus.Disputed) {
+            (amount, article) = (cl.reserve, 119);
+            if (litigatedAfter == 0 || block.timestamp <= litigatedAfter) revert BankruptcyNotDue(claimId, litigatedAfter);
+        } else {
+            (amount, article) = (cl.credited - cl.withdrawn, 118);
+            if (unclaimedAfter == 0 || block.timestamp <= unclaimedAfter) revert BankruptcyNotDue(claimId, unclaimedAfter);
+        }
+        if (amount == 0) revert BankruptcyNothingOwed(claimId);
+        _leaveTier(caseId, cl); // the claim takes no further part in distribution
+        if (article == 119) {
+            cl.reserve = 0;
+            c.reserved -= amount;
+        } else {
+            cl.credited -= uint128(amount); // amount <= credited
+            c.credited -= amount;
+        }
+        c.held += amount;
+        emit Lapsed(caseId, claimId, amount, article, c.round + 1, msg.sender);
+        _startRound(caseId, c, amount, false);
+    }
+
     // -- views ------------------------------------------------------------------------------------------------------
+
+    function releaseDeadlines(uint256 caseId) external view returns (uint64 unclaimedAfter, uint64 litigatedAfter) {
+        return _deadlines(_existing(caseId));
+    }
 
     function getCase(uint256 caseId) external view returns (Case memory) {
         return _existing(caseId);
@@ -423,12 +462,13 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         _leaveTier(caseId, cl);
         // the reserve is paid to the claim up to the amount found; the rest returns to the estate
         uint256 pay = Math.min(cl.reserve, amount > cl.credited ? amount - cl.credited : 0);
+        uint256 back = cl.reserve - pay;
         c.reserved -= cl.reserve;
-        c.held += cl.reserve - pay;
+        c.held += back;
         c.credited += pay;
         cl.credited += uint128(pay);
         if (pay > 0) emit ReserveReleased(caseId, claimId, pay, true, actId);
-        if (cl.reserve > pay) emit ReserveReleased(caseId, claimId, cl.reserve - pay, false, actId);
+        if (back > 0) emit ReserveReleased(caseId, claimId, back, false, actId);
         cl.reserve = 0;
         if (amount == 0) {
             cl.status = ClaimStatus.Rejected;
@@ -441,6 +481,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
             if (!cl.secured) _enterTier(caseId, cl, amount);
         }
         _reweigh(caseId, claimId, cl);
+        _redistributeIfClosed(caseId, c, back);
     }
 
     /// @dev Art. 119: a litigated claim still unresolved when the court releases its reserve leaves distribution;
@@ -455,6 +496,18 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         c.reserved -= amount;
         c.held += amount;
         emit ReserveReleased(caseId, claimId, amount, false, actId);
+        _redistributeIfClosed(caseId, c, amount);
+    }
+
+    /// @dev On a closed case no payout can be proposed any more: money a court act returns to the estate goes at
+    /// once to the other creditors in a round of its own (art. 119).
+    function _redistributeIfClosed(uint256 caseId, Case storage c, uint256 amount) private {
+        if (c.status == CaseStatus.Closed && amount > 0) _startRound(caseId, c, amount, false);
+    }
+
+    function _deadlines(Case storage c) private view returns (uint64 unclaimedAfter, uint64 litigatedAfter) {
+        if (c.finalAt != 0) unclaimedAfter = c.finalAt + uint64(UNCLAIMED);
+        if (c.closedAt != 0) litigatedAfter = c.closedAt + uint64(LITIGATED);
     }
 
     /// @dev The claim's vote, sent to the meetings' register: the confirmed amount, else the court's provisional
@@ -567,7 +620,8 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
     function _close(uint256 caseId, Case storage c) private {
         if (c.distributing || !c.finalStarted) revert BankruptcyDistributing(caseId);
         c.status = CaseStatus.Closed;
-        emit CaseClosed(caseId, c.held);
+        c.closedAt = SafeCast.toUint64(block.timestamp);
+        emit CaseClosed(caseId, c.held, c.closedAt);
     }
 
     // -- internal: lookups ------------------------------------------------------------------------------------------
@@ -587,6 +641,13 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
     function _existing(uint256 caseId) private view returns (Case storage c) {
         c = _cases[caseId];
         if (c.status == CaseStatus.None) revert BankruptcyUnknownCase(caseId);
+    }
+
+    /// @dev The case a court act applies to: open, or closed for the acts on a litigated claim's reserve (art. 119).
+    function _caseFor(uint256 caseId, ActKind kind) private view returns (Case storage c) {
+        c = _existing(caseId);
+        if (c.status == CaseStatus.Closed && (kind == ActKind.RuleObjection || kind == ActKind.ReleaseReserve)) return c;
+        if (c.status != CaseStatus.Open) revert BankruptcyUnexpectedCaseStatus(caseId, c.status, CaseStatus.Open);
     }
 
     function _caseIn(uint256 caseId, CaseStatus expected) private view returns (Case storage c) {

@@ -367,6 +367,8 @@ TIME_ARGS = {
     "closesAt",
     "announcedAt",
     "filingDeadline",
+    "closedAt",
+    "unclaimedAfter",
 }
 
 
@@ -404,6 +406,8 @@ BANKRUPTCY_EVENT_WORDS: dict[str, tuple[str, str]] = {
     "Credited": ("分配至债权", "credited to a claim"),
     "RoundCompleted": ("本次分配完成", "distribution round completed"),
     "ReserveReleased": ("提存分配额处理", "reserve released"),
+    "FinalDistribution": ("最后分配公告", "final distribution announced"),
+    "Lapsed": ("逾期分配额分配给其他债权人", "lapsed to the other creditors"),
     "Withdrawn": ("领取分配款", "withdrawn"),
     "CaseRegistered": ("登记表决案件", "case registered for voting"),
     "VoteWeightChanged": ("表决权变更", "voting weight changed"),

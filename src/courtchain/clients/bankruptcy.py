@@ -22,6 +22,8 @@ MIN_FILING = 30 * DAY  # art. 45
 MAX_FILING = 92 * DAY  # art. 45: three months, the longest three calendar months
 NOTICE = 15 * DAY  # art. 63
 FIRST_MEETING = 15 * DAY  # art. 62
+UNCLAIMED = 62 * DAY  # art. 118: two months after the final distribution announcement (the longest two months)
+LITIGATED = 731 * DAY  # art. 119: two years after the procedure ended (one of them a leap year)
 DOMAIN_NAME = "CourtchainCreditorsMeeting"
 DOMAIN_VERSION = "1"
 BALLOT_TYPES = {
@@ -345,18 +347,32 @@ class BankruptcyClient(ContractClient):
     def withdraw(self, claim_id: int) -> Sent:
         return self.transact("withdraw", claim_id)
 
+    def lapse(self, claim_id: int) -> tuple[int, int, Sent]:
+        """Past its deadline (art. 118: unclaimed two months after the final distribution; art. 119: a litigated
+        claim's reserve two years after the procedure ended), anyone sends the claim's money to the other creditors
+        in a round of its own (paged by `distribute`). Returns (amount, article, sent)."""
+        sent = self.transact("lapse", check_positive(claim_id, "claim id"))
+        a = sent.event("Lapsed").args
+        return int(a["amount"]), int(a["article"]), sent
+
     # -- views -------------------------------------------------------------------------------------------------------
 
     def get_case(self, case_id: int) -> dict[str, Any]:
         names = [
             "debtor", "administrator", "status", "distributing", "final_started", "claim_count", "round", "cursor",
             "round_claims", "announced_at", "filing_deadline", "objection_deadline", "small_claim_limit", "held",
-            "credited", "withdrawn", "reserved",
+            "credited", "withdrawn", "reserved", "final_at", "closed_at",
         ]  # fmt: skip
         raw = self.view("getCase", case_id)
         out = dict(zip(names, raw, strict=True))
         out["status"] = CaseStatus(out["status"])
         return out
+
+    def release_deadlines(self, case_id: int) -> tuple[int, int]:
+        """(unclaimedAfter, litigatedAfter): after these times `lapse` takes unclaimed money (art. 118) and litigated
+        reserves (art. 119); 0 while not fixed (no final round completed; case not closed)."""
+        unclaimed, litigated = self.view("releaseDeadlines", case_id)
+        return int(unclaimed), int(litigated)
 
     def get_claim(self, claim_id: int) -> Claim:
         r = self.view("getClaim", claim_id)
