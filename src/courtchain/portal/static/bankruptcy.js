@@ -67,13 +67,24 @@
   }
 
   function look(caseId) {
-    fetch("/api/v1/bankruptcy/" + encodeURIComponent(caseId) + "?lang=" + LANG)
-      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
-      .then(function (x) {
-        if (x.ok) { show(x.j); return; }
-        const out = document.getElementById("bankruptcy-result");
-        out.textContent = W.error + ": " + (x.j.message || x.j.error);
-      });
+    // the claims table comes in pages (200 claims each); the meetings with every page
+    let claims = [];
+    function get(page) {
+      fetch("/api/v1/bankruptcy/" + encodeURIComponent(caseId) + "?lang=" + LANG + "&per_page=200&page=" + page)
+        .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+        .then(function (x) {
+          if (!x.ok) {
+            const out = document.getElementById("bankruptcy-result");
+            out.textContent = W.error + ": " + (x.j.message || x.j.error);
+            return;
+          }
+          claims = claims.concat(x.j.claims);
+          if (x.j.page < x.j.pages) { get(x.j.page + 1); return; }
+          x.j.claims = claims;
+          show(x.j);
+        });
+    }
+    get(1);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
