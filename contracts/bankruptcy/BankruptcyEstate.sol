@@ -26,6 +26,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
     uint256 private constant MAX_CONFIRM = 300;
     uint256 private constant UNCLAIMED = 62 days; // art. 118: two months (the longest two calendar months)
     uint256 private constant LITIGATED = 731 days; // art. 119: two years (one of them a leap year)
+    uint256 private constant CONDITION_DAY = 1 days; // art. 117: the condition as it stands on the announcement day
     struct Objection {
         uint256 claimId;
         uint256 byClaim;
@@ -104,6 +105,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         else if (kind == ActKind.Override || kind == ActKind.Revoke) ok = ref > 0 && value == 0;
         else if (kind == ActKind.CramDown) ok = ref > 0 && value > 0 && value < 64; // the art. 87 conditions found
         else if (kind == ActKind.ReleaseReserve) ok = _claimCase[ref] == caseId && value == 0;
+        else if (kind == ActKind.SetConditional) ok = _claimCase[ref] == caseId && value < 2;
         else if (kind == ActKind.Close) ok = true;
         if (!ok) revert BankruptcyInvalidAct(kind, ref, value);
         actId = _newAct(caseId, kind, ref, value, basis);
@@ -134,6 +136,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         } else if (kind == ActKind.RuleObjection) _rule(caseId, cs, a.ref, a.value, actId);
         else if (kind == ActKind.Close) _close(caseId, cs);
         else if (kind == ActKind.ReleaseReserve) _release(caseId, cs, a.ref, actId);
+        else if (kind == ActKind.SetConditional) _setConditional(caseId, cs, a.ref, a.value == 1, actId);
         else {
             ICreditorsMeeting.CourtRuling ruling = kind == ActKind.Override
                 ? ICreditorsMeeting.CourtRuling.Override
@@ -336,7 +339,11 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         Case storage c = _cases[caseId];
         if (c.distributing) revert BankruptcyDistributing(caseId);
         (uint64 unclaimedAfter, uint64 litigatedAfter) = _deadlines(c);
-        if (cl.status == ClaimStatus.Disputed) {
+        if (cl.conditional) {
+            (amount, article) = (cl.reserve, 117);
+            uint256 due = c.finalAt == 0 ? 0 : c.finalAt + CONDITION_DAY;
+            if (due == 0 || block.timestamp <= due) revert BankruptcyNotDue(claimId, due);
+        } else if (cl.status == ClaimStatus.Disputed) {
             (amount, article) = (cl.reserve, 119);
             if (litigatedAfter == 0 || block.timestamp <= litigatedAfter) revert BankruptcyNotDue(claimId, litigatedAfter);
         } else {
@@ -345,7 +352,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         }
         if (amount == 0) revert BankruptcyNothingOwed(claimId);
         _leaveTier(caseId, cl); // the claim takes no further part in distribution
-        if (article == 119) {
+        if (article != 118) {
             cl.reserve = 0;
             c.reserved -= amount;
         } else {
@@ -499,6 +506,23 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         _redistributeIfClosed(caseId, c, amount);
     }
 
+    /// @dev Art. 117: a conditional claim's shares are reserved; the condition coming out for the creditor before the
+    /// final distribution announcement pays the reserve to it (after it, `lapse` sends the reserve to the others).
+    function _setConditional(uint256 caseId, Case storage c, uint256 claimId, bool on, uint256 actId) private {
+        if (c.distributing) revert BankruptcyDistributing(caseId);
+        Claim storage cl = _claims[claimId];
+        if (cl.conditional == on) revert BankruptcyInvalidAct(ActKind.SetConditional, claimId, on ? 1 : 0);
+        cl.conditional = on;
+        emit ClaimConditional(caseId, claimId, on, actId);
+        uint256 r = cl.reserve;
+        if (on || r == 0 || cl.status == ClaimStatus.Disputed) return; // a disputed claim's reserve waits for the court
+        cl.reserve = 0;
+        cl.credited += uint128(r);
+        c.reserved -= r;
+        c.credited += r;
+        emit ReserveReleased(caseId, claimId, r, true, actId);
+    }
+
     /// @dev On a closed case no payout can be proposed any more: money a court act returns to the estate goes at
     /// once to the other creditors in a round of its own (art. 119).
     function _redistributeIfClosed(uint256 caseId, Case storage c, uint256 amount) private {
@@ -553,7 +577,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
             uint256 share = ProRata.share(r, t, owe);
             if (share == 0) continue;
             r.left[t] -= share;
-            bool reserved = cl.status == ClaimStatus.Disputed;
+            bool reserved = cl.status == ClaimStatus.Disputed || cl.conditional; // art. 117, 119
             if (reserved) {
                 cl.reserve += uint128(share); // share <= owe < 2^128
                 reservedPaid += share;

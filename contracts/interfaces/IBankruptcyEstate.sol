@@ -55,6 +55,9 @@ interface IBankruptcyEstate {
     /// Revoke: ref = meeting id
     /// ReleaseReserve: ref = a disputed claim id, value 0: its reserve returns to the estate (art. 119); also on a
     /// closed case, where the reserve goes at once to the other creditors in a round of its own
+    /// SetConditional: ref = claim id; value 1: the claim is under a condition (art. 117), its shares are reserved;
+    /// value 0: the condition came out for the creditor (precedent met, subsequent not met) before the final
+    /// distribution announcement: the reserve is paid to it
     enum ActKind {
         None,
         Open,
@@ -66,7 +69,8 @@ interface IBankruptcyEstate {
         CramDown,
         Revoke,
         ReleaseReserve,
-        Close
+        Close,
+        SetConditional
     }
 
     enum ActStatus {
@@ -121,6 +125,7 @@ interface IBankruptcyEstate {
         bool late; // filed after the deadline: joins only later rounds (art. 56)
         bool inTier; // counted in its distribution tier
         uint16 openObjections;
+        bool conditional; // art. 117: its shares are reserved until the final distribution announcement
         uint128 filed;
         uint128 amount; // reviewed, then confirmed or ruled
         uint128 provisional; // voting amount of an unconfirmed claim set by the court (art. 59)
@@ -188,6 +193,7 @@ interface IBankruptcyEstate {
     event Credited(uint256 indexed caseId, uint256 indexed claimId, uint256 indexed round, uint256 amount, bool reserved);
     event RoundCompleted(uint256 indexed caseId, uint256 indexed round, uint256 paid, uint256 returned);
     event ReserveReleased(uint256 indexed caseId, uint256 indexed claimId, uint256 amount, bool toClaimant, uint256 actId);
+    event ClaimConditional(uint256 indexed caseId, uint256 indexed claimId, bool conditional, uint256 actId);
     /// @notice The final round (or a round after it) completed at `at`: money credited and not withdrawn lapses to
     /// the other creditors after `unclaimedAfter` (art. 118: two months after the final distribution announcement).
     event FinalDistribution(uint256 indexed caseId, uint256 indexed round, uint64 at, uint64 unclaimedAfter);
@@ -304,12 +310,13 @@ interface IBankruptcyEstate {
     /// @notice Anyone, once a statutory deadline has passed, sends a claim's unpaid money to the other creditors:
     /// it leaves the claim (which leaves distribution) and a round of exactly that amount starts over the case's
     /// claims in the statutory order, paged by `distribute`; no one chooses a payee.
+    /// - art. 117: the reserve of a claim still marked conditional a day after the final distribution announcement
+    ///   (`Case.finalAt` + 1 day, the court's day to record a condition met on the announcement day);
     /// - art. 118: money credited to the claim and not withdrawn, more than two months (62 days, the longest two
     ///   calendar months) after the final distribution announcement (`Case.finalAt`, renewed by every later round);
     /// - art. 119: the reserve of a claim still disputed (litigated), more than two years (731 days) after the
     ///   procedure ended (`Case.closedAt`). A ruling or release by the court before then wins (court acts still
     ///   take a closed case's RuleObjection and ReleaseReserve).
-    /// Art. 117 (conditional claims) is not modelled: the estate has no conditional claims.
     /// Emits Lapsed, RoundStarted. Requirements: the deadline passed; no round in progress; something to release.
     function lapse(uint256 claimId) external returns (uint256 amount, uint16 article);
 

@@ -267,3 +267,43 @@ def test_cli_show_and_lapse(
         case_id,
     )
     assert est.admin.get_claim(cb).credited == 1_000
+
+
+def test_conditional_claim_reserve_is_paid_or_goes_to_the_others(est: Estate) -> None:
+    """Art. 117: a conditional claim's shares are reserved; the condition coming out for the creditor before the
+    final distribution announcement pays the reserve to it; still conditional a day after the announcement, its
+    reserve goes to the other creditors (`lapse`, anyone)."""
+    case_id = est.open_case()
+    ids = est.claims(case_id, [(1_000, bk.ClaimKind.ORDINARY, False)] * 3)
+    with reverts("BankruptcyInvalidAct"):
+        est.judge.propose_act(case_id, bk.ActKind.SET_CONDITIONAL, ids[0], 2)
+    est.act(case_id, bk.ActKind.SET_CONDITIONAL, ids[0], 1)
+    est.act(case_id, bk.ActKind.SET_CONDITIONAL, ids[1], 1)
+    assert est.admin.get_claim(ids[0]).conditional
+    fund_admin(est, 900)
+    est.admin.deposit(case_id, 900)
+    est.judge.approve_payout(est.admin.propose_payout(case_id, bk.PayoutKind.ROUND, 300))
+    _pay_all(est, case_id)
+    assert [(c.credited, c.reserve) for c in map(est.admin.get_claim, ids)] == [(0, 100), (0, 100), (100, 0)]
+    est.act(case_id, bk.ActKind.SET_CONDITIONAL, ids[1], 0)  # its condition came out for the creditor: paid
+    assert (est.admin.get_claim(ids[1]).credited, est.admin.get_claim(ids[1]).reserve) == (100, 0)
+    anyone = est.as_(est.accts["outsider"])
+    with reverts("BankruptcyNotDue", claimId=ids[0], dueAfter=0):
+        anyone.lapse(ids[0])  # no final distribution yet
+    est.judge.approve_payout(est.admin.propose_payout(case_id, bk.PayoutKind.FINAL_ROUND, 600))
+    _pay_all(est, case_id)
+    assert [(c.credited, c.reserve) for c in map(est.admin.get_claim, ids)] == [(0, 300), (300, 0), (300, 0)]
+    due = est.admin.get_case(case_id)["final_at"] + bk.CONDITION_DAY
+    est.suite.chain.set_next_timestamp(due)  # the announcement day: the court may still record the condition met
+    with reverts("BankruptcyNotDue", claimId=ids[0], dueAfter=due):
+        anyone.lapse(ids[0])
+    est.suite.chain.set_next_timestamp(due + 1)
+    amount, article, _ = anyone.lapse(ids[0])
+    assert (amount, article) == (300, 117)
+    _pay_all(est, case_id)
+    assert [c.credited for c in map(est.admin.get_claim, ids)] == [0, 450, 450]
+    _conserved(est, case_id, 900)
+    events = audit.fetch_events(est.suite)
+    assert audit.check(est.suite, events).ok
+    text = "\n".join(build_story(est.suite, ("bankruptcy", case_id), events).summary)
+    assert "art. 117" in text and "condition met, the reserve paid to it" in text

@@ -228,6 +228,15 @@ def summary(events: Sequence[Event], times: Mapping[int, int], case_id: int, dec
                 f"  {t(e)} 异议 / objection {a['objectionId']}：对债权 / against claim {a['claimId']}"
                 f"（由债权 / by claim {a['byClaim']}）"
             )
+        elif e.name == "ClaimConditional":
+            what = (
+                "认定为附条件债权，分配额提存 / marked conditional, its shares reserved"
+                if bool(a["conditional"])
+                else "条件成就，提存分配额交付债权人 / condition met, the reserve paid to it"
+            )
+            lines.append(
+                f"  {t(e)} 债权 / claim {a['claimId']}：{what}（第一百一十七条 / art. 117；裁定 / act {a['actId']}）"
+            )
         elif e.name == "ObjectionAnswered":
             lines.append(f"  {t(e)} 管理人答复异议 / administrator answered objection {a['objectionId']}")
         elif e.name == "ObjectionRuled":
@@ -312,11 +321,11 @@ def summary(events: Sequence[Event], times: Mapping[int, int], case_id: int, dec
                 "（第一百一十八条 / art. 118）"
             )
         elif e.name == "Lapsed":
-            why = (
-                "诉讼或仲裁未决满二年 / litigation unresolved two years after closing"
-                if int(a["article"]) == 119
-                else "逾期未领取 / not collected within two months"
-            )
+            why = {
+                117: "最后分配公告日条件未成就 / condition not met on the final distribution announcement",
+                118: "逾期未领取 / not collected within two months",
+                119: "诉讼或仲裁未决满二年 / litigation unresolved two years after closing",
+            }.get(int(a["article"]), "")
             lines.append(
                 f"{t(e)} 债权 / claim {a['claimId']} 的 {y(a['amount'])} 分配给其他债权人 / lapsed to the other "
                 f"creditors（第 {a['article']} 条 / art. {a['article']}：{why}；第 {a['round']} 次分配 / round "

@@ -381,7 +381,8 @@ def act(
     approve_as: str | None,
 ) -> None:  # fmt: skip
     """A court act on CASE_ID under two judges: confirm-claims, set-provisional, set-objection-deadline,
-    rule-objection, override, cram-down, revoke, release-reserve, close."""
+    rule-objection, override, cram-down, revoke, release-reserve, close, set-conditional (--value 1: conditional,
+    art. 117; 0: the condition came out for the creditor)."""
     k = _choice(bk.ActKind, kind, "act kind")
     if k == bk.ActKind.OPEN:
         raise InputError("a case is opened with `bankruptcy open`")

@@ -23,6 +23,7 @@ MAX_FILING = 92 * DAY  # art. 45: three months, the longest three calendar month
 NOTICE = 15 * DAY  # art. 63
 FIRST_MEETING = 15 * DAY  # art. 62
 UNCLAIMED = 62 * DAY  # art. 118: two months after the final distribution announcement (the longest two months)
+CONDITION_DAY = DAY  # art. 117: a conditional claim's reserve lapses a day after the final distribution announcement
 LITIGATED = 731 * DAY  # art. 119: two years after the procedure ended (one of them a leap year)
 DOMAIN_NAME = "CourtchainCreditorsMeeting"
 DOMAIN_VERSION = "1"
@@ -77,6 +78,7 @@ class ActKind(IntEnum):
     REVOKE = 8
     RELEASE_RESERVE = 9
     CLOSE = 10
+    SET_CONDITIONAL = 11
 
 
 class ActStatus(IntEnum):
@@ -162,6 +164,7 @@ class Claim:
     late: bool
     in_tier: bool
     open_objections: int
+    conditional: bool  # art. 117: its shares are reserved until the final distribution announcement
     filed: int
     amount: int
     provisional: int
@@ -376,7 +379,7 @@ class BankruptcyClient(ContractClient):
 
     def get_claim(self, claim_id: int) -> Claim:
         r = self.view("getClaim", claim_id)
-        filed, amount, provisional, credited, withdrawn, reserve = (int(x) for x in r[7:13])
+        filed, amount, provisional, credited, withdrawn, reserve = (int(x) for x in r[8:14])
         return Claim(
             claim_id=claim_id,
             account=str(r[0]),
@@ -386,14 +389,15 @@ class BankruptcyClient(ContractClient):
             late=bool(r[4]),
             in_tier=bool(r[5]),
             open_objections=int(r[6]),
+            conditional=bool(r[7]),
             filed=filed,
             amount=amount,
             provisional=provisional,
             credited=credited,
             withdrawn=withdrawn,
             reserve=reserve,
-            creditor_key=bytes(r[13]),
-            evidence=bytes(r[14]),
+            creditor_key=bytes(r[14]),
+            evidence=bytes(r[15]),
         )
 
 
