@@ -24,6 +24,9 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
     uint256 private constant MAX_FILING = 92 days; // art. 45: three months (the longest three calendar months)
     uint256 private constant MAX_PAGE = 300;
     uint256 private constant MAX_CONFIRM = 300;
+    uint256 private constant UNCLAIMED = 62 days; // art. 118: two months (the longest two calendar months)
+    uint256 private constant LITIGATED = 731 days; // art. 119: two years (one of them a leap year)
+    uint256 private constant CONDITION_DAY = 1 days; // art. 117: the condition as it stands on the announcement day
     struct Objection {
         uint256 claimId;
         uint256 byClaim;
@@ -93,7 +96,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         onlyRole(Roles.JUDGE)
         returns (uint256 actId)
     {
-        _caseIn(caseId, CaseStatus.Open);
+        _caseFor(caseId, kind);
         bool ok;
         if (kind == ActKind.ConfirmClaims) ok = ref <= value && value - ref < MAX_CONFIRM;
         else if (kind == ActKind.SetProvisional) ok = _claimCase[ref] == caseId;
@@ -102,6 +105,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         else if (kind == ActKind.Override || kind == ActKind.Revoke) ok = ref > 0 && value == 0;
         else if (kind == ActKind.CramDown) ok = ref > 0 && value > 0 && value < 64; // the art. 87 conditions found
         else if (kind == ActKind.ReleaseReserve) ok = _claimCase[ref] == caseId && value == 0;
+        else if (kind == ActKind.SetConditional) ok = _claimCase[ref] == caseId && value < 2;
         else if (kind == ActKind.Close) ok = true;
         if (!ok) revert BankruptcyInvalidAct(kind, ref, value);
         actId = _newAct(caseId, kind, ref, value, basis);
@@ -123,7 +127,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
             _meetingsContract().registerCase(caseId, c.administrator, c.filingDeadline);
             return;
         }
-        Case storage cs = _caseIn(caseId, CaseStatus.Open);
+        Case storage cs = _caseFor(caseId, kind);
         if (kind == ActKind.ConfirmClaims) _confirmRange(caseId, cs, a.ref, a.value, actId);
         else if (kind == ActKind.SetProvisional) _setProvisional(caseId, cs, a.ref, a.value, actId);
         else if (kind == ActKind.SetObjectionDeadline) {
@@ -132,6 +136,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         } else if (kind == ActKind.RuleObjection) _rule(caseId, cs, a.ref, a.value, actId);
         else if (kind == ActKind.Close) _close(caseId, cs);
         else if (kind == ActKind.ReleaseReserve) _release(caseId, cs, a.ref, actId);
+        else if (kind == ActKind.SetConditional) _setConditional(caseId, cs, a.ref, a.value == 1, actId);
         else {
             ICreditorsMeeting.CourtRuling ruling = kind == ActKind.Override
                 ? ICreditorsMeeting.CourtRuling.Override
@@ -306,6 +311,11 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
             c.distributing = false;
             // money of the round not paid (every tier filled) stays in the estate
             emit RoundCompleted(caseId, c.round, _roundPaid[caseId], c.held);
+            if (c.finalStarted) {
+                // the final distribution announcement (art. 116 para. 2); art. 118's two months run from the latest
+                c.finalAt = SafeCast.toUint64(block.timestamp);
+                emit FinalDistribution(caseId, c.round, c.finalAt, c.finalAt + uint64(UNCLAIMED));
+            }
         }
     }
 
@@ -322,7 +332,43 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         _token.safeTransfer(msg.sender, amount);
     }
 
+    /// @inheritdoc IBankruptcyEstate
+    function lapse(uint256 claimId) external returns (uint256 amount, uint16 article) {
+        Claim storage cl = _claim(claimId);
+        uint256 caseId = _claimCase[claimId];
+        Case storage c = _cases[caseId];
+        if (c.distributing) revert BankruptcyDistributing(caseId);
+        (uint64 unclaimedAfter, uint64 litigatedAfter) = _deadlines(c);
+        if (cl.conditional) {
+            (amount, article) = (cl.reserve, 117);
+            uint256 due = c.finalAt == 0 ? 0 : c.finalAt + CONDITION_DAY;
+            if (due == 0 || block.timestamp <= due) revert BankruptcyNotDue(claimId, due);
+        } else if (cl.status == ClaimStatus.Disputed) {
+            (amount, article) = (cl.reserve, 119);
+            if (litigatedAfter == 0 || block.timestamp <= litigatedAfter) revert BankruptcyNotDue(claimId, litigatedAfter);
+        } else {
+            (amount, article) = (cl.credited - cl.withdrawn, 118);
+            if (unclaimedAfter == 0 || block.timestamp <= unclaimedAfter) revert BankruptcyNotDue(claimId, unclaimedAfter);
+        }
+        if (amount == 0) revert BankruptcyNothingOwed(claimId);
+        _leaveTier(caseId, cl); // the claim takes no further part in distribution
+        if (article != 118) {
+            cl.reserve = 0;
+            c.reserved -= amount;
+        } else {
+            cl.credited -= uint128(amount); // amount <= credited
+            c.credited -= amount;
+        }
+        c.held += amount;
+        emit Lapsed(caseId, claimId, amount, article, c.round + 1, msg.sender);
+        _startRound(caseId, c, amount, false);
+    }
+
     // -- views ------------------------------------------------------------------------------------------------------
+
+    function releaseDeadlines(uint256 caseId) external view returns (uint64 unclaimedAfter, uint64 litigatedAfter) {
+        return _deadlines(_existing(caseId));
+    }
 
     function getCase(uint256 caseId) external view returns (Case memory) {
         return _existing(caseId);
@@ -423,12 +469,13 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         _leaveTier(caseId, cl);
         // the reserve is paid to the claim up to the amount found; the rest returns to the estate
         uint256 pay = Math.min(cl.reserve, amount > cl.credited ? amount - cl.credited : 0);
+        uint256 back = cl.reserve - pay;
         c.reserved -= cl.reserve;
-        c.held += cl.reserve - pay;
+        c.held += back;
         c.credited += pay;
         cl.credited += uint128(pay);
         if (pay > 0) emit ReserveReleased(caseId, claimId, pay, true, actId);
-        if (cl.reserve > pay) emit ReserveReleased(caseId, claimId, cl.reserve - pay, false, actId);
+        if (back > 0) emit ReserveReleased(caseId, claimId, back, false, actId);
         cl.reserve = 0;
         if (amount == 0) {
             cl.status = ClaimStatus.Rejected;
@@ -441,6 +488,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
             if (!cl.secured) _enterTier(caseId, cl, amount);
         }
         _reweigh(caseId, claimId, cl);
+        _redistributeIfClosed(caseId, c, back);
     }
 
     /// @dev Art. 119: a litigated claim still unresolved when the court releases its reserve leaves distribution;
@@ -455,6 +503,35 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
         c.reserved -= amount;
         c.held += amount;
         emit ReserveReleased(caseId, claimId, amount, false, actId);
+        _redistributeIfClosed(caseId, c, amount);
+    }
+
+    /// @dev Art. 117: a conditional claim's shares are reserved; the condition coming out for the creditor before the
+    /// final distribution announcement pays the reserve to it (after it, `lapse` sends the reserve to the others).
+    function _setConditional(uint256 caseId, Case storage c, uint256 claimId, bool on, uint256 actId) private {
+        if (c.distributing) revert BankruptcyDistributing(caseId);
+        Claim storage cl = _claims[claimId];
+        if (cl.conditional == on) revert BankruptcyInvalidAct(ActKind.SetConditional, claimId, on ? 1 : 0);
+        cl.conditional = on;
+        emit ClaimConditional(caseId, claimId, on, actId);
+        uint256 r = cl.reserve;
+        if (on || r == 0 || cl.status == ClaimStatus.Disputed) return; // a disputed claim's reserve waits for the court
+        cl.reserve = 0;
+        cl.credited += uint128(r);
+        c.reserved -= r;
+        c.credited += r;
+        emit ReserveReleased(caseId, claimId, r, true, actId);
+    }
+
+    /// @dev On a closed case no payout can be proposed any more: money a court act returns to the estate goes at
+    /// once to the other creditors in a round of its own (art. 119).
+    function _redistributeIfClosed(uint256 caseId, Case storage c, uint256 amount) private {
+        if (c.status == CaseStatus.Closed && amount > 0) _startRound(caseId, c, amount, false);
+    }
+
+    function _deadlines(Case storage c) private view returns (uint64 unclaimedAfter, uint64 litigatedAfter) {
+        if (c.finalAt != 0) unclaimedAfter = c.finalAt + uint64(UNCLAIMED);
+        if (c.closedAt != 0) litigatedAfter = c.closedAt + uint64(LITIGATED);
     }
 
     /// @dev The claim's vote, sent to the meetings' register: the confirmed amount, else the court's provisional
@@ -500,7 +577,7 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
             uint256 share = ProRata.share(r, t, owe);
             if (share == 0) continue;
             r.left[t] -= share;
-            bool reserved = cl.status == ClaimStatus.Disputed;
+            bool reserved = cl.status == ClaimStatus.Disputed || cl.conditional; // art. 117, 119
             if (reserved) {
                 cl.reserve += uint128(share); // share <= owe < 2^128
                 reservedPaid += share;
@@ -567,7 +644,8 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
     function _close(uint256 caseId, Case storage c) private {
         if (c.distributing || !c.finalStarted) revert BankruptcyDistributing(caseId);
         c.status = CaseStatus.Closed;
-        emit CaseClosed(caseId, c.held);
+        c.closedAt = SafeCast.toUint64(block.timestamp);
+        emit CaseClosed(caseId, c.held, c.closedAt);
     }
 
     // -- internal: lookups ------------------------------------------------------------------------------------------
@@ -587,6 +665,13 @@ contract BankruptcyEstate is IBankruptcyEstate, HubGuarded, ReentrancyGuard {
     function _existing(uint256 caseId) private view returns (Case storage c) {
         c = _cases[caseId];
         if (c.status == CaseStatus.None) revert BankruptcyUnknownCase(caseId);
+    }
+
+    /// @dev The case a court act applies to: open, or closed for the acts on a litigated claim's reserve (art. 119).
+    function _caseFor(uint256 caseId, ActKind kind) private view returns (Case storage c) {
+        c = _existing(caseId);
+        if (c.status == CaseStatus.Closed && (kind == ActKind.RuleObjection || kind == ActKind.ReleaseReserve)) return c;
+        if (c.status != CaseStatus.Open) revert BankruptcyUnexpectedCaseStatus(caseId, c.status, CaseStatus.Open);
     }
 
     function _caseIn(uint256 caseId, CaseStatus expected) private view returns (Case storage c) {

@@ -48,11 +48,16 @@ interface IBankruptcyEstate {
     /// @dev ConfirmClaims: ref = first claim id, value = last claim id (inclusive)
     /// SetProvisional: ref = claim id, value = provisional voting amount (art. 59 para. 2)
     /// SetObjectionDeadline: value = time
-    /// RuleObjection: ref = objection id, value = the amount the court finds (0 rejects the claim)
+    /// RuleObjection: ref = objection id, value = the amount the court finds (0 rejects the claim); also on a closed
+    /// case, for a litigation ending within art. 119's two years (the reserve is paid up to the amount found, the rest goes to the other creditors in a round of its own)
     /// Override: ref = meeting id
     /// CramDown: ref = meeting id, value = bitmask of the art. 87 conditions found (bits 0-5)
     /// Revoke: ref = meeting id
-    /// ReleaseReserve: ref = a disputed claim id, value 0: its reserve returns to the estate (art. 119)
+    /// ReleaseReserve: ref = a disputed claim id, value 0: its reserve returns to the estate (art. 119); also on a
+    /// closed case, where the reserve goes at once to the other creditors in a round of its own
+    /// SetConditional: ref = claim id; value 1: the claim is under a condition (art. 117), its shares are reserved;
+    /// value 0: the condition came out for the creditor (precedent met, subsequent not met) before the final
+    /// distribution announcement: the reserve is paid to it
     enum ActKind {
         None,
         Open,
@@ -64,7 +69,8 @@ interface IBankruptcyEstate {
         CramDown,
         Revoke,
         ReleaseReserve,
-        Close
+        Close,
+        SetConditional
     }
 
     enum ActStatus {
@@ -106,6 +112,9 @@ interface IBankruptcyEstate {
         uint256 credited; // credited to claimants (withdrawable)
         uint256 withdrawn;
         uint256 reserved; // held back for disputed claims (art. 119)
+        uint64 finalAt; // the final round completed (the final distribution announcement, art. 116 para. 2), or
+        // the latest round completed after it (a supplementary round of released money, announced likewise)
+        uint64 closedAt; // the court ended the procedure (art. 120): art. 119's two years run from here
     }
 
     struct Claim {
@@ -116,6 +125,7 @@ interface IBankruptcyEstate {
         bool late; // filed after the deadline: joins only later rounds (art. 56)
         bool inTier; // counted in its distribution tier
         uint16 openObjections;
+        bool conditional; // art. 117: its shares are reserved until the final distribution announcement
         uint128 filed;
         uint128 amount; // reviewed, then confirmed or ruled
         uint128 provisional; // voting amount of an unconfirmed claim set by the court (art. 59)
@@ -160,7 +170,7 @@ interface IBankruptcyEstate {
         uint256 smallClaimLimit
     );
     event CaseOpened(uint256 indexed caseId, address indexed proposer, address indexed approver);
-    event CaseClosed(uint256 indexed caseId, uint256 undistributed);
+    event CaseClosed(uint256 indexed caseId, uint256 undistributed, uint64 closedAt);
     event ClaimFiled(
         uint256 indexed caseId, uint256 indexed claimId, address indexed account, ClaimKind kind, bool secured,
         uint256 amount, bytes32 creditorKey, bytes32 evidence, bool late, address by
@@ -183,6 +193,13 @@ interface IBankruptcyEstate {
     event Credited(uint256 indexed caseId, uint256 indexed claimId, uint256 indexed round, uint256 amount, bool reserved);
     event RoundCompleted(uint256 indexed caseId, uint256 indexed round, uint256 paid, uint256 returned);
     event ReserveReleased(uint256 indexed caseId, uint256 indexed claimId, uint256 amount, bool toClaimant, uint256 actId);
+    event ClaimConditional(uint256 indexed caseId, uint256 indexed claimId, bool conditional, uint256 actId);
+    /// @notice The final round (or a round after it) completed at `at`: money credited and not withdrawn lapses to
+    /// the other creditors after `unclaimedAfter` (art. 118: two months after the final distribution announcement).
+    event FinalDistribution(uint256 indexed caseId, uint256 indexed round, uint64 at, uint64 unclaimedAfter);
+    /// @notice Past its statutory deadline, `amount` of the claim left it for the other creditors, distributed in
+    /// the round `round` (art. 118: credited, not collected; art. 119: the reserve of a claim still litigated).
+    event Lapsed(uint256 indexed caseId, uint256 indexed claimId, uint256 amount, uint16 article, uint256 round, address by);
     event Withdrawn(uint256 indexed caseId, uint256 indexed claimId, address indexed to, uint256 amount);
 
     // -- errors ---------------------------------------------------------------------------------------------------
@@ -212,6 +229,7 @@ interface IBankruptcyEstate {
     error BankruptcyNotActParty(uint256 actId, address account);
     error BankruptcyMeetingsMissing();
     error BankruptcyObjectionWindowOpen(uint256 caseId, uint256 deadline);
+    error BankruptcyNotDue(uint256 claimId, uint256 dueAfter);
 
     // -- court acts -----------------------------------------------------------------------------------------------
 
@@ -288,6 +306,23 @@ interface IBankruptcyEstate {
 
     /// @notice The claim's account withdraws what it was credited. Emits Withdrawn.
     function withdraw(uint256 claimId) external returns (uint256 amount);
+
+    /// @notice Anyone, once a statutory deadline has passed, sends a claim's unpaid money to the other creditors:
+    /// it leaves the claim (which leaves distribution) and a round of exactly that amount starts over the case's
+    /// claims in the statutory order, paged by `distribute`; no one chooses a payee.
+    /// - art. 117: the reserve of a claim still marked conditional a day after the final distribution announcement
+    ///   (`Case.finalAt` + 1 day, the court's day to record a condition met on the announcement day);
+    /// - art. 118: money credited to the claim and not withdrawn, more than two months (62 days, the longest two
+    ///   calendar months) after the final distribution announcement (`Case.finalAt`, renewed by every later round);
+    /// - art. 119: the reserve of a claim still disputed (litigated), more than two years (731 days) after the
+    ///   procedure ended (`Case.closedAt`). A ruling or release by the court before then wins (court acts still
+    ///   take a closed case's RuleObjection and ReleaseReserve).
+    /// Emits Lapsed, RoundStarted. Requirements: the deadline passed; no round in progress; something to release.
+    function lapse(uint256 claimId) external returns (uint256 amount, uint16 article);
+
+    /// @notice The release deadlines of a case: after `unclaimedAfter` (art. 118) and `litigatedAfter` (art. 119)
+    /// `lapse` takes the money; 0 while not yet fixed (no final round completed, case not closed).
+    function releaseDeadlines(uint256 caseId) external view returns (uint64 unclaimedAfter, uint64 litigatedAfter);
 
     // -- views ----------------------------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from .clients.base import Sent
 from .demo import YUAN, Demo, StepResult, yuan
 from .signers import SigningAccount
 from .suite import Suite
+from .units import format_time
 
 DAY = bk.DAY
 ADMIN = "litigant"  # the administrator the court appoints (管理人): a law firm's account in the story
@@ -147,7 +148,18 @@ def step_liquidation_distribution(demo: Demo) -> None:
             demo.record(_estate(demo, name).withdraw(cid))
             demo.moved(estate.address, demo.addr(name), c.credited)
         _act(demo, case_id, bk.ActKind.CLOSE)
-        demo.expect(admin.get_case(case_id)["status"] == bk.CaseStatus.CLOSED, "the case did not close")
+        case = admin.get_case(case_id)
+        demo.expect(case["status"] == bk.CaseStatus.CLOSED, "the case did not close")
+        unclaimed, litigated = admin.release_deadlines(case_id)
+        demo.expect(
+            (unclaimed, litigated) == (case["final_at"] + bk.UNCLAIMED, case["closed_at"] + bk.LITIGATED),
+            "the release deadlines are not two months after the final distribution and two years after closing",
+        )
+        demo.say(
+            f"final distribution {format_time(case['final_at'])}, closed {format_time(case['closed_at'])}: "
+            f"uncollected money lapses after {format_time(unclaimed)} (art. 118), "
+            f"litigated reserves after {format_time(litigated)} (art. 119)"
+        )
 
 
 def step_reorganisation(demo: Demo) -> None:

@@ -12,6 +12,8 @@
 | bk-filing | BankruptcyEstate   | CaseProposed.filingDeadline + 1 s               | reported only (case open)   |
 | bk-first-meeting | CreditorsMeeting | CaseRegistered.filingDeadline + 15 days + 1 s | reported only (no meeting) |
 | bk-request | MeetingRequests | RequestReached.dueAt + 1 s                    | reported only (`isOverdue`) |
+| bk-unclaimed | BankruptcyEstate | FinalDistribution.unclaimedAfter + 1 s (art. 118) | reported only (uncollected) |
+| bk-litigated | BankruptcyEstate | CaseClosed.closedAt + 731 days + 1 s (art. 119) | reported only (a reserve) |
 
 Each check reads one or two views per due item, never a list of everything: the pass costs what is due. How many
 items go in one transaction is the keeper's decision (from gas estimates against the block gas limit, see keeper.py);
@@ -44,6 +46,10 @@ _ENTRY_EXPIRED = 2
 _MEETING_CONVENED = 1  # ICreditorsMeeting.ResolutionStatus.Convened
 _BK_CASE_OPEN = 2  # IBankruptcyEstate.CaseStatus.Open
 FIRST_MEETING = 15 * 86_400  # CreditorsMeeting.FIRST_MEETING (art. 62)
+LITIGATED = 731 * 86_400  # BankruptcyEstate.LITIGATED (art. 119: two years after the procedure ended)
+# positions in IBankruptcyEstate.Case
+_BK_CREDITED, _BK_WITHDRAWN, _BK_RESERVED, _BK_FINAL_AT = 14, 15, 16, 17
+UNCLAIMED = 62 * 86_400  # BankruptcyEstate.UNCLAIMED (art. 118: two months after the final distribution)
 
 
 _NO_BATCH: set[str] = set()  # node URLs that refused a JSON-RPC batch
@@ -431,6 +437,50 @@ class MeetingRequestWatcher(_Base):
     def check(self, items: Sequence[int], now: int) -> CheckResult:
         overdue = self._views("isOverdue", items)
         return CheckResult([r for r, o in zip(items, overdue, strict=True) if bool(o)])
+class UnclaimedWatcher(_Base):
+    """Money credited and not collected (report only, Enterprise Bankruptcy Law art. 118): two months after the final
+    distribution announcement (`FinalDistribution.unclaimedAfter`; every later round announces again) the creditor is
+    deemed to have waived it, and anyone may send it to the other creditors (`BankruptcyEstate.lapse(claimId)`).
+    Reported once per announcement when the case still holds credited money nobody withdrew."""
+
+    name = "bk-unclaimed"
+    contract = "BankruptcyEstate"
+    events = ("FinalDistribution",)
+    report_only = True
+    description = "bankruptcy distribution uncollected two months after the final one (art. 118; reported only)"
+
+    def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
+        return [(int(event.args["caseId"]), int(event.args["unclaimedAfter"]) + 1)], []
+
+    def check(self, items: Sequence[int], now: int) -> CheckResult:
+        ready: list[int] = []
+        later: list[tuple[int, int]] = []
+        for cid, c in zip(items, self._views("getCase", items), strict=True):
+            due = int(c[_BK_FINAL_AT]) + UNCLAIMED + 1
+            if due > now:
+                later.append((cid, due))  # a later round announced again
+            elif int(c[_BK_CREDITED]) > int(c[_BK_WITHDRAWN]):
+                ready.append(cid)
+        return CheckResult(ready, later)
+
+
+class LitigatedWatcher(_Base):
+    """The reserve of a claim still litigated or arbitrated (report only, art. 119): two years after the procedure
+    ended (`CaseClosed.closedAt` + 731 days) the court's reserve goes to the other creditors; anyone may send it
+    (`BankruptcyEstate.lapse(claimId)`). Reported once when the closed case still holds a reserve."""
+
+    name = "bk-litigated"
+    contract = "BankruptcyEstate"
+    events = ("CaseClosed",)
+    report_only = True
+    description = "bankruptcy reserve of a litigated claim two years after closing (art. 119; reported only)"
+
+    def on_event(self, event: Event) -> tuple[list[tuple[int, int]], list[int]]:
+        return [(int(event.args["caseId"]), int(event.args["closedAt"]) + LITIGATED + 1)], []
+
+    def check(self, items: Sequence[int], now: int) -> CheckResult:
+        cases = self._views("getCase", items)
+        return CheckResult([cid for cid, c in zip(items, cases, strict=True) if int(c[_BK_RESERVED]) > 0])
 
 
 WATCHERS: tuple[type[_Base], ...] = (
@@ -444,6 +494,8 @@ WATCHERS: tuple[type[_Base], ...] = (
     FilingWindowWatcher,
     FirstMeetingWatcher,
     MeetingRequestWatcher,
+    UnclaimedWatcher,
+    LitigatedWatcher,
 )
 
 

@@ -17,7 +17,7 @@ from courtchain.suite import Event, Suite
 from .conftest import DAY, Estate
 
 
-def _claim_view(est_client: bk.BankruptcyClient, claim_id: int, objections: int) -> dict[str, object]:
+def _claim_view(est_client: bk.BankruptcyClient, claim_id: int, objections: int, lapsed: int = 0) -> dict[str, object]:
     c = est_client.get_claim(claim_id)
     return {
         "kind": int(c.kind),
@@ -31,6 +31,7 @@ def _claim_view(est_client: bk.BankruptcyClient, claim_id: int, objections: int)
         "reserve": c.reserve,
         "withdrawn": c.withdrawn,
         "objections": objections,
+        "lapsed": lapsed,
     }
 
 
@@ -45,7 +46,7 @@ def _check_case(suite: Suite, case_id: int, events: list[Event]) -> list[str]:
     assert table, "no claims in the audit's table"
     for cid, row in table.items():
         # the audit's row equals the contract's claim (objections: the events' count, the view keeps open ones)
-        assert row == _claim_view(client, cid, int(row["objections"])), cid
+        assert row == _claim_view(client, cid, int(row["objections"]), int(row["lapsed"])), cid
         assert "  " + abk.claim_line(cid, row, d) in lines
     convened = [e for e in story.events if e.name == "MeetingConvened" and int(e.args["caseId"]) == case_id]
     assert convened

@@ -12,6 +12,7 @@ from courtchain.audit.words import token_decimals
 from courtchain.clients import bankruptcy as bk
 from courtchain.portal.i18n import amount
 from courtchain.suite import Suite
+from courtchain.units import format_time
 
 from .conftest import SCREENSHOTS, Portal
 
@@ -82,6 +83,13 @@ def test_bankruptcy_page_in_chromium(suite: Suite, portal: Portal, browser: Brow
         assert "Creditors' meeting 3" in en and "re-vote of meeting 2" in en and "passed" in en
         estate = bk.BankruptcyClient(suite)
         assert estate.get_claim(7).account not in en
+        # the liquidation (case 1) closed: the dates its release deadlines run from, and the deadlines (art. 118-119)
+        pg.goto(portal.url + "/bankruptcy?case=1&lang=zh")
+        pg.wait_for_selector("section.claims")
+        closed = pg.inner_text("body")
+        unclaimed, litigated = estate.release_deadlines(1)
+        assert "最后分配公告" in closed and format_time(unclaimed) in closed and "第一百一十八条" in closed
+        assert "终结破产程序" in closed and format_time(litigated) in closed and "第一百一十九条" in closed
         shot = SCREENSHOTS / "bankruptcy-en.png"
         pg.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 5_000

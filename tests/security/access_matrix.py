@@ -346,6 +346,12 @@ BANKRUPTCY: dict[str, Entry] = {
     ),
     "distribute": Entry(PUBLIC, None, note="anyone pages an approved round; the rule decides every share"),
     "withdraw": Entry(frozenset({"creditor"}), "BankruptcyNotClaimant", lambda ctx: [ctx.bk_claim]),
+    "lapse": Entry(
+        PUBLIC,
+        None,
+        note="permissionless after the statutory deadline (art. 118, 119): the money goes pro rata to the other "
+        "creditors in a round of its own, no payee chosen by the caller",
+    ),
 }
 
 MEETINGS: dict[str, Entry] = {

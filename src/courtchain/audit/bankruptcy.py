@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ..clients.bankruptcy import percent
+from ..clients.bankruptcy import LITIGATED, percent
 from ..suite import Event
 from ..units import format_time, format_yuan
 from .words import enum_word
@@ -46,7 +46,10 @@ EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
     ("BankruptcyEstate", "CaseOpened"): ("bankruptcy", "caseId", ("Proposed",), "Open"),
     ("BankruptcyEstate", "ClaimFiled"): ("bankruptcy", "caseId", ("Open",), None),
     ("BankruptcyEstate", "Deposited"): ("bankruptcy", "caseId", ("Open",), None),
-    ("BankruptcyEstate", "RoundStarted"): ("bankruptcy", "caseId", ("Open",), None),
+    # a closed case still distributes what lapses or what the court releases (art. 118, 119)
+    ("BankruptcyEstate", "RoundStarted"): ("bankruptcy", "caseId", ("Open", "Closed"), None),
+    ("BankruptcyEstate", "FinalDistribution"): ("bankruptcy", "caseId", ("Open", "Closed"), None),
+    ("BankruptcyEstate", "Lapsed"): ("bankruptcy", "caseId", ("Open", "Closed"), None),
     ("BankruptcyEstate", "CaseClosed"): ("bankruptcy", "caseId", ("Open",), "Closed"),
     # IBankruptcyEstate.ClaimStatus: a review sets the status it names (Reviewed, Rejected; an objection makes a
     # reviewed claim Disputed; the court's ruling rejects or confirms a disputed or rejected claim); Confirmed is final
@@ -73,6 +76,8 @@ EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
     ("BankruptcyEstate", "CollateralPaid#claim"): ("bk-claim", "claimId", ("Confirmed",), None),
     ("BankruptcyEstate", "Credited#claim"): ("bk-claim", "claimId", ("Confirmed", "Disputed"), None),
     ("BankruptcyEstate", "Withdrawn#claim"): ("bk-claim", "claimId", (_ANY,), None),
+    # art. 118: a confirmed claim's uncollected money; art. 119: a disputed claim's reserve
+    ("BankruptcyEstate", "Lapsed#claim"): ("bk-claim", "claimId", ("Confirmed", "Disputed"), None),
     # ICreditorsMeeting.ResolutionStatus: closing sets Passed or Failed, a court ruling the status it names
     ("CreditorsMeeting", "MeetingConvened"): ("bk-meeting", "meetingId", ("None",), "Convened"),
     ("CreditorsMeeting", "BallotCast"): ("bk-meeting", "meetingId", ("Convened",), None),
@@ -192,6 +197,7 @@ def claims_table(events: Sequence[Event]) -> dict[int, dict[str, Any]]:
                 "reserve": 0,
                 "withdrawn": 0,
                 "objections": 0,
+                "lapsed": 0,
             }
             continue
         c = claims.get(cid)
@@ -211,6 +217,9 @@ def claims_table(events: Sequence[Event]) -> dict[int, dict[str, Any]]:
                 c["credited"] += int(a["amount"])
         elif e.name == "Withdrawn":
             c["withdrawn"] += int(a["amount"])
+        elif e.name == "Lapsed":
+            c["reserve" if int(a["article"]) == 119 else "credited"] -= int(a["amount"])
+            c["lapsed"] += int(a["amount"])
         elif e.name == "ObjectionFiled":
             c["objections"] += 1
     return claims
@@ -261,6 +270,15 @@ def summary(events: Sequence[Event], times: Mapping[int, int], case_id: int, dec
             lines.append(
                 f"  {t(e)} 异议 / objection {a['objectionId']}：对债权 / against claim {a['claimId']}"
                 f"（由债权 / by claim {a['byClaim']}）"
+            )
+        elif e.name == "ClaimConditional":
+            what = (
+                "认定为附条件债权，分配额提存 / marked conditional, its shares reserved"
+                if bool(a["conditional"])
+                else "条件成就，提存分配额交付债权人 / condition met, the reserve paid to it"
+            )
+            lines.append(
+                f"  {t(e)} 债权 / claim {a['claimId']}：{what}（第一百一十七条 / art. 117；裁定 / act {a['actId']}）"
             )
         elif e.name == "ObjectionAnswered":
             lines.append(f"  {t(e)} 管理人答复异议 / administrator answered objection {a['objectionId']}")
@@ -339,8 +357,31 @@ def summary(events: Sequence[Event], times: Mapping[int, int], case_id: int, dec
             lines.append(f"{t(e)} 提存分配额 / reserve of claim {a['claimId']} {y(a['amount'])} {to}")
         elif e.name == "Withdrawn":
             lines.append(f"{t(e)} 债权 / claim {a['claimId']} 领取 / withdrawn {y(a['amount'])}")
+        elif e.name == "FinalDistribution":
+            lines.append(
+                f"{t(e)} 最后分配公告 / final distribution announced（第 {a['round']} 次分配 / round {a['round']}，"
+                f"{format_time(int(a['at']))}）：未领取的分配额 {format_time(int(a['unclaimedAfter']))} 后视为放弃，"
+                "分配给其他债权人 / uncollected money lapses to the other creditors after it"
+                "（第一百一十八条 / art. 118）"
+            )
+        elif e.name == "Lapsed":
+            why = {
+                117: "最后分配公告日条件未成就 / condition not met on the final distribution announcement",
+                118: "逾期未领取 / not collected within two months",
+                119: "诉讼或仲裁未决满二年 / litigation unresolved two years after closing",
+            }.get(int(a["article"]), "")
+            lines.append(
+                f"{t(e)} 债权 / claim {a['claimId']} 的 {y(a['amount'])} 分配给其他债权人 / lapsed to the other "
+                f"creditors（第 {a['article']} 条 / art. {a['article']}：{why}；第 {a['round']} 次分配 / round "
+                f"{a['round']}，由 / triggered by {a['by']}）"
+            )
         elif e.name == "CaseClosed":
-            lines.append(f"{t(e)} 终结破产程序 / case closed：未分配 / undistributed {y(a['undistributed'])}")
+            closed = int(a["closedAt"])
+            lines.append(
+                f"{t(e)} 终结破产程序 / case closed（{format_time(closed)}）：未分配 / undistributed "
+                f"{y(a['undistributed'])}；诉讼或仲裁未决债权的提存分配额 {format_time(closed + LITIGATED)} 后分配给"
+                f"其他债权人 / litigated reserves lapse after it（第一百一十九条 / art. 119）"
+            )
     return lines
 
 
@@ -456,8 +497,9 @@ def claim_line(claim_id: int, c: Mapping[str, Any], decimals: int) -> str:
         f"{'，有财产担保 / secured' if c['secured'] else ''}{'，补充申报 / late' if c['late'] else ''}，"
         f"申报 / filed {y(c['filed'])}，审查 / reviewed {y(c['amount'])}，{enum_word('ClaimStatus', c['status'])}，"
         f"异议 / objections {c['objections']}，分得 / credited {y(c['credited'])}，提存 / reserved {y(c['reserve'])}，"
-        f"领取 / withdrawn "
-        f"{y(c['withdrawn'])}，证据 / evidence {c['evidence']}"
+        f"领取 / withdrawn {y(c['withdrawn'])}"
+        f"{'，逾期分配给其他债权人 / lapsed ' + y(c['lapsed']) if c.get('lapsed') else ''}"
+        f"，证据 / evidence {c['evidence']}"
     )
 
 

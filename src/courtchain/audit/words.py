@@ -94,6 +94,7 @@ ENUM_WORDS: dict[str, dict[int, tuple[str, str]]] = {
         8: ("撤销决议", "revocation"),
         9: ("提存分配额处理", "reserve release"),
         10: ("终结破产程序", "closing"),
+        11: ("附条件债权", "conditional claim"),
     },
     "PayoutKind": {1: ("中间分配", "round"), 2: ("最后分配", "final round"), 3: ("担保财产清偿", "collateral")},
     "VoteClass": {
@@ -368,6 +369,8 @@ TIME_ARGS = {
     "closesAt",
     "announcedAt",
     "filingDeadline",
+    "closedAt",
+    "unclaimedAfter",
 }
 
 
@@ -405,6 +408,9 @@ BANKRUPTCY_EVENT_WORDS: dict[str, tuple[str, str]] = {
     "Credited": ("分配至债权", "credited to a claim"),
     "RoundCompleted": ("本次分配完成", "distribution round completed"),
     "ReserveReleased": ("提存分配额处理", "reserve released"),
+    "FinalDistribution": ("最后分配公告", "final distribution announced"),
+    "ClaimConditional": ("附条件债权认定", "claim marked conditional or its condition met"),
+    "Lapsed": ("逾期分配额分配给其他债权人", "lapsed to the other creditors"),
     "Withdrawn": ("领取分配款", "withdrawn"),
     "CaseRegistered": ("登记表决案件", "case registered for voting"),
     "VoteWeightChanged": ("表决权变更", "voting weight changed"),

@@ -284,15 +284,55 @@ def distribute(session: Session, case_id: str, max_claims: str, as_account: str)
     session.emit({"case_id": cid, "pages": pages, "gas_used": gas}, text=f"round completed in {pages} pages")
 
 
+@bankruptcy.command("lapse")
+@chain_options
+@click.argument("claim_id")
+@click.option("--max", "max_claims", default="300", show_default=True, help="Claims per transaction (page).")
+@click.option("--as", "as_account", default="keeper", show_default=True, help="Anyone, once the deadline passed.")
+def lapse(session: Session, claim_id: str, max_claims: str, as_account: str) -> None:
+    """Past its statutory deadline, send CLAIM_ID's money to the other creditors (art. 118: credited and not
+    collected two months after the final distribution; art. 119: the reserve of a claim still litigated two years
+    after closing), in a round of exactly that amount paged until it completes. No payee is chosen."""
+    client = bk.BankruptcyClient(session.suite, session.account(as_account))
+    cid = parse_int(claim_id, "claim id", minimum=1)
+    page = parse_int(max_claims, "--max", minimum=1)
+    amount, article, sent = client.lapse(cid)
+    ev = sent.event("Lapsed").args
+    case_id = int(ev["caseId"])
+    pages, gas, done = 0, sent.gas_used, False
+    while not done:
+        p = client.distribute(case_id, page)
+        pages, gas = pages + 1, gas + p.gas_used
+        done = bool(p.all("RoundCompleted"))
+    money = amount_json(amount, _decimals(session))
+    data = {
+        "claim_id": cid,
+        "case_id": case_id,
+        "article": article,
+        "amount": money,
+        "round": int(ev["round"]),
+        "pages": pages,
+        "tx_hash": sent.tx_hash,
+        "gas_used": gas,
+    }
+    session.emit(data, text=f"claim {cid}: {money['yuan']} yuan to the other creditors (art. {article})")
+
+
+def _time_or_none(t: int) -> str | None:
+    return format_time(t) if t else None
+
+
 @bankruptcy.command("show")
 @chain_options
 @click.argument("case_id")
 def show(session: Session, case_id: str) -> None:
-    """The case: status, deadlines, money held, credited, reserved; the claims table's totals per voting class."""
+    """The case: status, deadlines (filing; final distribution, closing and the release deadlines of art. 118-119),
+    money held, credited, reserved; the claims table's totals per voting class."""
     client = bk.BankruptcyClient(session.suite)
     meet = bk.MeetingClient(session.suite)
     cid = parse_int(case_id, "case id")
     c = client.get_case(cid)
+    unclaimed, litigated = client.release_deadlines(cid)
     d = _decimals(session)
     classes = {
         v.name.lower(): dict(zip(("heads", "amount"), meet.class_totals(cid, v), strict=True))
@@ -311,6 +351,11 @@ def show(session: Session, case_id: str) -> None:
         "credited": amount_json(c["credited"], d),
         "withdrawn": amount_json(c["withdrawn"], d),
         "reserved": amount_json(c["reserved"], d),
+        # art. 116-119: the final distribution's announcement, the closing, and the release deadlines after them
+        "final_distribution_at": _time_or_none(c["final_at"]),
+        "closed_at": _time_or_none(c["closed_at"]),
+        "unclaimed_lapse_after": _time_or_none(unclaimed),
+        "litigated_lapse_after": _time_or_none(litigated),
         "voting_classes": {k: {"heads": v["heads"], "amount": amount_json(v["amount"], d)} for k, v in classes.items()},
     }
     session.emit(data, text=json.dumps(data, ensure_ascii=False, indent=2))
@@ -336,7 +381,8 @@ def act(
     approve_as: str | None,
 ) -> None:  # fmt: skip
     """A court act on CASE_ID under two judges: confirm-claims, set-provisional, set-objection-deadline,
-    rule-objection, override, cram-down, revoke, release-reserve, close."""
+    rule-objection, override, cram-down, revoke, release-reserve, close, set-conditional (--value 1: conditional,
+    art. 117; 0: the condition came out for the creditor)."""
     k = _choice(bk.ActKind, kind, "act kind")
     if k == bk.ActKind.OPEN:
         raise InputError("a case is opened with `bankruptcy open`")

@@ -22,6 +22,9 @@ MIN_FILING = 30 * DAY  # art. 45
 MAX_FILING = 92 * DAY  # art. 45: three months, the longest three calendar months
 NOTICE = 15 * DAY  # art. 63
 FIRST_MEETING = 15 * DAY  # art. 62
+UNCLAIMED = 62 * DAY  # art. 118: two months after the final distribution announcement (the longest two months)
+CONDITION_DAY = DAY  # art. 117: a conditional claim's reserve lapses a day after the final distribution announcement
+LITIGATED = 731 * DAY  # art. 119: two years after the procedure ended (one of them a leap year)
 DOMAIN_NAME = "CourtchainCreditorsMeeting"
 DOMAIN_VERSION = "1"
 BALLOT_TYPES = {
@@ -75,6 +78,7 @@ class ActKind(IntEnum):
     REVOKE = 8
     RELEASE_RESERVE = 9
     CLOSE = 10
+    SET_CONDITIONAL = 11
 
 
 class ActStatus(IntEnum):
@@ -160,6 +164,7 @@ class Claim:
     late: bool
     in_tier: bool
     open_objections: int
+    conditional: bool  # art. 117: its shares are reserved until the final distribution announcement
     filed: int
     amount: int
     provisional: int
@@ -345,22 +350,36 @@ class BankruptcyClient(ContractClient):
     def withdraw(self, claim_id: int) -> Sent:
         return self.transact("withdraw", claim_id)
 
+    def lapse(self, claim_id: int) -> tuple[int, int, Sent]:
+        """Past its deadline (art. 118: unclaimed two months after the final distribution; art. 119: a litigated
+        claim's reserve two years after the procedure ended), anyone sends the claim's money to the other creditors
+        in a round of its own (paged by `distribute`). Returns (amount, article, sent)."""
+        sent = self.transact("lapse", check_positive(claim_id, "claim id"))
+        a = sent.event("Lapsed").args
+        return int(a["amount"]), int(a["article"]), sent
+
     # -- views -------------------------------------------------------------------------------------------------------
 
     def get_case(self, case_id: int) -> dict[str, Any]:
         names = [
             "debtor", "administrator", "status", "distributing", "final_started", "claim_count", "round", "cursor",
             "round_claims", "announced_at", "filing_deadline", "objection_deadline", "small_claim_limit", "held",
-            "credited", "withdrawn", "reserved",
+            "credited", "withdrawn", "reserved", "final_at", "closed_at",
         ]  # fmt: skip
         raw = self.view("getCase", case_id)
         out = dict(zip(names, raw, strict=True))
         out["status"] = CaseStatus(out["status"])
         return out
 
+    def release_deadlines(self, case_id: int) -> tuple[int, int]:
+        """(unclaimedAfter, litigatedAfter): after these times `lapse` takes unclaimed money (art. 118) and litigated
+        reserves (art. 119); 0 while not fixed (no final round completed; case not closed)."""
+        unclaimed, litigated = self.view("releaseDeadlines", case_id)
+        return int(unclaimed), int(litigated)
+
     def get_claim(self, claim_id: int) -> Claim:
         r = self.view("getClaim", claim_id)
-        filed, amount, provisional, credited, withdrawn, reserve = (int(x) for x in r[7:13])
+        filed, amount, provisional, credited, withdrawn, reserve = (int(x) for x in r[8:14])
         return Claim(
             claim_id=claim_id,
             account=str(r[0]),
@@ -370,14 +389,15 @@ class BankruptcyClient(ContractClient):
             late=bool(r[4]),
             in_tier=bool(r[5]),
             open_objections=int(r[6]),
+            conditional=bool(r[7]),
             filed=filed,
             amount=amount,
             provisional=provisional,
             credited=credited,
             withdrawn=withdrawn,
             reserve=reserve,
-            creditor_key=bytes(r[13]),
-            evidence=bytes(r[14]),
+            creditor_key=bytes(r[14]),
+            evidence=bytes(r[15]),
         )
 
 

@@ -200,7 +200,7 @@ def create_app(provider: SuiteProvider, event_index: IndexSource | None = None) 
     register_credentials(app, provider, STATIC)  # the credential page and its verify endpoint
     from .bankruptcy import register as register_bankruptcy
 
-    register_bankruptcy(app, provider, STATIC)  # the bankruptcy page: meetings' results, claims table
+    register_bankruptcy(app, provider, STATIC, event_index)  # the bankruptcy page: meetings' results, claims table
 
     # -- errors --------------------------------------------------------------------------------------------------
 

@@ -5,7 +5,11 @@ hash). No identities: no account, no creditor commitment, no debtor.
 
 `GET /bankruptcy?case=N` is a static page (Chinese first, `?lang=en`) that reads `GET /api/v1/bankruptcy/{caseId}`.
 The figures come from the estate's and the meetings' events (the totals of a class at closing are in its
-`ClassTallied` event only), read in one `eth_getLogs` per contract from its deployment block.
+`ClassTallied` event only): read in one `eth_getLogs` per contract from its deployment block, or, when the portal
+runs with `--index`, the case's events from the event index (the case and the records linked to it: claims,
+objections, meetings; through the index's keys, no scan) with the index's lag in `index`. The answer is the same from
+both sources. The claims table is paginated like the index's API (`page`, `per_page` ≤ 200, default 50; `total`
+and `pages` count claims); the meetings come whole with every page.
 """
 
 from __future__ import annotations
@@ -16,13 +20,14 @@ from flask import Flask, Response, jsonify, request, send_from_directory
 
 from ..audit.bankruptcy import claims_table
 from ..audit.words import enum_word, token_decimals
-from ..clients.bankruptcy import percent
+from ..clients.bankruptcy import LITIGATED, UNCLAIMED, percent
 from ..units import format_time
 from .i18n import T, amount, pick_lang
 from .records import PortalError
 
 if TYPE_CHECKING:
     from .app import SuiteProvider
+    from .index_source import IndexSource
 
 CONTRACTS = ("BankruptcyEstate", "CreditorsMeeting")
 CASE_STATUS = ("None", "Proposed", "Open", "Closed")
@@ -40,11 +45,14 @@ def case_json(events: list[Any], case_id: int, decimals: int, lang: str) -> dict
     if proposed is None:
         return None
     status = 1
+    final_at = closed_at = 0
     for e in own:
         if e.name == "CaseOpened":
             status = 2
         elif e.name == "CaseClosed":
-            status = 3
+            status, closed_at = 3, int(e.args["closedAt"])
+        elif e.name == "FinalDistribution":
+            final_at = int(e.args["at"])
     claims = []
     for cid, c in sorted(claims_table(own).items()):
         claims.append(
@@ -116,12 +124,17 @@ def case_json(events: list[Any], case_id: int, decimals: int, lang: str) -> dict
         ),
         "announcedAt": format_time(int(proposed.args["announcedAt"])),
         "filingDeadline": format_time(int(proposed.args["filingDeadline"])),
+        # art. 116-120: the final distribution announcement and the closing, and the release deadlines after them
+        "finalDistributionAt": format_time(final_at) if final_at else None,
+        "closedAt": format_time(closed_at) if closed_at else None,
+        "unclaimedLapseAfter": format_time(final_at + UNCLAIMED) if final_at else None,
+        "litigatedLapseAfter": format_time(closed_at + LITIGATED) if closed_at else None,
         "claims": claims,
         "meetings": meetings,
     }
 
 
-def register(app: Flask, provider: SuiteProvider, static: Any) -> None:
+def register(app: Flask, provider: SuiteProvider, static: Any, event_index: IndexSource | None = None) -> None:
     @app.get("/bankruptcy")
     def bankruptcy_page() -> Response:
         return send_from_directory(static, "bankruptcy.html")
@@ -144,8 +157,18 @@ def register(app: Flask, provider: SuiteProvider, static: Any) -> None:
             raise PortalError(
                 404, "no_estate", T("本链未部署破产案件合约。", "No bankruptcy estate is deployed on this chain.")
             )
-        start = min(provider.start_blocks.get(c, 0) for c in CONTRACTS)
-        events = list(suite.logs(list(CONTRACTS), from_block=start))
+        from .index_source import _page
+
+        page, per_page = _page()
+        lag: dict[str, int] | None = None
+        if event_index is not None:
+            from ..index.query import case_events
+
+            lag = event_index.lag(suite)
+            events = case_events(suite, event_index.engine, ("bankruptcy", case_id))
+        else:
+            start = min(provider.start_blocks.get(c, 0) for c in CONTRACTS)
+            events = list(suite.logs(list(CONTRACTS), from_block=start))
         data = case_json(events, case_id, token_decimals(suite), lang)
         if data is None:
             raise PortalError(
@@ -154,6 +177,11 @@ def register(app: Flask, provider: SuiteProvider, static: Any) -> None:
                 T(f"本链上没有破产案件 {case_id}。", f"There is no bankruptcy case {case_id} on this chain."),
                 caseId=case_id,
             )
+        claims = data["claims"]
+        data["claims"] = claims[(page - 1) * per_page : page * per_page]
+        data.update(page=page, perPage=per_page, total=len(claims), pages=max(1, -(-len(claims) // per_page)))
+        if lag is not None:
+            data["index"] = lag
         return jsonify(data)
 
 
@@ -173,6 +201,13 @@ OPENAPI_PATHS: dict[str, Any] = {
                     "required": False,
                     "schema": {"enum": ["zh", "en"], "default": "zh"},
                 },
+                {"name": "page", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1}},
+                {
+                    "name": "per_page",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
+                },
             ],
             "responses": {
                 "200": {
@@ -189,6 +224,15 @@ OPENAPI_PATHS: dict[str, Any] = {
                                     "status": {"type": "string"},
                                     "announcedAt": {"type": "string"},
                                     "filingDeadline": {"type": "string"},
+                                    "finalDistributionAt": {"type": ["string", "null"]},
+                                    "closedAt": {"type": ["string", "null"]},
+                                    "unclaimedLapseAfter": {"type": ["string", "null"], "description": "art. 118"},
+                                    "litigatedLapseAfter": {"type": ["string", "null"], "description": "art. 119"},
+                                    "page": {"type": "integer"},
+                                    "perPage": {"type": "integer"},
+                                    "total": {"type": "integer", "description": "claims in the table"},
+                                    "pages": {"type": "integer"},
+                                    "index": {"type": "object", "description": "the index's lag (--index only)"},
                                     "claims": {
                                         "type": "array",
                                         "items": {
@@ -228,7 +272,7 @@ OPENAPI_PATHS: dict[str, Any] = {
                     },
                 },
                 "400": {
-                    "description": "The case id is not a positive whole number",
+                    "description": "The case id is not a positive whole number, or a malformed page",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
                 },
                 "404": {

@@ -20,13 +20,17 @@
       heads: "人数（同意 / 反对 / 出席 / 总数）", amounts: "债权额（同意 / 反对 / 出席 / 总额）",
       pctHeads: "同意占出席人数", pctAmount: "同意占债权总额", ballots: "投票", revote: "再次表决，原会议",
       claim: "债权", kind: "性质", secured: "有担保", filed: "申报额", amount: "审查额", status: "审查状态",
-      objections: "异议", evidence: "证据哈希", yes: "是", no: "否", voting: "表决期", error: "查询失败" },
+      objections: "异议", evidence: "证据哈希", yes: "是", no: "否", voting: "表决期", error: "查询失败",
+      final: "最后分配公告", unclaimed: "未领取的分配额此后分配给其他债权人（第一百一十八条）", closed: "终结破产程序",
+      litigated: "诉讼或仲裁未决债权的提存分配额此后分配给其他债权人（第一百一十九条）" },
     en: { meeting: "Creditors' meeting", claims: "Claims table", cls: "Class", result: "Result", passed: "passed",
       failed: "failed", heads: "Heads (for / against / present / total)",
       amounts: "Amounts (for / against / present / total)", pctHeads: "For of present heads",
       pctAmount: "For of total amount", ballots: "Ballots", revote: "re-vote of meeting", claim: "Claim",
       kind: "Kind", secured: "Secured", filed: "Filed", amount: "Reviewed", status: "Review status",
-      objections: "Objections", evidence: "Evidence hash", yes: "yes", no: "no", voting: "Voting", error: "Look-up failed" },
+      objections: "Objections", evidence: "Evidence hash", yes: "yes", no: "no", voting: "Voting", error: "Look-up failed",
+      final: "Final distribution announced", unclaimed: "uncollected money goes to the other creditors after (art. 118)",
+      closed: "Procedure ended", litigated: "litigated claims' reserves go to the other creditors after (art. 119)" },
   }[LANG];
 
   function el(tag, text) { const e = document.createElement(tag); if (text !== undefined) e.textContent = String(text); return e; }
@@ -42,6 +46,13 @@
   function show(data) {
     const out = document.getElementById("bankruptcy-result");
     out.textContent = "";
+    if (data.finalDistributionAt) {  // art. 116-119: the dates the release deadlines run from
+      out.appendChild(el("p", W.final + ": " + data.finalDistributionAt + " · " + W.unclaimed + ": " +
+        data.unclaimedLapseAfter));
+    }
+    if (data.closedAt) {
+      out.appendChild(el("p", W.closed + ": " + data.closedAt + " · " + W.litigated + ": " + data.litigatedLapseAfter));
+    }
     data.meetings.forEach(function (m) {
       const s = el("section"); s.className = "meeting";
       let title = W.meeting + " " + m.meetingId + " · " + m.resolution + " · " + m.status;
@@ -67,13 +78,24 @@
   }
 
   function look(caseId) {
-    fetch("/api/v1/bankruptcy/" + encodeURIComponent(caseId) + "?lang=" + LANG)
-      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
-      .then(function (x) {
-        if (x.ok) { show(x.j); return; }
-        const out = document.getElementById("bankruptcy-result");
-        out.textContent = W.error + ": " + (x.j.message || x.j.error);
-      });
+    // the claims table comes in pages (200 claims each); the meetings with every page
+    let claims = [];
+    function get(page) {
+      fetch("/api/v1/bankruptcy/" + encodeURIComponent(caseId) + "?lang=" + LANG + "&per_page=200&page=" + page)
+        .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+        .then(function (x) {
+          if (!x.ok) {
+            const out = document.getElementById("bankruptcy-result");
+            out.textContent = W.error + ": " + (x.j.message || x.j.error);
+            return;
+          }
+          claims = claims.concat(x.j.claims);
+          if (x.j.page < x.j.pages) { get(x.j.page + 1); return; }
+          x.j.claims = claims;
+          show(x.j);
+        });
+    }
+    get(1);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
