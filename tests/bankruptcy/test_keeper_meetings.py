@@ -28,8 +28,10 @@ def test_keeper_closes_a_meeting_after_its_voting_closed(est: Estate, keeper: Lo
         assert k.run_pass().triggered == {}  # voting still open
         est.travel_to(est.meet_admin.get_meeting(mid)["closes_at"] + 1)
         assert k.run_pass().triggered == {"meetings": [mid]}
-        m = est.meet_admin.get_meeting(mid)
-        assert m["status"] == bk.ResolutionStatus.FAILED  # one for of two present: not more than half
+        assert est.meet_admin.get_meeting(mid)["status"] == bk.ResolutionStatus.CLOSED
+        assert (
+            est.meet_admin.get_item(mid)["status"] == bk.ResolutionStatus.FAILED
+        )  # one for of two: not more than half
         assert k.run_pass().triggered == {}  # closed: nothing left to do
     finally:
         k.close()
