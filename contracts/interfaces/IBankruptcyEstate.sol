@@ -49,9 +49,9 @@ interface IBankruptcyEstate {
     /// SetProvisional: ref = claim id, value = provisional voting amount (art. 59 para. 2)
     /// SetObjectionDeadline: value = time
     /// RuleObjection: ref = objection id, value = the amount the court finds (0 rejects the claim)
-    /// Override: ref = meeting id
-    /// CramDown: ref = meeting id, value = bitmask of the art. 87 conditions found (bits 0-5)
-    /// Revoke: ref = meeting id
+    /// Override: ref = meeting id + (agenda item << 128)
+    /// CramDown: ref = meeting id + (agenda item << 128), value = bitmask of the art. 87 conditions found (bits 0-5)
+    /// Revoke: ref = meeting id + (agenda item << 128)
     /// ReleaseReserve: ref = a disputed claim id, value 0: its reserve returns to the estate (art. 119)
     enum ActKind {
         None,

@@ -18,7 +18,8 @@ pragma solidity >=0.8.11 <0.9.0;
 /// taking part in the vote (3*forShares >= 2*presentShares, at least one share for; no head count). The law itself sets
 /// no threshold for this class; the rule is the one courts apply, stated in the Supreme People's Court's 2012 minutes
 /// on the reorganisation of listed companies (《关于审理上市公司破产重整案件工作座谈会纪要》, 法〔2012〕261号, on
-/// 出资人组 voting: "经参与表决的出资人所持表决权三分之二以上通过"); see docs/bankruptcy.md for the source's status.
+/// 出资人组 voting: "经参与表决的出资人所持表决权三分之二以上通过"), cited without an authoritative copy at hand: see
+/// docs/bankruptcy.md for the source's status.
 /// Voting rights are equity shares in millionths (1,000,000 = 100 % of the registered capital or share capital).
 /// "Present" means having cast a ballot on the item, abstention included. Secured creditors who kept their priority
 /// vote neither on composition nor on the distribution plan (art. 59): their ballot is counted on the other items and

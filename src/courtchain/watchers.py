@@ -351,8 +351,8 @@ class MeetingsWatcher(_Base):
     def check(self, items: Sequence[int], now: int) -> CheckResult:
         ready: list[int] = []
         for mid, m in zip(items, self._views("getMeeting", items), strict=True):
-            # m = (caseId, kind, status, classMask, passedMask, revoted, parent, startsAt, closesAt, ...)
-            if int(m[2]) == _MEETING_CONVENED and int(m[8]) < now:
+            # m = (caseId, status, itemCount, passedItems, byClass, startsAt, closesAt, voters, closedAt, agendaHash)
+            if int(m[1]) == _MEETING_CONVENED and int(m[6]) < now:
                 ready.append(mid)
         return CheckResult(ready)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from eth_account.signers.local import LocalAccount
 
 from courtchain.clients import bankruptcy as bk
@@ -15,12 +16,15 @@ from .conftest import Estate
 ORD = (bk.ClaimKind.ORDINARY, False)
 
 
-def test_keeper_closes_a_meeting_after_its_voting_closed(est: Estate, keeper: LocalAccount, tmp_path: Path) -> None:
+@pytest.mark.parametrize("items", [1, 3])
+def test_keeper_closes_a_meeting_after_its_voting_closed(
+    est: Estate, keeper: LocalAccount, tmp_path: Path, items: int
+) -> None:
     start_block = est.suite.chain.block_number() + 1
     case_id = est.open_case()
     ids = est.claims(case_id, [(100, *ORD), (50, *ORD)])
-    mid = est.convene_now(case_id, bk.ResolutionKind.ORDINARY)
-    est.relay(mid, [(ids[0], bk.Choice.FOR), (ids[1], bk.Choice.AGAINST)])
+    mid = est.convene_agenda_now(case_id, [bk.AgendaItem(bk.ResolutionKind.ORDINARY)] * items)
+    est.relay(mid, [(ids[0], [bk.Choice.FOR] * items), (ids[1], [bk.Choice.AGAINST] * items)])
     k = Keeper(
         est.suite, keeper, default_watchers(est.suite, ["meetings"]), tmp_path / "state", start_block=start_block
     )

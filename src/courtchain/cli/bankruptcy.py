@@ -197,8 +197,8 @@ def shareholder(session: Session, case_id: str, holder_key: str, account: str, s
     """Register a shareholder of the debtor for the shareholders' class (出资人组, art. 85): HOLDER_KEY its
     commitment (hash or reference text), ACCOUNT the account that votes, SHARE its voting rights as a percentage of
     the equity with up to 4 decimals (e.g. 12.5 or 12.5%), kept in millionths."""
-    client = bk.MeetingClient(session.suite, session.account(as_account))
     millionths = _share(share)
+    client = bk.MeetingClient(session.suite, session.account(as_account))
     voter = client.register_shareholder(
         parse_int(case_id, "case id"),
         _hash_or_text(holder_key, "holder key"),
@@ -402,16 +402,19 @@ _VALUE_HELP = (
 @click.argument("case_id")
 @click.argument("kind")
 @click.option("--ref", default="0", show_default=True, help="Claim, objection or meeting id (by act kind).")
+@click.option(
+    "--item", default="0", show_default=True, help="override, cram-down, revoke: the meeting's agenda item (0-7)."
+)
 @click.option("--value", default="0", show_default=True, help=_VALUE_HELP)
 @click.option("--basis", default=None, help="Hash (or reference text) of the ruling.")
 @click.option("--as", "as_account", default="judge", show_default=True, help="The proposing judge.")
 @click.option("--approve-as", default=None, help="A second judge who approves the act at once.")
 def act(
-    session: Session, case_id: str, kind: str, ref: str, value: str, basis: str | None, as_account: str,
+    session: Session, case_id: str, kind: str, ref: str, item: str, value: str, basis: str | None, as_account: str,
     approve_as: str | None,
 ) -> None:  # fmt: skip
     """A court act on CASE_ID under two judges: confirm-claims, set-provisional, set-objection-deadline,
-    rule-objection, override, cram-down, revoke, release-reserve, close."""
+    rule-objection, override, cram-down, revoke (--ref the meeting, --item its agenda item), release-reserve, close."""
     k = _choice(bk.ActKind, kind, "act kind")
     if k == bk.ActKind.OPEN:
         raise InputError("a case is opened with `bankruptcy open`")
@@ -421,10 +424,14 @@ def act(
         v = _time(value, "--value")
     else:
         v = parse_int(value, "--value")
+    r = parse_int(ref, "--ref")
+    it = parse_int(item, "--item")
+    if k in (bk.ActKind.OVERRIDE, bk.ActKind.CRAM_DOWN, bk.ActKind.REVOKE):
+        r = bk.resolution_ref(r, it)
+    elif it:
+        raise InputError("--item names an agenda item of override, cram-down or revoke only")
     client = bk.BankruptcyClient(session.suite, session.account(as_account))
-    act_id = client.propose_act(
-        parse_int(case_id, "case id"), k, parse_int(ref, "--ref"), v, _hash_or_text(basis, "basis")
-    )
+    act_id = client.propose_act(parse_int(case_id, "case id"), k, r, v, _hash_or_text(basis, "basis"))
     approved = False
     if approve_as:
         bk.BankruptcyClient(session.suite, session.account(approve_as)).approve_act(act_id)
