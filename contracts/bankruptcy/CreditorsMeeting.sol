@@ -45,7 +45,9 @@ contract CreditorsMeeting is ICreditorsMeeting, HubGuarded, EIP712 {
     mapping(uint256 => uint256[CLASSES]) private _classAmount;
     mapping(uint256 => Meeting) private _meetings;
     mapping(uint256 => mapping(uint256 => Item)) private _items; // meeting => item => item
-    mapping(uint256 => mapping(uint256 => Tally)) private _tallies; // meeting => item * 8 + class => tally
+    // meeting => item * 8 + class => tally in two words (2 reads and 2 writes a ballot and item):
+    // [0] forHeads | againstHeads << 32 | presentHeads << 64 | forAmount << 128, [1] againstAmount | presentAmount << 128
+    mapping(uint256 => mapping(uint256 => uint256[2])) private _tallies;
     mapping(uint256 => mapping(uint256 => uint256)) private _voted; // meeting => voter id >> 8 => bitmap
 
     constructor(ICourtConsortium hub_) HubGuarded(hub_) EIP712("CourtchainCreditorsMeeting", "2") {}
@@ -223,7 +225,7 @@ contract CreditorsMeeting is ICreditorsMeeting, HubGuarded, EIP712 {
     /// @inheritdoc ICreditorsMeeting
     function getTally(uint256 meetingId, uint256 item, VoteClass class_) external view returns (Tally memory) {
         if (item >= _meeting(meetingId).itemCount) revert BankruptcyInvalidAgenda(item);
-        return _tallies[meetingId][item * CLASSES + uint8(class_)];
+        return _tally(meetingId, item * CLASSES + uint8(class_));
     }
 
     /// @inheritdoc ICreditorsMeeting
@@ -369,7 +371,7 @@ contract CreditorsMeeting is ICreditorsMeeting, HubGuarded, EIP712 {
             if (word & bit != 0) return 4;
             _voted[meetingId][claimId >> 8] = word | bit;
         }
-        uint256 weight = _weights[claimId];
+        uint256 weight = SafeCast.toUint128(_weights[claimId]); // a tally's amounts are 128-bit fields
         // shape: counted items (bits 0-7), skipped items (bits 8-15), items by class (bits 16-23)
         uint256 shape = counted | ((((1 << n) - 1) & ~counted) << 8) | (uint256(m.byClass) << 16);
         _countItems(meetingId, claimId, uint8(vc), choices, shape, weight);
@@ -410,17 +412,35 @@ contract CreditorsMeeting is ICreditorsMeeting, HubGuarded, EIP712 {
         }
     }
 
-    function _add(Tally storage t, uint256 choice, uint256 amount) private {
-        uint128 a = uint128(amount); // a class total fits in uint128: every claim is below 2^126
-        t.presentHeads += 1;
-        t.presentAmount += a;
+    /// @dev One ballot into one packed tally. Heads: presentHeads is checked below 2^32 (for and against never exceed
+    /// it, so no field carries into the next); amounts: `amount` < 2^128 (checked by the caller) and the present
+    /// amount in the top bits of word 1 reverts on overflow (checked arithmetic), against <= present.
+    function _add(uint256[2] storage w, uint256 choice, uint256 amount) private {
+        uint256 w0 = w[0];
+        uint256 w1 = w[1];
+        SafeCast.toUint32(((w0 >> 64) & 0xffffffff) + 1);
+        w0 += 1 << 64;
+        w1 += amount << 128;
         if (choice == uint256(Choice.For)) {
-            t.forHeads += 1;
-            t.forAmount += a;
+            w0 += 1 + (amount << 128);
         } else if (choice == uint256(Choice.Against)) {
-            t.againstHeads += 1;
-            t.againstAmount += a;
+            w0 += 1 << 32;
+            w1 += amount;
         }
+        w[0] = w0;
+        w[1] = w1;
+    }
+
+    function _tally(uint256 meetingId, uint256 key) private view returns (Tally memory t) {
+        uint256[2] storage w = _tallies[meetingId][key];
+        uint256 w0 = w[0];
+        uint256 w1 = w[1];
+        t.forHeads = uint32(w0);
+        t.againstHeads = uint32(w0 >> 32);
+        t.presentHeads = uint32(w0 >> 64);
+        t.forAmount = uint128(w0 >> 128);
+        t.againstAmount = uint128(w1);
+        t.presentAmount = uint128(w1 >> 128);
     }
 
     /// @dev One item's result: its classes' published counts in constant work per class, its status, ItemClosed.
@@ -448,7 +468,7 @@ contract CreditorsMeeting is ICreditorsMeeting, HubGuarded, EIP712 {
         private
         returns (bool passed)
     {
-        Tally storage t = _tallies[meetingId][i * CLASSES + k];
+        Tally memory t = _tally(meetingId, i * CLASSES + k);
         uint256 totalHeads;
         uint256 totalAmount;
         if (k == 0) {
@@ -481,7 +501,7 @@ contract CreditorsMeeting is ICreditorsMeeting, HubGuarded, EIP712 {
         uint256 k,
         uint256 i,
         bool passed,
-        Tally storage t,
+        Tally memory t,
         uint256 totalHeads,
         uint256 totalAmount
     ) private {
