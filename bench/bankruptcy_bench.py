@@ -65,6 +65,38 @@ def _close(suite: Any, accts: dict[str, LocalAccount], mid: int) -> int:
     return sent.gas_used
 
 
+def _agenda(
+    suite: Any, accts: dict[str, LocalAccount], case_id: int, ids: list[int], creditors: list[LocalAccount]
+) -> dict[str, Any]:
+    meet = bk.MeetingClient(suite, accts["litigant"])
+    start = suite.chain.timestamp() + 15 * DAY + 10
+    sizes = (1, 4, 8)
+    mids = {
+        k: meet.convene_agenda(case_id, [bk.AgendaItem(bk.ResolutionKind.ORDINARY)] * k, start, start + 6 * DAY)
+        for k in sizes
+    }
+    suite.chain.set_time(start)
+    deadline = start + 7 * DAY
+    out: dict[str, Any] = {"ballots": len(ids)}
+    for k in sizes:
+        ballots = [
+            bk.sign_ballot(
+                c, suite.chain.chain_id, meet.address, mids[k], cid,
+                [bk.Choice.AGAINST if (i + j) % 3 == 2 else bk.Choice.FOR for j in range(k)], k // 4, deadline,
+            )  # fmt: skip
+            for i, (c, cid) in enumerate(zip(creditors, ids, strict=True))
+        ]
+        sent = meet.relay(mids[k], ballots, gas=min(BLOCK_GAS, 60_000 + 60_000 * len(ballots)))
+        assert len(sent.all("BallotCast")) == len(ballots), "a relayed ballot was skipped"
+        out[f"items{k}"] = {"gasPerRelayedBallot": sent.gas_used // len(ballots), "batchGas": sent.gas_used}
+    suite.chain.set_time(start + 6 * DAY + 1)
+    for k in sizes:
+        _, _, closed = bk.MeetingClient(suite, accts["outsider"]).close(mids[k])
+        out[f"items{k}"]["closeGas"] = closed.gas_used
+    out["met"] = out["items1"]["gasPerRelayedBallot"] <= 30_000
+    return out
+
+
 def measure(n: int = 2601, batch: int = 200) -> dict[str, Any]:
     load = os.getloadavg()
     accts = dev_accounts()
@@ -135,6 +167,10 @@ def measure(n: int = 2601, batch: int = 200) -> dict[str, Any]:
         for c, cid in zip(creditors[:3], small_ids, strict=True):
             bk.MeetingClient(suite, c).vote(mid3, cid, bk.Choice.FOR)
         out["closeGas"] = {"voters3": _close(suite, accts, mid3), f"voters{n}": close_relayed}
+        # 4. an agenda of 1, 4 and 8 items: one relayed batch of `batch` ballots each, every ballot choosing on every
+        #    item (2 for : 1 against); three meetings of one case convened at once
+        agenda_case, agenda_ids = _case(suite, accts, creditors[:batch])
+        out["agenda"] = _agenda(suite, accts, agenda_case, agenda_ids, creditors[:batch])
         # the call the administrator sends per batch, for reference
         out["relayCalldataBytesPerBallot"] = (
             (len(meet.prepare("relayBallots", mid2, [b.as_tuple() for b in ballots[:10]]).data) - 2) // 2 // 10

@@ -122,7 +122,9 @@ def _index(w: Any, ix: dict[str, Any]) -> None:
     w("writes `bench/results/index.json`), under `nice` on a 2-core machine shared with other sessions' tests.")
     second = ix.get("postgresqlSecondRun", {})
     if second:
-        w("Two runs of the same benchmark code. The first (`--sizes 10000,100000,1000000 --pg-sizes 10000,100000`) gave the")
+        w(
+            "Two runs of the same benchmark code. The first (`--sizes 10000,100000,1000000 --pg-sizes 10000,100000`) gave the"
+        )
         w("SQLite figures; the second (`--sizes 10000 --pg-sizes 10000,100000,1000000`, its own real chain made the")
         w("same way) gave the PostgreSQL figures. Each measured its own catch-up.")
         w("")
@@ -131,9 +133,7 @@ def _index(w: Any, ix: dict[str, Any]) -> None:
     else:
         w(f"{_load(ix['machine'])}.")
     w("")
-    w(
-        "How the events were made: the demo's whole procedure, 2,000 single anchors (pipelined, 100 case numbers) and"
-    )
+    w("How the events were made: the demo's whole procedure, 2,000 single anchors (pipelined, 100 case numbers) and")
     w(
         f"20 Merkle batches of 64, on anvil through the real contracts: {_n(ix['realEvents'])} events in "
         f"{_n(ix['realBlocks'])} blocks. Everything"

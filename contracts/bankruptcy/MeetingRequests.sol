@@ -96,7 +96,7 @@ contract MeetingRequests is IMeetingRequests, HubGuarded, EIP712 {
             Joined storage j = _joined[requestId][claimId];
             if (!j.joined) continue;
             (ICreditorsMeeting.Voice memory v, uint256 w) = meetings.getVoice(claimId);
-            if (v.caseId != caseId || v.voteClass == ICreditorsMeeting.VoteClass.None) w = 0;
+            if (v.caseId != caseId || !_isCreditor(v.voteClass)) w = 0;
             uint256 old = j.amount;
             if (w == old) continue;
             j.amount = uint248(w); // a voting amount is below 2^128 (CreditorsMeeting tallies it in uint128)
@@ -173,14 +173,7 @@ contract MeetingRequests is IMeetingRequests, HubGuarded, EIP712 {
                 if (creditorReps[k] == a) revert CommitteeInvalid(2);
             }
         }
-        ICreditorsMeeting meetings = _meetings();
-        if (chosenBy == 0 || chosenBy > meetings.meetingCount()) revert CommitteeInvalid(3);
-        ICreditorsMeeting.Meeting memory m = meetings.getMeeting(chosenBy);
-        bool chosen = m.status == ICreditorsMeeting.ResolutionStatus.Passed
-            || m.status == ICreditorsMeeting.ResolutionStatus.Overridden;
-        if (m.caseId != caseId || m.kind != ICreditorsMeeting.ResolutionKind.Ordinary || !chosen) {
-            revert CommitteeInvalid(3);
-        }
+        _checkChosen(caseId, chosenBy);
         appointmentId = ++_appointmentCount;
         Appointment storage a_ = _appointments[appointmentId];
         a_.caseId = caseId;
@@ -360,8 +353,28 @@ contract MeetingRequests is IMeetingRequests, HubGuarded, EIP712 {
     /// @dev The claim's voting amount if `account` votes it in `caseId`; 0 otherwise.
     function _voting(uint256 caseId, uint256 claimId, address account) private view returns (uint256) {
         (ICreditorsMeeting.Voice memory v, uint256 w) = _meetings().getVoice(claimId);
-        if (v.account != account || v.caseId != caseId || v.voteClass == ICreditorsMeeting.VoteClass.None) return 0;
+        if (v.account != account || v.caseId != caseId || !_isCreditor(v.voteClass)) return 0;
         return w;
+    }
+
+    /// @dev `chosenBy` names a passed (or court-overridden) ordinary agenda item of a meeting of the case, the way the
+    /// court's acts name one: meeting id + (item << 128).
+    function _checkChosen(uint256 caseId, uint256 chosenBy) private view {
+        ICreditorsMeeting meetings = _meetings();
+        uint256 meetingId = uint128(chosenBy);
+        uint256 item = chosenBy >> 128;
+        if (meetingId == 0 || meetingId > meetings.meetingCount()) revert CommitteeInvalid(3);
+        ICreditorsMeeting.Meeting memory m = meetings.getMeeting(meetingId);
+        if (m.caseId != caseId || item >= m.itemCount) revert CommitteeInvalid(3);
+        ICreditorsMeeting.Item memory it = meetings.getItem(meetingId, item);
+        bool chosen = it.status == ICreditorsMeeting.ResolutionStatus.Passed
+            || it.status == ICreditorsMeeting.ResolutionStatus.Overridden;
+        if (it.kind != ICreditorsMeeting.ResolutionKind.Ordinary || !chosen) revert CommitteeInvalid(3);
+    }
+
+    /// @dev A creditor's class: art. 62 counts claims, so a shareholder's equity share (art. 85) never supports.
+    function _isCreditor(ICreditorsMeeting.VoteClass k) private pure returns (bool) {
+        return uint256(k) >= FIRST_CLASS && uint256(k) <= LAST_CLASS;
     }
 
     function _accountOf(uint256 claimId) private view returns (address) {

@@ -50,9 +50,9 @@ interface IBankruptcyEstate {
     /// SetObjectionDeadline: value = time
     /// RuleObjection: ref = objection id, value = the amount the court finds (0 rejects the claim); also on a closed
     /// case, for a litigation ending within art. 119's two years (the reserve is paid up to the amount found, the rest goes to the other creditors in a round of its own)
-    /// Override: ref = meeting id
-    /// CramDown: ref = meeting id, value = bitmask of the art. 87 conditions found (bits 0-5)
-    /// Revoke: ref = meeting id
+    /// Override: ref = meeting id + (agenda item << 128)
+    /// CramDown: ref = meeting id + (agenda item << 128), value = bitmask of the art. 87 conditions found (bits 0-5)
+    /// Revoke: ref = meeting id + (agenda item << 128)
     /// ReleaseReserve: ref = a disputed claim id, value 0: its reserve returns to the estate (art. 119); also on a
     /// closed case, where the reserve goes at once to the other creditors in a round of its own
     /// SetConditional: ref = claim id; value 1: the claim is under a condition (art. 117), its shares are reserved;

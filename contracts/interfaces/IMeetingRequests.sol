@@ -70,7 +70,7 @@ interface IMeetingRequests {
 
     struct Appointment {
         uint256 caseId;
-        uint256 chosenBy; // the meeting whose resolution chose the creditors' representatives (art. 61 (8))
+        uint256 chosenBy; // the agenda item that chose the representatives (art. 61 (8)): meeting id + (item << 128)
         address proposer;
         address approver;
         address employeeRep; // the employees' or trade union's representative (art. 67)
@@ -186,8 +186,8 @@ interface IMeetingRequests {
     // -- committee (art. 67) and supervision (art. 69) ---------------------------------------------------------------
 
     /// @notice A judge proposes the committee's members for the court's written decision (art. 67). Emits
-    /// CommitteeProposed. Requirements: JUDGE; the case open; `chosenBy` a meeting of the case on an ordinary
-    /// resolution, Passed or Overridden (art. 61 (8), 65); 1..8 creditors' representatives, distinct, non-zero, plus
+    /// CommitteeProposed. Requirements: JUDGE; the case open; `chosenBy` an ordinary agenda item of a meeting of the
+    /// case (meeting id + (item << 128); item 0 is the plain meeting id), Passed or Overridden (art. 61 (8), 65); 1..8 creditors' representatives, distinct, non-zero, plus
     /// one employee representative not among them (at most 9 members).
     function proposeCommittee(
         uint256 caseId,

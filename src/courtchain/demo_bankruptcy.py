@@ -76,14 +76,14 @@ def _close(demo: Demo, mid: int) -> tuple[bk.ResolutionStatus, list[bk.ClassResu
     demo.record(sent)
     for r in results:
         demo.say(
-            f"{r.vote_class.name.lower():>9}: heads {r.for_heads}/{r.present_heads} present "
+            f"item {r.item} {r.vote_class.name.lower():>11}: heads {r.for_heads}/{r.present_heads} present "
             f"({bk.percent(r.for_heads, r.present_heads)}), amount {yuan(r.for_amount)} of {yuan(r.total_amount)} "
             f"({bk.percent(r.for_amount, r.total_amount)}) → {'passed' if r.passed else 'failed'}"
         )
     return status, results
 
 
-def _relay(demo: Demo, mid: int, votes: list[tuple[str, int, bk.Choice]]) -> Sent:
+def _relay(demo: Demo, mid: int, votes: list[tuple[str, int, bk.Choices]]) -> Sent:
     meet = _meet(demo, ADMIN)
     deadline = demo.now() + 10 * DAY
     ballots = [
@@ -117,15 +117,24 @@ def step_liquidation_claims(demo: Demo) -> None:
 
 
 def step_liquidation_meeting(demo: Demo) -> None:
-    with demo.step("债权人会议 · the first meeting votes the distribution plan (art. 61, 64)"):
+    with demo.step("债权人会议 · the first meeting: the claims table and the distribution plan (art. 58, 61, 64)"):
         case_id, ids = demo.context["bk_case"], demo.context["bk_claims"]
-        mid = _convene(demo, case_id, bk.ResolutionKind.DISTRIBUTION_PLAN)
-        demo.record(_meet(demo, "creditor").vote(mid, ids[3], bk.Choice.FOR))
-        _relay(demo, mid, [(WORKER, ids[1], bk.Choice.FOR), ("creditor3", ids[2], bk.Choice.AGAINST)])
-        refusal = demo.refused(lambda: _meet(demo, "creditor2").vote(mid, ids[4], bk.Choice.AGAINST))
-        demo.say(f"the secured creditor may not vote on the plan (art. 59): {refusal.error}")
+        start = demo.now() + 15 * DAY + 60
+        agenda = [bk.AgendaItem(bk.ResolutionKind.ORDINARY), bk.AgendaItem(bk.ResolutionKind.DISTRIBUTION_PLAN)]
+        mid = _meet(demo, ADMIN).convene_agenda(case_id, agenda, start, start + 3 * DAY)
+        demo.travel_to(start)
+        F, A = bk.Choice.FOR, bk.Choice.AGAINST
+        demo.record(_meet(demo, "creditor").vote(mid, ids[3], [F, F]))
+        _relay(demo, mid, [(WORKER, ids[1], [F, F]), ("creditor3", ids[2], [A, A])])
+        secured = _meet(demo, "creditor2").vote(mid, ids[4], [F, A])
+        demo.record(secured)
+        demo.expect(
+            [int(e.args["item"]) for e in secured.all("BallotItemSkipped")] == [1],
+            "the secured creditor's ballot should be skipped on the distribution plan only",
+        )
+        demo.say("the secured creditor votes on the claims table; not on the distribution plan (art. 59)")
         status, _ = _close(demo, mid)
-        demo.expect(status == bk.ResolutionStatus.PASSED, f"the distribution plan {status.name}")
+        demo.expect(status == bk.ResolutionStatus.PASSED, f"the agenda {status.name}")
 
 
 def step_liquidation_distribution(demo: Demo) -> None:
@@ -175,7 +184,17 @@ def step_reorganisation(demo: Demo) -> None:
                 ("creditor3", 200_000 * YUAN, bk.ClaimKind.ORDINARY, False),
             ],
         )
-        mid = _convene(demo, case_id, bk.ResolutionKind.REORGANISATION)
+        # the plan adjusts the shareholders' equity: the shareholders' class votes on it (art. 85)
+        meet = _meet(demo, ADMIN)
+        holders = [
+            meet.register_shareholder(case_id, keccak(text=f"demo shareholder {who}"), demo.addr(who), share)
+            for who, share in (("debtor", 700_000), ("outsider", 300_000))
+        ]
+        demo.say("shareholders registered: 70 % and 30 % of the equity")
+        start = demo.now() + 15 * DAY + 60
+        agenda = [bk.AgendaItem(bk.ResolutionKind.REORGANISATION, adjusts_equity=True)]
+        mid = meet.convene_agenda(case_id, agenda, start, start + 3 * DAY)
+        demo.travel_to(start)
         _relay(
             demo,
             mid,
@@ -184,6 +203,8 @@ def step_reorganisation(demo: Demo) -> None:
                 ("creditor", ids[1], bk.Choice.FOR),
                 ("creditor2", ids[2], bk.Choice.AGAINST),
                 ("creditor3", ids[3], bk.Choice.AGAINST),
+                ("debtor", holders[0], bk.Choice.FOR),
+                ("outsider", holders[1], bk.Choice.AGAINST),
             ],
         )
         status, _ = _close(demo, mid)
@@ -200,7 +221,7 @@ def step_reorganisation(demo: Demo) -> None:
         )
         status, _ = _close(demo, again)
         demo.expect(status == bk.ResolutionStatus.PASSED, "the plan should pass after the re-vote")
-        demo.say("every class has passed: the plan is adopted (art. 86)")
+        demo.say("every class, the shareholders' included (70 % of the rights voting ≥ 2/3), has passed (art. 86)")
 
 
 STEPS: tuple[Callable[[Demo], None], ...] = (

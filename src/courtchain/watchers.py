@@ -358,8 +358,8 @@ class MeetingsWatcher(_Base):
     def check(self, items: Sequence[int], now: int) -> CheckResult:
         ready: list[int] = []
         for mid, m in zip(items, self._views("getMeeting", items), strict=True):
-            # m = (caseId, kind, status, classMask, passedMask, revoted, parent, startsAt, closesAt, ...)
-            if int(m[2]) == _MEETING_CONVENED and int(m[8]) < now:
+            # m = (caseId, status, itemCount, passedItems, byClass, startsAt, closesAt, voters, closedAt, agendaHash)
+            if int(m[1]) == _MEETING_CONVENED and int(m[6]) < now:
                 ready.append(mid)
         return CheckResult(ready)
 
@@ -437,6 +437,8 @@ class MeetingRequestWatcher(_Base):
     def check(self, items: Sequence[int], now: int) -> CheckResult:
         overdue = self._views("isOverdue", items)
         return CheckResult([r for r, o in zip(items, overdue, strict=True) if bool(o)])
+
+
 class UnclaimedWatcher(_Base):
     """Money credited and not collected (report only, Enterprise Bankruptcy Law art. 118): two months after the final
     distribution announcement (`FinalDistribution.unclaimedAfter`; every later round announces again) the creditor is

@@ -85,6 +85,21 @@ class Estate:
             self.act(case_id, bk.ActKind.CONFIRM_CLAIMS, chunk[0], chunk[-1])
         return ids
 
+    def convene_agenda_now(self, case_id: int, items: Sequence[bk.AgendaItem], days: int = 3) -> int:
+        start = self.now() + 15 * DAY + 10
+        mid = self.meet_admin.convene_agenda(case_id, items, start, start + days * DAY)
+        self.travel_to(start)
+        return mid
+
+    def shareholders(self, case_id: int, shares: Sequence[int], first_voter: int = 500) -> list[int]:
+        """Register shareholders (art. 85) with their shares in millionths; their voter ids."""
+        return [
+            self.meet_admin.register_shareholder(
+                case_id, keccak(text=f"shareholder {first_voter + n}"), self.voter(first_voter + n).address, share
+            )
+            for n, share in enumerate(shares)
+        ]
+
     def convene_now(self, case_id: int, kind: bk.ResolutionKind, parent: int = 0, days: int = 3) -> int:
         start = self.now() + 15 * DAY + 10
         mid = self.meet_admin.convene(case_id, kind, start, start + days * DAY, parent)
@@ -98,13 +113,13 @@ class Estate:
         status, results, _ = self.meet_as(self.accts["outsider"]).close(meeting_id)
         return status, results
 
-    def relay(self, meeting_id: int, votes: Sequence[tuple[int, bk.Choice]], **kw: Any) -> Any:
+    def relay(self, meeting_id: int, votes: Sequence[tuple[int, bk.Choices]], **kw: Any) -> Any:
         ballots = [self.sign(meeting_id, cid, ch) for cid, ch in votes]
         return self.meet_admin.relay(meeting_id, ballots, **kw)
 
-    def sign(self, meeting_id: int, claim_id: int, choice: bk.Choice, nonce: int | None = None) -> bk.SignedBallot:
-        claim = self.admin.get_claim(claim_id)
-        acct = next(a for a in self.voters.values() if a.address == claim.account)
+    def sign(self, meeting_id: int, claim_id: int, choice: bk.Choices, nonce: int | None = None) -> bk.SignedBallot:
+        account = self.meet_admin.view("getVoice", claim_id)[0][0]  # a claim's or a shareholder's voting account
+        acct = next(a for a in self.voters.values() if a.address == account)
         n = self.meet_admin.nonce(claim_id) if nonce is None else nonce
         return bk.sign_ballot(
             acct, self.suite.chain.chain_id, self.meeting, meeting_id, claim_id, choice, n, self.now() + 30 * DAY

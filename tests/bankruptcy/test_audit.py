@@ -56,8 +56,9 @@ def _check_case(suite: Suite, case_id: int, events: list[Event]) -> list[str]:
         tallied = [e for e in story.events if e.name == "ClassTallied" and int(e.args["meetingId"]) == mid]
         assert tallied
         for e in tallied:
-            cls = int(e.args["class_"])
-            t = meetings.view("getTally", mid, cls)
+            cls, item = int(e.args["class_"]), int(e.args["item"])
+            t = meetings.view("getTally", mid, item, cls)
+            prefix = f"  议题 / item {item} "
             # the totals are the register's at closing (no view keeps them): from the contract's own event, and
             # equal to the register's totals now where the case is still open and the class has one
             heads, amount = int(e.args["totalHeads"]), int(e.args["totalAmount"])
@@ -65,7 +66,7 @@ def _check_case(suite: Suite, case_id: int, events: list[Event]) -> list[str]:
                 assert meetings.class_totals(case_id, bk.VoteClass(cls)) == (heads, amount)
             view = {
                 "class_": cls,
-                "passed": bool(int(meeting["passed_mask"]) >> cls & 1),
+                "passed": bool(int(meetings.get_item(mid, item)["passed_mask"]) >> cls & 1),
                 "forHeads": int(t[0]),
                 "againstHeads": int(t[1]),
                 "presentHeads": int(t[2]),
@@ -75,10 +76,11 @@ def _check_case(suite: Suite, case_id: int, events: list[Event]) -> list[str]:
                 "presentAmount": int(t[5]),
                 "totalAmount": amount,
             }
-            assert "  " + abk.class_line(view, d) in lines, (mid, cls)
-            assert "  " + abk.class_line(e.args, d) in lines
-        status = bk.ResolutionStatus(meeting["status"])
-        assert any(enum_word("ResolutionStatus", int(status)) in x for x in lines)
+            assert prefix + abk.class_line(view, d) in lines, (mid, cls)
+            assert prefix + abk.class_line(e.args, d) in lines
+        for item in range(int(meeting["item_count"])):
+            status = meetings.get_item(mid, item)["status"]
+            assert any(f"议题 / item {item} " in x and enum_word("ResolutionStatus", int(status)) in x for x in lines)
     # every court act with both judges, every withdrawal
     for e in story.events:
         if e.name == "ActApproved":

@@ -205,7 +205,7 @@ def test_reorganisation_by_class_boundaries_and_revote(est: Estate) -> None:
     with reverts("BankruptcySelfApproval"):
         est.judge.approve_act(act)
     est.judge2.approve_act(act)
-    assert est.meet_admin.get_meeting(revote)["status"] == bk.ResolutionStatus.CRAMMED_DOWN
+    assert est.meet_admin.get_item(revote)["status"] == bk.ResolutionStatus.CRAMMED_DOWN
 
 
 @pytest.mark.parametrize(("against", "passed"), [(1_500, True), (1_501, False)])
@@ -268,7 +268,7 @@ def test_revocation_within_fifteen_days_and_override(est: Estate) -> None:
     est.relay(mid, [(ids[0], A), (ids[1], A)])
     assert est.close(mid)[0] == bk.ResolutionStatus.FAILED
     est.act(case_id, bk.ActKind.OVERRIDE, mid)  # art. 65
-    assert est.meet_admin.get_meeting(mid)["status"] == bk.ResolutionStatus.OVERRIDDEN
+    assert est.meet_admin.get_item(mid)["status"] == bk.ResolutionStatus.OVERRIDDEN
     m2 = est.convene_now(case_id, bk.ResolutionKind.ORDINARY)
     est.relay(m2, [(ids[0], F), (ids[1], F)])
     assert est.close(m2)[0] == bk.ResolutionStatus.PASSED

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from eth_account.signers.local import LocalAccount
 
 from courtchain.clients import bankruptcy as bk
@@ -15,12 +16,15 @@ from .conftest import Estate
 ORD = (bk.ClaimKind.ORDINARY, False)
 
 
-def test_keeper_closes_a_meeting_after_its_voting_closed(est: Estate, keeper: LocalAccount, tmp_path: Path) -> None:
+@pytest.mark.parametrize("items", [1, 3])
+def test_keeper_closes_a_meeting_after_its_voting_closed(
+    est: Estate, keeper: LocalAccount, tmp_path: Path, items: int
+) -> None:
     start_block = est.suite.chain.block_number() + 1
     case_id = est.open_case()
     ids = est.claims(case_id, [(100, *ORD), (50, *ORD)])
-    mid = est.convene_now(case_id, bk.ResolutionKind.ORDINARY)
-    est.relay(mid, [(ids[0], bk.Choice.FOR), (ids[1], bk.Choice.AGAINST)])
+    mid = est.convene_agenda_now(case_id, [bk.AgendaItem(bk.ResolutionKind.ORDINARY)] * items)
+    est.relay(mid, [(ids[0], [bk.Choice.FOR] * items), (ids[1], [bk.Choice.AGAINST] * items)])
     k = Keeper(
         est.suite, keeper, default_watchers(est.suite, ["meetings"]), tmp_path / "state", start_block=start_block
     )
@@ -28,8 +32,10 @@ def test_keeper_closes_a_meeting_after_its_voting_closed(est: Estate, keeper: Lo
         assert k.run_pass().triggered == {}  # voting still open
         est.travel_to(est.meet_admin.get_meeting(mid)["closes_at"] + 1)
         assert k.run_pass().triggered == {"meetings": [mid]}
-        m = est.meet_admin.get_meeting(mid)
-        assert m["status"] == bk.ResolutionStatus.FAILED  # one for of two present: not more than half
+        assert est.meet_admin.get_meeting(mid)["status"] == bk.ResolutionStatus.CLOSED
+        assert (
+            est.meet_admin.get_item(mid)["status"] == bk.ResolutionStatus.FAILED
+        )  # one for of two: not more than half
         assert k.run_pass().triggered == {}  # closed: nothing left to do
     finally:
         k.close()

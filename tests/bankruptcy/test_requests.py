@@ -124,6 +124,25 @@ def test_a_claim_counts_once_and_only_its_account_joins(est: Estate) -> None:
     assert a.current(case_id) == rid  # still the one request of the case: joined, never re-opened
 
 
+def test_a_shareholders_equity_never_supports_a_creditors_request(est: Estate) -> None:
+    """Art. 62 counts claims: a shareholder (art. 85) registered in the meeting register with a voter id and a share
+    cannot join a creditors' request with it, directly, relayed or by a recount."""
+    case_id = est.open_case()
+    ids = est.claims(case_id, [(100, ORD, False), (900, ORD, False)])
+    (sid,) = est.shareholders(case_id, [600_000], first_voter=500)
+    holder = rq(est, est.voter(500))
+    with reverts("RequestNotCreditor", claimId=sid):
+        holder.support(case_id, sid)  # it would open the request
+    rid, _ = rq(est, est.voter(0)).support(case_id, ids[0])
+    with reverts("RequestNotCreditor", claimId=sid):
+        holder.support(case_id, sid)  # nor join the open one
+    sent = rq(est, est.accts["outsider"]).relay(rid, [signed(est, rid, sid, est.voter(500))])
+    assert [e.args["claimId"] for e in sent.all("SupportSkipped")] == [sid]
+    req = holder.get_request(rid)
+    assert (req.supporters, req.support, req.status) == (1, 100, mr.RequestStatus.OPEN)
+    assert holder.total_claims(case_id) == 1_000  # the shareholders' class is no part of the total claims
+
+
 def test_support_from_a_reduced_claim_is_recounted_by_anyone(est: Estate) -> None:
     case_id = est.open_case()
     ids = est.claims(case_id, [(700, ORD, False)])

@@ -38,22 +38,25 @@ def test_bankruptcy_api_publishes_results_and_claims(suite: Suite, portal: Porta
         assert acct not in text and acct[2:] not in text
     # meetings: the failed plan, then the failing class's re-vote, heads and amounts per class as the views say
     assert [m["meetingId"] for m in data["meetings"]] == [2, 3]
-    first, again = data["meetings"]
-    assert first["status"] == "未通过" and again["status"] == "通过" and again["revoteOf"] == 2
+    first, again = (m["items"][0] for m in data["meetings"])
+    assert all(m["status"] == "会议结束" and len(m["items"]) == 1 for m in data["meetings"])
+    assert first["status"] == "未通过" and again["status"] == "通过"
+    assert again["revoteOf"] == {"meetingId": 2, "item": 0}
     for m in data["meetings"]:
-        for cls in m["classes"]:
-            assert cls["totalHeads"] >= cls["presentHeads"] == cls["forHeads"] + cls["againstHeads"]
-        view = meetings.get_meeting(m["meetingId"])
-        assert len(m["classes"]) == bin(int(view["class_mask"])).count("1")
+        for it in m["items"]:
+            for cls in it["classes"]:
+                assert cls["totalHeads"] >= cls["presentHeads"] == cls["forHeads"] + cls["againstHeads"]
+            view = meetings.get_item(m["meetingId"], it["item"])
+            assert len(it["classes"]) == bin(int(view["class_mask"])).count("1")
     ordinary = next(c for c in first["classes"] if c["class"] == "普通债权组")
-    t = meetings.view("getTally", 2, int(bk.VoteClass.ORDINARY))
+    t = meetings.view("getTally", 2, 0, int(bk.VoteClass.ORDINARY))
     assert (ordinary["forHeads"], ordinary["againstHeads"], ordinary["presentHeads"]) == (t[0], t[1], t[2])
     assert ordinary["forAmount"] == amount(int(t[3]), d) and ordinary["presentAmount"] == amount(int(t[5]), d)
     assert ordinary["forOfPresentHeads"] == bk.percent(int(t[0]), int(t[2]))
     assert ordinary["passed"] is False
     # English by the switch, one clear error for bad input
     en = portal.get("/api/v1/bankruptcy/2", params={"lang": "en"}).json()
-    assert en["meetings"][0]["status"] == "failed" and en["claims"][0]["status"] == "confirmed"
+    assert en["meetings"][0]["items"][0]["status"] == "failed" and en["claims"][0]["status"] == "confirmed"
     bad = portal.get("/api/v1/bankruptcy/abc")
     assert bad.status_code == 400 and bad.json()["error"] == "malformed_case"
     missing = portal.get("/api/v1/bankruptcy/99")

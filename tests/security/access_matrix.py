@@ -361,7 +361,10 @@ MEETINGS: dict[str, Entry] = {
     "convene": Entry(
         ADMINISTRATOR | JUDGES,
         "BankruptcyNotConvener",
-        lambda ctx: [ctx.bk_case, 1, ctx.now + 16 * 86400, ctx.now + 17 * 86400, 0, H2],
+        lambda ctx: [ctx.bk_case, [(1, False, 0, 0)], ctx.now + 16 * 86400, ctx.now + 17 * 86400, H2],
+    ),
+    "registerShareholder": Entry(
+        ADMINISTRATOR, "BankruptcyNotConvener", lambda ctx: [ctx.bk_case, H1, ctx.addr("creditor"), 1]
     ),
     "vote": Entry(frozenset({"creditor"}), "BankruptcyNotVoter", lambda ctx: [ctx.bk_meeting, ctx.bk_claim, 1]),
     "relayBallots": Entry(ADMINISTRATOR, "BankruptcyNotConvener", lambda ctx: [ctx.bk_meeting, []]),

@@ -215,20 +215,24 @@ def test_every_command_with_json_follows_its_schema(tour: Tour, chain: Chain, su
     tour("chain", "advance", "--by", "3601s")
     tour("bankruptcy", "act", bc, "confirm-claims", "--ref", c1, "--value", c2, "--approve-as", "judge2")
     starts = chain.timestamp() + 16 * DAY
-    mid = tour("bankruptcy", "meeting", bc, "ordinary", "--starts", str(starts), "--closes", str(starts + DAY))[
-        "meeting_id"
-    ]
+    holder = tour("bankruptcy", "shareholder", bc, "shareholder register entry 1", "debtor", "12.5%")
+    assert holder["share_millionths"] == 125_000
+    mid = tour(
+        "bankruptcy", "meeting", bc, "ordinary,distribution-plan", "--starts", str(starts), "--closes",
+        str(starts + DAY),
+    )["meeting_id"]  # fmt: skip
     tour("chain", "advance", "--by", f"{16 * DAY}s")
-    tour("bankruptcy", "vote", str(mid), c1, "for", "--as", "creditor")
+    tour("bankruptcy", "vote", str(mid), c1, "for,for", "--as", "creditor")
     from courtchain.clients import bankruptcy as bk
 
     b = bk.sign_ballot(
         dev_accounts()["creditor2"], chain.chain_id, suite.address("CreditorsMeeting"), mid, int(c2),
-        bk.Choice.FOR, 0, starts + DAY,
+        [bk.Choice.FOR, bk.Choice.FOR], 0, starts + DAY,
     )  # fmt: skip
     ballots = tmp_path / "ballots.json"
-    ballots.write_text(json.dumps([{"claim_id": b.claim_id, "choice": "for", "nonce": 0, "deadline": b.deadline,
-                                    "v": b.v, "r": "0x" + b.r.hex(), "s": "0x" + b.s.hex()}]))  # fmt: skip
+    ballots.write_text(json.dumps([{"claim_id": b.claim_id, "choices": ["for", "for"], "nonce": 0,
+                                    "deadline": b.deadline, "v": b.v, "r": "0x" + b.r.hex(),
+                                    "s": "0x" + b.s.hex()}]))  # fmt: skip
     assert tour("bankruptcy", "relay", str(mid), str(ballots))["counted"] == 1
     tour("chain", "advance", "--by", f"{DAY + 1}s")
     assert tour("bankruptcy", "close", str(mid))["status"] == "passed"

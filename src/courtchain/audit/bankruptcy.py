@@ -21,7 +21,7 @@ CONTRACTS = ("BankruptcyEstate", "CreditorsMeeting", "MeetingRequests")
 # interface enum orders (IBankruptcyEstate.CaseStatus, ClaimStatus; ICreditorsMeeting.ResolutionStatus)
 CASE_STATUS = ("None", "Proposed", "Open", "Closed")
 CLAIM_STATUS = ("None", "Filed", "Reviewed", "Rejected", "Disputed", "Confirmed")
-RESOLUTION_STATUS = ("None", "Convened", "Passed", "Failed", "Overridden", "Revoked", "CrammedDown")
+RESOLUTION_STATUS = ("None", "Convened", "Passed", "Failed", "Overridden", "Revoked", "CrammedDown", "Closed")
 REQUEST_STATUS = ("None", "Open", "Reached", "Answered")  # IMeetingRequests.RequestStatus
 REQUEST_KIND_WORDS = ("", "债权人提议 / creditors (art. 62: a quarter of the claims)", "债权人委员会提议 / committee")
 SUPERVISED_ACT_WORDS = (
@@ -78,12 +78,16 @@ EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
     ("BankruptcyEstate", "Withdrawn#claim"): ("bk-claim", "claimId", (_ANY,), None),
     # art. 118: a confirmed claim's uncollected money; art. 119: a disputed claim's reserve
     ("BankruptcyEstate", "Lapsed#claim"): ("bk-claim", "claimId", ("Confirmed", "Disputed"), None),
-    # ICreditorsMeeting.ResolutionStatus: closing sets Passed or Failed, a court ruling the status it names
+    # ICreditorsMeeting.ResolutionStatus of a meeting: Convened, then Closed; its items' results (ItemClosed) and the
+    # court's rulings on an item (ResolutionRuled) only after the close
     ("CreditorsMeeting", "MeetingConvened"): ("bk-meeting", "meetingId", ("None",), "Convened"),
+    ("CreditorsMeeting", "ItemTabled"): ("bk-meeting", "meetingId", ("Convened",), None),
     ("CreditorsMeeting", "BallotCast"): ("bk-meeting", "meetingId", ("Convened",), None),
+    ("CreditorsMeeting", "BallotItemSkipped"): ("bk-meeting", "meetingId", ("Convened",), None),
     ("CreditorsMeeting", "ClassTallied"): ("bk-meeting", "meetingId", ("Convened",), None),
-    ("CreditorsMeeting", "MeetingClosed"): ("bk-meeting", "meetingId", ("Convened",), None),
-    ("CreditorsMeeting", "ResolutionRuled"): ("bk-meeting", "meetingId", ("Passed", "Failed"), None),
+    ("CreditorsMeeting", "ItemClosed"): ("bk-meeting", "meetingId", ("Convened",), None),
+    ("CreditorsMeeting", "MeetingClosed"): ("bk-meeting", "meetingId", ("Convened",), "Closed"),
+    ("CreditorsMeeting", "ResolutionRuled"): ("bk-meeting", "meetingId", ("Closed",), None),
     # IMeetingRequests.RequestStatus (art. 62): support only while Open or Reached; a recount may take it back
     ("MeetingRequests", "RequestOpened"): ("bk-request", "requestId", ("None",), "Open"),
     ("MeetingRequests", "RequestSupported"): ("bk-request", "requestId", ("Open", "Reached"), None),
@@ -97,17 +101,15 @@ EDGES: dict[tuple[str, str], tuple[str, str, tuple[str, ...], str | None]] = {
 STATUS_VIEWS: dict[str, tuple[str, str, tuple[str, ...], int]] = {
     "bankruptcy": ("BankruptcyEstate", "getCase", CASE_STATUS, 2),
     "bk-claim": ("BankruptcyEstate", "getClaim", CLAIM_STATUS, 2),
-    "bk-meeting": ("CreditorsMeeting", "getMeeting", RESOLUTION_STATUS, 2),
+    "bk-meeting": ("CreditorsMeeting", "getMeeting", RESOLUTION_STATUS, 1),
     "bk-request": ("MeetingRequests", "getRequest", REQUEST_STATUS, 2),
 }
 
 
 def after(e: Event) -> str | None:
-    """The state an event names itself (a review's status, a meeting's result or the court's ruling)."""
+    """The state an event names itself (a review's status)."""
     if e.contract == "BankruptcyEstate" and e.name == "ClaimReviewed":
         return CLAIM_STATUS[int(e.args["status"])]
-    if e.contract == "CreditorsMeeting" and e.name in ("MeetingClosed", "ResolutionRuled"):
-        return RESOLUTION_STATUS[int(e.args["status"])]
     return None
 
 
@@ -265,6 +267,14 @@ def summary(events: Sequence[Event], times: Mapping[int, int], case_id: int, dec
     for cid, c in sorted(claims.items()):
         lines.append("  " + claim_line(cid, c, decimals))
     for e in ev:
+        if e.name == "ShareholderRegistered":
+            a = e.args
+            lines.append(
+                f"  {t(e)} 出资人 / shareholder {a['voterId']}：表决权 / voting rights "
+                f"{int(a['share']) / 10_000:g} %（出资人组 / shareholders' class, art. 85），承诺 / commitment "
+                f"0x{bytes(a['holderKey']).hex()}"
+            )
+    for e in ev:
         a = e.args
         if e.name == "ObjectionFiled":
             lines.append(
@@ -291,26 +301,43 @@ def summary(events: Sequence[Event], times: Mapping[int, int], case_id: int, dec
     for mid in sorted(meetings):
         convened = next(e for e in ev if e.name == "MeetingConvened" and int(e.args["meetingId"]) == mid)
         a = convened.args
-        text = (
-            f"债权人会议 / creditors' meeting {mid}：{enum_word('ResolutionKind', int(a['kind']))}，表决期 / voting "
+        lines.append(
+            f"债权人会议 / creditors' meeting {mid}：议题 / items {a['itemCount']}，表决期 / voting "
             f"{format_time(int(a['startsAt']))} – {format_time(int(a['closesAt']))}"
         )
-        if int(a["parent"]):
-            p = a["parent"]
-            text += f"，第 {p} 次会议未通过表决组再次表决 / failing classes of meeting {p} vote once more"
-        lines.append(text)
-        ballots = [e for e in ev if e.name == "BallotCast" and int(e.args["meetingId"]) == mid]
+        mine = [e for e in ev if "meetingId" in e.args and int(e.args["meetingId"]) == mid]
+        for e in mine:
+            if e.name == "ItemTabled":
+                text = f"  议题 / item {e.args['item']}：{enum_word('ResolutionKind', int(e.args['kind']))}"
+                if bool(e.args["adjustsEquity"]):
+                    text += "，调整出资人权益 / adjusts the shareholders' equity (art. 85)"
+                if int(e.args["parent"]):
+                    p, pi = e.args["parent"], e.args["parentItem"]
+                    text += (
+                        f"，第 {p} 次会议议题 {pi} 未通过表决组再次表决 / failing classes of meeting {p} item {pi} "
+                        "vote once more"
+                    )
+                lines.append(text)
+        ballots = [e for e in mine if e.name == "BallotCast"]
         relayed = sum(1 for e in ballots if bool(e.args["relayed"]))
-        skipped = sum(1 for e in ev if e.name == "BallotSkipped" and int(e.args["meetingId"]) == mid)
-        lines.append(f"  投票 / ballots {len(ballots)}（代为提交 / relayed {relayed}，无效跳过 / skipped {skipped}）")
-        for e in ev:
-            if e.name == "ClassTallied" and int(e.args["meetingId"]) == mid:
-                lines.append("  " + class_line(e.args, decimals))
-            elif e.name == "MeetingClosed" and int(e.args["meetingId"]) == mid:
-                lines.append(f"  {t(e)} 表决结果 / result：{enum_word('ResolutionStatus', int(e.args['status']))}")
-            elif e.name == "ResolutionRuled" and int(e.args["meetingId"]) == mid:
+        skipped = sum(1 for e in mine if e.name == "BallotSkipped")
+        item_skips = sum(1 for e in mine if e.name == "BallotItemSkipped")
+        lines.append(
+            f"  投票 / ballots {len(ballots)}（代为提交 / relayed {relayed}，无效跳过 / skipped {skipped}，"
+            f"无表决权议题跳过 / item skips {item_skips}）"
+        )
+        for e in mine:
+            if e.name == "ClassTallied":
+                lines.append(f"  议题 / item {e.args['item']} " + class_line(e.args, decimals))
+            elif e.name == "ItemClosed":
                 lines.append(
-                    f"  {t(e)} 法院裁定 / court ruling：{enum_word('ResolutionStatus', int(e.args['status']))}"
+                    f"  {t(e)} 议题 / item {e.args['item']} 表决结果 / result："
+                    f"{enum_word('ResolutionStatus', int(e.args['status']))}"
+                )
+            elif e.name == "ResolutionRuled":
+                lines.append(
+                    f"  {t(e)} 议题 / item {e.args['item']} 法院裁定 / court ruling："
+                    f"{enum_word('ResolutionStatus', int(e.args['status']))}"
                     f"（裁定 / act {e.args['actId']}，条件 / conditions {int(e.args['conditions']):#x}）"
                 )
     lines.extend(requests_and_committee(ev, times, requests, decimals))

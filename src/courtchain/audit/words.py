@@ -105,6 +105,7 @@ ENUM_WORDS: dict[str, dict[int, tuple[str, str]]] = {
         4: ("普通债权组", "ordinary"),
         5: ("小额债权组", "small claims"),
         6: ("社会保险", "social insurance"),
+        7: ("出资人组", "shareholders"),
     },
     "ResolutionKind": {
         1: ("普通决议", "ordinary resolution"),
@@ -119,6 +120,7 @@ ENUM_WORDS: dict[str, dict[int, tuple[str, str]]] = {
         4: ("法院裁定认可", "overridden by the court"),
         5: ("法院裁定撤销", "revoked by the court"),
         6: ("法院强制批准", "crammed down"),
+        7: ("会议结束", "closed"),
     },
     "Choice": {1: ("同意", "for"), 2: ("反对", "against"), 3: ("弃权", "abstain")},
     "CourtRuling": {1: ("裁定认可", "override"), 2: ("强制批准", "cram-down"), 3: ("撤销决议", "revocation")},
@@ -431,6 +433,10 @@ BANKRUPTCY_EVENT_WORDS: dict[str, tuple[str, str]] = {
     "CommitteeAppointed": ("法院书面决定认可债权人委员会", "creditors' committee in office"),
     "CommitteeProposalCancelled": ("撤回债权人委员会提请", "committee proposal cancelled"),
     "ActReported": ("管理人向债权人委员会报告", "administrator's report (art. 69)"),
+    "ItemTabled": ("会议议题", "agenda item tabled"),
+    "BallotItemSkipped": ("议题无表决权跳过", "ballot skipped on an item"),
+    "ItemClosed": ("议题表决结果", "agenda item closed"),
+    "ShareholderRegistered": ("登记出资人", "shareholder registered"),
 }
 
 

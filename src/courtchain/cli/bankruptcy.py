@@ -147,47 +147,113 @@ def review(session: Session, claim_id: str, amount: str, reject: bool, basis: st
 @bankruptcy.command("meeting")
 @chain_options
 @click.argument("case_id")
-@click.argument("kind")
+@click.argument("kinds")
 @click.option("--starts", required=True, help="Voting opens (ISO 8601): at least 15 days from now (art. 63).")
 @click.option("--closes", required=True, help="Voting closes (ISO 8601).")
-@click.option("--parent", default="0", show_default=True, help="A failed plan whose failing classes re-vote.")
+@click.option(
+    "--parent", default="0", show_default=True,
+    help="MEETING or MEETING:ITEM, a failed plan item whose failing classes re-vote on the agenda's plan item.",
+)  # fmt: skip
+@click.option("--equity", is_flag=True, help="The agenda's plan item adjusts the shareholders' equity (art. 85).")
 @click.option("--agenda", default=None, help="Hash (or reference text) of the agenda.")
 @click.option("--as", "as_account", default="litigant", show_default=True, help="The administrator or a judge.")
 def meeting(
-    session: Session, case_id: str, kind: str, starts: str, closes: str, parent: str, agenda: str | None,
-    as_account: str,
+    session: Session, case_id: str, kinds: str, starts: str, closes: str, parent: str, equity: bool,
+    agenda: str | None, as_account: str,
 ) -> None:  # fmt: skip
-    """Convene a creditors' meeting of CASE_ID on one resolution KIND: ordinary, composition, distribution-plan or
-    reorganisation."""
+    """Convene a creditors' meeting of CASE_ID on an agenda of 1 to 8 resolutions, KINDS comma-separated in order:
+    ordinary, composition, distribution-plan or reorganisation (e.g. ordinary,ordinary,distribution-plan).
+    --parent and --equity apply to the agenda's reorganisation item (there must be exactly one)."""
+    kind_list = [_choice(bk.ResolutionKind, k.strip(), "resolution kind") for k in kinds.split(",")]
+    parent_id, _, parent_item = parent.partition(":")
+    pid = parse_int(parent_id, "--parent")
+    pitem = parse_int(parent_item or "0", "--parent item")
+    plans = [i for i, k in enumerate(kind_list) if k == bk.ResolutionKind.REORGANISATION]
+    if (pid or equity) and len(plans) != 1:
+        raise InputError("--parent and --equity need exactly one reorganisation item on the agenda")
+    items = [
+        bk.AgendaItem(k, equity, pid, pitem) if k == bk.ResolutionKind.REORGANISATION else bk.AgendaItem(k)
+        for k in kind_list
+    ]
     client = bk.MeetingClient(session.suite, session.account(as_account))
-    mid = client.convene(
-        parse_int(case_id, "case id"),
-        _choice(bk.ResolutionKind, kind, "resolution kind"),
-        _time(starts, "--starts"),
-        _time(closes, "--closes"),
-        parse_int(parent, "--parent"),
+    mid = client.convene_agenda(
+        parse_int(case_id, "case id"), items, _time(starts, "--starts"), _time(closes, "--closes"),
         _hash_or_text(agenda, "agenda"),
+    )  # fmt: skip
+    session.emit(
+        {"case_id": int(case_id), "meeting_id": mid, "items": [_kebab(k) for k in kind_list]},
+        text=f"meeting {mid} convened ({len(items)} items)",
     )
-    session.emit({"case_id": int(case_id), "meeting_id": mid}, text=f"meeting {mid} convened")
+
+
+@bankruptcy.command("shareholder")
+@chain_options
+@click.argument("case_id")
+@click.argument("holder_key")
+@click.argument("account")
+@click.argument("share")
+@click.option("--as", "as_account", default="litigant", show_default=True, help="The case's administrator.")
+def shareholder(session: Session, case_id: str, holder_key: str, account: str, share: str, as_account: str) -> None:
+    """Register a shareholder of the debtor for the shareholders' class (出资人组, art. 85): HOLDER_KEY its
+    commitment (hash or reference text), ACCOUNT the account that votes, SHARE its voting rights as a percentage of
+    the equity with up to 4 decimals (e.g. 12.5 or 12.5%), kept in millionths."""
+    millionths = _share(share)
+    client = bk.MeetingClient(session.suite, session.account(as_account))
+    voter = client.register_shareholder(
+        parse_int(case_id, "case id"),
+        _hash_or_text(holder_key, "holder key"),
+        address_or_account(account, "account", session.account),
+        millionths,
+    )
+    session.emit(
+        {"case_id": int(case_id), "voter_id": str(voter), "share_millionths": millionths},
+        text=f"shareholder registered: voter id {voter}, {millionths / 10_000:g} %",
+    )
+
+
+def _kebab(member: Any) -> str:
+    return str(member.name).lower().replace("_", "-")
+
+
+def _share(text: str) -> int:
+    t = text.strip().removesuffix("%").strip()
+    whole, _, frac = t.partition(".")
+    if not whole.isdigit() or (frac and not frac.isdigit()) or len(frac) > 4:
+        raise InputError(f"share must be a percentage with up to 4 decimals, got {text!r}")
+    value = int(whole) * 10_000 + int((frac + "0000")[:4])
+    if not 0 < value <= bk.EQUITY:
+        raise InputError(f"share must be more than 0 and at most 100 %, got {text!r}")
+    return value
+
+
+def _choices(text: str) -> list[bk.Choice]:
+    """Comma-separated choices, one per agenda item in order; `none` (or `-`) where the voter has no vote."""
+    out = [bk.Choice.NONE if c.strip() in ("-", "none") else _choice(bk.Choice, c.strip(), "choice")
+           for c in text.split(",")]  # fmt: skip
+    if not 1 <= len(out) <= bk.MAX_ITEMS:
+        raise InputError(f"a ballot carries 1 to {bk.MAX_ITEMS} choices")
+    return out
 
 
 @bankruptcy.command("vote")
 @chain_options
 @click.argument("meeting_id")
 @click.argument("claim_id")
-@click.argument("choice")
+@click.argument("choices")
 @click.option("--as", "as_account", default="creditor", show_default=True, help="The claim's account.")
-def vote(session: Session, meeting_id: str, claim_id: str, choice: str, as_account: str) -> None:
-    """Cast the ballot of CLAIM_ID in MEETING_ID: for, against or abstain."""
+def vote(session: Session, meeting_id: str, claim_id: str, choices: str, as_account: str) -> None:
+    """Cast the ballot of CLAIM_ID (or a shareholder's voter id) in MEETING_ID: CHOICES one per agenda item,
+    comma-separated: for, against, abstain, or none where the voter has no vote (e.g. for,against,none)."""
     client = bk.MeetingClient(session.suite, session.account(as_account))
-    ch = _choice(bk.Choice, choice, "choice")
-    sent = client.vote(parse_int(meeting_id, "meeting id"), parse_int(claim_id, "claim id"), ch)
+    chs = _choices(choices)
+    sent = client.vote(parse_int(meeting_id, "meeting id"), parse_int(claim_id, "claim id"), chs)
     _done(
         session,
-        {"meeting_id": int(meeting_id), "claim_id": int(claim_id), "choice": ch.name.lower()},
+        {"meeting_id": int(meeting_id), "claim_id": int(claim_id), "choices": [c.name.lower() for c in chs],
+         "skipped_items": [int(e.args["item"]) for e in sent.all("BallotItemSkipped")]},
         sent,
         f"ballot of claim {claim_id} counted",
-    )
+    )  # fmt: skip
 
 
 @bankruptcy.command("relay")
@@ -196,15 +262,17 @@ def vote(session: Session, meeting_id: str, claim_id: str, choice: str, as_accou
 @click.argument("ballots", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--as", "as_account", default="litigant", show_default=True, help="The case's administrator.")
 def relay(session: Session, meeting_id: str, ballots: Path, as_account: str) -> None:
-    """Relay the EIP-712 BALLOTS (a JSON list of {claim_id, choice, nonce, deadline, v, r, s}) to MEETING_ID; a bad
-    ballot is skipped with its reason, the others are counted."""
+    """Relay the EIP-712 BALLOTS (a JSON list of {claim_id, choices, nonce, deadline, v, r, s}; `choices` a list of
+    for/against/abstain/none, one per agenda item, or `choice` for a one-item meeting) to MEETING_ID; a bad ballot is
+    skipped with its reason, the others are counted."""
     mid = parse_int(meeting_id, "meeting id")
     try:
         rows = json.loads(ballots.read_text(encoding="utf-8"))
         signed = [
             bk.SignedBallot(
-                mid, int(b["claim_id"]), _choice(bk.Choice, str(b["choice"]), "choice"), int(b["nonce"]),
-                int(b["deadline"]), int(b["v"]), check_hash(b["r"], "r"), check_hash(b["s"], "s"),
+                mid, int(b["claim_id"]),
+                bk.pack_choices(_choices(",".join(b["choices"]) if "choices" in b else str(b["choice"]))),
+                int(b["nonce"]), int(b["deadline"]), int(b["v"]), check_hash(b["r"], "r"), check_hash(b["s"], "s"),
             )
             for b in rows
         ]  # fmt: skip
@@ -228,6 +296,7 @@ def _result_rows(session: Session, results: list[bk.ClassResult]) -> list[dict[s
     d = _decimals(session)
     return [
         {
+            "item": r.item,
             "class": r.vote_class.name.lower(),
             "passed": r.passed,
             "heads": {"for": r.for_heads, "against": r.against_heads, "present": r.present_heads,
@@ -245,22 +314,28 @@ def _result_rows(session: Session, results: list[bk.ClassResult]) -> list[dict[s
 @click.argument("meeting_id")
 @click.option("--as", "as_account", default="keeper", show_default=True, help="Anyone, once voting closed.")
 def close(session: Session, meeting_id: str, as_account: str) -> None:
-    """Close MEETING_ID and publish its count per class (heads and amounts for, against, present, total)."""
+    """Close MEETING_ID and publish each agenda item's result and its count per class (heads and amounts for,
+    against, present, total). The status is passed when every item passed."""
     client = bk.MeetingClient(session.suite, session.account(as_account))
     status, results, sent = client.close(parse_int(meeting_id, "meeting id"))
     rows = _result_rows(session, results)
+    items = [
+        {"item": int(e.args["item"]), "kind": _kebab(bk.ResolutionKind(int(e.args["kind"]))),
+         "status": bk.ResolutionStatus(int(e.args["status"])).name.lower()}
+        for e in sent.all("ItemClosed")
+    ]  # fmt: skip
     table = make_table(
         f"会议 {meeting_id}: {status.name.lower()}",
-        ["class", "passed", "heads for/present/total", "for % heads", "amount for % of total"],
+        ["item", "class", "passed", "heads for/present/total", "for % heads", "amount for % of total"],
         [
-            (r["class"], "yes" if r["passed"] else "no",
+            (str(r["item"]), r["class"], "yes" if r["passed"] else "no",
              f"{r['heads']['for']}/{r['heads']['present']}/{r['heads']['total']}",
              r["heads"]["for_percent_of_present"], r["amount"]["for_percent_of_total"])
             for r in rows
         ],
     )  # fmt: skip
     if session.as_json:
-        session.emit({"meeting_id": int(meeting_id), "status": status.name.lower(), "classes": rows,
+        session.emit({"meeting_id": int(meeting_id), "status": status.name.lower(), "items": items, "classes": rows,
                       "tx_hash": sent.tx_hash, "gas_used": sent.gas_used})  # fmt: skip
     else:
         session.emit({}, table=table)
@@ -372,17 +447,20 @@ _VALUE_HELP = (
 @click.argument("case_id")
 @click.argument("kind")
 @click.option("--ref", default="0", show_default=True, help="Claim, objection or meeting id (by act kind).")
+@click.option(
+    "--item", default="0", show_default=True, help="override, cram-down, revoke: the meeting's agenda item (0-7)."
+)
 @click.option("--value", default="0", show_default=True, help=_VALUE_HELP)
 @click.option("--basis", default=None, help="Hash (or reference text) of the ruling.")
 @click.option("--as", "as_account", default="judge", show_default=True, help="The proposing judge.")
 @click.option("--approve-as", default=None, help="A second judge who approves the act at once.")
 def act(
-    session: Session, case_id: str, kind: str, ref: str, value: str, basis: str | None, as_account: str,
+    session: Session, case_id: str, kind: str, ref: str, item: str, value: str, basis: str | None, as_account: str,
     approve_as: str | None,
 ) -> None:  # fmt: skip
     """A court act on CASE_ID under two judges: confirm-claims, set-provisional, set-objection-deadline,
-    rule-objection, override, cram-down, revoke, release-reserve, close, set-conditional (--value 1: conditional,
-    art. 117; 0: the condition came out for the creditor)."""
+    rule-objection, override, cram-down, revoke (--ref the meeting, --item its agenda item), release-reserve, close,
+    set-conditional (--value 1: conditional, art. 117; 0: the condition came out for the creditor)."""
     k = _choice(bk.ActKind, kind, "act kind")
     if k == bk.ActKind.OPEN:
         raise InputError("a case is opened with `bankruptcy open`")
@@ -392,10 +470,14 @@ def act(
         v = _time(value, "--value")
     else:
         v = parse_int(value, "--value")
+    r = parse_int(ref, "--ref")
+    it = parse_int(item, "--item")
+    if k in (bk.ActKind.OVERRIDE, bk.ActKind.CRAM_DOWN, bk.ActKind.REVOKE):
+        r = bk.resolution_ref(r, it)
+    elif it:
+        raise InputError("--item names an agenda item of override, cram-down or revoke only")
     client = bk.BankruptcyClient(session.suite, session.account(as_account))
-    act_id = client.propose_act(
-        parse_int(case_id, "case id"), k, parse_int(ref, "--ref"), v, _hash_or_text(basis, "basis")
-    )
+    act_id = client.propose_act(parse_int(case_id, "case id"), k, r, v, _hash_or_text(basis, "basis"))
     approved = False
     if approve_as:
         bk.BankruptcyClient(session.suite, session.account(approve_as)).approve_act(act_id)

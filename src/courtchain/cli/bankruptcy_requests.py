@@ -208,20 +208,21 @@ def show_request(session: Session, ref: str, by_case: bool) -> None:
 @chain_options
 @click.argument("case_id")
 @click.option("--chosen-by", required=True, help="The meeting whose ordinary resolution chose the members.")
+@click.option("--item", default="0", show_default=True, help="That resolution's agenda item in the meeting.")
 @click.option("--rep", "reps", multiple=True, required=True, help="A creditors' representative (1 to 8; repeat).")
 @click.option("--employee", required=True, help="The employees' or trade union's representative.")
 @click.option("--decision", default=None, help="Hash (or reference text) of the court's written decision.")
 @click.option("--as", "as_account", default="judge", show_default=True, help="The proposing judge.")
 @click.option("--approve-as", default=None, help="A second judge who approves at once.")
 def propose(
-    session: Session, case_id: str, chosen_by: str, reps: tuple[str, ...], employee: str, decision: str | None,
-    as_account: str, approve_as: str | None,
+    session: Session, case_id: str, chosen_by: str, item: str, reps: tuple[str, ...], employee: str,
+    decision: str | None, as_account: str, approve_as: str | None,
 ) -> None:  # fmt: skip
     """Propose the committee of CASE_ID for the court's decision (art. 67): at most 9 members in all."""
     client = mr.MeetingRequestsClient(session.suite, session.account(as_account))
     aid = client.propose_committee(
         parse_int(case_id, "case id"),
-        parse_int(chosen_by, "--chosen-by", minimum=1),
+        parse_int(chosen_by, "--chosen-by", minimum=1, bits=128) + (parse_int(item, "--item", bits=3) << 128),
         [address_or_account(r, "--rep", session.account) for r in reps],
         address_or_account(employee, "--employee", session.account),
         _hash_or_text(decision, "decision"),

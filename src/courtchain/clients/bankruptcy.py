@@ -4,6 +4,7 @@ signed and relayed in batches, per-class tallies), under the PRC Enterprise Bank
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -26,12 +27,15 @@ UNCLAIMED = 62 * DAY  # art. 118: two months after the final distribution announ
 CONDITION_DAY = DAY  # art. 117: a conditional claim's reserve lapses a day after the final distribution announcement
 LITIGATED = 731 * DAY  # art. 119: two years after the procedure ended (one of them a leap year)
 DOMAIN_NAME = "CourtchainCreditorsMeeting"
-DOMAIN_VERSION = "1"
+DOMAIN_VERSION = "2"
+MAX_ITEMS = 8  # items on a meeting's agenda
+EQUITY = 1_000_000  # a shareholder's voting rights are millionths of the equity (art. 85)
+SHAREHOLDER_IDS = 1 << 128  # shareholders' voter ids start here
 BALLOT_TYPES = {
     "Ballot": [
         {"name": "meetingId", "type": "uint256"},
         {"name": "claimId", "type": "uint256"},
-        {"name": "choice", "type": "uint8"},
+        {"name": "choices", "type": "uint256"},
         {"name": "nonce", "type": "uint256"},
         {"name": "deadline", "type": "uint256"},
     ]
@@ -109,6 +113,7 @@ class VoteClass(IntEnum):
     ORDINARY = 4
     SMALL_CLAIMS = 5
     SOCIAL_INSURANCE = 6
+    SHAREHOLDER = 7
 
 
 class ResolutionKind(IntEnum):
@@ -127,6 +132,7 @@ class ResolutionStatus(IntEnum):
     OVERRIDDEN = 4
     REVOKED = 5
     CRAMMED_DOWN = 6
+    CLOSED = 7
 
 
 class Choice(IntEnum):
@@ -152,6 +158,37 @@ class SkipReason(IntEnum):
     ALREADY_VOTED = 4
     NO_VOTE = 5
     BAD_BALLOT = 6
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One resolution on a meeting's agenda; `parent`/`parent_item` name the failed plan item re-voted (art. 87)."""
+
+    kind: ResolutionKind
+    adjusts_equity: bool = False
+    parent: int = 0
+    parent_item: int = 0
+
+    def as_tuple(self) -> tuple[int, bool, int, int]:
+        return (int(self.kind), self.adjusts_equity, self.parent, self.parent_item)
+
+
+Choices = Choice | Sequence[Choice]
+
+
+def pack_choices(choices: Choices) -> int:
+    """Item i's Choice in bits 2i..2i+1 (one Choice: a one-item ballot)."""
+    items = [choices] if isinstance(choices, Choice) else list(choices)
+    if not 1 <= len(items) <= MAX_ITEMS:
+        raise InputError(f"a ballot carries 1 to {MAX_ITEMS} choices, got {len(items)}")
+    packed = 0
+    for i, c in enumerate(items):
+        packed |= int(Choice(c)) << (2 * i)
+    return packed
+
+
+def unpack_choices(packed: int, items: int) -> list[Choice]:
+    return [Choice((packed >> (2 * i)) & 3) for i in range(items)]
 
 
 @dataclass(frozen=True)
@@ -182,6 +219,7 @@ class ClassResult:
     meeting_id: int
     vote_class: VoteClass
     passed: bool
+    item: int
     for_heads: int
     against_heads: int
     present_heads: int
@@ -196,7 +234,7 @@ class ClassResult:
 class SignedBallot:
     meeting_id: int
     claim_id: int
-    choice: Choice
+    choices: int  # packed, see pack_choices
     nonce: int
     deadline: int
     v: int
@@ -204,7 +242,7 @@ class SignedBallot:
     s: bytes
 
     def as_tuple(self) -> tuple[int, int, int, int, int, bytes, bytes]:
-        return (self.claim_id, int(self.choice), self.nonce, self.deadline, self.v, self.r, self.s)
+        return (self.claim_id, self.choices, self.nonce, self.deadline, self.v, self.r, self.s)
 
 
 def sign_ballot(
@@ -213,21 +251,21 @@ def sign_ballot(
     meeting_contract: str,
     meeting_id: int,
     claim_id: int,
-    choice: Choice,
+    choices: Choices,
     nonce: int,
     deadline: int,
 ) -> SignedBallot:
-    """Sign `Ballot(meetingId, claimId, choice, nonce, deadline)` for the meeting contract's EIP-712 domain, offline."""
+    """Sign `Ballot(meetingId, claimId, choices, nonce, deadline)` for the meeting contract's EIP-712 domain, offline;
+    `choices` one Choice per agenda item (a single Choice for a one-item meeting), packed 2 bits per item."""
     contract = check_address(meeting_contract, "meeting contract")
-    if choice not in (Choice.FOR, Choice.AGAINST, Choice.ABSTAIN):
-        raise InputError(f"a ballot is for, against or abstain, got {choice!r}")
+    packed = pack_choices(choices)
     if nonce < 0 or deadline <= 0:
         raise InputError("nonce must be >= 0 and deadline positive")
     domain = {"name": DOMAIN_NAME, "version": DOMAIN_VERSION, "chainId": chain_id, "verifyingContract": contract}
     message = {
         "meetingId": meeting_id,
         "claimId": claim_id,
-        "choice": int(choice),
+        "choices": packed,
         "nonce": nonce,
         "deadline": deadline,
     }
@@ -235,7 +273,7 @@ def sign_ballot(
     return SignedBallot(
         meeting_id,
         claim_id,
-        Choice(choice),
+        packed,
         nonce,
         deadline,
         int(signed.v),
@@ -414,14 +452,39 @@ class MeetingClient(ContractClient):
         closes_at: int,
         parent: int = 0,
         agenda: bytes = ZERO_HASH,
+        *,
+        adjusts_equity: bool = False,
+        parent_item: int = 0,
+    ) -> int:
+        """A meeting on one resolution (an agenda of one item)."""
+        item = AgendaItem(kind, adjusts_equity, parent, parent_item)
+        return self.convene_agenda(case_id, [item], starts_at, closes_at, agenda)
+
+    def convene_agenda(
+        self, case_id: int, items: Sequence[AgendaItem], starts_at: int, closes_at: int, agenda: bytes = ZERO_HASH
     ) -> int:
         if closes_at <= starts_at:
             raise InputError("a meeting closes after it starts")
-        sent = self.transact("convene", case_id, int(kind), starts_at, closes_at, parent, agenda)
+        if not 1 <= len(items) <= MAX_ITEMS:
+            raise InputError(f"an agenda has 1 to {MAX_ITEMS} items, got {len(items)}")
+        sent = self.transact("convene", case_id, [i.as_tuple() for i in items], starts_at, closes_at, agenda)
         return int(sent.event("MeetingConvened").args["meetingId"])
 
-    def vote(self, meeting_id: int, claim_id: int, choice: Choice) -> Sent:
-        return self.transact("vote", meeting_id, claim_id, int(choice))
+    def register_shareholder(self, case_id: int, holder_key: bytes, account: str, share: int) -> int:
+        """The administrator registers a shareholder (art. 85) with its voting rights in millionths of the equity."""
+        if not 0 < share <= EQUITY:
+            raise InputError(f"a shareholder's share is 1 to {EQUITY:,} millionths of the equity, got {share}")
+        sent = self.transact(
+            "registerShareholder",
+            case_id,
+            check_hash(holder_key, "holder key"),
+            check_address(account, "account"),
+            share,
+        )
+        return int(sent.event("ShareholderRegistered").args["voterId"])
+
+    def vote(self, meeting_id: int, claim_id: int, choices: Choices) -> Sent:
+        return self.transact("vote", meeting_id, claim_id, pack_choices(choices))
 
     def relay(self, meeting_id: int, ballots: list[SignedBallot], gas: int | None = None) -> Sent:
         for b in ballots:
@@ -430,8 +493,12 @@ class MeetingClient(ContractClient):
         return self.transact("relayBallots", meeting_id, [b.as_tuple() for b in ballots], gas=gas)
 
     def close(self, meeting_id: int) -> tuple[ResolutionStatus, list[ClassResult], Sent]:
+        """Close the meeting. The status is PASSED when every item passed (one item: that item's status), else
+        FAILED; the class results carry their item; `item_statuses` reads each item's from the receipt."""
         sent = self.transact("closeMeeting", meeting_id)
-        status = ResolutionStatus(int(sent.event("MeetingClosed").args["status"]))
+        statuses = item_statuses(sent)
+        ok = all(s == ResolutionStatus.PASSED for s in statuses)
+        status = ResolutionStatus.PASSED if ok else ResolutionStatus.FAILED
         return status, [class_result(e.args) for e in sent.all("ClassTallied")], sent
 
     def nonce(self, claim_id: int) -> int:
@@ -444,13 +511,37 @@ class MeetingClient(ContractClient):
 
     def get_meeting(self, meeting_id: int) -> dict[str, Any]:
         names = [
-            "case_id", "kind", "status", "class_mask", "passed_mask", "revoted", "parent", "starts_at", "closes_at",
+            "case_id", "status", "item_count", "passed_items", "by_class", "starts_at", "closes_at", "voters",
             "closed_at", "agenda_hash",
         ]  # fmt: skip
         out = dict(zip(names, self.view("getMeeting", meeting_id), strict=True))
+        out["status"] = ResolutionStatus(out["status"])
+        return out
+
+    def get_item(self, meeting_id: int, item: int = 0) -> dict[str, Any]:
+        names = ["kind", "status", "class_mask", "passed_mask", "revoted", "adjusts_equity", "parent", "parent_item"]
+        out = dict(zip(names, self.view("getItem", meeting_id, item), strict=True))
         out["kind"] = ResolutionKind(out["kind"])
         out["status"] = ResolutionStatus(out["status"])
         return out
+
+    def get_tally(self, meeting_id: int, item: int, vote_class: VoteClass) -> tuple[int, ...]:
+        """(forHeads, againstHeads, presentHeads, forAmount, againstAmount, presentAmount)."""
+        return tuple(int(x) for x in self.view("getTally", meeting_id, item, int(vote_class)))
+
+
+def item_statuses(sent: Sent) -> list[ResolutionStatus]:
+    """Each item's status at closing (ItemClosed events of a closeMeeting receipt, in item order)."""
+    return [
+        ResolutionStatus(int(e.args["status"])) for e in sorted(sent.all("ItemClosed"), key=lambda e: e.args["item"])
+    ]
+
+
+def resolution_ref(meeting_id: int, item: int = 0) -> int:
+    """The estate's court-act `ref` naming a meeting's item (Override, CramDown, Revoke): meetingId + (item << 128)."""
+    if not 0 <= item < MAX_ITEMS:
+        raise InputError(f"an item is 0 to {MAX_ITEMS - 1}, got {item}")
+    return meeting_id + (item << 128)
 
 
 def class_result(args: dict[str, Any]) -> ClassResult:
@@ -458,6 +549,7 @@ def class_result(args: dict[str, Any]) -> ClassResult:
         int(args["meetingId"]),
         VoteClass(int(args["class_"])),
         bool(args["passed"]),
+        int(args["item"]),
         *(
             int(args[k])
             for k in (

@@ -33,6 +33,26 @@ CONTRACTS = ("BankruptcyEstate", "CreditorsMeeting")
 CASE_STATUS = ("None", "Proposed", "Open", "Closed")
 
 
+def _class_row(a: Any, lang: str, decimals: int) -> dict[str, Any]:
+    """One class's published count on one item (ClassTallied)."""
+    fh, ph = int(a["forHeads"]), int(a["presentHeads"])
+    fa, ta = int(a["forAmount"]), int(a["totalAmount"])
+    return {
+        "class": _word("VoteClass", int(a["class_"]), lang),
+        "passed": bool(a["passed"]),
+        "forHeads": fh,
+        "againstHeads": int(a["againstHeads"]),
+        "presentHeads": ph,
+        "totalHeads": int(a["totalHeads"]),
+        "forAmount": amount(fa, decimals),
+        "againstAmount": amount(int(a["againstAmount"]), decimals),
+        "presentAmount": amount(int(a["presentAmount"]), decimals),
+        "totalAmount": amount(ta, decimals),
+        "forOfPresentHeads": percent(fh, ph),
+        "forOfTotalAmount": percent(fa, ta),
+    }
+
+
 def _word(enum: str, value: int, lang: str) -> str:
     zh, _, en = enum_word(enum, value).partition(" / ")
     return en if lang == "en" and en else zh
@@ -77,43 +97,37 @@ def case_json(events: list[Any], case_id: int, decimals: int, lang: str) -> dict
     for m in convened:
         mid = int(m.args["meetingId"])
         mine = [e for e in events if e.contract == "CreditorsMeeting" and int(e.args.get("meetingId", 0)) == mid]
-        result = 1
-        for e in mine:
-            if e.name in ("MeetingClosed", "ResolutionRuled"):
-                result = int(e.args["status"])
-        classes = []
-        for e in mine:
-            if e.name != "ClassTallied":
-                continue
-            a = e.args
-            fh, ph = int(a["forHeads"]), int(a["presentHeads"])
-            fa, ta = int(a["forAmount"]), int(a["totalAmount"])
-            classes.append(
+        closed = any(e.name == "MeetingClosed" for e in mine)
+        items = []
+        for tabled in (e for e in mine if e.name == "ItemTabled"):
+            i = int(tabled.args["item"])
+            result = 1
+            for e in mine:
+                if e.name in ("ItemClosed", "ResolutionRuled") and int(e.args["item"]) == i:
+                    result = int(e.args["status"])
+            parent = int(tabled.args["parent"])
+            items.append(
                 {
-                    "class": _word("VoteClass", int(a["class_"]), lang),
-                    "passed": bool(a["passed"]),
-                    "forHeads": fh,
-                    "againstHeads": int(a["againstHeads"]),
-                    "presentHeads": ph,
-                    "totalHeads": int(a["totalHeads"]),
-                    "forAmount": amount(fa, decimals),
-                    "againstAmount": amount(int(a["againstAmount"]), decimals),
-                    "presentAmount": amount(int(a["presentAmount"]), decimals),
-                    "totalAmount": amount(ta, decimals),
-                    "forOfPresentHeads": percent(fh, ph),
-                    "forOfTotalAmount": percent(fa, ta),
+                    "item": i,
+                    "resolution": _word("ResolutionKind", int(tabled.args["kind"]), lang),
+                    "status": _word("ResolutionStatus", result, lang),
+                    "adjustsEquity": bool(tabled.args["adjustsEquity"]),
+                    "revoteOf": {"meetingId": parent, "item": int(tabled.args["parentItem"])} if parent else None,
+                    "classes": [
+                        _class_row(e.args, lang, decimals)
+                        for e in mine
+                        if e.name == "ClassTallied" and int(e.args["item"]) == i
+                    ],
                 }
             )
         meetings.append(
             {
                 "meetingId": mid,
-                "resolution": _word("ResolutionKind", int(m.args["kind"]), lang),
-                "status": _word("ResolutionStatus", result, lang),
+                "status": _word("ResolutionStatus", 7 if closed else 1, lang),
                 "startsAt": format_time(int(m.args["startsAt"])),
                 "closesAt": format_time(int(m.args["closesAt"])),
-                "revoteOf": int(m.args["parent"]) or None,
                 "ballots": sum(1 for e in mine if e.name == "BallotCast"),
-                "classes": classes,
+                "items": items,
             }
         )
     return {
@@ -256,13 +270,16 @@ OPENAPI_PATHS: dict[str, Any] = {
                                             "type": "object",
                                             "properties": {
                                                 "meetingId": {"type": "integer"},
-                                                "resolution": {"type": "string"},
                                                 "status": {"type": "string"},
                                                 "startsAt": {"type": "string"},
                                                 "closesAt": {"type": "string"},
-                                                "revoteOf": {"type": ["integer", "null"]},
                                                 "ballots": {"type": "integer"},
-                                                "classes": {"type": "array", "items": {"type": "object"}},
+                                                "items": {
+                                                    "type": "array",
+                                                    "description": "the agenda: each item's resolution, result "
+                                                    "(status), revoteOf {meetingId, item} and classes",
+                                                    "items": {"type": "object"},
+                                                },
                                             },
                                         },
                                     },

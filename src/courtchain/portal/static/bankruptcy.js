@@ -18,7 +18,7 @@
   const W = {
     zh: { meeting: "债权人会议", claims: "债权表", cls: "表决组", result: "结果", passed: "通过", failed: "未通过",
       heads: "人数（同意 / 反对 / 出席 / 总数）", amounts: "债权额（同意 / 反对 / 出席 / 总额）",
-      pctHeads: "同意占出席人数", pctAmount: "同意占债权总额", ballots: "投票", revote: "再次表决，原会议",
+      pctHeads: "同意占出席人数", pctAmount: "同意占债权总额", ballots: "投票", revote: "再次表决，原会议", item: "议题", equity: "调整出资人权益",
       claim: "债权", kind: "性质", secured: "有担保", filed: "申报额", amount: "审查额", status: "审查状态",
       objections: "异议", evidence: "证据哈希", yes: "是", no: "否", voting: "表决期", error: "查询失败",
       final: "最后分配公告", unclaimed: "未领取的分配额此后分配给其他债权人（第一百一十八条）", closed: "终结破产程序",
@@ -26,7 +26,7 @@
     en: { meeting: "Creditors' meeting", claims: "Claims table", cls: "Class", result: "Result", passed: "passed",
       failed: "failed", heads: "Heads (for / against / present / total)",
       amounts: "Amounts (for / against / present / total)", pctHeads: "For of present heads",
-      pctAmount: "For of total amount", ballots: "Ballots", revote: "re-vote of meeting", claim: "Claim",
+      pctAmount: "For of total amount", ballots: "Ballots", revote: "re-vote of meeting", item: "Item", equity: "adjusts shareholders' equity", claim: "Claim",
       kind: "Kind", secured: "Secured", filed: "Filed", amount: "Reviewed", status: "Review status",
       objections: "Objections", evidence: "Evidence hash", yes: "yes", no: "no", voting: "Voting", error: "Look-up failed",
       final: "Final distribution announced", unclaimed: "uncollected money goes to the other creditors after (art. 118)",
@@ -55,16 +55,20 @@
     }
     data.meetings.forEach(function (m) {
       const s = el("section"); s.className = "meeting";
-      let title = W.meeting + " " + m.meetingId + " · " + m.resolution + " · " + m.status;
-      if (m.revoteOf) title += " (" + W.revote + " " + m.revoteOf + ")";
-      s.appendChild(el("h2", title));
+      s.appendChild(el("h2", W.meeting + " " + m.meetingId + " · " + m.status));
       s.appendChild(el("p", W.voting + ": " + m.startsAt + " – " + m.closesAt + " · " + W.ballots + ": " + m.ballots));
-      s.appendChild(table([W.cls, W.result, W.heads, W.pctHeads, W.amounts, W.pctAmount], m.classes.map(function (c) {
-        return [c["class"], c.passed ? W.passed : W.failed,
-          [c.forHeads, c.againstHeads, c.presentHeads, c.totalHeads].join(" / "), c.forOfPresentHeads,
-          [c.forAmount.text, c.againstAmount.text, c.presentAmount.text, c.totalAmount.text].join(" / "),
-          c.forOfTotalAmount];
-      })));
+      m.items.forEach(function (it) {
+        let title = W.item + " " + it.item + " · " + it.resolution + " · " + it.status;
+        if (it.adjustsEquity) title += " · " + W.equity;
+        if (it.revoteOf) title += " (" + W.revote + " " + it.revoteOf.meetingId + " · " + W.item + " " + it.revoteOf.item + ")";
+        s.appendChild(el("h3", title));
+        s.appendChild(table([W.cls, W.result, W.heads, W.pctHeads, W.amounts, W.pctAmount], it.classes.map(function (c) {
+          return [c["class"], c.passed ? W.passed : W.failed,
+            [c.forHeads, c.againstHeads, c.presentHeads, c.totalHeads].join(" / "), c.forOfPresentHeads,
+            [c.forAmount.text, c.againstAmount.text, c.presentAmount.text, c.totalAmount.text].join(" / "),
+            c.forOfTotalAmount];
+        })));
+      });
       out.appendChild(s);
     });
     const s = el("section"); s.className = "claims";
