@@ -282,6 +282,18 @@ def _bankruptcy(w: Any, bk: dict[str, Any]) -> None:
         f"A relayed batch of {batch} ballots used {r['gasPerBatchMax'] / 1e6:.2f} M gas at most; calldata is "
         f"{bk['relayCalldataBytesPerBallot']} bytes a ballot."
     )
+    ag = bk.get("agenda")
+    if ag:
+        w("")
+        w(f"A meeting with an agenda (one ballot carries a choice per item; {ag['ballots']} ballots relayed in one")
+        w("transaction, every item voted):")
+        w("")
+        w("| items on the agenda | gas per relayed ballot | closing the meeting |")
+        w("|---:|---:|---:|")
+        for n in (1, 4, 8):
+            x = ag.get(f"items{n}")
+            if x:
+                w(f"| {n} | {_n(x['gasPerRelayedBallot'])} | {_n(x['closeGas'])} |")
     w("")
 
 
