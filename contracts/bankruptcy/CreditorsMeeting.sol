@@ -41,6 +41,8 @@ contract CreditorsMeeting is ICreditorsMeeting, HubGuarded, EIP712 {
     mapping(uint256 => CaseInfo) private _cases;
     mapping(uint256 => Voice) private _voices; // voter id (claim id or shareholder id) => voice
     mapping(uint256 => uint256) private _weights; // voter id => voting amount (shareholders: millionths)
+    mapping(uint256 => PendingShareholder) private _pending; // shareholder id => registration awaiting a judge
+    mapping(uint256 => uint256) private _pendingShares; // case => millionths registered and not yet approved
     mapping(uint256 => uint256[CLASSES]) private _classHeads;
     mapping(uint256 => uint256[CLASSES]) private _classAmount;
     mapping(uint256 => Meeting) private _meetings;
@@ -82,12 +84,39 @@ contract CreditorsMeeting is ICreditorsMeeting, HubGuarded, EIP712 {
         if (c.administrator == address(0)) revert BankruptcyCaseNotRegistered(caseId);
         if (msg.sender != c.administrator) revert BankruptcyNotConvener(caseId, msg.sender);
         if (c.openMeetings > 0) revert BankruptcyTableFrozen(caseId);
-        if (share == 0 || _classAmount[caseId][SHAREHOLDER] + share > EQUITY || account == address(0)) {
+        uint256 pending = _pendingShares[caseId];
+        // approved and pending shares together: an approval never finds the equity oversubscribed
+        if (share == 0 || _classAmount[caseId][SHAREHOLDER] + pending + share > EQUITY || account == address(0)) {
             revert BankruptcyInvalidShare(caseId, share);
         }
         voterId = SHAREHOLDER_IDS + ++_shareholderCount;
+        _pending[voterId] = PendingShareholder(account, SafeCast.toUint48(caseId), uint32(share), msg.sender);
+        _pendingShares[caseId] = pending + share;
         emit ShareholderRegistered(caseId, voterId, holderKey, account, share, msg.sender);
-        _setVoice(caseId, voterId, account, VoteClass.Shareholder, share);
+    }
+
+    /// @inheritdoc ICreditorsMeeting
+    function approveShareholder(uint256 voterId) external onlyRole(Roles.JUDGE) {
+        PendingShareholder memory p = _pending[voterId];
+        if (p.account == address(0)) revert BankruptcyNoPendingShareholder(voterId);
+        if (msg.sender == p.proposer) revert BankruptcySelfApproval(voterId, msg.sender);
+        if (_cases[p.caseId].openMeetings > 0) revert BankruptcyTableFrozen(p.caseId);
+        delete _pending[voterId];
+        _pendingShares[p.caseId] -= p.share;
+        emit ShareholderApproved(p.caseId, voterId, msg.sender, p.proposer);
+        _setVoice(p.caseId, voterId, p.account, VoteClass.Shareholder, p.share);
+    }
+
+    /// @inheritdoc ICreditorsMeeting
+    function cancelShareholder(uint256 voterId) external {
+        PendingShareholder memory p = _pending[voterId];
+        if (p.account == address(0)) revert BankruptcyNoPendingShareholder(voterId);
+        if (msg.sender != _cases[p.caseId].administrator && !_hasRole(Roles.JUDGE, msg.sender)) {
+            revert BankruptcyNotConvener(p.caseId, msg.sender);
+        }
+        delete _pending[voterId];
+        _pendingShares[p.caseId] -= p.share;
+        emit ShareholderCancelled(p.caseId, voterId, msg.sender);
     }
 
     /// @inheritdoc ICreditorsMeeting
@@ -231,6 +260,11 @@ contract CreditorsMeeting is ICreditorsMeeting, HubGuarded, EIP712 {
     /// @inheritdoc ICreditorsMeeting
     function getVoice(uint256 claimId) external view returns (Voice memory voice, uint256 weight) {
         return (_voices[claimId], _weights[claimId]);
+    }
+
+    /// @inheritdoc ICreditorsMeeting
+    function pendingShareholder(uint256 voterId) external view returns (PendingShareholder memory) {
+        return _pending[voterId];
     }
 
     /// @inheritdoc ICreditorsMeeting

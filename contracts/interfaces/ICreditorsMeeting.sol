@@ -4,10 +4,10 @@ pragma solidity >=0.8.11 <0.9.0;
 /// @title ICreditorsMeeting
 /// @notice Creditors' meetings of a bankruptcy case (PRC Enterprise Bankruptcy Law art. 59-64, 82-87, 97): the
 /// voting register the estate keeps in step (each claim's account, class and voting amount) and the shareholders the
-/// administrator registers (art. 85), meetings convened with notice on an agenda of up to 8 resolutions (items), one
-/// ballot per voter carrying one choice per item (2 bits per item, sent directly or signed off chain with EIP-712 and
-/// relayed in batches), tallies kept per item and class in O(items) per ballot, and each item's result computed at
-/// closing in constant work per item and class.
+/// administrator proposes and a judge approves (art. 85), meetings convened with notice on an agenda of up to 8
+/// resolutions (items), one ballot per voter carrying one choice per item (2 bits per item, sent directly or signed off
+/// chain with EIP-712 and relayed in batches), tallies kept per item and class in O(items) per ballot, and each
+/// item's result computed at closing in constant work per item and class.
 /// Thresholds compare integers by cross-multiplication: "过半数" is strict, "以上" inclusive (Civil Code
 /// art. 1259). Ordinary resolution (art. 64): 2*forHeads > presentHeads and 2*forAmount >= all unsecured claims.
 /// Composition (art. 97): the same heads, 3*forAmount >= 2*all unsecured claims. Distribution plan: art. 64 thresholds.
@@ -128,6 +128,15 @@ interface ICreditorsMeeting {
         uint48 caseId;
     }
 
+    /// @notice A shareholder registered by the administrator and awaiting a judge's approval (art. 85): no weight,
+    /// not in classTotals, no vote until approved. `share` in millionths; all zero when none is pending.
+    struct PendingShareholder {
+        address account;
+        uint48 caseId;
+        uint32 share;
+        address proposer;
+    }
+
     /// @notice A relayed ballot signed off chain: EIP-712 domain ("CourtchainCreditorsMeeting", "2") and type
     /// `Ballot(uint256 meetingId,uint256 claimId,uint256 choices,uint256 nonce,uint256 deadline)`; `claimId` is the
     /// voter id (a claim or a shareholder); `choices` holds item i's Choice in bits 2i..2i+1.
@@ -146,11 +155,16 @@ interface ICreditorsMeeting {
         uint256 indexed caseId, uint256 indexed claimId, address account, VoteClass oldClass, uint256 oldWeight,
         VoteClass newClass, uint256 newWeight
     );
-    /// @notice A shareholder registered by the administrator (art. 85): `holderKey` the shareholder's commitment,
-    /// `share` its voting rights in millionths of the equity. Followed by VoteWeightChanged for its voter id.
+    /// @notice A shareholder registered by the administrator (art. 85), pending: `holderKey` the shareholder's
+    /// commitment, `share` its voting rights in millionths of the equity. It has no weight until ShareholderApproved.
     event ShareholderRegistered(
         uint256 indexed caseId, uint256 indexed voterId, bytes32 holderKey, address account, uint256 share, address by
     );
+    /// @notice A judge other than the proposer approved a pending shareholder (art. 85). Followed by
+    /// VoteWeightChanged for its voter id: from then on its share counts.
+    event ShareholderApproved(uint256 indexed caseId, uint256 indexed voterId, address approver, address proposer);
+    /// @notice A pending shareholder withdrawn (by the case's administrator or a judge) before approval.
+    event ShareholderCancelled(uint256 indexed caseId, uint256 indexed voterId, address by);
     event MeetingConvened(
         uint256 indexed caseId, uint256 indexed meetingId, uint64 startsAt, uint64 closesAt, uint8 itemCount,
         bytes32 agendaHash, address by
@@ -211,6 +225,10 @@ interface ICreditorsMeeting {
     error BankruptcyAlreadyVoted(uint256 meetingId, uint256 claimId);
     error BankruptcyBadChoices(uint256 meetingId, uint256 choices);
     error BankruptcyInvalidShare(uint256 caseId, uint256 share);
+    /// @notice No shareholder registration awaits approval under `voterId` (never registered, approved or cancelled).
+    error BankruptcyNoPendingShareholder(uint256 voterId);
+    /// @notice The judge approving a shareholder is the one who registered it (same selector as the estate's).
+    error BankruptcySelfApproval(uint256 actId, address account);
 
     /// @notice The estate registers an opened case: its administrator and filing deadline.
     /// Emits CaseRegistered. Requirements: the BankruptcyEstate recorded in the hub.
@@ -221,15 +239,30 @@ interface ICreditorsMeeting {
     /// not the shareholders' class.
     function setVoice(uint256 caseId, uint256 claimId, address account, VoteClass class_, uint256 weight) external;
 
-    /// @notice The case's administrator registers a shareholder of the debtor (art. 85: the shareholders' class) with
+    /// @notice The case's administrator proposes a shareholder of the debtor (art. 85: the shareholders' class) with
     /// its commitment, the account that votes, and its voting rights `share` in millionths of the equity
-    /// (1,000,000 = 100 %); the shares of a case add up to at most 1,000,000.
-    /// Emits ShareholderRegistered, VoteWeightChanged. Requirements: the case's administrator; a registered case; no
-    /// meeting of the case open; 0 < share and the case's total share <= 1,000,000; an account.
-    /// @return voterId SHAREHOLDER_IDS + n, the id its ballots carry (in `claimId`).
+    /// (1,000,000 = 100 %). The registration is pending: no weight, not in classTotals, no vote, until a judge
+    /// approves it (approveShareholder). The shares of a case, approved and pending together, add up to at most
+    /// 1,000,000 (so an approval never oversubscribes the equity; a cancellation frees its share).
+    /// Emits ShareholderRegistered. Requirements: the case's administrator; a registered case; no meeting of the case
+    /// open; 0 < share and the case's approved + pending shares + share <= 1,000,000; an account.
+    /// @return voterId SHAREHOLDER_IDS + n, the id its ballots carry (in `claimId`) once approved.
     function registerShareholder(uint256 caseId, bytes32 holderKey, address account, uint256 share)
         external
         returns (uint256 voterId);
+
+    /// @notice A judge approves a pending shareholder registration (art. 85; two persons: the administrator proposes,
+    /// a judge other than the proposer approves); its share then counts in the shareholders' class.
+    /// Emits ShareholderApproved, VoteWeightChanged. Requirements: the JUDGE role; a pending registration under
+    /// `voterId` (BankruptcyNoPendingShareholder); the caller is not its proposer (BankruptcySelfApproval); no
+    /// meeting of its case open (BankruptcyTableFrozen).
+    function approveShareholder(uint256 voterId) external;
+
+    /// @notice The case's administrator or a judge withdraws a pending shareholder registration (art. 85) before it
+    /// is approved; its share is freed. A cancelled voter id is never reused.
+    /// Emits ShareholderCancelled. Requirements: a pending registration under `voterId`; the case's administrator
+    /// or the JUDGE role (BankruptcyNotConvener). Allowed while a meeting is open (no weight changes).
+    function cancelShareholder(uint256 voterId) external;
 
     /// @notice The estate records a court act on a meeting's item approved by two judges (art. 65, 87, 64 para. 2).
     /// `ref` = meetingId + (item << 128) (item 0: the meeting id itself).
@@ -273,6 +306,8 @@ interface ICreditorsMeeting {
     function getItem(uint256 meetingId, uint256 item) external view returns (Item memory);
     function getTally(uint256 meetingId, uint256 item, VoteClass class_) external view returns (Tally memory);
     function getVoice(uint256 claimId) external view returns (Voice memory voice, uint256 weight);
+    /// @notice A pending shareholder registration (all zero: none pending under `voterId`).
+    function pendingShareholder(uint256 voterId) external view returns (PendingShareholder memory);
     /// @notice Heads and voting amounts per class now (the thresholds' denominators).
     function classTotals(uint256 caseId, VoteClass class_) external view returns (uint256 heads, uint256 amount);
     function openMeetings(uint256 caseId) external view returns (uint256);

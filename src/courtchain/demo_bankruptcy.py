@@ -190,7 +190,18 @@ def step_reorganisation(demo: Demo) -> None:
             meet.register_shareholder(case_id, keccak(text=f"demo shareholder {who}"), demo.addr(who), share)
             for who, share in (("debtor", 700_000), ("outsider", 300_000))
         ]
-        demo.say("shareholders registered: 70 % and 30 % of the equity")
+        judge = _meet(demo, "judge")
+        demo.expect(
+            meet.class_totals(case_id, bk.VoteClass.SHAREHOLDER) == (0, 0),
+            "a shareholder counted before a judge approved it",
+        )
+        for sid in holders:
+            demo.record(judge.approve_shareholder(sid))
+        demo.expect(
+            meet.class_totals(case_id, bk.VoteClass.SHAREHOLDER) == (2, 1_000_000),
+            "the approved shareholders do not hold the whole equity",
+        )
+        demo.say("shareholders registered by the administrator and approved by a judge: 70 % and 30 % of the equity")
         start = demo.now() + 15 * DAY + 60
         agenda = [bk.AgendaItem(bk.ResolutionKind.REORGANISATION, adjusts_equity=True)]
         mid = meet.convene_agenda(case_id, agenda, start, start + 3 * DAY)

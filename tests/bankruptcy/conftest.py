@@ -92,13 +92,17 @@ class Estate:
         return mid
 
     def shareholders(self, case_id: int, shares: Sequence[int], first_voter: int = 500) -> list[int]:
-        """Register shareholders (art. 85) with their shares in millionths; their voter ids."""
-        return [
+        """Register shareholders (art. 85) with their shares in millionths, each approved by a judge; their voter
+        ids."""
+        sids = [
             self.meet_admin.register_shareholder(
                 case_id, keccak(text=f"shareholder {first_voter + n}"), self.voter(first_voter + n).address, share
             )
             for n, share in enumerate(shares)
         ]
+        for sid in sids:
+            self.meet_judge.approve_shareholder(sid)
+        return sids
 
     def convene_now(self, case_id: int, kind: bk.ResolutionKind, parent: int = 0, days: int = 3) -> int:
         start = self.now() + 15 * DAY + 10

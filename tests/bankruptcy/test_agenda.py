@@ -12,7 +12,7 @@ from eth_utils import keccak
 from courtchain.clients import bankruptcy as bk
 
 from ..helpers import reverts
-from .conftest import DAY, Estate
+from .conftest import DAY, DEBTOR, Estate
 
 K = bk.ClaimKind
 F, A, N, X = bk.Choice.FOR, bk.Choice.AGAINST, bk.Choice.ABSTAIN, bk.Choice.NONE
@@ -159,15 +159,93 @@ def test_register_shareholder_rules(est: Estate) -> None:
         est.meet_admin.transact("registerShareholder", case_id, key, who, 0)
     sid = est.meet_admin.register_shareholder(case_id, key, who, 600_000)
     assert sid == bk.SHAREHOLDER_IDS + 1
+    # approved and pending shares together: the pending 60 % already counts against the 100 %
     with reverts("BankruptcyInvalidShare", caseId=case_id, share=400_001):
         est.meet_admin.transact("registerShareholder", case_id, key, who, 400_001)  # 100 % and one millionth
-    est.meet_admin.register_shareholder(case_id, key, who, 400_000)
+    sid2 = est.meet_admin.register_shareholder(case_id, key, who, 400_000)
+    assert est.meet_admin.class_totals(case_id, VC.SHAREHOLDER) == (0, 0)  # pending: nothing counts yet
+    est.meet_judge.approve_shareholder(sid)
+    est.meet_judge.approve_shareholder(sid2)
     assert est.meet_admin.class_totals(case_id, VC.SHAREHOLDER) == (2, 1_000_000)
     other = est.open_case()
     est.claims(other, [(100, *ORD)])
+    pending = est.meet_admin.register_shareholder(other, key, who, 1)
     est.convene_now(other, R.ORDINARY)
     with reverts("BankruptcyTableFrozen", caseId=other):
         est.meet_admin.transact("registerShareholder", other, key, who, 1)
+    with reverts("BankruptcyTableFrozen", caseId=other):  # the register is frozen for the approval too
+        est.meet_judge.transact("approveShareholder", pending)
+
+
+def test_a_shareholder_counts_only_once_a_judge_other_than_the_registrant_approves(est: Estate) -> None:
+    """No single actor (art. 85): the administrator's registration is pending, with no weight and no vote; the
+    administrator cannot approve it, nor can a judge who registered it as the case's administrator; a judge's
+    approval, recorded with approver and proposer, makes the share count."""
+    case_id = est.open_case()
+    ids = est.claims(case_id, [(100, *ORD)])
+    holder = est.voter(500)
+    admin = est.accts["litigant"].address
+    sent = est.meet_admin.transact("registerShareholder", case_id, b"\x07" * 32, holder.address, 600_000)
+    sid = int(sent.event("ShareholderRegistered").args["voterId"])
+    assert sent.all("VoteWeightChanged") == []
+    assert est.meet_admin.pending_shareholder(sid) == bk.PendingShareholder(case_id, holder.address, 600_000, admin)
+    voice, weight = est.meet_admin.view("getVoice", sid)
+    assert (int(voice[0], 16), weight) == (0, 0)  # no account, no weight
+    assert est.meet_admin.class_totals(case_id, VC.SHAREHOLDER) == (0, 0)
+    with reverts("AccessMissingRole", account=admin):
+        est.meet_admin.transact("approveShareholder", sid)  # the administrator alone: refused
+    # a pending shareholder cannot vote on a plan adjusting equity
+    mid = est.convene_agenda_now(case_id, [bk.AgendaItem(R.REORGANISATION, adjusts_equity=True)])
+    with reverts("BankruptcyNotVoter", claimId=sid, account=holder.address):
+        est.meet_as(holder).vote(mid, sid, [F])
+    est.relay(mid, [(ids[0], F)])
+    _, results = est.close(mid)
+    assert VC.SHAREHOLDER not in [r.vote_class for r in results]  # no class without an approved shareholder
+    # a judge approves: the weight counts from now on
+    sent = est.meet_judge.approve_shareholder(sid)
+    judge = est.accts["judge"].address
+    approved = sent.event("ShareholderApproved").args
+    assert (int(approved["caseId"]), int(approved["voterId"])) == (case_id, sid)
+    assert (approved["approver"], approved["proposer"]) == (judge, admin)
+    changed = sent.event("VoteWeightChanged").args
+    assert (int(changed["claimId"]), changed["account"], int(changed["newWeight"])) == (sid, holder.address, 600_000)
+    assert changed["newClass"] == VC.SHAREHOLDER
+    assert est.meet_admin.class_totals(case_id, VC.SHAREHOLDER) == (1, 600_000)
+    assert est.meet_admin.pending_shareholder(sid) is None
+    with reverts("BankruptcyNoPendingShareholder", voterId=sid):
+        est.meet_as(est.accts["judge2"]).transact("approveShareholder", sid)  # approved once
+    mid2 = est.convene_agenda_now(case_id, [bk.AgendaItem(R.REORGANISATION, adjusts_equity=True)])
+    est.meet_as(holder).vote(mid2, sid, [F])
+    # a judge appointed administrator of a case registers a shareholder: that judge cannot approve it
+    t = est.now()
+    judge2 = est.accts["judge2"].address
+    other, act, _ = est.judge.propose_opening(DEBTOR, judge2, t, t + 30 * DAY)
+    est.judge2.approve_act(act)
+    own = est.meet_as(est.accts["judge2"]).register_shareholder(other, b"\x08" * 32, holder.address, 1)
+    with reverts("BankruptcySelfApproval", actId=own, account=judge2):
+        est.meet_as(est.accts["judge2"]).transact("approveShareholder", own)
+    est.meet_judge.approve_shareholder(own)
+    assert est.meet_admin.class_totals(other, VC.SHAREHOLDER) == (1, 1)
+
+
+def test_a_pending_shareholder_can_be_cancelled(est: Estate) -> None:
+    """The administrator or a judge withdraws a pending registration: its share is freed, it can no longer be
+    approved; anyone else is refused."""
+    case_id = est.open_case()
+    who = est.voter(500).address
+    sid = est.meet_admin.register_shareholder(case_id, b"\x09" * 32, who, 1_000_000)
+    with reverts("BankruptcyNotConvener", caseId=case_id):
+        est.meet_as(est.voter(500)).transact("cancelShareholder", sid)
+    sent = est.meet_admin.cancel_shareholder(sid)
+    assert int(sent.event("ShareholderCancelled").args["voterId"]) == sid
+    with reverts("BankruptcyNoPendingShareholder", voterId=sid):
+        est.meet_judge.transact("approveShareholder", sid)
+    with reverts("BankruptcyNoPendingShareholder", voterId=sid):
+        est.meet_judge.transact("cancelShareholder", sid)
+    again = est.meet_admin.register_shareholder(case_id, b"\x09" * 32, who, 1_000_000)  # the 100 % is free again
+    assert again == sid + 1
+    est.meet_judge.cancel_shareholder(again)
+    assert est.meet_admin.class_totals(case_id, VC.SHAREHOLDER) == (0, 0)
 
 
 def _equity_meeting(est: Estate, shares: list[int], choices: list[bk.Choice]) -> tuple[bool, bk.ClassResult, int]:

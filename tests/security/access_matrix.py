@@ -366,6 +366,15 @@ MEETINGS: dict[str, Entry] = {
     "registerShareholder": Entry(
         ADMINISTRATOR, "BankruptcyNotConvener", lambda ctx: [ctx.bk_case, H1, ctx.addr("creditor"), 1]
     ),
+    "approveShareholder": Entry(
+        JUDGES,
+        "AccessMissingRole",
+        lambda ctx: [ctx.bk_shareholder],
+        note="a judge other than the registrant (the administrator `registrar`); the administrator is refused too",
+    ),
+    "cancelShareholder": Entry(
+        ADMINISTRATOR | JUDGES, "BankruptcyNotConvener", lambda ctx: [ctx.bk_shareholder], note="a pending one"
+    ),
     "vote": Entry(frozenset({"creditor"}), "BankruptcyNotVoter", lambda ctx: [ctx.bk_meeting, ctx.bk_claim, 1]),
     "relayBallots": Entry(ADMINISTRATOR, "BankruptcyNotConvener", lambda ctx: [ctx.bk_meeting, []]),
     "closeMeeting": Entry(PUBLIC, None, note="anyone, once voting closed: the count is fixed by the ballots"),

@@ -296,6 +296,13 @@ class Ctx:
         )
 
     @cached_property
+    def bk_shareholder(self) -> int:
+        """A shareholder of the case registered by its administrator `registrar`, pending a judge's approval."""
+        return MeetingClient(self.suite, self.accts["registrar"]).register_shareholder(
+            self.bk_case, SUBJECT_A, self.addr("debtor"), 1
+        )
+
+    @cached_property
     def bk_request(self) -> int:
         """The case's creditors' request, opened by `creditor`'s claim (before `bk_meeting` is convened)."""
         rid, _ = MeetingRequestsClient(self.suite, self.accts["creditor"]).support(self.bk_case, self.bk_claim)

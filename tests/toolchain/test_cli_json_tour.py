@@ -216,7 +216,9 @@ def test_every_command_with_json_follows_its_schema(tour: Tour, chain: Chain, su
     tour("bankruptcy", "act", bc, "confirm-claims", "--ref", c1, "--value", c2, "--approve-as", "judge2")
     starts = chain.timestamp() + 16 * DAY
     holder = tour("bankruptcy", "shareholder", bc, "shareholder register entry 1", "debtor", "12.5%")
-    assert holder["share_millionths"] == 125_000
+    assert (holder["share_millionths"], holder["approved"]) == (125_000, False)  # pending: a judge approves it
+    approved = tour("bankruptcy", "approve-shareholder", holder["voter_id"], "--as", "judge")
+    assert approved["voter_id"] == holder["voter_id"]
     mid = tour(
         "bankruptcy", "meeting", bc, "ordinary,distribution-plan", "--starts", str(starts), "--closes",
         str(starts + DAY),

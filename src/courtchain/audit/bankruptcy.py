@@ -267,13 +267,22 @@ def summary(events: Sequence[Event], times: Mapping[int, int], case_id: int, dec
     for cid, c in sorted(claims.items()):
         lines.append("  " + claim_line(cid, c, decimals))
     for e in ev:
+        a = e.args
         if e.name == "ShareholderRegistered":
-            a = e.args
             lines.append(
                 f"  {t(e)} 出资人 / shareholder {a['voterId']}：表决权 / voting rights "
                 f"{int(a['share']) / 10_000:g} %（出资人组 / shareholders' class, art. 85），承诺 / commitment "
-                f"0x{bytes(a['holderKey']).hex()}"
+                f"0x{bytes(a['holderKey']).hex()}，管理人登记 / registered by {a['by']}，待法官批准 / pending a "
+                "judge's approval"
             )
+        elif e.name == "ShareholderApproved":
+            lines.append(
+                f"  {t(e)} 出资人 / shareholder {a['voterId']} 批准 / approved：登记 / registered by "
+                f"{a['proposer']}，批准 / approved by {a['approver']}，表决权自此计入 / its voting rights count "
+                "from now"
+            )
+        elif e.name == "ShareholderCancelled":
+            lines.append(f"  {t(e)} 出资人 / shareholder {a['voterId']} 登记撤回 / registration cancelled by {a['by']}")
     for e in ev:
         a = e.args
         if e.name == "ObjectionFiled":

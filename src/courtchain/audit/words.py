@@ -436,7 +436,9 @@ BANKRUPTCY_EVENT_WORDS: dict[str, tuple[str, str]] = {
     "ItemTabled": ("会议议题", "agenda item tabled"),
     "BallotItemSkipped": ("议题无表决权跳过", "ballot skipped on an item"),
     "ItemClosed": ("议题表决结果", "agenda item closed"),
-    "ShareholderRegistered": ("登记出资人", "shareholder registered"),
+    "ShareholderRegistered": ("登记出资人（待法官批准）", "shareholder registered, pending a judge's approval"),
+    "ShareholderApproved": ("法官批准出资人登记", "shareholder approved by a judge"),
+    "ShareholderCancelled": ("撤回出资人登记", "shareholder registration cancelled"),
 }
 
 

@@ -193,10 +193,15 @@ def meeting(
 @click.argument("account")
 @click.argument("share")
 @click.option("--as", "as_account", default="litigant", show_default=True, help="The case's administrator.")
-def shareholder(session: Session, case_id: str, holder_key: str, account: str, share: str, as_account: str) -> None:
+@click.option("--approve-as", default=None, help="A judge who approves the registration at once.")
+def shareholder(
+    session: Session, case_id: str, holder_key: str, account: str, share: str, as_account: str,
+    approve_as: str | None,
+) -> None:  # fmt: skip
     """Register a shareholder of the debtor for the shareholders' class (出资人组, art. 85): HOLDER_KEY its
     commitment (hash or reference text), ACCOUNT the account that votes, SHARE its voting rights as a percentage of
-    the equity with up to 4 decimals (e.g. 12.5 or 12.5%), kept in millionths."""
+    the equity with up to 4 decimals (e.g. 12.5 or 12.5%), kept in millionths. Two persons: the administrator
+    registers, a judge approves (--approve-as, or `bankruptcy approve-shareholder`); until then it has no vote."""
     millionths = _share(share)
     client = bk.MeetingClient(session.suite, session.account(as_account))
     voter = client.register_shareholder(
@@ -205,10 +210,27 @@ def shareholder(session: Session, case_id: str, holder_key: str, account: str, s
         address_or_account(account, "account", session.account),
         millionths,
     )
+    approved = False
+    if approve_as:
+        bk.MeetingClient(session.suite, session.account(approve_as)).approve_shareholder(voter)
+        approved = True
+    state = "approved" if approved else "pending; a judge approves it"
     session.emit(
-        {"case_id": int(case_id), "voter_id": str(voter), "share_millionths": millionths},
-        text=f"shareholder registered: voter id {voter}, {millionths / 10_000:g} %",
+        {"case_id": int(case_id), "voter_id": str(voter), "share_millionths": millionths, "approved": approved},
+        text=f"shareholder registered: voter id {voter}, {millionths / 10_000:g} %, {state}",
     )
+
+
+@bankruptcy.command("approve-shareholder")
+@chain_options
+@click.argument("voter_id")
+@click.option("--as", "as_account", default="judge", show_default=True, help="A judge other than the registrant.")
+def approve_shareholder(session: Session, voter_id: str, as_account: str) -> None:
+    """Approve the pending shareholder VOTER_ID (art. 85): its share counts in the shareholders' class from now on."""
+    vid = parse_int(voter_id, "voter id")
+    client = bk.MeetingClient(session.suite, session.account(as_account))
+    sent = client.approve_shareholder(bk.check_shareholder_id(vid))
+    _done(session, {"voter_id": str(vid)}, sent, f"shareholder {vid} approved")
 
 
 def _kebab(member: Any) -> str:

@@ -213,6 +213,23 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class PendingShareholder:
+    """A shareholder registered by the administrator awaiting a judge's approval (art. 85): no weight yet."""
+
+    case_id: int
+    account: str
+    share: int  # millionths of the equity
+    proposer: str
+
+
+def check_shareholder_id(voter_id: int) -> int:
+    """A shareholder's voter id: SHAREHOLDER_IDS + n, n >= 1."""
+    if not SHAREHOLDER_IDS < voter_id < 2 * SHAREHOLDER_IDS:
+        raise InputError(f"a shareholder's voter id is 2^128 + n (n >= 1), got {voter_id}")
+    return voter_id
+
+
+@dataclass(frozen=True)
 class ClassResult:
     """One class's published count (ClassTallied): heads and amounts for, against, present and total."""
 
@@ -471,7 +488,9 @@ class MeetingClient(ContractClient):
         return int(sent.event("MeetingConvened").args["meetingId"])
 
     def register_shareholder(self, case_id: int, holder_key: bytes, account: str, share: int) -> int:
-        """The administrator registers a shareholder (art. 85) with its voting rights in millionths of the equity."""
+        """The administrator registers a shareholder (art. 85) with its voting rights in millionths of the equity.
+        The registration is pending (no weight, no vote) until a judge other than the administrator approves it
+        (`approve_shareholder`); returns its voter id."""
         if not 0 < share <= EQUITY:
             raise InputError(f"a shareholder's share is 1 to {EQUITY:,} millionths of the equity, got {share}")
         sent = self.transact(
@@ -482,6 +501,21 @@ class MeetingClient(ContractClient):
             share,
         )
         return int(sent.event("ShareholderRegistered").args["voterId"])
+
+    def approve_shareholder(self, voter_id: int) -> Sent:
+        """A judge (not the one who registered it) approves a pending shareholder: its share counts from now on."""
+        return self.transact("approveShareholder", check_shareholder_id(voter_id))
+
+    def cancel_shareholder(self, voter_id: int) -> Sent:
+        """The case's administrator or a judge withdraws a pending shareholder registration."""
+        return self.transact("cancelShareholder", check_shareholder_id(voter_id))
+
+    def pending_shareholder(self, voter_id: int) -> PendingShareholder | None:
+        """The pending registration under `voter_id`, or None (never registered, approved or cancelled)."""
+        account, case_id, share, proposer = self.view("pendingShareholder", check_shareholder_id(voter_id))
+        if int(account, 16) == 0:
+            return None
+        return PendingShareholder(int(case_id), str(account), int(share), str(proposer))
 
     def vote(self, meeting_id: int, claim_id: int, choices: Choices) -> Sent:
         return self.transact("vote", meeting_id, claim_id, pack_choices(choices))
