@@ -108,6 +108,11 @@ def test_audit_tells_the_demo_cases(suite: Suite, tmp_path: Path) -> None:
     reorganisation = "\n".join(_check_case(suite, 2, events))
     assert "再次表决 / failing classes of meeting" in reorganisation
     assert "%" in reorganisation
+    # the shareholders (art. 85): registered by the administrator, then approved by a judge, both named
+    approvals = [line for line in reorganisation.splitlines() if "批准 / approved：登记 / registered by" in line]
+    assert len(approvals) == 2, reorganisation
+    assert all("approved by 0x" in line and "registered by 0x" in line for line in approvals)
+    assert "待法官批准 / pending a judge's approval" in reorganisation
     # the ref parses, the story's records are the case and its meetings' links, not the other case
     assert audit.parse_case_ref("bankruptcy:2") == ("bankruptcy", 2)
     family, entries = audit.timeline(suite, ("bankruptcy", 1), events)
