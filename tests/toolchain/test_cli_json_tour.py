@@ -219,6 +219,8 @@ def test_every_command_with_json_follows_its_schema(tour: Tour, chain: Chain, su
     assert (holder["share_millionths"], holder["approved"]) == (125_000, False)  # pending: a judge approves it
     approved = tour("bankruptcy", "approve-shareholder", holder["voter_id"], "--as", "judge")
     assert approved["voter_id"] == holder["voter_id"]
+    second = tour("bankruptcy", "shareholder", bc, "register entry 2", "creditor", "5", "--approve-as", "judge")
+    assert (second["share_millionths"], second["approved"]) == (50_000, True)
     mid = tour(
         "bankruptcy", "meeting", bc, "ordinary,distribution-plan", "--starts", str(starts), "--closes",
         str(starts + DAY),
