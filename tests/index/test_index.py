@@ -237,18 +237,24 @@ def test_cli_index_and_reads_from_the_index(demo_chain: tuple[Suite, LocalNode, 
     assert down.returncode == 3 and "unreachable" in down.stderr and "Traceback" not in down.stderr
 
 
-def test_following_picks_up_new_blocks(demo_chain: tuple[Suite, LocalNode, Path], new_db: NewDb) -> None:
+def test_following_picks_up_new_blocks(
+    demo_chain: tuple[Suite, LocalNode, Path], new_db: NewDb, tmp_path: Path
+) -> None:
     suite, node, records = demo_chain
     url = new_db("follow")
     env = {**os.environ, "PYTHONPATH": SRC, "COURTCHAIN_DEPLOYMENTS_DIR": str(records)}
     cmd = [sys.executable, "-m", "courtchain", "index", "--rpc", node.url, "--db", url, "--interval", "0.2"]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # its warnings go to a file: an undrained pipe fills up on a slow node (a warning every pass) and the follower,
+    # blocked writing to it, could never exit on Ctrl-C
+    errors = tmp_path / "index.stderr"
+    with errors.open("wb") as err:
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
     try:
 
         def wait_for(block: int) -> None:
             deadline = time.monotonic() + 120
             while _cursor(url) < block:
-                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                assert proc.poll() is None, errors.read_text(encoding="utf-8", errors="replace")
                 assert time.monotonic() < deadline, f"the follower did not reach block {block}"
                 time.sleep(0.05)
 
@@ -260,7 +266,11 @@ def test_following_picks_up_new_blocks(demo_chain: tuple[Suite, LocalNode, Path]
         assert any(e.args.get("contentHash") == h for e in indexed_events(suite, connect(url)))
     finally:
         proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise AssertionError(f"the follower did not stop on Ctrl-C: {errors.read_text()[-2000:]}") from None
     suite.reset_nonces()
 
 
