@@ -421,6 +421,8 @@ def _test_loop(w: Any, tl: dict[str, Any]) -> None:
     fr = tl.get("fresh")
     if fr:
         w("")
+        w("The fresh clone is a new folder on this machine: pip's, npm's and Go's download and build caches were warm")
+        w("(on a machine without them, the downloads and geth's cold build add minutes to the set-up).")
         w(f"In the fresh clone, installing and building everything took {fr['installedAndBuiltSeconds']} s; Brownie's")
         w("suite and the demo on the four-node network then ran beside `make test`: "
           + "; ".join(f"{k}: {v}" for k, v in fr["beside"].items()) + ".")  # fmt: skip
