@@ -5,6 +5,7 @@ majority request, the administrator's art. 69 reports."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from courtchain.clients import meeting_requests as mr
 from courtchain.keeper import Keeper
 from courtchain.watchers import default_watchers
 
-from ..helpers import assert_enum_mirror, reverts
+from ..helpers import assert_enum_mirror, reverts, run_cli
 from .conftest import DAY, Estate
 
 ORD = bk.ClaimKind.ORDINARY
@@ -313,6 +314,31 @@ def test_committee_composition_is_checked(est: Estate, committee_case: tuple[int
         rq(est, est.accts["judge2"]).approve_committee(aid)
 
 
+def test_committee_chosen_by_an_agenda_item_other_than_the_first(est: Estate, deployments_dir: Path) -> None:
+    """A meeting's agenda: item 0 a distribution plan, item 1 the ordinary resolution choosing the committee. The
+    committee names item 1 (meeting + (1 << 128)); the plan item, an item beyond the agenda and a failed item don't."""
+    case_id = est.open_case()
+    ids = est.claims(case_id, [(600, ORD, False), (400, ORD, False)])
+    agenda = [bk.AgendaItem(bk.ResolutionKind.DISTRIBUTION_PLAN), bk.AgendaItem(bk.ResolutionKind.ORDINARY)]
+    agenda.append(bk.AgendaItem(bk.ResolutionKind.ORDINARY))
+    mid = est.convene_agenda_now(case_id, agenda)
+    est.meet_as(est.voter(0)).vote(mid, ids[0], [bk.Choice.FOR, bk.Choice.FOR, bk.Choice.AGAINST])
+    est.travel_to(est.meet_admin.get_meeting(mid)["closes_at"] + 1)
+    est.meet_as(est.accts["outsider"]).close(mid)
+    judge = rq(est, est.accts["judge"])
+    reps, emp = [est.voter(20).address], est.voter(30).address
+    for item in (0, 2, 3):  # the plan (not ordinary), the failed item, no such item
+        with reverts("CommitteeInvalid", reason=3):
+            judge.transact("proposeCommittee", case_id, bk.resolution_ref(mid, 0) + (item << 128), reps, emp, DOC)
+    aid = judge.propose_committee(case_id, bk.resolution_ref(mid, 1), reps, emp, DOC)
+    assert bk.split_resolution_ref(judge.get_appointment(aid).chosen_by) == (mid, 1)
+    rq(est, est.accts["judge2"]).approve_committee(aid)
+    env = {"COURTCHAIN_DEPLOYMENTS_DIR": str(deployments_dir)}
+    shown = run_cli("bankruptcy", "committee", "show", str(case_id), "--json", rpc=est.suite.chain.url, env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert (json.loads(shown.stdout)["chosen_by_meeting"], json.loads(shown.stdout)["chosen_by_item"]) == (mid, 1)
+
+
 def test_supervision_reports_of_article_69(est: Estate, committee_case: tuple[int, list[int], int]) -> None:
     case_id, _, chose = committee_case
     admin = rq(est, est.accts["litigant"])
@@ -363,7 +389,7 @@ def test_audit_tells_requests_committee_and_reports(est: Estate, committee_case:
         f"meeting request {crid}",
         "2 / 2 名委员过半数",
         f"creditors' committee {aid}",
-        f"chosen by meeting {chose}",
+        f"chosen by meeting {chose} 议题 / item 0",
         f"approved by {est.accts['judge2'].address}",
         f"administrator's report {report}",
         "取回担保物 / collateral recovery",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ..clients.bankruptcy import LITIGATED, percent
+from ..clients.bankruptcy import LITIGATED, percent, split_resolution_ref
 from ..suite import Event
 from ..units import format_time, format_yuan
 from .words import enum_word
@@ -478,9 +478,11 @@ def requests_and_committee(
             continue
         if e.name == "CommitteeProposed":
             reps = ", ".join(str(x) for x in a["creditorReps"])
+            meeting, item = split_resolution_ref(int(a["chosenBy"]))
             lines.append(
                 f"债权人委员会 / creditors' committee {a['appointmentId']}：{t(e)} 提请 / proposed by {a['proposer']}；"
-                f"债权人会议 / chosen by meeting {a['chosenBy']}；债权人代表 / creditors' representatives {reps}；"
+                f"债权人会议 / chosen by meeting {meeting} 议题 / item {item}；"
+                f"债权人代表 / creditors' representatives {reps}；"
                 f"职工代表 / employee representative {a['employeeRep']}；"
                 f"决定书 / decision 0x{bytes(a['decision']).hex()}"
             )

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ..clients import bankruptcy as bk
 from ..clients import meeting_requests as mr
 from ..clients.base import check_hash
 from ..errors import InputError
@@ -222,7 +223,7 @@ def propose(
     client = mr.MeetingRequestsClient(session.suite, session.account(as_account))
     aid = client.propose_committee(
         parse_int(case_id, "case id"),
-        parse_int(chosen_by, "--chosen-by", minimum=1, bits=128) + (parse_int(item, "--item", bits=3) << 128),
+        bk.resolution_ref(parse_int(chosen_by, "--chosen-by", minimum=1, bits=128), parse_int(item, "--item")),
         [address_or_account(r, "--rep", session.account) for r in reps],
         address_or_account(employee, "--employee", session.account),
         _hash_or_text(decision, "decision"),
@@ -294,7 +295,8 @@ def show_committee(session: Session, case_id: str) -> None:
         data.update(
             creditor_reps=list(a.creditor_reps),
             employee_rep=a.employee_rep,
-            chosen_by_meeting=a.chosen_by,
+            chosen_by_meeting=bk.split_resolution_ref(a.chosen_by)[0],
+            chosen_by_item=bk.split_resolution_ref(a.chosen_by)[1],
             proposer=a.proposer,
             approver=a.approver,
             in_office_since=format_time(a.approved_at),

@@ -578,6 +578,11 @@ def resolution_ref(meeting_id: int, item: int = 0) -> int:
     return meeting_id + (item << 128)
 
 
+def split_resolution_ref(ref: int) -> tuple[int, int]:
+    """(meeting id, agenda item) of a `ref` made by `resolution_ref` (a court act's, a committee's `chosenBy`)."""
+    return ref & ((1 << 128) - 1), ref >> 128
+
+
 def class_result(args: dict[str, Any]) -> ClassResult:
     return ClassResult(
         int(args["meetingId"]),
