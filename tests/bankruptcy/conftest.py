@@ -151,3 +151,23 @@ def fund_admin(est: Estate, amount: int) -> None:
     admin = est.accts["litigant"]
     mint(est.suite, admin.address, amount)
     send(est.suite, admin, "SettlementToken", est.suite.address("SettlementToken"), "approve", est.estate, amount)
+
+
+def litigated_case(est: Estate) -> tuple[int, int, int, int]:
+    """Two ordinary claims of 1,000; the first objected to by the second (disputed, so reserved); a final round of
+    1,000: 500 reserved for the first, 500 credited to the second. Returns (case, disputed, other, objection)."""
+    case_id = est.open_case()
+    a, b = est.voter(0), est.voter(1)
+    ca = est.as_(a).file_claim(case_id, 1_000)
+    cb = est.as_(b).file_claim(case_id, 1_000)
+    est.admin.review_claim(ca, True, 1_000)
+    est.admin.review_claim(cb, True, 1_000)
+    deadline = est.now() + DAY
+    est.act(case_id, bk.ActKind.SET_OBJECTION_DEADLINE, 0, deadline)
+    obj = est.as_(b).object(ca, cb)
+    est.travel_to(deadline + 1)
+    est.act(case_id, bk.ActKind.CONFIRM_CLAIMS, ca, cb)
+    fund_admin(est, 1_000)
+    est.admin.deposit(case_id, 1_000)
+    est.judge.approve_payout(est.admin.propose_payout(case_id, bk.PayoutKind.FINAL_ROUND, 1_000))
+    return case_id, ca, cb, obj

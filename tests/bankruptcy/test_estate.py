@@ -9,7 +9,7 @@ import pytest
 from courtchain.clients import bankruptcy as bk
 
 from ..helpers import assert_enum_mirror, reverts
-from .conftest import DAY, DEBTOR, Estate, fund_admin
+from .conftest import DAY, DEBTOR, Estate, fund_admin, litigated_case
 
 K = bk.ClaimKind
 ORD = (K.ORDINARY, False)
@@ -325,20 +325,8 @@ def test_distribution_in_statutory_order_with_collateral_and_reserve(est: Estate
 
 
 def test_disputed_claim_is_reserved_and_paid_on_ruling(est: Estate) -> None:
-    case_id = est.open_case()
-    a, b = est.voter(0), est.voter(1)
-    ca = est.as_(a).file_claim(case_id, 1_000)
-    cb = est.as_(b).file_claim(case_id, 1_000)
-    est.admin.review_claim(ca, True, 1_000)
-    est.admin.review_claim(cb, True, 1_000)
-    deadline = est.now() + DAY
-    est.act(case_id, bk.ActKind.SET_OBJECTION_DEADLINE, 0, deadline)
-    obj = est.as_(b).object(ca, cb)
-    est.travel_to(deadline + 1)
-    est.act(case_id, bk.ActKind.CONFIRM_CLAIMS, ca, cb)
-    fund_admin(est, 1_000)
-    est.admin.deposit(case_id, 1_000)
-    est.judge.approve_payout(est.admin.propose_payout(case_id, bk.PayoutKind.FINAL_ROUND, 1_000))
+    case_id, ca, cb, obj = litigated_case(est)
+    b = est.voter(1)
     est.as_(est.accts["outsider"]).distribute(case_id, 10)
     assert (est.admin.get_claim(ca).reserve, est.admin.get_claim(cb).credited) == (500, 500)
     with reverts("BankruptcyFilingClosed"):

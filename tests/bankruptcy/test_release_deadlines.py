@@ -24,7 +24,7 @@ from courtchain.watchers import default_watchers
 
 from ..helpers import reverts
 from ..toolchain.test_cli_json_tour import Tour
-from .conftest import DAY, Estate, fund_admin
+from .conftest import Estate, fund_admin, litigated_case
 
 
 def _gas(label: str, gas_used: int) -> None:
@@ -41,26 +41,6 @@ def _pay_all(est: Estate, case_id: int) -> list[Sent]:
     return pages
 
 
-def _litigated_case(est: Estate) -> tuple[int, int, int, int]:
-    """Two ordinary claims of 1,000; the first objected to by the second (disputed, so reserved); a final round of
-    1,000: 500 reserved for the first, 500 credited to the second. Returns (case, disputed, other, objection)."""
-    case_id = est.open_case()
-    a, b = est.voter(0), est.voter(1)
-    ca = est.as_(a).file_claim(case_id, 1_000)
-    cb = est.as_(b).file_claim(case_id, 1_000)
-    est.admin.review_claim(ca, True, 1_000)
-    est.admin.review_claim(cb, True, 1_000)
-    deadline = est.now() + DAY
-    est.act(case_id, bk.ActKind.SET_OBJECTION_DEADLINE, 0, deadline)
-    obj = est.as_(b).object(ca, cb)
-    est.travel_to(deadline + 1)
-    est.act(case_id, bk.ActKind.CONFIRM_CLAIMS, ca, cb)
-    fund_admin(est, 1_000)
-    est.admin.deposit(case_id, 1_000)
-    est.judge.approve_payout(est.admin.propose_payout(case_id, bk.PayoutKind.FINAL_ROUND, 1_000))
-    return case_id, ca, cb, obj
-
-
 def _conserved(est: Estate, case_id: int, deposited: int) -> None:
     """Every yuan deposited is held, credited (withdrawn or not) or reserved; the estate's balance is the rest."""
     c = est.admin.get_case(case_id)
@@ -70,7 +50,7 @@ def _conserved(est: Estate, case_id: int, deposited: int) -> None:
 
 
 def test_final_distribution_and_closing_fix_the_deadlines(est: Estate) -> None:
-    case_id, _, _, _ = _litigated_case(est)
+    case_id, _, _, _ = litigated_case(est)
     assert est.admin.release_deadlines(case_id) == (0, 0)  # no final round completed yet
     last = _pay_all(est, case_id)[-1]
     _gas("distribute (last page of the final round)", last.gas_used)
@@ -91,7 +71,7 @@ def test_final_distribution_and_closing_fix_the_deadlines(est: Estate) -> None:
 
 
 def test_litigated_reserve_lapses_to_the_other_creditors_after_two_years(est: Estate) -> None:
-    case_id, ca, cb, _ = _litigated_case(est)
+    case_id, ca, cb, _ = litigated_case(est)
     _pay_all(est, case_id)
     est.act(case_id, bk.ActKind.CLOSE)
     est.as_(est.voter(1)).withdraw(cb)  # the other creditor collected its 500 in time
@@ -155,7 +135,7 @@ def test_unclaimed_money_lapses_after_two_months_and_each_round_restarts_the_clo
 def test_court_rules_on_a_litigated_claim_after_closing(est: Estate) -> None:
     """Regression: a litigation that ends within art. 119's two years after the procedure ended is ruled on by the
     court; on a closed case every act was refused (BankruptcyUnexpectedCaseStatus), so the reserve stayed locked."""
-    case_id, ca, _, obj = _litigated_case(est)
+    case_id, ca, _, obj = litigated_case(est)
     _pay_all(est, case_id)
     est.act(case_id, bk.ActKind.CLOSE)
     est.act(case_id, bk.ActKind.RULE_OBJECTION, obj, 700)  # the court finds 700: the reserve of 500 is paid to it
@@ -167,7 +147,7 @@ def test_court_rules_on_a_litigated_claim_after_closing(est: Estate) -> None:
 
 
 def test_reserve_released_by_the_court_after_closing_goes_to_the_others(est: Estate) -> None:
-    case_id, ca, cb, _ = _litigated_case(est)
+    case_id, ca, cb, _ = litigated_case(est)
     _pay_all(est, case_id)
     est.act(case_id, bk.ActKind.CLOSE)
     est.act(case_id, bk.ActKind.RELEASE_RESERVE, ca)  # a round of the 500 starts at once (no payout can be proposed)
@@ -181,7 +161,7 @@ def test_keeper_reports_the_release_deadlines_with_their_article(
     est: Estate, keeper: LocalAccount, tmp_path: Path
 ) -> None:
     start_block = est.suite.chain.block_number() + 1
-    case_id, ca, cb, _ = _litigated_case(est)
+    case_id, ca, cb, _ = litigated_case(est)
     _pay_all(est, case_id)
     est.act(case_id, bk.ActKind.CLOSE)
     unclaimed_after, litigated_after = est.admin.release_deadlines(case_id)
@@ -211,7 +191,7 @@ def test_audit_tells_the_dates_and_the_releases(est: Estate) -> None:
     """`audit case bankruptcy:N` tells the final distribution's date and art. 118 deadline, the closing with art.
     119's, the court's ruling after closing, each lapse with its article; its claims table equals the views; `audit
     check` passes (rounds and lapses on a closed case are legal transitions)."""
-    case_id, ca, cb, obj = _litigated_case(est)
+    case_id, ca, cb, obj = litigated_case(est)
     _pay_all(est, case_id)
     est.act(case_id, bk.ActKind.CLOSE)
     unclaimed_after, litigated_after = est.admin.release_deadlines(case_id)
@@ -247,7 +227,7 @@ def test_cli_show_and_lapse(
     both outputs follow their schemas."""
     monkeypatch.setattr(paths, "DEPLOYMENTS", deployments_dir)
     cli = Tour(node.url, capsys)
-    case_id, ca, cb, _ = _litigated_case(est)
+    case_id, ca, cb, _ = litigated_case(est)
     _pay_all(est, case_id)
     est.act(case_id, bk.ActKind.CLOSE)
     unclaimed_after, litigated_after = est.admin.release_deadlines(case_id)
