@@ -13,7 +13,7 @@ import click
 from ..clients import bankruptcy as bk
 from ..clients.base import check_hash
 from ..errors import InputError
-from ..units import UnitError, amount_json, format_time, parse_time, parse_yuan
+from ..units import UnitError, amount_json, format_time, parse_time
 from .inputs import address_or_account, parse_int
 from .inputs import choice as _choice
 from .inputs import hash_or_text as _hash_or_text
@@ -30,17 +30,6 @@ def register(cli: click.Group) -> None:
 @click.group()
 def bankruptcy() -> None:
     """Bankruptcy estate: claims, creditors' meetings with ballots by heads and amount, distribution (破产)."""
-
-
-def _decimals(session: Session) -> int:
-    return int(session.suite.view("SettlementToken", "decimals"))
-
-
-def _yuan(session: Session, text: str, what: str) -> int:
-    try:
-        return parse_yuan(text, _decimals(session))
-    except UnitError as exc:
-        raise InputError(f"{what}: {exc}") from None
 
 
 def _time(text: str, what: str) -> int:
@@ -79,7 +68,7 @@ def open_case(
         address_or_account(administrator, "administrator", session.account),
         _time(announced, "--announced"),
         _time(deadline, "--deadline"),
-        _yuan(session, small_claims, "--small-claims"),
+        session.amount(small_claims, "--small-claims"),
         _hash_or_text(basis, "basis"),
     )
     approved = False
@@ -113,7 +102,7 @@ def claim(
     """File a claim of AMOUNT yuan in CASE_ID (or list one with --for, as the administrator)."""
     client = bk.BankruptcyClient(session.suite, session.account(as_account))
     k = _choice(bk.ClaimKind, kind, "claim kind")
-    units = _yuan(session, amount, "amount")
+    units = session.amount(amount, "amount")
     ev = _hash_or_text(evidence, "evidence")
     cid = parse_int(case_id, "case id")
     if for_account:
@@ -122,7 +111,7 @@ def claim(
         claim_id = client.file_claim(cid, units, k, secured, ZERO, ev)
     c = client.get_claim(claim_id)
     session.emit(
-        {"case_id": cid, "claim_id": claim_id, "kind": k.name.lower(), "amount": amount_json(units, _decimals(session)),
+        {"case_id": cid, "claim_id": claim_id, "kind": k.name.lower(), "amount": amount_json(units, session.decimals),
          "late": c.late},
         text=f"claim {claim_id} filed in case {cid}" + (" (late: joins only later rounds, art. 56)" if c.late else ""),
     )  # fmt: skip
@@ -138,7 +127,7 @@ def claim(
 def review(session: Session, claim_id: str, amount: str, reject: bool, basis: str | None, as_account: str) -> None:
     """Review CLAIM_ID into the claims table at AMOUNT yuan (art. 57)."""
     client = bk.BankruptcyClient(session.suite, session.account(as_account))
-    units = 0 if reject else _yuan(session, amount, "amount")
+    units = 0 if reject else session.amount(amount, "amount")
     sent = client.review_claim(parse_int(claim_id, "claim id"), not reject, units, _hash_or_text(basis, "basis"))
     status = "rejected" if reject else "reviewed"
     _done(session, {"claim_id": int(claim_id), "status": status}, sent, f"claim {claim_id} {status}")
@@ -315,7 +304,7 @@ def relay(session: Session, meeting_id: str, ballots: Path, as_account: str) -> 
 
 
 def _result_rows(session: Session, results: list[bk.ClassResult]) -> list[dict[str, Any]]:
-    d = _decimals(session)
+    d = session.decimals
     return [
         {
             "item": r.item,
@@ -401,7 +390,7 @@ def lapse(session: Session, claim_id: str, max_claims: str, as_account: str) -> 
         p = client.distribute(case_id, page)
         pages, gas = pages + 1, gas + p.gas_used
         done = bool(p.all("RoundCompleted"))
-    money = amount_json(amount, _decimals(session))
+    money = amount_json(amount, session.decimals)
     data = {
         "claim_id": cid,
         "case_id": case_id,
@@ -430,7 +419,7 @@ def show(session: Session, case_id: str) -> None:
     cid = parse_int(case_id, "case id")
     c = client.get_case(cid)
     unclaimed, litigated = client.release_deadlines(cid)
-    d = _decimals(session)
+    d = session.decimals
     classes = {
         v.name.lower(): dict(zip(("heads", "amount"), meet.class_totals(cid, v), strict=True))
         for v in bk.VoteClass
@@ -487,7 +476,7 @@ def act(
     if k == bk.ActKind.OPEN:
         raise InputError("a case is opened with `bankruptcy open`")
     if k in (bk.ActKind.SET_PROVISIONAL, bk.ActKind.RULE_OBJECTION):
-        v = _yuan(session, value, "--value")
+        v = session.amount(value, "--value")
     elif k == bk.ActKind.SET_OBJECTION_DEADLINE:
         v = _time(value, "--value")
     else:
