@@ -37,12 +37,8 @@ def committee() -> None:
     """The creditors' committee (art. 67-69): appointed by two judges, requests meetings, receives art. 69 reports."""
 
 
-def _decimals(session: Session) -> int:
-    return int(session.suite.view("SettlementToken", "decimals"))
-
-
 def _request_json(session: Session, r: mr.Request, client: mr.MeetingRequestsClient) -> dict[str, Any]:
-    d = _decimals(session)
+    d = session.decimals
     out: dict[str, Any] = {
         "request_id": r.request_id,
         "case_id": r.case_id,
