@@ -261,6 +261,7 @@ def test_pdf_prints_from_a_thread_that_runs_an_asyncio_loop(tmp_path: Path) -> N
     # A caller with its own event loop (a server embedding the audit, or another Playwright session in the same
     # thread) must still get its PDF: Playwright's sync API refuses to start in such a thread.
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from courtchain.audit.report import print_pdf
 
@@ -270,5 +271,8 @@ def test_pdf_prints_from_a_thread_that_runs_an_asyncio_loop(tmp_path: Path) -> N
     async def inside_a_loop() -> Path:
         return print_pdf(page)
 
-    pdf = asyncio.run(inside_a_loop())
+    # in a thread of its own: this worker's main thread may hold the session's browser (tests/conftest.py), whose
+    # Playwright loop is the running one there, and asyncio.run refuses to start beside it
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pdf = pool.submit(asyncio.run, inside_a_loop()).result()
     assert pdf.read_bytes().startswith(b"%PDF")
