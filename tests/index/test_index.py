@@ -5,6 +5,7 @@ confirmations 0 is rolled back to the common ancestor and re-applied."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -12,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -92,14 +94,23 @@ def test_case_story_from_the_index_equals_the_full_logs(
         assert from_index == audit.timeline(suite, (ref[0], ref[1]), everything)
 
 
-def _cursor(url: str) -> int:
+@contextlib.contextmanager
+def _cursor_reader(url: str) -> Iterator[Callable[[], int]]:
+    """A reader of the index's cursor (-1 before the schema exists) over one engine for the whole test: polling with
+    an engine per read opened a connection every few milliseconds, a PostgreSQL backend started for each one (a
+    core's worth of CPU taken from the indexer being watched)."""
     engine = sa.create_engine(url_of(url))
+
+    def read() -> int:
+        try:
+            with engine.connect() as conn:
+                block = conn.execute(sa.select(schema.cursor.c.block)).scalar()
+                return -1 if block is None else int(block)
+        except (sa.exc.OperationalError, sa.exc.ProgrammingError):  # not migrated yet, or locked by the writer
+            return -1
+
     try:
-        with engine.connect() as conn:
-            block = conn.execute(sa.select(schema.cursor.c.block)).scalar()
-            return -1 if block is None else int(block)
-    except (sa.exc.OperationalError, sa.exc.ProgrammingError):  # not migrated yet, or locked by the writer
-        return -1
+        yield read
     finally:
         engine.dispose()
 
@@ -118,17 +129,19 @@ def test_killed_follower_resumes_with_a_clean_runs_rows(
     cmd.append("--json")
     rng = random.Random(22)
     kills = []
-    for _ in range(5):
-        # SIGKILL as soon as the cursor reaches a random block ahead: somewhere in the next page's reads or writes
-        target = rng.randint(_cursor(path) + 1, _cursor(path) + 12)
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 120
-        while proc.poll() is None and _cursor(path) < target and time.monotonic() < deadline:
-            time.sleep(0.002)
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-            kills.append(_cursor(path))
-        proc.wait(timeout=30)
+    with _cursor_reader(path) as cursor:
+        for _ in range(5):
+            # SIGKILL as soon as the cursor reaches a random block ahead: somewhere in the next page's reads or writes
+            at = cursor()
+            target = rng.randint(at + 1, at + 12)
+            proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            deadline = time.monotonic() + 120
+            while proc.poll() is None and cursor() < target and time.monotonic() < deadline:
+                time.sleep(0.005)
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+                kills.append(cursor())
+            proc.wait(timeout=30)
     assert len([k for k in kills if 0 < k < head]) >= 3, f"too few kills landed mid-way: {kills} (head {head})"
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
@@ -249,28 +262,29 @@ def test_following_picks_up_new_blocks(
     errors = tmp_path / "index.stderr"
     with errors.open("wb") as err:
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
-    try:
-
-        def wait_for(block: int) -> None:
-            deadline = time.monotonic() + 120
-            while _cursor(url) < block:
-                assert proc.poll() is None, errors.read_text(encoding="utf-8", errors="replace")
-                assert time.monotonic() < deadline, f"the follower did not reach block {block}"
-                time.sleep(0.05)
-
-        wait_for(suite.chain.block_number())
-        h = os.urandom(32)
-        EvidenceClient(suite, dev_accounts()["creditor"]).anchor(h, DocumentKind.EVIDENCE)
-        wait_for(suite.chain.block_number())
-        assert event_json(indexed_events(suite, connect(url))) == event_json(audit.fetch_events(suite))
-        assert any(e.args.get("contentHash") == h for e in indexed_events(suite, connect(url)))
-    finally:
-        proc.send_signal(signal.SIGINT)
+    with _cursor_reader(url) as cursor:
         try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise AssertionError(f"the follower did not stop on Ctrl-C: {errors.read_text()[-2000:]}") from None
+
+            def wait_for(block: int) -> None:
+                deadline = time.monotonic() + 120
+                while cursor() < block:
+                    assert proc.poll() is None, errors.read_text(encoding="utf-8", errors="replace")
+                    assert time.monotonic() < deadline, f"the follower did not reach block {block}"
+                    time.sleep(0.05)
+
+            wait_for(suite.chain.block_number())
+            h = os.urandom(32)
+            EvidenceClient(suite, dev_accounts()["creditor"]).anchor(h, DocumentKind.EVIDENCE)
+            wait_for(suite.chain.block_number())
+            assert event_json(indexed_events(suite, connect(url))) == event_json(audit.fetch_events(suite))
+            assert any(e.args.get("contentHash") == h for e in indexed_events(suite, connect(url)))
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                raise AssertionError(f"the follower did not stop on Ctrl-C: {errors.read_text()[-2000:]}") from None
     suite.reset_nonces()
 
 
