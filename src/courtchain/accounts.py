@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -49,21 +50,19 @@ def dev_account(name_or_index: str | int, mnemonic: str = DEV_MNEMONIC) -> Local
         index = DEV_NAMES.index(name_or_index)
     else:
         index = name_or_index
+    return _derive(mnemonic, index)
+
+
+@functools.lru_cache(maxsize=256)
+def _derive(mnemonic: str, index: int) -> LocalAccount:
+    # a BIP-39 seed is 2,048 rounds of PBKDF2 (15-50 ms): a deployment plan asks for the same accounts many times
     acct: LocalAccount = Account.from_mnemonic(mnemonic, account_path=f"m/44'/60'/0'/0/{index}")
     return acct
 
 
-_cache: dict[str, LocalAccount] = {}
-
-
 def dev_accounts(mnemonic: str = DEV_MNEMONIC) -> dict[str, LocalAccount]:
     """Every named dev account (derivation is slow, so cached)."""
-    if mnemonic == DEV_MNEMONIC and _cache:
-        return dict(_cache)
-    out = {name: dev_account(name, mnemonic) for name in DEV_NAMES}
-    if mnemonic == DEV_MNEMONIC:
-        _cache.update(out)
-    return out
+    return {name: dev_account(name, mnemonic) for name in DEV_NAMES}
 
 
 def from_keystore(path: str | Path, password_env: str = "COURTCHAIN_KEYSTORE_PASSWORD") -> LocalAccount:

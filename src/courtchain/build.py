@@ -242,8 +242,20 @@ def load_artifacts(target: Target = PRIMARY, *, out_dir: Path | None = None) -> 
     out = (out_dir or paths.BUILD) / target.name
     if not (out / "manifest.json").exists():
         raise BuildError(f"no build for target {target.name}: run `courtchain build`")
-    manifest = json.loads((out / "manifest.json").read_text())
-    return {n: Artifact.from_json(json.loads((out / f"{n}.json").read_text())) for n in manifest["contracts"]}
+    stat = (out / "manifest.json").stat()
+    key = (str(out.resolve()), stat.st_mtime_ns, stat.st_size)
+    cached = _LOADED.get(key)
+    if cached is None:
+        manifest = json.loads((out / "manifest.json").read_text())
+        cached = {n: Artifact.from_json(json.loads((out / f"{n}.json").read_text())) for n in manifest["contracts"]}
+        _LOADED[key] = cached
+    return dict(cached)
+
+
+# Artifacts read per build folder, keyed by its manifest's mtime and size (a build writes the manifest last, so a new
+# build is a new key). The same Artifact objects for every caller: they are frozen, and the suite's ABI indexes are
+# built once per set of them.
+_LOADED: dict[tuple[str, int, int], dict[str, Artifact]] = {}
 
 
 def atomic_write_json(path: Path, data: Any) -> None:

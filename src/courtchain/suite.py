@@ -40,6 +40,38 @@ class Event:
     log_index: int
 
 
+_Topics = dict[str, dict[bytes, dict[str, Any]]]
+_AbiIndex = tuple[ErrorDecoder, _Topics, dict[tuple[str, bytes], "_StaticPlan | None"]]
+# Built once per set of artifacts: a plan deployment makes a Suite after every contract it creates, and each index
+# hashes every error and event signature of 50-odd ABIs. Keyed by the artifacts' identities (the cache holds them,
+# so an id is not reused while its entry lives); artifacts are frozen.
+_ABI_INDEXES: dict[tuple[tuple[str, int], ...], tuple[dict[str, build.Artifact], _AbiIndex]] = {}
+_ABI_LOCK = threading.Lock()
+
+
+def _abi_index(artifacts: dict[str, build.Artifact]) -> _AbiIndex:
+    """The error decoder, the event topics and the static event decoders of these artifacts."""
+    key = tuple((name, id(a)) for name, a in artifacts.items())
+    with _ABI_LOCK:
+        hit = _ABI_INDEXES.get(key)
+    if hit is not None:
+        return hit[1]
+    decoder = ErrorDecoder()
+    for a in artifacts.values():
+        decoder.add_abi(a.abi)
+    topics: _Topics = {}
+    for name, a in artifacts.items():
+        topics[name] = {event_abi_to_log_topic(cast(Any, e)): e for e in a.abi if e.get("type") == "event"}
+    # word-slicing decoders of the events whose parameters are all one-word static types
+    plans = {(n, t): _StaticPlan.of(e) for n, events in topics.items() for t, e in events.items()}
+    index: _AbiIndex = (decoder, topics, plans)
+    with _ABI_LOCK:
+        if len(_ABI_INDEXES) >= 64:
+            _ABI_INDEXES.pop(next(iter(_ABI_INDEXES)))
+        _ABI_INDEXES[key] = (dict(artifacts), index)
+    return index
+
+
 class Suite:
     """Artifacts + addresses on one chain. `contract(name)` gives a web3 contract; `decoder` knows every error."""
 
@@ -53,15 +85,8 @@ class Suite:
         self.chain = chain
         self.artifacts = artifacts
         self.addresses = {k: to_checksum_address(v) for k, v in addresses.items()}
-        self.decoder = ErrorDecoder()
-        for a in artifacts.values():
-            self.decoder.add_abi(a.abi)
+        self.decoder, self._topics, self._plans = _abi_index(artifacts)
         self._by_address = {addr.lower(): name for name, addr in self.addresses.items()}
-        self._topics: dict[str, dict[bytes, dict[str, Any]]] = {}
-        for name, a in artifacts.items():
-            self._topics[name] = {event_abi_to_log_topic(cast(Any, e)): e for e in a.abi if e.get("type") == "event"}
-        # word-slicing decoders of the events whose parameters are all one-word static types
-        self._plans = {(n, t): _StaticPlan.of(e) for n, events in self._topics.items() for t, e in events.items()}
         # One Sender per account, shared with the Suites given the same dict (one nonce cache per account).
         self._senders: dict[str, Sender] = senders if senders is not None else {}
         # Routing by organisation: account address -> the Chain of its organisation's node (the suite's own chain
