@@ -22,6 +22,9 @@ PYTEST_ARGS ?=
 # interval-mined blocks or on other processes, and a third worker fills that time. PYTEST_WORKERS=0 runs everything
 # in this process.
 PYTEST_WORKERS ?= 3
+# Whole files to workers, handed out in collection order (tests/conftest.py puts the longest first): xdist's default
+# reorders files by their number of tests.
+XDIST := -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 SLITHER_STAMP := .venv-slither/.installed
 
@@ -93,10 +96,10 @@ FUZZ_TESTS := tests/security/test_consortium_stateful.py tests/security/test_enf
 	tests/credentials/test_single_actor.py
 
 fuzz: build
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile -q $(FUZZ_TESTS) --fuzz-profile full
+	$(BIN)/python -m pytest $(XDIST) -q $(FUZZ_TESTS) --fuzz-profile full
 
 fuzz-thorough: build
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile -q $(FUZZ_TESTS) --fuzz-profile thorough
+	$(BIN)/python -m pytest $(XDIST) -q $(FUZZ_TESTS) --fuzz-profile thorough
 
 # The portal's end-to-end tests drive Debian's chromium (Playwright with executable_path; no browser is downloaded).
 # Installed from Debian's packages only when missing (as root, or through sudo).
@@ -150,7 +153,7 @@ docs-reference: build
 	$(BIN)/python scripts/docs_reference.py
 
 test: lint build slither system-packages docs
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # The benchmark suite (docs/quality.md, "Benchmarks"): separate from the tests; re-runnable; records the machine's load.
 bench: build

@@ -3,6 +3,7 @@ revert after it (Curve-style), and the dev accounts by role name."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -142,14 +143,48 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.load_profile(config.getoption("--fuzz-profile") or os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
 
+# Each run records how long every test file took (build/test-durations.json, written by the controller); the next
+# run hands out the longest files first. Without the record (a fresh clone), the multi-node network's files lead, then
+# every file with a test marked `slow`.
+DURATIONS = Path(__file__).resolve().parent.parent / "build" / "test-durations.json"
+_file_seconds: dict[str, float] = {}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Files with long tests first: parallel workers take whole files in collection order (`--dist loadfile`), so a
-    long file collected last would run alone at the end while the other workers idle. The multi-node network's files
-    (real-clock waits) lead, then every file with a test marked `slow`; the order within a file is kept."""
-    rank: dict[str, int] = {}
+    """Longest files first: parallel workers take whole files in collection order (`--dist loadfile` with
+    `--no-loadscope-reorder`), so a long file handed out last would run alone at the end while the other workers
+    idle. The order within a file is kept."""
+    try:
+        recorded: dict[str, float] = json.loads(DURATIONS.read_text())
+    except (OSError, ValueError):
+        recorded = {}
+    rank: dict[str, tuple[int, float]] = {}
     for item in items:
-        path = str(item.path)
+        path = item.nodeid.split("::", 1)[0]
         marks = {m.name for m in item.iter_markers()}
-        here = 0 if "network" in marks else 1 if "slow" in marks else 2
-        rank[path] = min(rank.get(path, 2), here)
-    items.sort(key=lambda item: rank[str(item.path)])  # stable: files and tests keep their order within a rank
+        here = (0 if "network" in marks else 1 if "slow" in marks else 2, 0.0)
+        if recorded:  # a file not in the record (new) goes first: its duration is unknown
+            here = (0, -recorded.get(path, 1e9))
+        rank[path] = min(rank.get(path, here), here)
+    items.sort(key=lambda item: rank[item.nodeid.split("::", 1)[0]])  # stable within a file
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    path = report.nodeid.split("::", 1)[0]
+    _file_seconds[path] = _file_seconds.get(path, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # the controller (or a run without workers), and not a run of part of some files (-k, -m): their figures would
+    # stand for whole files. A run of some files updates theirs.
+    option = session.config.option
+    if os.environ.get("PYTEST_XDIST_WORKER") or option.keyword or option.markexpr or session.testsfailed:
+        return
+    try:
+        recorded: dict[str, float] = json.loads(DURATIONS.read_text())
+    except (OSError, ValueError):
+        recorded = {}
+    recorded.update({path: round(seconds, 1) for path, seconds in _file_seconds.items()})
+    if _file_seconds:
+        DURATIONS.parent.mkdir(exist_ok=True)
+        DURATIONS.write_text(json.dumps(dict(sorted(recorded.items())), indent=1) + "\n")
