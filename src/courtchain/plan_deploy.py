@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from web3.types import Nonce
+from web3.utils.address import get_create_address
+
 from . import build
 from .chain import Chain
 from .clients.consortium import Action, ConsortiumClient, ProposalState
@@ -163,17 +166,33 @@ class _Run:
                     self.chain.rpc("eth_sendRawTransaction", [entry["raw"]])
                 except ChainError as exc:  # already in the pool, or mined meanwhile: the receipt decides
                     self.log(f"{step}: node said {exc}")
-            receipt = self.chain.wait_for_receipt(entry["hash"])
         else:
             sender.resync_nonce()
-            tx_hash, raw = sender.sign(call)
-            entry = self.journal.steps[step] = {"from": account.address, "hash": tx_hash, "raw": "0x" + raw.hex()}
-            self.journal.save()
-            _crash_point(step, "signed")
-            sender.broadcast(raw)
-            _crash_point(step, "sent")
-            receipt = self.chain.wait_for_receipt(tx_hash)
+            entry = self._sign_and_broadcast(step, sender, call, sender.next_nonce())
+        return self._settle(step, suite, sender, call, entry)
+
+    def _sign_and_broadcast(self, step: str, sender: Sender, call: Call, nonce: int) -> dict[str, Any]:
+        """Sign, journal the signed bytes (a resume re-sends exactly these), then broadcast."""
+        tx_hash, raw = sender.sign(call, nonce)
+        entry = self.journal.steps[step] = {"from": sender.address, "hash": tx_hash, "raw": "0x" + raw.hex()}
+        if not call.to:  # a creation: its nonce decides its address
+            entry["address"] = str(get_create_address(sender.address, Nonce(nonce)))
+        self.journal.save()
+        _crash_point(step, "signed")
+        sender.broadcast(raw)
+        _crash_point(step, "sent")
+        return entry
+
+    def _settle(self, step: str, suite: Suite, sender: Sender, call: Call, entry: dict[str, Any]) -> dict[str, Any]:
+        """Wait for a journaled step's receipt, check it, and journal what it did."""
+        receipt = self.chain.wait_for_receipt(entry["hash"])
         sender.check(call, receipt)
+        expected = entry.get("address")
+        if expected and str(receipt.get("contractAddress") or "").lower() != str(expected).lower():
+            raise DeploymentError(
+                f"{step}: the contract was created at {receipt.get('contractAddress')}, not at {expected} where its "
+                f"nonce put it (another transaction of {sender.address} took that nonce?)"
+            )
         result: dict[str, Any] = {
             "block": int(receipt["blockNumber"]),
             "gasUsed": int(receipt["gasUsed"]),
@@ -186,13 +205,35 @@ class _Run:
         self.journal.save()
         return result
 
-    def create(self, name: str, account: SigningAccount, args: list[Any]) -> str:
-        factory = self.chain.w3.eth.contract(abi=self.artifacts[name].abi, bytecode=self.artifacts[name].bytecode)
-        data = factory.constructor(*args).data_in_transaction
-        r = self.send(f"create:{name}", self.suite({}), account, Call(to="", data=data, contract=name))
-        address = str(r["contractAddress"])
-        self.log(f"deployed {name} at {address} (gas {r['gasUsed']:,})")
-        return address
+    def create_all(
+        self, account: SigningAccount, addresses: dict[str, str], specs: list[tuple[str, Callable[[], list[Any]]]]
+    ) -> None:
+        """Create the contracts `specs` names from `account`, each with the constructor arguments its function gives
+        when its turn comes; each address goes into `addresses` as soon as it is known, so a later constructor may
+        name an earlier contract. Pipelined: what a killed run journaled is finished first, in order (re-sent byte
+        for byte); the rest is signed and broadcast at once, each contract at the address its nonce decides, and
+        then the receipts are awaited. On an interval-mined chain the whole list takes a block or two instead of a
+        block per contract."""
+        suite = self.suite({})
+        sender = suite.sender(account)
+        sent: list[tuple[str, Call, dict[str, Any]]] = []
+        for name, args_of in specs:
+            step = f"create:{name}"
+            factory = self.chain.w3.eth.contract(abi=self.artifacts[name].abi, bytecode=self.artifacts[name].bytecode)
+            call = Call(to="", data=factory.constructor(*args_of()).data_in_transaction, contract=name)
+            if step in self.journal.steps:  # done, or signed by a killed run (a run signs its steps in order)
+                addresses[name] = str(self.send(step, suite, account, call)["contractAddress"])
+                continue
+            if not sent:
+                sender.resync_nonce()
+            entry = self._sign_and_broadcast(step, sender, call, sender.next_nonce())
+            sent.append((step, call, entry))
+            addresses[name] = str(entry["address"])
+        for step, call, entry in sent:
+            self._settle(step, suite, sender, call, entry)
+        for name, _ in specs:
+            gas = self.journal.steps[f"create:{name}"]["receipt"]["gasUsed"]
+            self.log(f"deployed {name} at {addresses[name]} (gas {gas:,})")
 
     def govern(
         self,
@@ -281,7 +322,7 @@ def _crosschain(
     suite: Suite,
     held: list[tuple[str, SigningAccount]],
     everyone: list[tuple[str, str]],
-    create: Callable[[str, list[Any]], str],
+    create: Callable[[list[tuple[str, Callable[[], list[Any]]]], dict[str, str]], None],
 ) -> tuple[Suite, list[int]]:
     """`[crosschain]`: deploy the cross-chain contracts, record them in the hub (one proposal), and connect each
     peer whose deployment record is there and lists them (one proposal per peer). Returns the suite that knows them
@@ -291,8 +332,7 @@ def _crosschain(
 
     assert run.plan.crosschain is not None
     addresses: dict[str, str] = dict(suite.addresses)
-    for name in CONTRACTS:
-        addresses[name] = create(name, [addresses["CourtConsortium"]])
+    create([(name, lambda: [addresses["CourtConsortium"]]) for name in CONTRACTS], addresses)
     suite = run.suite(addresses)
     hub = ConsortiumClient(suite, held[0][1])
     run.govern(
@@ -406,17 +446,17 @@ def deploy_plan(
     everyone = [(member, address_of(a)) for member, a in governors]
     contracts: dict[str, dict[str, Any]] = {}
 
-    def create(name: str, args: list[Any]) -> str:
-        address = run.create(name, deployer, args)
-        entry = journal.steps[f"create:{name}"]
-        contracts[name] = {
-            "address": address,
-            "txHash": entry["hash"],
-            "block": entry["receipt"]["block"],
-            "gasUsed": entry["receipt"]["gasUsed"],
-            "codeHash": dep._code_hash(chain, address),
-        }
-        return address
+    def create(specs: list[tuple[str, Callable[[], list[Any]]]], addresses: dict[str, str]) -> None:
+        run.create_all(deployer, addresses, specs)
+        for name, _ in specs:
+            entry = journal.steps[f"create:{name}"]
+            contracts[name] = {
+                "address": addresses[name],
+                "txHash": entry["hash"],
+                "block": entry["receipt"]["block"],
+                "gasUsed": entry["receipt"]["gasUsed"],
+                "codeHash": dep._code_hash(chain, addresses[name]),
+            }
 
     def write_record(complete: bool, pending: list[str] | None = None) -> dict[str, Any]:
         """The record in deployments/: written incomplete after every stage, so that the members' own commands
@@ -445,21 +485,24 @@ def deploy_plan(
         build.atomic_write_json(record_path, record)
         return record
 
-    token = ""
-    token = plan.token.address if plan.token.kind == "erc20" and plan.token.address else create("SettlementToken", [])
     genesis = [(int(m.kind), m.name, b"\0" * 32, address_of(a)) for m, a in plan.genesis_governors]
     lifetime = plan.proposal_lifetime_days * 24 * 3600
-    create("CourtConsortium", [genesis, plan.threshold, lifetime])
+    addresses: dict[str, str] = {}
+    own_token = not (plan.token.kind == "erc20" and plan.token.address)
+    create(
+        [*([("SettlementToken", lambda: [])] if own_token else []),
+        ("CourtConsortium", lambda: [genesis, plan.threshold, lifetime])],
+        addresses,
+    )  # fmt: skip
+    token = addresses["SettlementToken"] if own_token else str(plan.token.address)
     write_record(complete=False)
-    addresses = {n: e["address"] for n, e in contracts.items()}
     suite = run.suite(addresses)
     run.govern("members", suite, held, everyone, member_actions(ConsortiumClient(suite, deployer), plan))
 
     ctx = dep.DeployContext(chain, suite, deployer, ConsortiumClient(suite, deployer), token, addresses)
-    for spec in dep.SUITE:
-        ctx.addresses[spec.name] = create(spec.name, spec.args(ctx))
-        ctx.suite = run.suite(ctx.addresses)
-        ctx.hub = ConsortiumClient(ctx.suite, deployer)
+    create([(spec.name, lambda spec=spec: spec.args(ctx)) for spec in dep.SUITE], ctx.addresses)  # type: ignore[misc]
+    ctx.suite = run.suite(ctx.addresses)
+    ctx.hub = ConsortiumClient(ctx.suite, deployer)
     write_record(complete=False)
     wiring = [ctx.hub.set_suite_contract(SUITE_KEYS[s.name], ctx.addresses[s.name]) for s in dep.SUITE]
     run.govern("wiring", ctx.suite, held, everyone, wiring)

@@ -228,6 +228,10 @@ class Sender:
 
     # -- pieces --------------------------------------------------------------------------------------------------
 
+    def next_nonce(self) -> int:
+        """Take the account's next nonce (from the node's pending count the first time, then counted here)."""
+        return self._next_nonce()
+
     def _next_nonce(self) -> int:
         with self._lock:
             if self._nonce is None:
