@@ -22,7 +22,7 @@ from eth_account import Account
 
 from courtchain.chain import free_port
 from courtchain.signer_node import GethSigner
-from tests.helpers import SRC
+from tests.helpers import SRC, run_cli
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "operators.md"
 
@@ -124,10 +124,9 @@ def _rehearse(
         deploy_codes = iter([4, 4, 4, 0])
         for line in commands:
             args = [re.sub(r"\$(\w+)", lambda m: env[m.group(1)], a) for a in shlex.split(line)[1:]]
-            r = subprocess.run(
-                [sys.executable, "-m", "courtchain", *args], env=env, cwd=tmp_path, capture_output=True, text=True,
-                timeout=300,
-            )  # fmt: skip
+            # in this process, like the other CLI tests (test_cli_process.py keeps the process boundary tested);
+            # the node is a process of its own, as an operator runs it
+            r = run_cli(*args, env=env, cwd=tmp_path)
             key = next(k for k in EXPECTED if line.startswith(f"courtchain {k}"))
             want = next(deploy_codes) if key == "deploy --plan" else EXPECTED[key]
             assert r.returncode == want, f"{line}: exit {r.returncode}, expected {want}\n{r.stdout}\n{r.stderr}"
