@@ -28,6 +28,10 @@ XDIST := -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 SLITHER_STAMP := .venv-slither/.installed
 
+# Compiled bytecode is kept (__pycache__, ignored by git) even where the environment says not to write it: pytest
+# otherwise rewrites the assertions of every test module again in each of its workers, seconds of CPU each.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: setup demo test lint build build-paris build-fisco clean node slither chromium fonts postgresql system-packages bench gas-check brownie-setup brownie-network \
 	fuzz fuzz-thorough mutation \
 	docs docs-reference \
