@@ -44,7 +44,7 @@ def run_cli(
     By default the command runs in this process, through the same entry point (`courtchain.cli.main`: the same
     parsing, error lines and exit codes) with the environment, paths, standard streams and signal handlers it would
     have in its own process: a Python start with web3 and eth-account imports costs 1-7 s on this machine, and the
-    CLI tests run several hundred commands. `process=True` (and any crash switch in `env`, which ends the process)
+    CLI tests run several hundred commands. `process=True` (and any crash switch set in `env`, which ends the process)
     runs `python -m courtchain` as a subprocess; tests/toolchain/test_cli_process.py keeps that boundary tested."""
     import os
     import subprocess
@@ -53,7 +53,7 @@ def run_cli(
     full_env = {**os.environ, "PYTHONPATH": SRC, **(env or {})}
     full_env.setdefault("COURTCHAIN_DEPLOYMENTS_DIR", _scratch_deployments())
     argv = [*args, *(["--rpc", rpc] if rpc is not None else [])]
-    if process or any("CRASH" in k for k in (env or {})):
+    if process or any("CRASH" in k and v for k, v in (env or {}).items()):
         cmd = [sys.executable, "-m", "courtchain", *argv]
         out = subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=timeout, cwd=cwd)
     else:
