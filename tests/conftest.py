@@ -7,7 +7,7 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from eth_account.signers.local import LocalAccount
@@ -46,6 +46,19 @@ def suite(deployment: deploy.Deployment) -> Suite:
 @pytest.fixture(scope="session")
 def deployments_dir(deployment: deploy.Deployment) -> Path:
     return deployment.path.parent
+
+
+@pytest.fixture(autouse=True)
+def _signals_kept() -> Iterator[None]:
+    """A test leaves this process's handling of Ctrl-C and SIGTERM as it found it: the processes later tests start
+    inherit an ignored or blocked signal, and a follower that must stop on Ctrl-C then never does."""
+    import signal
+
+    kept = (signal.SIGINT, signal.SIGTERM)
+    before = ({s: signal.getsignal(s) for s in kept}, signal.pthread_sigmask(signal.SIG_BLOCK, []))
+    yield
+    after = ({s: signal.getsignal(s) for s in kept}, signal.pthread_sigmask(signal.SIG_BLOCK, []))
+    assert after == before, f"this test changed the process's signal handling: {before} -> {after}"
 
 
 @pytest.fixture(autouse=True)
@@ -144,29 +157,57 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 # Each run records how long every test file took (build/test-durations.json, written by the controller); the next
-# run hands out the longest files first. Without the record (a fresh clone), the multi-node network's files lead, then
+# run hands out the longest work first. Without the record (a fresh clone), the multi-node network's files lead, then
 # every file with a test marked `slow`.
 DURATIONS = Path(__file__).resolve().parent.parent / "build" / "test-durations.json"
 _file_seconds: dict[str, float] = {}
+# Folders whose files share an expensive session fixture go to one worker as one unit of work: the index's demo chain
+# and PostgreSQL cluster, the cross-chain tests' second chain with its own deployment. Spread over three workers,
+# each would be made three times.
+SHARED_SETUP = ("tests/index/", "tests/crosschain/")
+
+
+def work_unit(nodeid: str) -> str:
+    """What one worker takes whole: the test's file, or its folder when the folder shares a session fixture."""
+    path = nodeid.split("::", 1)[0]
+    return next((folder for folder in SHARED_SETUP if path.startswith(folder)), path)
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: a run without xdist does not know it
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadfile` with `work_unit` as its unit, handed out in collection order."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class LoadWorkUnitScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return LoadWorkUnitScheduling(config, log)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Longest files first: parallel workers take whole files in collection order (`--dist loadfile` with
-    `--no-loadscope-reorder`), so a long file handed out last would run alone at the end while the other workers
-    idle. The order within a file is kept."""
+    """Longest work first: parallel workers take whole units of work (`work_unit`) in collection order (`--dist
+    loadfile` with `--no-loadscope-reorder`), so a long unit handed out last would run alone at the end while the
+    other workers idle. The order within a file is kept."""
     try:
         recorded: dict[str, float] = json.loads(DURATIONS.read_text())
     except (OSError, ValueError):
         recorded = {}
+    unit_seconds: dict[str, float] = {}
+    for path, seconds in recorded.items():
+        unit_seconds[work_unit(path)] = unit_seconds.get(work_unit(path), 0.0) + seconds
     rank: dict[str, tuple[int, float]] = {}
     for item in items:
-        path = item.nodeid.split("::", 1)[0]
+        unit = work_unit(item.nodeid)
         marks = {m.name for m in item.iter_markers()}
         here = (0 if "network" in marks else 1 if "slow" in marks else 2, 0.0)
         if recorded:  # a file not in the record (new) goes first: its duration is unknown
-            here = (0, -recorded.get(path, 1e9))
-        rank[path] = min(rank.get(path, here), here)
-    items.sort(key=lambda item: rank[item.nodeid.split("::", 1)[0]])  # stable within a file
+            here = (0, -unit_seconds.get(unit, 1e9))
+        rank[unit] = min(rank.get(unit, here), here)
+    # stable: a unit's files and a file's tests keep their order
+    items.sort(key=lambda item: (rank[work_unit(item.nodeid)], work_unit(item.nodeid)))
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

@@ -283,8 +283,15 @@ def test_following_picks_up_new_blocks(
             try:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
+                status = Path(f"/proc/{proc.pid}/status").read_text()
+                masks = [line for line in status.splitlines() if line.startswith(("State", "SigBlk", "SigIgn"))]
+                py_spy = Path(sys.executable).with_name("py-spy")
+                stack = subprocess.run([py_spy, "dump", "--pid", str(proc.pid)], capture_output=True, text=True,
+                                       timeout=30).stdout if py_spy.exists() else ""  # fmt: skip
                 proc.kill()
-                raise AssertionError(f"the follower did not stop on Ctrl-C: {errors.read_text()[-2000:]}") from None
+                raise AssertionError(
+                    f"the follower did not stop on Ctrl-C: {masks}\n{errors.read_text()[-2000:]}\n{stack}"
+                ) from None
     suite.reset_nonces()
 
 
