@@ -157,9 +157,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 # Each run records how long every test file took (build/test-durations.json, written by the controller); the next
-# run hands out the longest work first. Without the record (a fresh clone), the multi-node network's files lead, then
-# every file with a test marked `slow`.
+# run hands out the longest work first. A fresh clone starts from tests/durations.json (a copy of such a record;
+# refresh it with `cp build/test-durations.json tests/durations.json` when files come and go). Without either, the
+# multi-node network's files lead, then every file with a test marked `slow`.
 DURATIONS = Path(__file__).resolve().parent.parent / "build" / "test-durations.json"
+SEED_DURATIONS = Path(__file__).resolve().parent / "durations.json"
 _file_seconds: dict[str, float] = {}
 # Folders whose files share an expensive session fixture go to one worker as one unit of work: the index's demo chain
 # and PostgreSQL cluster, the cross-chain tests' second chain with its own deployment. Spread over three workers,
@@ -191,10 +193,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Longest work first: parallel workers take whole units of work (`work_unit`) in collection order (`--dist
     loadfile` with `--no-loadscope-reorder`), so a long unit handed out last would run alone at the end while the
     other workers idle. The order within a file is kept."""
-    try:
-        recorded: dict[str, float] = json.loads(DURATIONS.read_text())
-    except (OSError, ValueError):
-        recorded = {}
+    recorded: dict[str, float] = {}
+    for source in (DURATIONS, SEED_DURATIONS):
+        try:
+            recorded = json.loads(source.read_text())
+            break
+        except (OSError, ValueError):
+            continue
     unit_seconds: dict[str, float] = {}
     for path, seconds in recorded.items():
         unit_seconds[work_unit(path)] = unit_seconds.get(work_unit(path), 0.0) + seconds
