@@ -32,7 +32,7 @@ from eth_utils import keccak
 from web3 import HTTPProvider
 from web3.types import RPCEndpoint, RPCResponse
 
-from .chain import node_session
+from .chain import node_provider
 from .errors import ChainError
 
 _DOWN = (requests.ConnectionError, requests.Timeout, ConnectionError, TimeoutError)
@@ -147,7 +147,7 @@ class FailoverProvider(HTTPProvider):
     ) -> None:
         if not urls:
             raise ValueError("FailoverProvider needs at least one URL")
-        super().__init__(urls[0], request_kwargs={"timeout": request_timeout}, session=node_session(urls[0]))
+        super().__init__(urls[0], request_kwargs={"timeout": request_timeout})
         self.urls = list(urls)
         self.outage_timeout = outage_timeout
         self.stall_timeout = stall_timeout
@@ -155,10 +155,7 @@ class FailoverProvider(HTTPProvider):
         self.consistency = consistency
         self._node_head = [0] * len(self.urls)  # the last head seen on each node
         self._highest = 0  # the highest head any node answered with: blocks up to it exist
-        self._nodes = [
-            HTTPProvider(u, request_kwargs={"timeout": request_timeout}, session=node_session(u), **_NO_RETRY)
-            for u in self.urls
-        ]
+        self._nodes = [node_provider(u, request_timeout, **_NO_RETRY) for u in self.urls]
         self._lock = threading.RLock()
         self._sent: OrderedDict[str, bytes] = OrderedDict()  # tx hash -> raw, sent and not yet seen mined
         self._head: tuple[int, float] | None = None  # (block number, when it was first seen)

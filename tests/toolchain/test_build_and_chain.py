@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 import subprocess
 import threading
 from pathlib import Path
@@ -13,7 +14,7 @@ from eth_account.signers.local import LocalAccount
 
 from courtchain import build, deploy, paths
 from courtchain.accounts import dev_accounts
-from courtchain.chain import Chain, LocalNode
+from courtchain.chain import Chain, LocalNode, NodeTransport, node_provider
 from courtchain.clients.consortium import ConsortiumClient
 from courtchain.errors import ChainError, DeploymentError
 from courtchain.suite import Suite
@@ -93,6 +94,32 @@ def test_unreachable_node_is_a_clear_error() -> None:
     chain = Chain("http://127.0.0.1:9")
     with pytest.raises(ChainError, match="unreachable"):
         chain.check()
+
+
+def test_json_rpc_goes_through_the_node_transport(chain: Chain, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The provider's session manager is a NodeTransport (chain.py): web3 is pinned, and if an upgrade renamed what
+    the transport replaces, every call would quietly go back through requests' slower path."""
+    seen: list[bytes | str] = []
+    real = NodeTransport.make_post_request
+
+    def counted(self: NodeTransport, endpoint_uri: str, data: bytes | str, **kwargs: object) -> bytes:
+        seen.append(data)
+        return real(self, endpoint_uri, data, **kwargs)
+
+    monkeypatch.setattr(NodeTransport, "make_post_request", counted)
+    assert chain.rpc("eth_chainId") == hex(chain.chain_id) and len(seen) == 1 and b"eth_chainId" in bytes(seen[0])
+    assert len(chain.rpc_batch([("eth_chainId", []), ("eth_blockNumber", [])])) == 2 and len(seen) == 2
+
+
+def test_a_node_that_never_answers_is_a_timeout() -> None:
+    """The transport raises what web3 and this package expect of requests: a read timeout, then a clear error."""
+    with socket.socket() as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        chain = Chain(url, provider=node_provider(url, 0.5, exception_retry_configuration=None))
+        with pytest.raises(ChainError, match=r"unreachable.*ReadTimeout"):
+            chain.rpc("eth_chainId")
 
 
 def test_interval_mining_and_zero_gas_price(tmp_path: Path) -> None:
