@@ -26,6 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, machine, read_result, write_result
 
 TARGETS = {"warm": 300, "fresh": 600}  # seconds
+HISTORY = 6  # fresh-clone runs kept in the record
+HISTORY_KEYS = ("exit", "seconds", "installedAndBuiltSeconds", "pytest", "beside")
 SUMMARY = re.compile(r"=+ (.*\d+ passed.*) =+\s*$")
 
 
@@ -90,6 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     result["targetSeconds"] = TARGETS[args.which]
     data = read_result("test_loop") or {}
     data[args.which] = result
+    if args.which == "fresh":  # one fresh run says little about the next: the report shows every one kept here
+        runs = [
+            *data.get("freshHistory", []),
+            {k: result[k] for k in HISTORY_KEYS} | {"commit": result["machine"]["commit"]},
+        ]
+        data["freshHistory"] = runs[-HISTORY:]
     path = write_result("test_loop", data)
     print(f"{args.which}: exit {result['exit']}, {result['seconds']} s (target ≤ {TARGETS[args.which]} s); "
           f"pytest: {result['pytest']}; {path} written")  # fmt: skip
