@@ -23,8 +23,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
+import certifi
 import requests
 import requests.utils
+import urllib3
 from eth_utils import to_checksum_address
 from hexbytes import HexBytes
 from web3 import HTTPProvider, Web3
@@ -307,11 +309,7 @@ class NodeTransport:
     requests exceptions web3's retries and this package's callers expect."""
 
     def __init__(self, url: str) -> None:
-        import certifi
-        import urllib3
-
         parts = urllib3.util.parse_url(url)
-        self.url = url
         self.headers = {"Content-Type": "application/json"}
         auth = parts.auth or ":".join(requests.utils.get_netrc_auth(url) or ()) or None
         if auth:
@@ -323,8 +321,6 @@ class NodeTransport:
 
     def make_post_request(self, endpoint_uri: str, data: bytes | str, **kwargs: Any) -> bytes:
         """web3's session manager's call: the response body of a POST (raises requests' exceptions)."""
-        import urllib3
-
         headers = {**kwargs.get("headers", {}), **self.headers}
         try:
             r = self.pool.request(

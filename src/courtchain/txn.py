@@ -230,9 +230,6 @@ class Sender:
 
     def next_nonce(self) -> int:
         """Take the account's next nonce (from the node's pending count the first time, then counted here)."""
-        return self._next_nonce()
-
-    def _next_nonce(self) -> int:
         with self._lock:
             if self._nonce is None:
                 self._nonce = int(self.chain.rpc("eth_getTransactionCount", [self.address, "pending"]), 16)
@@ -288,7 +285,7 @@ class Sender:
             "data": call.data,
             "value": call.value,
             "gas": gas,
-            "nonce": self._next_nonce() if nonce is None else nonce,
+            "nonce": self.next_nonce() if nonce is None else nonce,
             "chainId": self.chain.chain_id,
             **self.fees(),
         }
@@ -453,7 +450,7 @@ class Sender:
                 for call, gas in zip(calls[start : start + size], limits[start : start + size], strict=True):
                     if raws and room.budget and chunk_gas + gas > room.budget:
                         break
-                    nonce = self._next_nonce()
+                    nonce = self.next_nonce()
                     tx_hash, raw = self.sign(Call(call.to, call.data, call.contract, call.value, gas), nonce)
                     room.add(nonce, gas)
                     chunk_gas += gas
