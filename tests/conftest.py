@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,8 +53,6 @@ def deployments_dir(deployment: deploy.Deployment) -> Path:
 def _signals_kept() -> Iterator[None]:
     """A test leaves this process's handling of Ctrl-C and SIGTERM as it found it: the processes later tests start
     inherit an ignored or blocked signal, and a follower that must stop on Ctrl-C then never does."""
-    import signal
-
     kept = (signal.SIGINT, signal.SIGTERM)
     before = ({s: signal.getsignal(s) for s in kept}, signal.pthread_sigmask(signal.SIG_BLOCK, []))
     yield
@@ -147,6 +146,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # A run started where Ctrl-C is ignored (a background job of a script, `nohup`) passes SIG_IGN on to every
+    # process it starts, and Python then installs no KeyboardInterrupt handler: the followers and nodes the tests stop
+    # with Ctrl-C would never stop. The tests' processes take Ctrl-C as a terminal would deliver it.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     # Parallel workers (make test: pytest-xdist) choose their nodes' ports in ranges of their own, below the system's
     # ephemeral range: two workers never take one port at the same moment.
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
