@@ -42,7 +42,8 @@ from courtchain import plan as plan_mod
 from courtchain.accounts import dev_accounts
 from courtchain.clients.evidence import DocumentKind, EvidenceClient
 from courtchain.demo import REAL_TIME
-from courtchain.network import GETH_VERSION, NETWORK_CHAIN_ID, Network, build_engine, routes
+from courtchain.engine import GETH_VERSION, build_engine
+from courtchain.network import NETWORK_CHAIN_ID, Network, routes
 from courtchain.suite import Suite
 
 

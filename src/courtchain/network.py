@@ -1,13 +1,13 @@
 """A real multi-node consortium network on loopback: N go-ethereum Clique signers, one organisation per node.
 
 The engine is go-ethereum v1.13.15 (the last line that seals Clique blocks), built from its Go module with the
-installed Go toolchain into `.courtchain/engines/geth-v1.13.15/geth` when missing (never a downloaded binary,
-never a patched engine). `Network(directory).up()` writes a genesis for the run (Clique period 1 s; chain id 7777;
-every fork through Berlin, no London, so there is no base fee; gas costs the node's price, 1 gwei: geth 1.13
-replaces a zero `--miner.gasprice` by 1 gwei ("Sanitizing invalid miner gas price"), so the development accounts are
-funded in the genesis), one data dir, key, ports and static peers per node,
-starts them, and waits until all agree on the head. State (ports, pids, enodes) is in `network.json` of the run
-directory, so `courtchain network status|kill|start|down` work from another process.
+installed Go toolchain when missing (`courtchain.engine`: never a downloaded binary, never a patched engine).
+`Network(directory).up()` writes a genesis for the run (Clique period 1 s; chain id 7777; every fork through Berlin,
+no London, so there is no base fee; gas costs the node's price, 1 gwei: geth 1.13 replaces a zero `--miner.gasprice`
+by 1 gwei ("Sanitizing invalid miner gas price"), so the development accounts are funded in the genesis), one data
+dir, key, ports and static peers per node, starts them, and waits until all agree on the head. State (ports, pids,
+enodes) is in `network.json` of the run directory, so `courtchain network status|kill|start|down` work from another
+process.
 
 `Network.chain(i)` is a Chain on node i that fails over to the others (`courtchain.failover`): each organisation's
 accounts send through their own node (`routes(plan)` → `Suite.route`), and a node that goes down hands its
@@ -35,11 +35,10 @@ from eth_keys.datatypes import PrivateKey
 from . import paths
 from .accounts import dev_accounts
 from .chain import Chain, free_port
+from .engine import GETH_VERSION, build_engine, engine_path
 from .errors import ChainError
 from .failover import ChainStalled, FailoverProvider, ReadYourWrites, node_heads
 
-GETH_MODULE = "github.com/ethereum/go-ethereum"
-GETH_VERSION = "v1.13.15"
 NETWORK_CHAIN_ID = 7777
 GAS_LIMIT = 60_000_000
 PERIOD = 1
@@ -53,47 +52,6 @@ ORGANISATIONS = (
 )
 DEFAULT_DIR = paths.STATE / "network"
 FUNDS = 10**24  # wei per development account in the genesis alloc (gas costs 1 gwei on geth 1.13)
-
-
-# ------------------------------------------------------------------------------------------------------- engine
-
-
-def engine_dir() -> Path:
-    return paths.STATE / "engines" / f"geth-{GETH_VERSION}"
-
-
-def engine_path() -> Path:
-    env = os.environ.get("COURTCHAIN_GETH")
-    return Path(env) if env else engine_dir() / "geth"
-
-
-def build_engine(*, force: bool = False, log: Any = None) -> tuple[Path, float | None]:
-    """The geth binary, built with `go install` from the pinned module when missing. Returns (path, seconds spent
-    building, or None when it was there). The Go module and build caches make a rebuild fast."""
-    path = engine_path()
-    if path.exists() and not force:
-        return path, None
-    go = shutil.which("go")
-    if go is None:
-        raise ChainError("building the network engine needs the Go toolchain (`go`) on PATH")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if force and path.parent == engine_dir():
-        path.unlink(missing_ok=True)  # else `go install` may find the binary up to date and do nothing
-    env = {**os.environ, "GOBIN": str(path.parent.resolve()), "GOFLAGS": "-buildvcs=false"}
-    # fjl/memsize (in geth 1.13's tree) uses a go:linkname that newer Go refuses to link without this flag
-    cmd = ["nice", "-n", "10", go, "install", "-ldflags=-checklinkname=0", f"{GETH_MODULE}/cmd/geth@{GETH_VERSION}"]
-    if log is not None:
-        log(f"building geth {GETH_VERSION} from its Go module: {' '.join(cmd[3:])}")
-    t0 = time.monotonic()
-    r = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    elapsed = time.monotonic() - t0
-    if r.returncode != 0:
-        tail = "\n".join((r.stderr or r.stdout).strip().splitlines()[-15:])
-        raise ChainError(f"building geth {GETH_VERSION} failed (exit {r.returncode}):\n{tail}")
-    built = path.parent / "geth"
-    if built != path:
-        built.replace(path)
-    return path, elapsed
 
 
 # ------------------------------------------------------------------------------------------------------- network

@@ -23,8 +23,9 @@ import requests
 from eth_account.signers.local import LocalAccount
 
 from .chain import free_port
+from .engine import build_engine
 from .errors import ChainError
-from .network import _alive, _rpc, build_engine
+from .network import _alive, _rpc
 
 PASSWORD = "courtchain-signer"  # the throwaway keystores' password of a test signer
 

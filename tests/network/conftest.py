@@ -16,7 +16,8 @@ from courtchain import plan as plan_mod
 from courtchain import plan_deploy
 from courtchain.accounts import dev_accounts
 from courtchain.chain import Chain
-from courtchain.network import NETWORK_CHAIN_ID, Network, build_engine, engine_path, routes
+from courtchain.engine import build_engine, engine_path
+from courtchain.network import NETWORK_CHAIN_ID, Network, routes
 from courtchain.suite import Suite
 from tests.helpers import plan_with_env_keys
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .. import engine
 from .. import network as net
 from .session import Session, err_console, make_table
 
@@ -44,10 +45,10 @@ def network_group() -> None:
 @_JSON
 def engine_cmd(force: bool, as_json: bool) -> None:
     """Build the engine (geth, from its pinned Go module) when missing; print where it is."""
-    path, seconds = net.build_engine(force=force, log=lambda s: err_console.print(s, markup=False))
+    path, seconds = engine.build_engine(force=force, log=lambda s: err_console.print(s, markup=False))
     Session(None, as_json).emit(
-        {"engine": f"geth {net.GETH_VERSION}", "path": str(path), "built_seconds": seconds},
-        text=f"geth {net.GETH_VERSION}: {path}" + (f" (built in {seconds:.0f}s)" if seconds is not None else ""),
+        {"engine": f"geth {engine.GETH_VERSION}", "path": str(path), "built_seconds": seconds},
+        text=f"geth {engine.GETH_VERSION}: {path}" + (f" (built in {seconds:.0f}s)" if seconds is not None else ""),
     )
 
 
