@@ -28,6 +28,7 @@ Usage: .venv-slither/bin/python analysis/slither_check.py [--all]   (--all also 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -55,6 +56,9 @@ def compile_suite() -> CryticCompile:
     sources = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "contracts").rglob("*.sol"))
     # Mocks under contracts/test/ are test doubles (malicious receivers on purpose): not analysed.
     sources = [s for s in sources if not s.startswith("contracts/test/")]
+    # slither's compilation (no optimizer, sources by path) matches no other: keeping its output in the solc front's
+    # cache (bin/solc-cache.js) would only push the builds' out
+    os.environ["COURTCHAIN_SOLC_CACHE"] = "off"
     standard = SolcStandardJson()
     standard.add_source_files(sources)
     standard.add_remapping("@openzeppelin/=node_modules/@openzeppelin/")

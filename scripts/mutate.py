@@ -278,6 +278,8 @@ def main() -> int:
     ap.add_argument("--list", action="store_true", help="only list the mutants")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "mutation.json")
     args = ap.parse_args()
+    # every mutant is compiled once: keeping its output (bin/solc-cache.js) would only push the builds' out
+    os.environ["COURTCHAIN_SOLC_CACHE"] = "off"
     results = [run(c, args.max, args.seed, args.list) for c in (args.contract or sorted(TARGETS))]
     if args.list:
         return 0

@@ -103,6 +103,14 @@ def _oz_version() -> str:
     return str(json.loads(pkg.read_text())["version"])
 
 
+# OpenZeppelin's sources by their path in the checkout, as Brownie names them (brownie-config.yaml).
+REMAPPINGS = ["@openzeppelin/contracts=node_modules/@openzeppelin/contracts"]
+# What this build uses (the ABI, both bytecodes, the metadata with its NatSpec), and what Brownie asks of the same
+# compilation (the AST, source maps, NatSpec): with the same settings as Brownie's, `brownie compile` is then served
+# from the solc front's compile cache (bin/solc-cache.js) instead of compiling the suite a second time.
+OUTPUTS = ["abi", "devdoc", "userdoc", "metadata", "evm.bytecode", "evm.deployedBytecode"]
+
+
 def standard_input(target: Target, sources: dict[str, str]) -> dict[str, Any]:
     return {
         "language": "Solidity",
@@ -110,11 +118,8 @@ def standard_input(target: Target, sources: dict[str, str]) -> dict[str, Any]:
         "settings": {
             "optimizer": {"enabled": True, "runs": target.optimizer_runs},
             "evmVersion": target.evm_version,
-            "metadata": {"bytecodeHash": "ipfs"},
-            "outputSelection": {
-                "contracts/**": {"*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object", "metadata"]},
-                "*": {"*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object", "metadata"]},
-            },
+            "remappings": REMAPPINGS,
+            "outputSelection": {"*": {"*": OUTPUTS, "": ["ast"]}},
         },
     }
 

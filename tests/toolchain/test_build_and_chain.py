@@ -48,6 +48,7 @@ def test_unchanged_build_is_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     """On a small tree of sources (the suite's own cold build is `make build`, which `make test` runs first): the
     reuse decision and the progress lines do not depend on how many contracts there are."""
     monkeypatch.setattr(build, "HEARTBEAT", 0.01)  # solc-js alone takes longer than this to start
+    monkeypatch.setenv("COURTCHAIN_SOLC_CACHE", str(tmp_path / "solc-cache"))  # not the checkout's builds' cache
     sources = tmp_path / "src" / "contracts"
     sources.mkdir(parents=True)
     (sources / "CourtConsortium.sol").write_text(
