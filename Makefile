@@ -151,9 +151,15 @@ ifneq ($(strip $(DEB_MISSING)),)
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(strip $(DEB_MISSING))
 endif
 
-# The docs site, warnings as errors (a broken link or anchor, a page missing from the nav), into build/site/.
-docs: setup
+# The docs site, warnings as errors (a broken link or anchor, a page missing from the nav), into build/site/. Built
+# again only when an input changed: a page, the configuration, mkdocs itself (the environment), or a page added or
+# removed (its folder's time). build/site/.built records the last clean build.
+DOCS_OK := build/site/.built
+$(DOCS_OK): $(PY_STAMP) mkdocs.yml docs/. $(shell find docs -mindepth 1 -type f -o -mindepth 1 -type d)
 	$(BIN)/mkdocs build --strict --quiet
+	@touch $@
+
+docs: $(DOCS_OK)
 
 # The generated reference pages (docs/reference/): the CLI from the click commands, the contracts from the compiled
 # artifacts' NatSpec. tests/toolchain/test_docs.py fails when the committed pages differ from what this writes.

@@ -398,6 +398,10 @@ def _cli_startup(w: Any, cs: dict[str, Any]) -> None:
     w("")
 
 
+def _go_cache(run: dict[str, Any]) -> str:
+    return "; Go's build cache empty" if run.get("goBuildCache") == "empty" else ""
+
+
 def _test_loop(w: Any, tl: dict[str, Any]) -> None:
     w("## The test loop")
     w("")
@@ -426,12 +430,13 @@ def _test_loop(w: Any, tl: dict[str, Any]) -> None:
         w("")
         w(f"Every fresh-clone run on record ({met} of {len(history)} within the target): "
           + "; ".join(f"{h['commit']}: {h['seconds']:.0f} s (set-up {h['installedAndBuiltSeconds']} s, "
-                      f"pytest {h['pytest']})" for h in history) + ".")  # fmt: skip
+                      f"pytest {h['pytest']}{_go_cache(h)})" for h in history) + ".")  # fmt: skip
     fr = tl.get("fresh")
     if fr:
         w("")
-        w("The fresh clone is a new folder on this machine: pip's, npm's and Go's download and build caches were warm")
-        w("(on a machine without them, the downloads and geth's cold build add minutes to the set-up).")
+        w("The fresh clone is a new folder on this machine: pip's, npm's and Go's download caches were warm, and so was")
+        w("Go's build cache unless a run says it was empty (`--empty-go-cache`: geth's cold build, 142 s of CPU, is")
+        w("then part of the set-up, as on a machine that never built it).")
         w(f"In the fresh clone, installing and building everything took {fr['installedAndBuiltSeconds']} s; Brownie's")
         w("suite and the demo on the four-node network then ran beside `make test`: "
           + "; ".join(f"{k}: {v}" for k, v in fr["beside"].items()) + ".")  # fmt: skip

@@ -4,6 +4,9 @@
     python bench/test_loop.py warm     `make test` in this checkout (run it once before, so it is warm)
     python bench/test_loop.py fresh    `git clone` of this checkout's HEAD into an empty temporary folder, then
                                        `CI=true bash .ci/run` there (installs everything from the registries)
+    python bench/test_loop.py fresh --empty-go-cache
+                                       the same with an empty Go build cache (GOCACHE in the temporary folder), as
+                                       on a machine that never built geth: its cold build is minutes of CPU
 
 Each writes its part of bench/results/test_loop.json: the wall time, the pytest summary line and the machine's load
 at the start and the end (a busy machine stretches every figure: compare only quiet runs). Not part of `make bench`.
@@ -27,7 +30,7 @@ from common import ROOT, machine, read_result, write_result
 
 TARGETS = {"warm": 300, "fresh": 600}  # seconds
 HISTORY = 6  # fresh-clone runs kept in the record
-HISTORY_KEYS = ("exit", "seconds", "installedAndBuiltSeconds", "pytest", "beside")
+HISTORY_KEYS = ("exit", "seconds", "installedAndBuiltSeconds", "pytest", "beside", "goBuildCache")
 SUMMARY = re.compile(r"=+ (.*\d+ passed.*) =+\s*$")
 
 
@@ -57,13 +60,16 @@ def warm() -> dict[str, Any]:
     }
 
 
-def fresh() -> dict[str, Any]:
+def fresh(empty_go_cache: bool = False) -> dict[str, Any]:
     load = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="courtchain-fresh-clone-"))
     clone = work / "clone"
+    env = {**os.environ, "CI": "true"}
+    if empty_go_cache:
+        env["GOCACHE"] = str(work / "go-build-cache")
     t0 = time.monotonic()
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
-    code, seconds, text = _run(["bash", ".ci/run"], clone, {**os.environ, "CI": "true"}, work / "ci.log")
+    code, seconds, text = _run(["bash", ".ci/run"], clone, env, work / "ci.log")
     installed = re.search(r"ci: installed and built in (\d+)s", text)
     beside = {}
     for name in ("brownie", "network-demo"):
@@ -72,6 +78,7 @@ def fresh() -> dict[str, Any]:
             beside[name] = (_summaries(part.read_text(encoding="utf-8", errors="replace")) or [""])[-1]
     return {
         "command": "git clone; CI=true bash .ci/run",
+        "goBuildCache": "empty" if empty_go_cache else "this machine's",
         "exit": code,
         "seconds": round(time.monotonic() - t0, 1),
         "ciRunSeconds": seconds,
@@ -87,15 +94,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="bench/test_loop.py", description=__doc__,
                                  formatter_class=argparse.RawTextHelpFormatter)  # fmt: skip
     ap.add_argument("which", choices=sorted(TARGETS))
+    ap.add_argument("--empty-go-cache", action="store_true", help="fresh: start with an empty Go build cache")
     args = ap.parse_args(argv)
-    result = warm() if args.which == "warm" else fresh()
+    result = warm() if args.which == "warm" else fresh(args.empty_go_cache)
     result["targetSeconds"] = TARGETS[args.which]
     data = read_result("test_loop") or {}
     data[args.which] = result
     if args.which == "fresh":  # one fresh run says little about the next: the report shows every one kept here
         runs = [
             *data.get("freshHistory", []),
-            {k: result[k] for k in HISTORY_KEYS} | {"commit": result["machine"]["commit"]},
+            {k: result[k] for k in HISTORY_KEYS if k in result} | {"commit": result["machine"]["commit"]},
         ]
         data["freshHistory"] = runs[-HISTORY:]
     path = write_result("test_loop", data)
