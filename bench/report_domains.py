@@ -434,9 +434,9 @@ def _test_loop(w: Any, tl: dict[str, Any]) -> None:
     fr = tl.get("fresh")
     if fr:
         w("")
-        w("The fresh clone is a new folder on this machine: pip's, npm's and Go's download caches were warm, and so was")
-        w("Go's build cache unless a run says it was empty (`--empty-go-cache`: geth's cold build, 142 s of CPU, is")
-        w("then part of the set-up, as on a machine that never built it).")
+        w("The fresh clone is a new folder on this machine: pip's, npm's and Go's download caches were warm, and so")
+        w("was Go's build cache unless a run says it was empty (`--empty-go-cache`: geth's cold build, 142 s of CPU,")
+        w("is then part of the set-up, as on a machine that never built it).")
         w(f"In the fresh clone, installing and building everything took {fr['installedAndBuiltSeconds']} s; Brownie's")
         w("suite and the demo on the four-node network then ran beside `make test`: "
           + "; ".join(f"{k}: {v}" for k, v in fr["beside"].items()) + ".")  # fmt: skip

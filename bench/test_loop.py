@@ -69,6 +69,8 @@ def fresh(empty_go_cache: bool = False) -> dict[str, Any]:
         env["GOCACHE"] = str(work / "go-build-cache")
     t0 = time.monotonic()
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    # the commit measured is the clone's HEAD (this checkout may hold uncommitted results, e.g. of an earlier run)
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=clone, capture_output=True, text=True).stdout
     code, seconds, text = _run(["bash", ".ci/run"], clone, env, work / "ci.log")
     installed = re.search(r"ci: installed and built in (\d+)s", text)
     beside = {}
@@ -78,6 +80,7 @@ def fresh(empty_go_cache: bool = False) -> dict[str, Any]:
             beside[name] = (_summaries(part.read_text(encoding="utf-8", errors="replace")) or [""])[-1]
     return {
         "command": "git clone; CI=true bash .ci/run",
+        "commit": head.strip(),
         "goBuildCache": "empty" if empty_go_cache else "this machine's",
         "exit": code,
         "seconds": round(time.monotonic() - t0, 1),
@@ -103,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.which == "fresh":  # one fresh run says little about the next: the report shows every one kept here
         runs = [
             *data.get("freshHistory", []),
-            {k: result[k] for k in HISTORY_KEYS if k in result} | {"commit": result["machine"]["commit"]},
+            {k: result[k] for k in HISTORY_KEYS if k in result} | {"commit": result["commit"]},
         ]
         data["freshHistory"] = runs[-HISTORY:]
     path = write_result("test_loop", data)
