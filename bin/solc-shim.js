@@ -58,11 +58,12 @@ function main() {
     process.stderr.write('this solc front serves only --version and --standard-json\n');
     process.exit(2);
   }
-  const basePaths = [process.cwd(), root]; // root: remapped paths (node_modules/@openzeppelin/...) from anywhere
+  const basePaths = [process.cwd()];
   for (let i = 0; i < args.length; i++) {
     if ((args[i] === '--base-path' || args[i] === '--include-path') && args[i + 1]) basePaths.push(args[++i]);
     else if (args[i] === '--allow-paths' && args[i + 1]) basePaths.push(...args[++i].split(','));
   }
+  basePaths.push(root); // last: a remapped path (node_modules/@openzeppelin/...) from any working folder
   const text = fs.readFileSync(0, 'utf8');
   let input;
   try {

@@ -33,11 +33,15 @@ def _input(sources: dict[str, str], outputs: list[str]) -> dict[str, Any]:
     }
 
 
-def _compile(data: dict[str, Any], cache: Path, base: Path | None = None) -> tuple[dict[str, Any], str]:
+def _compile(
+    data: dict[str, Any], cache: Path, base: Path | None = None, cwd: Path | None = None
+) -> tuple[dict[str, Any], str]:
     """The front's output and what it said about the cache."""
     env = {**os.environ, "COURTCHAIN_SOLC_CACHE": str(cache), "COURTCHAIN_SOLC_CACHE_LOG": "1"}
     argv = [str(FRONT), "--standard-json", *(["--base-path", str(base)] if base else [])]
-    run = subprocess.run(argv, input=json.dumps(data), capture_output=True, text=True, env=env, check=True, timeout=300)
+    run = subprocess.run(
+        argv, input=json.dumps(data), capture_output=True, text=True, env=env, cwd=cwd, check=True, timeout=300
+    )
     return json.loads(run.stdout), run.stderr
 
 
@@ -58,6 +62,13 @@ def test_the_same_compilation_is_served_from_the_cache(tmp_path: Path) -> None:
     again, said = _compile(data, tmp_path)
     assert said.startswith("solc cache: hit"), said
     assert again == first
+
+
+def test_remapped_openzeppelin_is_found_from_any_working_folder(tmp_path: Path) -> None:
+    """The build's remapping names OpenZeppelin's files by their path in the checkout (node_modules/...)."""
+    output, _ = _compile(_input({"contracts/Owned.sol": OWNED}, ["abi"]), tmp_path / "cache", cwd=tmp_path)
+    assert not [e for e in output.get("errors", []) if e["severity"] == "error"], output["errors"]
+    assert "node_modules/@openzeppelin/contracts/access/Ownable.sol" in output["sources"]
 
 
 def test_a_wider_selection_is_compiled_with_the_kept_one(tmp_path: Path) -> None:
