@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -150,8 +151,15 @@ def test_brownie_compiles_what_the_primary_build_keeps(tmp_path: Path) -> None:
     )
     (tmp_path / "home").mkdir()  # Brownie keeps its settings under $HOME (bin/brownie: .brownie-home)
     env = {**os.environ, "HOME": str(tmp_path / "home"), "SOLCX_BINARY_PATH": str(recorder.parent)}
+    # A copy of the project's sources and Brownie settings: loading the checkout itself would read (and prune) its
+    # build/brownie/, which `make brownie-test` may be writing beside this run (.ci/run)
+    project = tmp_path / "project"
+    shutil.copytree(paths.CONTRACTS, project / "contracts")
+    shutil.copy2(paths.ROOT / "brownie-config.yaml", project / "brownie-config.yaml")
+    for folder in ("build/brownie", "tests/brownie"):  # Brownie makes its folders there without parents
+        (project / folder).mkdir(parents=True)
     run = subprocess.run(
-        [str(python), "-c", script, str(paths.ROOT)], env=env, timeout=300, capture_output=True, text=True
+        [str(python), "-c", script, str(project)], env=env, timeout=300, capture_output=True, text=True
     )
     assert run.returncode == 0 and recorded.exists(), run.stderr[-3000:]
     brownie = json.loads(recorded.read_text(encoding="utf-8"))
