@@ -155,7 +155,7 @@ endif
 # again only when an input changed: a page, the configuration, mkdocs itself (the environment), or a page added or
 # removed (its folder's time). build/site/.built records the last clean build.
 DOCS_OK := build/site/.built
-$(DOCS_OK): $(PY_STAMP) mkdocs.yml docs/. $(shell find docs -mindepth 1 -type f -o -mindepth 1 -type d)
+$(DOCS_OK): $(PY_STAMP) mkdocs.yml docs/. $(shell find docs -mindepth 1)
 	$(BIN)/mkdocs build --strict --quiet
 	@touch $@
 

@@ -30,7 +30,7 @@ from common import ROOT, machine, read_result, write_result
 
 TARGETS = {"warm": 300, "fresh": 600}  # seconds
 HISTORY = 6  # fresh-clone runs kept in the record
-HISTORY_KEYS = ("exit", "seconds", "installedAndBuiltSeconds", "pytest", "beside", "goBuildCache")
+HISTORY_KEYS = ("commit", "exit", "seconds", "installedAndBuiltSeconds", "pytest", "beside", "goBuildCache")
 SUMMARY = re.compile(r"=+ (.*\d+ passed.*) =+\s*$")
 
 
@@ -104,10 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     data = read_result("test_loop") or {}
     data[args.which] = result
     if args.which == "fresh":  # one fresh run says little about the next: the report shows every one kept here
-        runs = [
-            *data.get("freshHistory", []),
-            {k: result[k] for k in HISTORY_KEYS if k in result} | {"commit": result["commit"]},
-        ]
+        runs = [*data.get("freshHistory", []), {k: result[k] for k in HISTORY_KEYS}]
         data["freshHistory"] = runs[-HISTORY:]
     path = write_result("test_loop", data)
     print(f"{args.which}: exit {result['exit']}, {result['seconds']} s (target ≤ {TARGETS[args.which]} s); "

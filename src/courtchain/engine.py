@@ -68,6 +68,11 @@ def build_engine(*, force: bool = False, log: Callable[[str], None] | None = Non
     return path, elapsed
 
 
+def describe(path: Path, seconds: float | None) -> str:
+    """One line on the engine: where it is, and how long building it took when it was built now."""
+    return f"geth {GETH_VERSION}: {path}" + (f" (built in {seconds:.0f}s)" if seconds is not None else "")
+
+
 def main() -> int:
     """`python -m courtchain.engine [--force]`: build when missing and print where it is; when the build fails, one
     line and exit 3, as `courtchain network engine` (docs/exit-codes.md), which needs the installed packages."""
@@ -77,7 +82,7 @@ def main() -> int:
     except ChainError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    print(f"geth {GETH_VERSION}: {path}" + (f" (built in {seconds:.0f}s)" if seconds is not None else ""))
+    print(describe(path, seconds))
     return 0
 
 

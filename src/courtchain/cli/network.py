@@ -48,7 +48,7 @@ def engine_cmd(force: bool, as_json: bool) -> None:
     path, seconds = engine.build_engine(force=force, log=lambda s: err_console.print(s, markup=False))
     Session(None, as_json).emit(
         {"engine": f"geth {engine.GETH_VERSION}", "path": str(path), "built_seconds": seconds},
-        text=f"geth {engine.GETH_VERSION}: {path}" + (f" (built in {seconds:.0f}s)" if seconds is not None else ""),
+        text=engine.describe(path, seconds),
     )
 
 
